@@ -1,0 +1,1 @@
+"""Pure domain layer: models, progress maths, clock. Imports neither Textual nor TinyDB."""

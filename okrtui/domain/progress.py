@@ -1,0 +1,205 @@
+"""Provides progress, expected pace and status of key results and objectives.
+
+The rules (design.md, "Progress and status"):
+
+- increase/decrease: progress = (value − baseline) / (target − baseline), kept raw (it may be
+  below 0 or above 1) and clamped to 0–100 % only for display. A decrease KR that falls is
+  progress.
+- stay_above/stay_below: 100 % while the latest value is on the right side of the target,
+  else 0 %. milestone: 0 or 100 % (a value ≥ 1 means done).
+- Expected progress is the share of the cycle elapsed.
+- Status is the worse of the pace verdict and the confidence verdict; a KR with no check-in
+  within its cadence plus a grace day is `stale`, whatever its numbers say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from okrtui.domain.models import CheckIn, Cycle, KeyResult, key_number
+
+Status = Literal["on_track", "at_risk", "off_track", "stale", "not_started", "closed"]
+
+#: Days a check-in may be late before a KR counts as stale.
+GRACE_DAYS = 1
+#: Progress this far (or less) behind the expected pace is still on track.
+ON_TRACK_SLACK = 0.10
+#: Progress this far behind is at risk; further behind is off track.
+AT_RISK_SLACK = 0.25
+
+STATUS_LABELS: dict[Status, str] = {
+    "on_track": "on track",
+    "at_risk": "at risk",
+    "off_track": "off track",
+    "stale": "stale",
+    "not_started": "not started",
+    "closed": "closed",
+}
+
+_SEVERITY: dict[Status, int] = {"on_track": 0, "at_risk": 1, "off_track": 2}
+
+
+def kr_progress(kr: KeyResult, value: float | None) -> float | None:
+    """Raw progress of `kr` at `value` (1.0 = target reached); None when it cannot be judged."""
+    if value is None:
+        return None
+    if kr.type == "milestone":
+        return 1.0 if value >= 1 else 0.0
+    if kr.target is None:
+        return None
+    if kr.direction == "stay_above":
+        return 1.0 if value >= kr.target else 0.0
+    if kr.direction == "stay_below":
+        return 1.0 if value <= kr.target else 0.0
+    if kr.baseline is None or kr.target == kr.baseline:
+        return None
+    return (value - kr.baseline) / (kr.target - kr.baseline)
+
+
+def clamp(progress: float | None) -> float:
+    """Progress as shown: 0.0–1.0 (None shows as 0)."""
+    if progress is None:
+        return 0.0
+    return min(1.0, max(0.0, progress))
+
+
+def expected_progress(cycle: Cycle, today: date) -> float:
+    """Share of the cycle elapsed on `today`: 0.0 before it starts, 1.0 from its end."""
+    elapsed = (today - cycle.start).days
+    return min(1.0, max(0.0, elapsed / cycle.length_days))
+
+
+def effective_checkins(checkins: Iterable[CheckIn]) -> list[CheckIn]:
+    """The check-ins that count, oldest first: those no later check-in supersedes."""
+    items = list(checkins)
+    superseded = {c.supersedes for c in items if c.supersedes}
+    live = [c for c in items if c.id not in superseded]
+    return sorted(live, key=lambda c: (c.date, c.created_at, key_number(c.key)))
+
+
+def confidence_verdict(confidence: int) -> Status:
+    """What a confidence of 0–10 says on its own: ≥ 7 on track, 4–6 at risk, ≤ 3 off track."""
+    if confidence >= 7:
+        return "on_track"
+    if confidence >= 4:
+        return "at_risk"
+    return "off_track"
+
+
+def pace_verdict(kr: KeyResult, progress: float | None, expected: float) -> Status:
+    """What progress against the expected pace says on its own."""
+    if progress is None:
+        return "at_risk"
+    if kr.type == "milestone" or kr.direction in ("stay_above", "stay_below"):
+        # Thresholds are held or not; a milestone is 0 % until done, so pace cannot judge it.
+        if kr.type == "milestone":
+            return "on_track"
+        return "on_track" if progress >= 1.0 else "off_track"
+    behind = expected - clamp(progress)
+    if behind <= ON_TRACK_SLACK:
+        return "on_track"
+    if behind <= AT_RISK_SLACK:
+        return "at_risk"
+    return "off_track"
+
+
+def is_stale(last_checkin: date | None, cycle: Cycle, today: date) -> bool:
+    """Whether a KR of an open cycle has gone longer than its cadence (+ grace) unchecked."""
+    if cycle.state == "closed" or today < cycle.start:
+        return False
+    since = last_checkin or cycle.start
+    return (min(today, cycle.end) - since).days > cycle.cadence_days + GRACE_DAYS
+
+
+@dataclass(frozen=True)
+class KrSnapshot:
+    """Everything a screen or report shows about one KR on one day."""
+
+    kr: KeyResult
+    checkins: tuple[CheckIn, ...]
+    value: float | None
+    progress: float | None
+    expected: float
+    status: Status
+    confidence: int | None
+    last_checkin: date | None
+    days_since_checkin: int | None
+
+    @property
+    def shown_progress(self) -> float:
+        """Progress clamped to 0–1, as bars and percentages show it."""
+        return clamp(self.progress)
+
+    @property
+    def values(self) -> list[float]:
+        return [c.value for c in self.checkins]
+
+    @property
+    def confidences(self) -> list[float]:
+        return [float(c.confidence) for c in self.checkins]
+
+    @property
+    def last_note(self) -> str:
+        return self.checkins[-1].note if self.checkins else ""
+
+
+def snapshot(kr: KeyResult, checkins: Sequence[CheckIn], cycle: Cycle, today: date) -> KrSnapshot:
+    """Compute value, progress, pace and status of `kr` from its check-ins on `today`."""
+    history = tuple(c for c in effective_checkins(checkins) if c.date <= today)
+    latest = history[-1] if history else None
+    value = latest.value if latest else None
+    progress = kr_progress(kr, value)
+    expected = expected_progress(cycle, today)
+    last = latest.date if latest else None
+    status = kr_status(kr, latest, progress, cycle, today)
+    return KrSnapshot(
+        kr=kr,
+        checkins=history,
+        value=value,
+        progress=progress,
+        expected=expected,
+        status=status,
+        confidence=latest.confidence if latest else None,
+        last_checkin=last,
+        days_since_checkin=(today - last).days if last else None,
+    )
+
+
+def kr_status(
+    kr: KeyResult,
+    latest: CheckIn | None,
+    progress: float | None,
+    cycle: Cycle,
+    today: date,
+) -> Status:
+    """Status of a KR: stale beats everything; otherwise the worse of pace and confidence."""
+    if kr.state == "closed":
+        return "closed"
+    if is_stale(latest.date if latest else None, cycle, today):
+        return "stale"
+    if latest is None:
+        return "not_started"
+    pace = pace_verdict(kr, progress, expected_progress(cycle, today))
+    confidence = confidence_verdict(latest.confidence)
+    return max(pace, confidence, key=_SEVERITY.__getitem__)
+
+
+def objective_progress(snapshots: Sequence[KrSnapshot]) -> float | None:
+    """Weighted mean of the KRs' shown progress; None for an objective without KRs."""
+    total_weight = sum(s.kr.weight for s in snapshots)
+    if not snapshots or total_weight == 0:
+        return None
+    return sum(s.shown_progress * s.kr.weight for s in snapshots) / total_weight
+
+
+def suggested_score(snapshot: KrSnapshot) -> float:
+    """End-of-cycle score 0.0–1.0 from progress; above 1.0 only for a KR with a stretch."""
+    progress = max(0.0, snapshot.progress or 0.0)
+    kr = snapshot.kr
+    if kr.stretch is not None and kr.target is not None and kr.baseline is not None:
+        stretch_progress = (kr.stretch - kr.baseline) / (kr.target - kr.baseline)
+        return round(min(progress, stretch_progress), 2)
+    return round(min(1.0, progress), 2)

@@ -1,0 +1,89 @@
+"""Provides rotating, verified, gzip-compressed backups of the database file.
+
+A backup is named `<db stem>-<UTC time>-<sha256[:8]>[-label].json.gz` in `backups/` beside the
+database. It is written atomically and read back before it counts, so the newest backup always
+parses. Plain backups rotate (the newest `KEEP` stay); labelled ones (before a migration or a
+restore) stay until the user removes them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from okrtui.store.errors import WriteFailed
+from okrtui.store.locations import backup_dir
+from okrtui.store.storage import atomic_write_bytes, parse_database
+
+#: How many unlabelled backups rotation keeps.
+KEEP = 10
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One backup file and what its name says about it."""
+
+    path: Path
+    taken_at: datetime
+    digest: str
+    label: str
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:8]
+
+
+def list_backups(db_path: Path) -> list[Backup]:
+    """The database's backups, newest first."""
+    folder = backup_dir(db_path)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.glob(f"{db_path.stem}-*.json.gz"):
+        parts = path.name[len(db_path.stem) + 1 : -len(".json.gz")].split("-", 2)
+        if len(parts) < 2:
+            continue
+        try:
+            taken = datetime.strptime(parts[0], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
+        except ValueError:
+            continue
+        found.append(Backup(path, taken, parts[1], parts[2] if len(parts) > 2 else ""))
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def read_backup(backup: Backup) -> bytes:
+    """The database bytes inside a backup."""
+    return gzip.decompress(backup.path.read_bytes())
+
+
+def take_backup(db_path: Path, data: bytes, now: datetime, label: str = "") -> Path:
+    """Write `data` (the database's bytes) as a verified backup and rotate old ones.
+
+    Skips the copy when the newest backup already holds exactly these bytes.
+    """
+    digest = _digest(data)
+    existing = list_backups(db_path)
+    if not label and existing and existing[0].digest == digest:
+        return existing[0].path
+    folder = backup_dir(db_path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteFailed(f"cannot create the backup folder {folder}: {exc.strerror}") from exc
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    name = f"{db_path.stem}-{stamp}-{digest}" + (f"-{label}" if label else "") + ".json.gz"
+    target = folder / name
+    atomic_write_bytes(target, gzip.compress(data, compresslevel=6, mtime=0))
+    parse_database(gzip.decompress(target.read_bytes()), target)
+    rotate(db_path)
+    return target
+
+
+def rotate(db_path: Path, keep: int = KEEP) -> None:
+    """Delete unlabelled backups beyond the newest `keep`."""
+    plain = [b for b in list_backups(db_path) if not b.label]
+    for old in plain[keep:]:
+        old.path.unlink(missing_ok=True)

@@ -1,0 +1,47 @@
+"""Provides the one canonical byte form of a database.
+
+Tables sorted by name, records by their integer document number, one record per line, keys
+sorted, UTF-8 (not \\u escapes), LF, trailing newline. Saving unchanged data yields the same
+bytes, and a one-field edit changes one line, which is what makes the file diff and merge well
+in git. The storage and any future merge driver must both write through `dumps`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+Tables = dict[str, dict[str, dict[str, Any]]]
+
+
+def _doc_order(doc_id: str) -> tuple[int, str]:
+    return (int(doc_id), doc_id) if doc_id.isdigit() else (2**63, doc_id)
+
+
+def dumps(tables: Tables) -> bytes:
+    """Serialise TinyDB's `{table: {doc_id: record}}` to canonical bytes.
+
+    Raises `TypeError` (from orjson) for a value that is not JSON, before anything is written.
+    """
+    out = [b"{"]
+    names = sorted(tables)
+    for t_index, name in enumerate(names):
+        records = tables[name]
+        out.append(b"\n" + orjson.dumps(name) + b": {")
+        doc_ids = sorted(records, key=_doc_order)
+        for d_index, doc_id in enumerate(doc_ids):
+            line = orjson.dumps(str(doc_id)) + b": " + orjson.dumps(
+                records[doc_id], option=orjson.OPT_SORT_KEYS
+            )
+            comma = b"," if d_index < len(doc_ids) - 1 else b""
+            out.append(b"\n" + line + comma)
+        closing = b"\n}" if doc_ids else b"}"
+        out.append(closing + (b"," if t_index < len(names) - 1 else b""))
+    out.append(b"\n}\n")
+    return b"".join(out)
+
+
+def loads(data: bytes) -> Any:
+    """Parse database bytes (any valid JSON layout, not only the canonical one)."""
+    return orjson.loads(data)

@@ -1,0 +1,225 @@
+"""Provides `Database`: one okrtui file opened safely.
+
+Opening checks the file before anything is written: a file that is unreadable, not an
+okrtui database, or from a newer okrtui is refused with a message naming it and is never
+modified; an older one is backed up and migrated all or nothing. Every change happens inside
+`Database.transaction()`, which holds a cross-process file lock around the read-modify-write, so
+two processes never lose each other's writes, and takes a backup before the process's first
+write.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+
+from okrtui import __version__
+from okrtui.domain.clock import Clock
+from okrtui.store import backups, schema
+from okrtui.store.errors import DatabaseLocked, UnreadableDatabase, WriteFailed
+from okrtui.store.storage import AtomicJSONStorage, remove_orphan_temp_files
+
+#: Seconds to wait for another okrtui process to finish writing.
+LOCK_TIMEOUT = 10.0
+
+
+class Database:
+    """An open okrtui database file: TinyDB on atomic storage, a lock, and the `_meta` record."""
+
+    def __init__(self, path: Path, clock: Clock, *, lock_timeout: float = LOCK_TIMEOUT) -> None:
+        self.path = Path(os.path.realpath(path))
+        self.clock = clock
+        self._lock = FileLock(str(self.path) + ".lock", timeout=lock_timeout)
+        self._backed_up = False
+        self._transaction: Transaction | None = None
+        self._check_folder()
+        self.tinydb = TinyDB(self.path, storage=AtomicJSONStorage)
+        self.storage: AtomicJSONStorage = self.tinydb.storage  # type: ignore[assignment]
+        self._open()
+
+    # -- opening -------------------------------------------------------------------------
+
+    def _check_folder(self) -> None:
+        folder = self.path.parent
+        if not folder.exists():
+            try:
+                folder.mkdir(parents=True)
+            except OSError as exc:
+                raise WriteFailed(f"cannot create the folder {folder}: {exc.strerror}") from exc
+        if self.path.is_dir():
+            raise UnreadableDatabase(f"{self.path} is a folder; give the path of a file")
+
+    def _open(self) -> None:
+        with self._locked():
+            raw = self.storage.read()
+            if raw is None:
+                self._create()
+                return
+            meta = schema.read_meta(raw, self.path)
+            version = schema.check_version(meta, self.path)
+            if version < schema.SCHEMA_VERSION:
+                self._migrate(raw, meta, version)
+            remove_orphan_temp_files(self.path)
+
+    def _create(self) -> None:
+        meta = schema.new_meta(self.clock.now().isoformat(), f"okrtui {__version__}")
+        self.storage.write({schema.META_TABLE: {schema.META_DOC_ID: meta}})
+
+    def _migrate(self, raw: schema.Raw, meta: dict[str, Any], version: int) -> None:
+        migrated = schema.migrate(raw, version)
+        schema.validate_all(migrated, self.path)
+        backup = backups.take_backup(
+            self.path, self.path.read_bytes(), self.clock.now(), label=f"pre-v{schema.SCHEMA_VERSION}"
+        )
+        new_meta = dict(meta)
+        new_meta["schema_version"] = schema.SCHEMA_VERSION
+        new_meta["migrations"] = [
+            *meta.get("migrations", []),
+            {
+                "from": version,
+                "to": schema.SCHEMA_VERSION,
+                "at": self.clock.now().isoformat(),
+                "backup": str(backup.relative_to(self.path.parent)),
+            },
+        ]
+        new_meta.setdefault("key_counters", {})
+        migrated[schema.META_TABLE] = {schema.META_DOC_ID: new_meta}
+        self.storage.write(migrated)
+        self._backed_up = True
+
+    # -- locking and writing ----------------------------------------------------------------
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise DatabaseLocked(
+                f"another okrtui process is writing {self.path} and has held its lock for "
+                f"over {self._lock.timeout:g} s; try again in a moment"
+            ) from None
+        except OSError as exc:
+            raise WriteFailed(f"cannot lock {self.path}: {exc.strerror}") from exc
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """Hold the lock around a read-modify-write and write the result once, atomically.
+
+        The transaction starts from the file as it is now (re-read if another process wrote
+        it). Nested calls join the outer transaction. If the block raises, nothing is written.
+        """
+        if self._transaction is not None:
+            yield self._transaction
+            return
+        with self._locked():
+            self._backup_once()
+            transaction = Transaction(self.storage.read() or {})
+            self._transaction = transaction
+            try:
+                yield transaction
+            finally:
+                self._transaction = None
+            if transaction.dirty:
+                self.storage.write(transaction.tables)
+
+    def _backup_once(self) -> None:
+        if self._backed_up:
+            return
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return
+        backups.take_backup(self.path, data, self.clock.now())
+        self._backed_up = True
+
+    # -- access ---------------------------------------------------------------------------
+
+    def raw_table(self, name: str) -> dict[str, dict[str, Any]]:
+        """The records of a table as stored (never mutate them), re-read if the file changed."""
+        data = self.storage.read() or {}
+        return data.get(name, {})
+
+    def meta(self) -> dict[str, Any]:
+        return dict(self.raw_table(schema.META_TABLE).get(schema.META_DOC_ID, {}))
+
+    def changed_on_disk(self) -> bool:
+        """Whether another process wrote the file since this one last read it."""
+        return self.storage.changed_on_disk()
+
+    def close(self) -> None:
+        self.tinydb.close()
+
+
+class Transaction:
+    """Changes to a database's tables, written in one atomic replace when the block ends.
+
+    Records are replaced, never mutated in place, so dicts handed out by earlier reads (and
+    anything memoised on them) stay valid.
+    """
+
+    def __init__(self, tables: schema.Raw) -> None:
+        self.tables: schema.Raw = {name: dict(records) for name, records in tables.items()}
+        self.dirty = False
+        self._ids: dict[str, dict[str, str]] = {}
+        self._next_doc: dict[str, int] = {}
+
+    def records(self, table: str) -> dict[str, dict[str, Any]]:
+        """The records of `table` as they stand in this transaction."""
+        return self.tables.get(table, {})
+
+    def _doc_id_of(self, table: str, record_id: str) -> str | None:
+        index = self._ids.get(table)
+        if index is None:
+            index = {doc["id"]: doc_id for doc_id, doc in self.records(table).items()}
+            self._ids[table] = index
+        return index.get(record_id)
+
+    def insert(self, table: str, record: dict[str, Any]) -> None:
+        """Add a record under the next document number of its table."""
+        records = self.tables.setdefault(table, {})
+        if table not in self._next_doc:
+            self._next_doc[table] = max((int(d) for d in records if d.isdigit()), default=0) + 1
+        doc_id = str(self._next_doc[table])
+        self._next_doc[table] += 1
+        records[doc_id] = record
+        if table in self._ids:
+            self._ids[table][record["id"]] = doc_id
+        self.dirty = True
+
+    def replace(self, table: str, record: dict[str, Any]) -> None:
+        """Put a new version of the record with the same `id` in place of the old one."""
+        doc_id = self._doc_id_of(table, record["id"])
+        if doc_id is None:
+            raise KeyError(record["id"])
+        self.tables[table][doc_id] = record
+        self.dirty = True
+
+    def remove(self, table: str, record_id: str) -> None:
+        """Drop the record with this `id` (used by undo of a create)."""
+        doc_id = self._doc_id_of(table, record_id)
+        if doc_id is not None:
+            del self.tables[table][doc_id]
+            self._ids[table].pop(record_id, None)
+            self.dirty = True
+
+    def allocate_key(self, prefix: str, existing_max: int) -> str:
+        """Next key for `prefix` (`KR-13`): never reused, even after a record is removed."""
+        meta_table = self.tables.setdefault(schema.META_TABLE, {})
+        meta = dict(meta_table.get(schema.META_DOC_ID, {}))
+        counters = dict(meta.get("key_counters", {}))
+        number = max(int(counters.get(prefix, 0)), existing_max) + 1
+        counters[prefix] = number
+        meta["key_counters"] = counters
+        meta_table[schema.META_DOC_ID] = meta
+        self.dirty = True
+        return f"{prefix}-{number}"

@@ -1,0 +1,379 @@
+"""Provides `Repository`, the only way screens and commands read and change okrtui data.
+
+It takes and returns pydantic models, validates every write (fields, references, keys)
+before anything reaches the file, allocates short keys (`O-3`, `KR-12`), and resolves what a
+person types (a key, a cycle name, an id) to a record. Each public mutation is one atomic,
+locked transaction; `last_action` describes the latest one ("Check in KR-12: 40 → 45").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from okrtui.domain.clock import Clock
+from okrtui.domain.errors import InvalidInput, NotFound, invalid
+from okrtui.domain.models import (
+    TABLES,
+    Bet,
+    CheckIn,
+    Cycle,
+    Evidence,
+    KeyResult,
+    Link,
+    Objective,
+    Record,
+    format_number,
+    key_number,
+)
+from okrtui.domain.progress import KrSnapshot, kr_progress, snapshot
+from okrtui.store.database import Database, Transaction
+from okrtui.store.schema import SCHEMA_VERSION
+
+R = TypeVar("R", bound=Record)
+
+TABLE_OF: dict[type[Record], str] = {model: name for name, model in TABLES.items()}
+
+_WHAT: dict[type[Record], str] = {
+    Cycle: "cycle",
+    Objective: "objective",
+    KeyResult: "key result",
+    CheckIn: "check-in",
+    Bet: "bet",
+    Link: "link",
+    Evidence: "evidence",
+}
+
+#: Fields no update may change: identity, key and bookkeeping.
+_FIXED_FIELDS = {"id", "key", "created_at", "updated_at"}
+
+#: The parent reference each record type must satisfy: field -> parent model.
+_PARENTS: dict[type[Record], dict[str, type[Record]]] = {
+    Objective: {"cycle_id": Cycle},
+    KeyResult: {"objective_id": Objective},
+    CheckIn: {"key_result_id": KeyResult},
+    Evidence: {"key_result_id": KeyResult},
+    Link: {
+        "from_objective_id": Objective,
+        "to_objective_id": Objective,
+        "to_key_result_id": KeyResult,
+    },
+}
+
+
+class Repository:
+    """Typed access to one okrtui database."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.clock: Clock = db.clock
+        #: Description of the latest change this repository made, for messages and undo.
+        self.last_action = ""
+        # Parsed models memoised by the identity of the stored dict they came from: a change
+        # always stores a new dict, so a hit is always current.
+        self._memo: dict[str, tuple[dict[str, Any], Record]] = {}
+
+    @classmethod
+    def open(cls, path: Path, clock: Clock) -> Repository:
+        """Open (creating, migrating or refusing) the database at `path`."""
+        return cls(Database(path, clock))
+
+    @property
+    def path(self) -> Path:
+        return self.db.path
+
+    def today(self) -> date:
+        return self.clock.today()
+
+    # -- generic reads ------------------------------------------------------------------------
+
+    def _parse(self, model: type[R], doc: dict[str, Any]) -> R:
+        cached = self._memo.get(doc.get("id", ""))
+        if cached is not None and cached[0] is doc:
+            return cached[1]  # type: ignore[return-value]
+        try:
+            item = model.model_validate(doc)
+        except ValidationError as exc:
+            from okrtui.store.errors import UnreadableDatabase
+
+            raise UnreadableDatabase(
+                f"{self.path}: a stored {_WHAT[model]} ({doc.get('key', '?')}) is invalid: "
+                f"{exc.errors(include_url=False)[0]['msg']}; restore a backup or fix the file"
+            ) from None
+        self._memo[item.id] = (doc, item)
+        return item
+
+    def all(self, model: type[R]) -> list[R]:
+        """Every record of a type, in stored order."""
+        return [self._parse(model, doc) for doc in self.db.raw_table(TABLE_OF[model]).values()]
+
+    def find(self, model: type[R], ref: str) -> R:
+        """The record whose key (any case), id, or (for cycles) name is `ref`."""
+        wanted = ref.strip()
+        upper = wanted.upper()
+        for item in self.all(model):
+            if item.key.upper() == upper or item.id == wanted:
+                return item
+            if isinstance(item, Cycle) and item.name == wanted:
+                return item
+        raise NotFound(f"no {_WHAT[model]} is called '{ref}'{self._hint(model)}")
+
+    def _hint(self, model: type[R]) -> str:
+        keys = [item.key for item in self.all(model)]
+        if not keys:
+            return f" (there are no {_WHAT[model]}s yet)"
+        shown = ", ".join(keys[:8]) + (" …" if len(keys) > 8 else "")
+        return f"; known: {shown}"
+
+    def by_id(self, model: type[R], record_id: str) -> R:
+        """The record with this id (an internal reference, so absence is a data error)."""
+        for item in self.all(model):
+            if item.id == record_id:
+                return item
+        raise NotFound(f"no {_WHAT[model]} has the id {record_id}")
+
+    def is_empty(self) -> bool:
+        """Whether the database holds no cycles, objectives or bets yet."""
+        return not any(self.db.raw_table(t) for t in ("cycles", "objectives", "bets"))
+
+    # -- generic writes -----------------------------------------------------------------------
+
+    def _validated(self, model: type[R], fields: dict[str, Any]) -> R:
+        try:
+            return model.model_validate(fields)
+        except ValidationError as exc:
+            raise invalid(exc, _WHAT[model]) from None
+
+    def _check_parents(self, item: Record, tx: Transaction) -> None:
+        for field, parent in _PARENTS.get(type(item), {}).items():
+            target = getattr(item, field)
+            if target is None:
+                continue
+            ids = {doc["id"] for doc in tx.records(TABLE_OF[parent]).values()}
+            if target not in ids:
+                raise InvalidInput(
+                    f"invalid {_WHAT[type(item)]}: {field.replace('_', ' ')} points at no "
+                    f"{_WHAT[parent]} ({target})"
+                )
+
+    def _insert(self, item: R, tx: Transaction) -> R:
+        self._check_parents(item, tx)
+        table = TABLE_OF[type(item)]
+        prefix = type(item).prefix()
+        existing = max(
+            (key_number(doc.get("key", "")) for doc in tx.records(table).values()), default=0
+        )
+        now = self.clock.now()
+        item = item.model_copy(
+            update={"key": tx.allocate_key(prefix, existing), "created_at": now, "updated_at": now}
+        )
+        tx.insert(table, item.model_dump(mode="json"))
+        return item
+
+    def create(self, model: type[R], **fields: Any) -> R:
+        """Validate and store a new record; returns it with its key."""
+        item = self._validated(model, fields)
+        with self.db.transaction() as tx:
+            item = self._insert(item, tx)
+        self.last_action = f"Create {item.key}"
+        return item
+
+    def update(self, item: R, **changes: Any) -> R:
+        """Store `item` with `changes` applied (validated as a whole); returns the new version."""
+        bad = _FIXED_FIELDS & changes.keys()
+        if bad:
+            raise InvalidInput(f"cannot change {', '.join(sorted(bad))} of {item.key}")
+        model = type(item)
+        fields = item.model_dump() | changes | {"updated_at": self.clock.now()}
+        updated = self._validated(model, fields)
+        with self.db.transaction() as tx:
+            self._check_parents(updated, tx)
+            try:
+                tx.replace(TABLE_OF[model], updated.model_dump(mode="json"))
+            except KeyError:
+                raise NotFound(f"{item.key} no longer exists in {self.path}") from None
+        self.last_action = f"Edit {item.key}"
+        return updated
+
+    # -- cycles ---------------------------------------------------------------------------------
+
+    def cycles(self) -> list[Cycle]:
+        """Every cycle, oldest first."""
+        return sorted(self.all(Cycle), key=lambda c: (c.start, c.key))
+
+    def create_cycle(
+        self, name: str, start: date, end: date, cadence_days: int = 7, state: str = "active"
+    ) -> Cycle:
+        if any(c.name == name.strip() for c in self.all(Cycle)):
+            raise InvalidInput(f"a cycle called '{name}' exists already; pick another name")
+        return self.create(
+            Cycle, name=name, start=start, end=end, cadence_days=cadence_days, state=state
+        )
+
+    def current_cycle(self) -> Cycle | None:
+        """The cycle to show: the active one containing today, else the latest active one,
+        else the latest that is not closed, else the latest."""
+        cycles = self.cycles()
+        today = self.today()
+        for candidates in (
+            [c for c in cycles if c.state == "active" and c.start <= today <= c.end],
+            [c for c in cycles if c.state == "active"],
+            [c for c in cycles if c.state != "closed"],
+            cycles,
+        ):
+            if candidates:
+                return candidates[-1]
+        return None
+
+    # -- objectives and key results ---------------------------------------------------------
+
+    def objectives(self, cycle: Cycle | None = None) -> list[Objective]:
+        """Objectives (of one cycle), company before team before personal, then by key."""
+        order = {"company": 0, "team": 1, "personal": 2}
+        items = [o for o in self.all(Objective) if cycle is None or o.cycle_id == cycle.id]
+        return sorted(items, key=lambda o: (order[o.level], key_number(o.key)))
+
+    def key_results(self, objective: Objective | None = None) -> list[KeyResult]:
+        """Key results (of one objective), by key."""
+        items = [
+            kr for kr in self.all(KeyResult) if objective is None or kr.objective_id == objective.id
+        ]
+        return sorted(items, key=lambda kr: key_number(kr.key))
+
+    def cycle_key_results(self, cycle: Cycle) -> list[KeyResult]:
+        """Every key result of a cycle's objectives."""
+        objective_ids = {o.id for o in self.objectives(cycle)}
+        return [kr for kr in self.key_results() if kr.objective_id in objective_ids]
+
+    def objective_of(self, kr: KeyResult) -> Objective:
+        return self.by_id(Objective, kr.objective_id)
+
+    def cycle_of(self, objective: Objective) -> Cycle:
+        return self.by_id(Cycle, objective.cycle_id)
+
+    # -- check-ins ----------------------------------------------------------------------------
+
+    def _checkins_by_kr(self) -> dict[str, list[CheckIn]]:
+        grouped: dict[str, list[CheckIn]] = defaultdict(list)
+        for checkin in self.all(CheckIn):
+            grouped[checkin.key_result_id].append(checkin)
+        return grouped
+
+    def history(self, kr: KeyResult) -> list[CheckIn]:
+        """Every check-in of a KR, superseded ones included, oldest first."""
+        items = [c for c in self.all(CheckIn) if c.key_result_id == kr.id]
+        return sorted(items, key=lambda c: (c.date, c.created_at, key_number(c.key)))
+
+    def add_checkin(
+        self,
+        kr: KeyResult,
+        value: float,
+        confidence: int | None = None,
+        note: str = "",
+        day: date | None = None,
+        author: str = "",
+        supersedes: CheckIn | None = None,
+    ) -> CheckIn:
+        """Append a check-in; confidence carries over from the last one when not given.
+
+        A correction passes the check-in it `supersedes`; the old one stays in the history.
+        """
+        day = day or self.today()
+        previous = self.snapshot(kr).checkins
+        if confidence is None:
+            confidence = previous[-1].confidence if previous else 5
+        if kr.type == "milestone" and value not in (0, 1):
+            raise InvalidInput(
+                f"{kr.key} is a milestone: check in 1 when it is done or 0 when it is not, "
+                f"not {format_number(value)}"
+            )
+        if supersedes is not None and supersedes.key_result_id != kr.id:
+            raise InvalidInput(f"{supersedes.key} is a check-in of another key result")
+        item = self._validated(
+            CheckIn,
+            {
+                "key_result_id": kr.id,
+                "date": day,
+                "value": value,
+                "confidence": confidence,
+                "note": note,
+                "author": author,
+                "supersedes": supersedes.id if supersedes else None,
+            },
+        )
+        with self.db.transaction() as tx:
+            item = self._insert(item, tx)
+        old = previous[-1].value if previous else kr.baseline
+        self.last_action = f"Check in {kr.key}: {format_number(old)} → {format_number(value)}"
+        return item
+
+    # -- progress -----------------------------------------------------------------------------
+
+    def snapshot(self, kr: KeyResult, cycle: Cycle | None = None) -> KrSnapshot:
+        """Value, progress, pace and status of a KR today."""
+        cycle = cycle or self.cycle_of(self.objective_of(kr))
+        return snapshot(kr, self.history(kr), cycle, self.today())
+
+    def cycle_snapshots(self, cycle: Cycle) -> dict[str, list[KrSnapshot]]:
+        """Snapshots of every KR of a cycle, grouped by objective id (one pass over history)."""
+        grouped = self._checkins_by_kr()
+        today = self.today()
+        result: dict[str, list[KrSnapshot]] = {}
+        for objective in self.objectives(cycle):
+            result[objective.id] = [
+                snapshot(kr, grouped.get(kr.id, []), cycle, today)
+                for kr in self.key_results(objective)
+            ]
+        return result
+
+    def progress_at(self, kr: KeyResult, value: float | None) -> float | None:
+        return kr_progress(kr, value)
+
+    # -- bets, links, evidence ------------------------------------------------------------
+
+    def bets(self) -> list[Bet]:
+        """Bets by horizon (now, next, later), then rank."""
+        order = {"now": 0, "next": 1, "later": 2}
+        return sorted(self.all(Bet), key=lambda b: (order[b.horizon], b.rank, key_number(b.key)))
+
+    def links(self, objective: Objective | None = None) -> list[Link]:
+        return [
+            link
+            for link in self.all(Link)
+            if objective is None or link.from_objective_id == objective.id
+        ]
+
+    def evidence(self, kr: KeyResult) -> list[Evidence]:
+        items = [e for e in self.all(Evidence) if e.key_result_id == kr.id]
+        return sorted(items, key=lambda e: (e.date, e.created_at))
+
+    # -- whole-database operations ----------------------------------------------------------
+
+    def add_workspace(self, records: Iterable[Record]) -> list[Record]:
+        """Store many new records in one transaction (parents before children); keys are
+        allocated here, and references inside the batch use the records' ids."""
+        stored = []
+        with self.db.transaction() as tx:
+            for item in records:
+                stored.append(self._insert(item, tx))
+        self.last_action = f"Add {len(stored)} records"
+        return stored
+
+    def export_document(self) -> dict[str, Any]:
+        """The whole database as one JSON-ready document (the documented backup format)."""
+        document: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+        for table, model in TABLES.items():
+            document[table] = [item.model_dump(mode="json") for item in self.all(model)]
+        return document
+
+    def reload_needed(self) -> bool:
+        """Whether another process changed the file since this one last read it."""
+        return self.db.changed_on_disk()
+
+    def close(self) -> None:
+        self.db.close()
