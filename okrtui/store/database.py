@@ -184,6 +184,10 @@ class Transaction:
             self._ids[table] = index
         return index.get(record_id)
 
+    def has(self, table: str, record_id: str) -> bool:
+        """Whether `table` holds a record with this `id`."""
+        return self._doc_id_of(table, record_id) is not None
+
     def insert(self, table: str, record: dict[str, Any]) -> None:
         """Add a record under the next document number of its table."""
         records = self.tables.setdefault(table, {})

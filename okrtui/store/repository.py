@@ -9,7 +9,7 @@ locked transaction; `last_action` describes the latest one ("Check in KR-12: 40 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -64,6 +64,15 @@ _PARENTS: dict[type[Record], dict[str, type[Record]]] = {
         "to_key_result_id": KeyResult,
     },
 }
+
+
+def _references(item: Record) -> Iterator[tuple[str, str | None, type[Record]]]:
+    """Every reference a record makes to another: (what to call it, the id, the parent type)."""
+    for field, parent in _PARENTS.get(type(item), {}).items():
+        yield field.replace("_", " "), getattr(item, field), parent
+    if isinstance(item, Bet):
+        for impact in item.moves:
+            yield "a key result it moves", impact.key_result_id, KeyResult
 
 
 class Repository:
@@ -150,20 +159,23 @@ class Repository:
             raise invalid(exc, _WHAT[model]) from None
 
     def _check_parents(self, item: Record, tx: Transaction) -> None:
-        for field, parent in _PARENTS.get(type(item), {}).items():
-            target = getattr(item, field)
+        for label, target, parent in _references(item):
             if target is None:
                 continue
-            ids = {doc["id"] for doc in tx.records(TABLE_OF[parent]).values()}
-            if target not in ids:
+            if not tx.has(TABLE_OF[parent], target):
                 raise InvalidInput(
-                    f"invalid {_WHAT[type(item)]}: {field.replace('_', ' ')} points at no "
+                    f"invalid {_WHAT[type(item)]}: {label} points at no "
                     f"{_WHAT[parent]} ({target})"
                 )
 
     def _insert(self, item: R, tx: Transaction) -> R:
-        self._check_parents(item, tx)
         table = TABLE_OF[type(item)]
+        if tx.has(table, item.id):
+            # Ids are identities: a second record under one (a batch stored twice) would make
+            # every reference to it ambiguous.
+            what = _WHAT[type(item)]
+            raise InvalidInput(f"invalid {what}: a {what} with the id {item.id} exists already")
+        self._check_parents(item, tx)
         prefix = type(item).prefix()
         existing = max(
             (key_number(doc.get("key", "")) for doc in tx.records(table).values()), default=0
