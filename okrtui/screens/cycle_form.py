@@ -1,0 +1,81 @@
+"""Provides `CycleFormScreen`: a small form to start a cycle (name, dates, cadence).
+
+It proposes the calendar quarter around today, validates through the repository and
+dismisses with the created `Cycle`, or None when cancelled.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from okrtui.domain.calendar import parse_day, quarter_of
+from okrtui.domain.errors import OkrError
+from okrtui.domain.models import Cycle
+
+
+class CycleFormScreen(ModalScreen[Cycle | None]):
+    """Start a new active cycle."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="cycle_form.cancel"),
+        Binding("ctrl+s", "save", "Save", id="cycle_form.save"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        name, start, end = quarter_of(self.app.repository.today())  # type: ignore[attr-defined]
+        with Vertical(id="cycle-form", classes="form"):
+            yield Static("[b]Start a cycle[/b]  (a quarter by default; any length works)")
+            yield Label("Name")
+            yield Input(name, id="name")
+            with Horizontal(classes="form-row"):
+                with Vertical():
+                    yield Label("Starts (YYYY-MM-DD)")
+                    yield Input(start.isoformat(), id="start")
+                with Vertical():
+                    yield Label("Ends (YYYY-MM-DD)")
+                    yield Input(end.isoformat(), id="end")
+            yield Label("Check in every")
+            yield Select([("7 days (weekly)", 7), ("14 days", 14)], value=7, allow_blank=False, id="cadence")
+            yield Static("", id="form-error", classes="error")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Start cycle  [ctrl+s]", id="save", variant="primary")
+                yield Button("Cancel  [esc]", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        """Create the cycle, or show what is wrong and keep the form open."""
+        value = self._value
+        try:
+            cycle = self.app.repository.create_cycle(  # type: ignore[attr-defined]
+                name=value("name"),
+                start=parse_day(value("start"), "start date"),
+                end=parse_day(value("end"), "end date"),
+                cadence_days=int(self.query_one("#cadence", Select).value),  # type: ignore[arg-type]
+                state="active",
+            )
+        except OkrError as error:
+            self.query_one("#form-error", Static).update(str(error))
+            return
+        self.notify(f"Started {cycle.name}")
+        self.dismiss(cycle)
+
+    def _value(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Input).value
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

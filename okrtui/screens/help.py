@@ -1,0 +1,71 @@
+"""Provides `HelpScreen`: the keys that work on the screen beneath, read from live bindings,
+so the help can never drift from what the keys really do."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Static
+
+#: Keys that Textual binds everywhere but that say nothing useful in okrtui's tables.
+_HIDDEN_ACTIONS = {
+    "app.focus_next",
+    "app.focus_previous",
+    "help_quit",
+    "cursor_left",
+    "cursor_right",
+    "page_left",
+    "page_right",
+    "screen.copy_text",
+    "copy_text",
+}
+#: Clearer words for Textual's built-in descriptions.
+_RENAMED = {"palette": "Command palette", "Select": "Open"}
+
+
+def describe_bindings(active: dict, key_display) -> list[tuple[str, str]]:
+    """(keys, description) pairs for the active bindings, one row per action: okrtui's own
+    keys (those with an id) first, then the navigation Textual provides."""
+    rows: dict[str, tuple[list[str], str, bool]] = {}
+    for active_binding in active.values():
+        binding: Binding = active_binding.binding
+        if binding.action in _HIDDEN_ACTIONS or not active_binding.enabled:
+            continue
+        description = binding.description or binding.tooltip or binding.action.replace("_", " ")
+        description = _RENAMED.get(description, description)
+        keys, _, _ = rows.setdefault(binding.action, ([], description, binding.id is None))
+        display = key_display(binding)
+        if display not in keys:
+            keys.append(display)
+    ordered = sorted(rows.values(), key=lambda row: (row[2], row[1]))
+    return [(", ".join(keys), text) for keys, text, _ in ordered]
+
+
+class HelpScreen(ModalScreen[None]):
+    """A modal table of the keys of the screen it was opened from."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+    ]
+
+    def __init__(self, beneath: Screen, active: dict) -> None:
+        super().__init__()
+        self._title = f"Keys — {beneath.title or beneath.__class__.__name__.removesuffix('Screen')}"
+        self._rows = describe_bindings(active, beneath.app.get_key_display)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            yield Static(self._title, id="help-title")
+            yield DataTable(id="help-table", cursor_type="none", show_cursor=False)
+            yield Static("Esc, q or ? closes this", id="help-hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Key", "Does")
+        for keys, text in self._rows:
+            table.add_row(keys, text)
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)

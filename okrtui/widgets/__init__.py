@@ -1,0 +1,1 @@
+"""Reusable pieces of the TUI: renderables for progress and trends, the OKR table."""

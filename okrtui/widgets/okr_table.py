@@ -1,0 +1,180 @@
+"""Provides `OkrTable`: a cycle's objectives, each followed by its key results, in one table.
+
+Each KR row shows key, title, current value / target and unit, a progress bar, a sparkline of
+its check-ins, the latest confidence, the status and how long ago it was last checked in.
+Rows are keyed by record key (`O-1`, `KR-3`), so screens can ask what is selected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable
+
+from okrtui.domain.models import Objective, format_number
+from okrtui.domain.progress import KrSnapshot, objective_progress
+from okrtui.widgets.glyphs import progress_bar, sparkline, status_label
+
+#: Fixed column widths; the title column takes what is left of the table's width.
+COLUMNS: tuple[tuple[str, str, int], ...] = (
+    ("key", "Key", 6),
+    ("title", "Objective / key result", 0),
+    ("value", "Value / target", 15),
+    ("progress", "Progress", 15),
+    ("trend", "Trend", 8),
+    ("confidence", "Conf", 4),
+    ("status", "Status", 13),
+    ("last", "Last", 5),
+)
+MIN_TITLE_WIDTH = 20
+
+
+@dataclass(frozen=True)
+class ObjectiveRows:
+    """An objective and the snapshots of its key results, as the table shows them."""
+
+    objective: Objective
+    key_results: Sequence[KrSnapshot]
+
+
+def value_cell(snap: KrSnapshot) -> Text:
+    """`52 / 70 %`: the latest value (– when never checked in) against the target."""
+    kr = snap.kr
+    if kr.type == "milestone":
+        done = snap.value is not None and snap.value >= 1
+        return Text("done" if done else "not done", style="" if done else "bright_black")
+    target = format_number(kr.target)
+    if kr.direction == "stay_above":
+        target = f"≥ {target}"
+    elif kr.direction == "stay_below":
+        target = f"≤ {target}"
+    text = Text(format_number(snap.value), style="bold" if snap.value is not None else "bright_black")
+    text.append(f" / {target}")
+    if kr.unit:
+        text.append(f" {kr.unit}", style="bright_black")
+    return text
+
+
+def last_cell(days: int | None) -> Text:
+    """How long ago the last check-in was: `today`, `3d`, `never`."""
+    if days is None:
+        return Text("never", style="bright_black")
+    return Text("today" if days == 0 else f"{days}d")
+
+
+def clip(text: str, width: int) -> str:
+    """Cut `text` to `width` cells with an ellipsis."""
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+class OkrTable(DataTable):
+    """The dashboard's table of objectives and key results."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="table.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="table.up"),
+        Binding("g", "scroll_top", "Top", show=False, id="table.top"),
+        Binding("G", "scroll_bottom", "Bottom", show=False, id="table.bottom"),
+    ]
+
+    class KeyResultChosen(Message):
+        """Enter was pressed on a row; `key` is the record key of that row."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)  # type: ignore[arg-type]
+        self._rows: list[ObjectiveRows] = []
+        self._title_width = 0
+
+    def on_mount(self) -> None:
+        self._build_columns()
+
+    def _wanted_title_width(self) -> int:
+        fixed = sum(width + 2 * self.cell_padding for _, _, width in COLUMNS if width)
+        scrollbar = 2
+        return max(MIN_TITLE_WIDTH, self.size.width - fixed - 2 * self.cell_padding - scrollbar)
+
+    def _build_columns(self) -> None:
+        self.clear(columns=True)
+        self._title_width = self._wanted_title_width()
+        for key, label, width in COLUMNS:
+            self.add_column(label, key=key, width=width or self._title_width)
+
+    def on_resize(self) -> None:
+        if self._wanted_title_width() != self._title_width:
+            selected = self.selected_key
+            self._build_columns()
+            self.show(self._rows, select=selected)
+
+    @property
+    def selected_key(self) -> str | None:
+        """Record key of the row under the cursor."""
+        if not self.row_count:
+            return None
+        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return row_key.value
+
+    def show(self, rows: Sequence[ObjectiveRows], select: str | None = None) -> None:
+        """Fill the table with these objectives and KRs, keeping the cursor on `select`."""
+        self._rows = list(rows)
+        self.clear()
+        for group in self._rows:
+            self._add_objective(group)
+            for snap in group.key_results:
+                self._add_key_result(snap)
+        if select is not None:
+            self.select(select)
+
+    def select(self, key: str) -> bool:
+        """Move the cursor to the row of record `key`; False when it is not shown."""
+        try:
+            index = self.get_row_index(key)
+        except Exception:  # RowDoesNotExist
+            return False
+        self.move_cursor(row=index, scroll=True)
+        return True
+
+    def _add_objective(self, group: ObjectiveRows) -> None:
+        objective = group.objective
+        who = " · ".join(part for part in (objective.team, objective.owner) if part)
+        title = Text(clip(objective.label, self._title_width), style="bold")
+        if objective.state == "draft":
+            title.append(" (draft)", style="italic bright_black")
+        self.add_row(
+            Text(objective.key, style="bold"),
+            title,
+            Text(clip(who or objective.level, 15), style="bright_black"),
+            progress_bar(objective_progress(group.key_results), style="bold cyan"),
+            "",
+            "",
+            Text(objective.mode if objective.mode == "discovery" else "", style="magenta"),
+            "",
+            key=objective.key,
+        )
+
+    def _add_key_result(self, snap: KrSnapshot) -> None:
+        stale = snap.status == "stale"
+        colour = "bright_black" if stale else ""
+        self.add_row(
+            Text(f"  {snap.kr.key}", style=colour),
+            Text("  " + clip(snap.kr.title, self._title_width - 2), style=colour),
+            value_cell(snap),
+            progress_bar(snap.progress, style="bright_black" if stale else ""),
+            sparkline(snap.values, style="bright_black" if stale else "cyan"),
+            Text(str(snap.confidence) if snap.confidence is not None else "–", justify="right"),
+            status_label(snap.status),
+            last_cell(snap.days_since_checkin),
+            key=snap.kr.key,
+        )
+
+    def action_select_cursor(self) -> None:
+        key = self.selected_key
+        if key is not None:
+            self.post_message(self.KeyResultChosen(key))
