@@ -1,0 +1,36 @@
+"""Layout snapshots at a fixed 120×40 terminal and a fixed clock (see tests/tui/conftest.py).
+
+Update them only after looking at the report: `make test PYTEST_ARGS="--snapshot-update"`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from okrtui.app import OkrApp
+from okrtui.store.repository import Repository
+
+#: The welcome screen shows the database path, so its snapshot needs a path that never varies.
+FIXED_FOLDER = Path("/tmp/okrtui-snapshot")
+
+SIZE = (120, 40)
+
+
+def test_dashboard_layout(snap_compare, app: OkrApp):
+    assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_dashboard_with_a_kr_selected(snap_compare, app: OkrApp):
+    assert snap_compare(app, press=["j", "j", "j", "j"], terminal_size=SIZE)
+
+
+def test_welcome_layout(snap_compare, clock):
+    shutil.rmtree(FIXED_FOLDER, ignore_errors=True)
+    FIXED_FOLDER.mkdir()
+    app = OkrApp(Repository.open(FIXED_FOLDER / "okrtui.json", clock))
+    assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_help_layout(snap_compare, app: OkrApp):
+    assert snap_compare(app, press=["question_mark"], terminal_size=SIZE)
