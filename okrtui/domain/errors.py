@@ -38,6 +38,9 @@ def describe_validation_error(exc: ValidationError, what: str) -> str:
         message = error["msg"]
         for prefix in ("Value error, ", "Assertion failed, "):
             message = message.removeprefix(prefix)
+        if error["type"] == "literal_error":
+            # The choices alone do not say which value was wrong: name it.
+            message += f", not {error['input']!r}"
         parts.append(f"{label}: {message}" if label else message)
     return f"invalid {what}: " + "; ".join(parts)
 

@@ -43,6 +43,9 @@ KEY_PREFIXES = {
 #: Check-in cadences a cycle may have, in days.
 CADENCES = (7, 14)
 
+#: The highest score a KR may have at close (1.0 is the target; above it only with a stretch).
+MAX_SCORE = 1.5
+
 
 def key_number(key: str) -> int:
     """The number in a key (`KR-12` → 12); 0 for anything else. Orders records as created."""
@@ -200,8 +203,10 @@ class KeyResult(Record):
     @field_validator("score")
     @classmethod
     def _score(cls, value: float | None) -> float | None:
-        if value is not None and not 0.0 <= value <= 1.5:
-            raise ValueError(f"must be between 0.0 and 1.0 (up to 1.5 with a stretch), not {value}")
+        if value is not None and not 0.0 <= value <= MAX_SCORE:
+            raise ValueError(
+                f"must be between 0.0 and 1.0 (up to {MAX_SCORE:g} with a stretch), not {value:g}"
+            )
         return value
 
     @model_validator(mode="after")
@@ -255,8 +260,10 @@ class CheckIn(Record):
     @field_validator("confidence", mode="before")
     @classmethod
     def _confidence(cls, value: object) -> object:
-        if isinstance(value, (int, float)) and not 0 <= value <= 10:
-            raise ValueError(f"must be a whole number from 0 to 10, not {_num(float(value))}")
+        # Typed text ("11", "7.5") gets the same message as a number, not pydantic's wording.
+        number = _as_number(value)
+        if number is not None and not (0 <= number <= 10 and number.is_integer()):
+            raise ValueError(f"must be a whole number from 0 to 10, not {_num(number)}")
         return value
 
     @field_validator("value")
@@ -337,6 +344,20 @@ TABLES: dict[str, type[Record]] = {
     "links": Link,
     "evidence": Evidence,
 }
+
+
+def _as_number(value: object) -> float | None:
+    """`value` as a float when it is a number or numeric text (not a bool); else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return None
+    return None
 
 
 def _num(value: float) -> str:

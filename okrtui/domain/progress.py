@@ -7,9 +7,12 @@ The rules (design.md, "Progress and status"):
   progress.
 - stay_above/stay_below: 100 % while the latest value is on the right side of the target,
   else 0 %. milestone: 0 or 100 % (a value ≥ 1 means done).
-- Expected progress is the share of the cycle elapsed.
+- Expected progress is the share of the cycle elapsed. A milestone is 0 % until done, so pace
+  judges it only once the cycle is over: then an unfinished one is off track.
 - Status is the worse of the pace verdict and the confidence verdict; a KR with no check-in
   within its cadence plus a grace day is `stale`, whatever its numbers say.
+- Score at close: progress capped at 1.0; an increase/decrease KR with a stretch may score up
+  to the stretch's progress, never above `MAX_SCORE` (what a stored score may be).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from okrtui.domain.models import CheckIn, Cycle, KeyResult, key_number
+from okrtui.domain.models import MAX_SCORE, CheckIn, Cycle, KeyResult, key_number
 
 Status = Literal["on_track", "at_risk", "off_track", "stale", "not_started", "closed"]
 
@@ -93,10 +96,12 @@ def pace_verdict(kr: KeyResult, progress: float | None, expected: float) -> Stat
     """What progress against the expected pace says on its own."""
     if progress is None:
         return "at_risk"
-    if kr.type == "milestone" or kr.direction in ("stay_above", "stay_below"):
-        # Thresholds are held or not; a milestone is 0 % until done, so pace cannot judge it.
-        if kr.type == "milestone":
-            return "on_track"
+    if kr.type == "milestone":
+        # 0 % until done: pace cannot judge it during the cycle, but an unfinished milestone
+        # at the end (expected 100 %) is off track.
+        return "off_track" if expected >= 1.0 and progress < 1.0 else "on_track"
+    if kr.direction in ("stay_above", "stay_below"):
+        # A threshold is held or not.
         return "on_track" if progress >= 1.0 else "off_track"
     behind = expected - clamp(progress)
     if behind <= ON_TRACK_SLACK:
@@ -195,11 +200,21 @@ def objective_progress(snapshots: Sequence[KrSnapshot]) -> float | None:
     return sum(s.shown_progress * s.kr.weight for s in snapshots) / total_weight
 
 
+def stretch_progress(kr: KeyResult) -> float | None:
+    """Progress at the stretch of an increase/decrease KR (> 1.0); None when it has none.
+
+    Thresholds and milestones are held or done, so a stretch means nothing for them.
+    """
+    if kr.type == "milestone" or kr.direction not in ("increase", "decrease"):
+        return None
+    if kr.stretch is None:
+        return None
+    return kr_progress(kr, kr.stretch)
+
+
 def suggested_score(snapshot: KrSnapshot) -> float:
-    """End-of-cycle score 0.0–1.0 from progress; above 1.0 only for a KR with a stretch."""
+    """End-of-cycle score 0.0–1.0 from progress; above 1.0 only for a KR with a stretch, and
+    never above `MAX_SCORE`, so the suggestion can always be stored as the KR's score."""
     progress = max(0.0, snapshot.progress or 0.0)
-    kr = snapshot.kr
-    if kr.stretch is not None and kr.target is not None and kr.baseline is not None:
-        stretch_progress = (kr.stretch - kr.baseline) / (kr.target - kr.baseline)
-        return round(min(progress, stretch_progress), 2)
-    return round(min(1.0, progress), 2)
+    ceiling = min(MAX_SCORE, max(1.0, stretch_progress(snapshot.kr) or 1.0))
+    return round(min(progress, ceiling), 2)
