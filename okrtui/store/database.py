@@ -56,7 +56,7 @@ class Database:
             raise UnreadableDatabase(f"{self.path} is a folder; give the path of a file")
 
     def _open(self) -> None:
-        with self._locked():
+        with self._locked(), self._refusals():
             raw = self.storage.read()
             if raw is None:
                 self._create()
@@ -66,6 +66,41 @@ class Database:
             if version < schema.SCHEMA_VERSION:
                 self._migrate(raw, meta, version)
             remove_orphan_temp_files(self.path)
+
+    @contextmanager
+    def _refusals(self) -> Iterator[None]:
+        """Add to a refusal of the file what the person can do about it."""
+        try:
+            yield
+        except UnreadableDatabase as exc:
+            found = backups.list_backups(self.path)
+            restore = (
+                f"restore the newest backup, {found[0].path} (gunzip it over the file)"
+                if found
+                else "restore a backup if you have one"
+            )
+            raise UnreadableDatabase(
+                f"{exc}. okrtui did not change it: {restore}, "
+                "or point --db (or OKRTUI_DB) at another file"
+            ) from None
+
+    def _current(self) -> schema.Raw:
+        """The file as it is now, checked as at open: since then another process may have
+        removed it or put a file there that this okrtui must not write."""
+        with self._refusals():
+            raw = self.storage.read()
+            if raw is None:
+                raise UnreadableDatabase(
+                    f"{self.path} was moved or removed while okrtui had it open"
+                )
+            meta = schema.read_meta(raw, self.path)
+        version = schema.check_version(meta, self.path)
+        if version < schema.SCHEMA_VERSION:
+            raise UnreadableDatabase(
+                f"{self.path} was replaced by an older okrtui database (schema {version}) while "
+                "okrtui had it open; nothing was written. Reopen okrtui to migrate it"
+            )
+        return raw
 
     def _create(self) -> None:
         meta = schema.new_meta(self.clock.now().isoformat(), f"okrtui {__version__}")
@@ -122,8 +157,9 @@ class Database:
             yield self._transaction
             return
         with self._locked():
+            raw = self._current()
             self._backup_once()
-            transaction = Transaction(self.storage.read() or {})
+            transaction = Transaction(raw)
             self._transaction = transaction
             try:
                 yield transaction

@@ -44,8 +44,7 @@ def read_meta(raw: Raw, path: Path) -> dict[str, Any]:
     meta = raw.get(META_TABLE, {}).get(META_DOC_ID)
     if not isinstance(meta, dict) or meta.get("app") != APP_MARKER:
         raise UnreadableDatabase(
-            f"{path} is not an okrtui database (it has no okrtui `_meta` record); "
-            "point --db at an okrtui database or at a new file name"
+            f"{path} is not an okrtui database (it has no okrtui `_meta` record)"
         )
     version = meta.get("schema_version")
     if not isinstance(version, int) or version < 1:
