@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import zlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from okrtui.store.errors import WriteFailed
@@ -62,8 +63,10 @@ def read_backup(backup: Backup) -> bytes:
 def take_backup(db_path: Path, data: bytes, now: datetime, label: str = "") -> Path:
     """Write `data` (the database's bytes) as a verified backup and rotate old ones.
 
-    Skips the copy when the newest backup already holds exactly these bytes.
+    Skips the copy when the newest backup already holds exactly these bytes. Refuses bytes
+    that do not parse: a copy that would not restore must never become the newest backup.
     """
+    parse_database(data, db_path)
     digest = _digest(data)
     existing = list_backups(db_path)
     if not label and existing and existing[0].digest == digest:
@@ -73,13 +76,32 @@ def take_backup(db_path: Path, data: bytes, now: datetime, label: str = "") -> P
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WriteFailed(f"cannot create the backup folder {folder}: {exc.strerror}") from exc
-    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = _taken_at(now, existing).strftime("%Y%m%dT%H%M%S%fZ")
     name = f"{db_path.stem}-{stamp}-{digest}" + (f"-{label}" if label else "") + ".json.gz"
     target = folder / name
     atomic_write_bytes(target, gzip.compress(data, compresslevel=6, mtime=0))
-    parse_database(gzip.decompress(target.read_bytes()), target)
+    if not _reads_back(target, data):
+        target.unlink(missing_ok=True)
+        raise WriteFailed(f"the backup {target} did not read back as written; check the disk")
     rotate(db_path)
     return target
+
+
+def _taken_at(now: datetime, existing: list[Backup]) -> datetime:
+    """`now`, or just after the newest backup when the clock stands still (a fixed clock) or
+    went back: names must order backups as they were taken, or rotation could drop the
+    newest."""
+    now = now.astimezone(UTC)
+    if existing and now <= existing[0].taken_at:
+        return existing[0].taken_at + timedelta(microseconds=1)
+    return now
+
+
+def _reads_back(target: Path, data: bytes) -> bool:
+    try:
+        return gzip.decompress(target.read_bytes()) == data
+    except (OSError, EOFError, zlib.error):
+        return False
 
 
 def rotate(db_path: Path, keep: int = KEEP) -> None:
