@@ -8,6 +8,7 @@ whole chain in memory; the caller writes the result once, atomically, after a ba
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -64,13 +65,23 @@ def check_version(meta: dict[str, Any], path: Path) -> int:
 
 
 def _v1_to_v2(raw: Raw) -> Raw:
-    """Schema 1 stored a check-in's KR as `kr_id` and its confidence as 0.0–1.0."""
+    """Schema 1 stored a check-in's KR as `kr_id` and its confidence as 0.0–1.0.
+
+    A check-in with `kr_id` is in the old shape, so its confidence is on the old scale even
+    when written as `1` (a hand edit); one without is already migrated and left alone, which
+    makes running this twice harmless. Halves round up (0.65 → 7), not to even.
+    """
     for record in raw.get("checkins", {}).values():
-        if "kr_id" in record:
-            record["key_result_id"] = record.pop("kr_id")
+        if "kr_id" not in record:
+            continue
+        record["key_result_id"] = record.pop("kr_id")
         confidence = record.get("confidence")
-        if isinstance(confidence, float) and 0.0 <= confidence <= 1.0:
-            record["confidence"] = round(confidence * 10)
+        if (
+            isinstance(confidence, int | float)
+            and not isinstance(confidence, bool)
+            and 0 <= confidence <= 1
+        ):
+            record["confidence"] = math.floor(confidence * 10 + 0.5)
     return raw
 
 
