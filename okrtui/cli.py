@@ -1,0 +1,147 @@
+"""Provides `main`, the `okrtui` command: the TUI by default, sub-commands for quick work.
+
+    okrtui [--db PATH] [--version] [--help]          open the app (Textual)
+    okrtui [--db PATH] sample                        load the sample workspace
+    okrtui [--db PATH] checkin KEY VALUE [...]       record a check-in
+    okrtui [--db PATH] status [--cycle NAME] [...]   show progress and status
+    okrtui [--db PATH] export [--output FILE]        write the whole database as JSON
+
+The database is `--db PATH`, else `$OKRTUI_DB`, else the platform data folder;
+`$OKRTUI_TODAY=YYYY-MM-DD` fixes "today" for demos and tests.
+
+Exit status: 0 on success; 2 on bad input (usage, unknown key, unreadable database…) with one
+line `okrtui: error: …` on stderr; 1 on an unexpected error (a bug), also one line, naming the
+exception (set `OKRTUI_DEBUG=1` to see the traceback); 130 when interrupted.
+
+Only the TUI path imports Textual (lazily, in `open_tui`): sub-commands stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from okrtui import __version__
+from okrtui.commands import checkin, export, sample, status
+from okrtui.commands.common import clock_from_env
+from okrtui.domain.errors import NotFound, OkrError
+from okrtui.store.locations import ENV_DB, resolve_db_path
+from okrtui.store.repository import Repository
+
+PROG = "okrtui"
+#: Set to any value to let unexpected exceptions escape with their traceback.
+ENV_DEBUG = "OKRTUI_DEBUG"
+#: The sub-command modules, in the order `--help` lists them.
+COMMANDS = (sample, checkin, status, export)
+
+EXIT_OK = 0
+EXIT_BUG = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class UsageError(OkrError):
+    """The command line itself is wrong (raised by the parser instead of exiting)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors become one `UsageError` line instead of usage + exit."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> Parser:
+    """The root parser with the global options and every sub-command."""
+    db_option = Parser(add_help=False)
+    db_option.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS,
+        help=f"the database file (default: ${ENV_DB}, else the platform data folder)",
+    )
+    parser = Parser(
+        prog=PROG,
+        parents=[db_option],
+        description="Keyboard-driven, offline OKRs. Without a command, opens the app.",
+        epilog=(
+            f"environment: {ENV_DB}=PATH picks the database; OKRTUI_TODAY=YYYY-MM-DD fixes "
+            f"today's date; {ENV_DEBUG}=1 shows tracebacks. Exit status: 0 ok, 2 bad input, "
+            "1 unexpected error."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.set_defaults(run=None, needs_existing_db=False)
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
+    # Each sub-parser also accepts --db, so `okrtui status --db x.json` works too; the
+    # SUPPRESS default keeps a sub-parser from erasing a --db given before the command.
+    for command in COMMANDS:
+        command.register(subparsers, [db_option])
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `okrtui` with `argv` (default: the process's arguments); returns the exit status."""
+    try:
+        args = build_parser().parse_args(argv)
+        return dispatch(args)
+    except SystemExit as exc:  # --help and --version
+        return exc.code if isinstance(exc.code, int) else EXIT_OK
+    except OkrError as exc:
+        return fail(str(exc), EXIT_USAGE)
+    except KeyboardInterrupt:
+        return fail("interrupted", EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        return quiet_broken_pipe()
+    except Exception as exc:
+        if os.environ.get(ENV_DEBUG):
+            raise
+        return fail(
+            f"unexpected {type(exc).__name__}: {exc} — this is a bug in okrtui; please report "
+            f"it (run again with {ENV_DEBUG}=1 for the details)",
+            EXIT_BUG,
+        )
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    """Open the database and run the chosen command, or the TUI when there is none."""
+    path = resolve_db_path(getattr(args, "db", None))
+    if args.needs_existing_db and not path.exists():
+        raise NotFound(
+            f"there is no database at {path} yet: run 'okrtui' to start one or "
+            f"'okrtui sample' to load the sample, or point --db / {ENV_DB} at an existing file"
+        )
+    repo = Repository.open(path, clock_from_env())
+    try:
+        if args.run is None:
+            return open_tui(repo)
+        return args.run(args, repo)
+    finally:
+        repo.close()
+
+
+def open_tui(repo: Repository) -> int:
+    """Run the Textual app on `repo` (the only place okrtui imports Textual)."""
+    from okrtui.app import OkrApp
+
+    app = OkrApp(repo)
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+def fail(message: str, status: int) -> int:
+    """Print `okrtui: error: message` as one line on stderr and return `status`."""
+    one_line = " ".join(message.split())
+    print(f"{PROG}: error: {one_line}", file=sys.stderr)
+    return status
+
+
+def quiet_broken_pipe() -> int:
+    """The reader of our output went away (`okrtui export | head`): stop without noise."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_BUG

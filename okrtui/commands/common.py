@@ -1,0 +1,101 @@
+"""Provides what several sub-commands share: the clock, argument types, and record lookup.
+
+Argument types raise `argparse.ArgumentTypeError` with a message a person can act on; argparse
+puts it on the one error line `okrtui` prints. Problems only visible once the database is open
+(an unknown cycle, a date in the future) raise `InvalidInput`, an `OkrError`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+from collections.abc import Mapping
+from datetime import date
+
+from okrtui.domain.clock import Clock, FixedClock, SystemClock
+from okrtui.domain.errors import InvalidInput, NotFound
+from okrtui.domain.models import Cycle
+from okrtui.store.repository import Repository
+
+#: The object `add_subparsers` returns, which each command's `register` adds its parser to.
+Subparsers = argparse._SubParsersAction
+
+#: Environment variable that fixes "today" (YYYY-MM-DD) for demos and tests.
+ENV_TODAY = "OKRTUI_TODAY"
+
+
+def parse_day(text: str) -> date:
+    """A calendar date written as YYYY-MM-DD; `ValueError` with a readable message otherwise."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(
+            f"'{text}' is not a date: write it as YYYY-MM-DD, e.g. 2026-03-02"
+        ) from None
+
+
+def clock_from_env(environ: Mapping[str, str] = os.environ) -> Clock:
+    """The clock to use: fixed at `$OKRTUI_TODAY` when it is set, else the system clock."""
+    text = environ.get(ENV_TODAY, "").strip()
+    if not text:
+        return SystemClock()
+    try:
+        return FixedClock(parse_day(text))
+    except ValueError as exc:
+        raise InvalidInput(f"{ENV_TODAY}: {exc}; or unset it to use today's date") from None
+
+
+def date_argument(text: str) -> date:
+    """argparse type for `--date`: a YYYY-MM-DD date."""
+    try:
+        return parse_day(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def number_argument(text: str) -> float:
+    """argparse type for a KR value: a finite number with a dot for decimals."""
+    cleaned = text.strip()
+    if "," in cleaned:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a number: use a dot for decimals and no thousands separator, "
+            "e.g. 1250 or 0.75"
+        )
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a number: give the new value in the key result's unit, "
+            "e.g. 55 or 0.75"
+        ) from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a finite number: give a real reading")
+    return value
+
+
+def confidence_argument(text: str) -> int:
+    """argparse type for `--confidence`: a whole number from 0 to 10."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a whole number: give your confidence from 0 (no chance) to 10 (sure)"
+        ) from None
+    if not 0 <= value <= 10:
+        raise argparse.ArgumentTypeError(
+            f"{value} is out of range: give your confidence from 0 (no chance) to 10 (sure)"
+        )
+    return value
+
+
+def find_cycle(repo: Repository, ref: str) -> Cycle:
+    """The cycle named (or keyed) `ref`; the error lists the known cycles by name."""
+    try:
+        return repo.find(Cycle, ref)
+    except NotFound:
+        cycles = repo.cycles()
+        if not cycles:
+            raise NotFound(f"no cycle is called '{ref}': the database has no cycles yet") from None
+        known = ", ".join(f"{c.name} ({c.key})" for c in cycles)
+        raise NotFound(f"no cycle is called '{ref}'; known cycles: {known}") from None
