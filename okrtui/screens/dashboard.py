@@ -16,9 +16,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from okrtui.domain.checkin_flow import CheckinSummary, checkin_queue
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Cycle, KeyResult, Objective, format_number
 from okrtui.domain.progress import STATUS_LABELS, KrSnapshot, Status, expected_progress
+from okrtui.screens.checkin import CheckinScreen, CheckinSummaryScreen
 from okrtui.screens.history import HistoryScreen
 from okrtui.screens.welcome import WelcomeScreen
 from okrtui.widgets.glyphs import STATUS_STYLES
@@ -72,6 +74,7 @@ class DashboardScreen(Screen[None]):
 
     TITLE = "Dashboard"
     BINDINGS = [
+        Binding("c", "checkin", "Check in", id="dashboard.checkin"),
         Binding("r", "reload", "Reload", id="dashboard.reload"),
     ]
 
@@ -105,6 +108,10 @@ class DashboardScreen(Screen[None]):
             return False
 
     def _after_welcome(self, loaded: bool | None) -> None:
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        """Back from another screen: show what it changed."""
         self.load()
 
     # -- loading ---------------------------------------------------------------------------
@@ -187,6 +194,21 @@ class DashboardScreen(Screen[None]):
             self.notify(str(error), severity="error")
             return
         self.app.push_screen(HistoryScreen(snap.kr, history, snap))
+
+    def action_checkin(self) -> None:
+        """Start the weekly check-in over the due KRs of the cycle on screen."""
+        if self._cycle is None or not self._snapshots:
+            self.notify("There are no key results to check in yet", severity="warning")
+            return
+        titles = {o.id: f"{o.key}  {o.label}" for o in self._objectives.values()}
+        queue = checkin_queue(list(self._snapshots.values()), self._cycle)
+        self.app.push_screen(CheckinScreen(self._cycle, queue, titles), self._after_checkin)
+
+    def _after_checkin(self, summary: CheckinSummary | None) -> None:
+        if summary is None or summary.empty:
+            self.notify("No check-ins saved", timeout=3)
+            return
+        self.app.push_screen(CheckinSummaryScreen(summary))
 
     def action_reload(self) -> None:
         self.load()

@@ -1,0 +1,109 @@
+"""Provides the rules of the weekly check-in: which key results are due, in what order, and
+what the round changed (the summary shown at the end)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from okrtui.domain.models import Cycle, format_number
+from okrtui.domain.progress import KrSnapshot
+
+#: A KR checked in this many days before its cadence is up counts as done for the week.
+EARLY_DAYS = 1
+
+
+def is_due(snap: KrSnapshot, cycle: Cycle) -> bool:
+    """Whether a KR wants a check-in now: never checked in, or its cadence is (nearly) up."""
+    if snap.kr.state == "closed":
+        return False
+    if snap.days_since_checkin is None:
+        return True
+    return snap.days_since_checkin >= cycle.cadence_days - EARLY_DAYS
+
+
+def checkin_queue(snapshots: Sequence[KrSnapshot], cycle: Cycle) -> list[KrSnapshot]:
+    """The KRs to walk through, stale first, then never checked in, then the rest that are
+    due, each group in dashboard order. If none is due, every open KR (a re-check)."""
+    open_krs = [s for s in snapshots if s.kr.state != "closed"]
+    due = [s for s in open_krs if is_due(s, cycle)] or open_krs
+
+    def urgency(snap: KrSnapshot) -> int:
+        if snap.status == "stale":
+            return 0
+        return 1 if snap.days_since_checkin is None else 2
+
+    return sorted(due, key=urgency)  # sorted() is stable: dashboard order within a group
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One line of the summary: a KR and what happened to it."""
+
+    key: str
+    title: str
+    text: str
+
+
+@dataclass
+class CheckinSummary:
+    """What a check-in round changed."""
+
+    moved: list[Movement] = field(default_factory=list)
+    unmoved: list[Movement] = field(default_factory=list)
+    confidence_dropped: list[Movement] = field(default_factory=list)
+    stale: list[Movement] = field(default_factory=list)
+    checked: int = 0
+    skipped: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return self.checked == 0
+
+
+def summarize(
+    before: Sequence[KrSnapshot], after: Sequence[KrSnapshot], checked: set[str]
+) -> CheckinSummary:
+    """Compare snapshots from before and after a round; `checked` holds the keys checked in."""
+    summary = CheckinSummary(checked=len(checked))
+    old = {s.kr.key: s for s in before}
+    for snap in after:
+        key, title = snap.kr.key, snap.kr.title
+        previous = old.get(key)
+        if key in checked and previous is not None:
+            _compare(summary, previous, snap)
+        elif snap.status == "stale":
+            when = f"{snap.days_since_checkin}d ago" if snap.days_since_checkin else "never"
+            summary.stale.append(Movement(key, title, f"last check-in {when}"))
+    summary.skipped = sum(1 for s in before if s.kr.key not in checked)
+    return summary
+
+
+def _compare(summary: CheckinSummary, previous: KrSnapshot, snap: KrSnapshot) -> None:
+    key, title, unit = snap.kr.key, snap.kr.title, snap.kr.unit
+    if previous.value is not None and snap.value == previous.value:
+        summary.unmoved.append(Movement(key, title, f"stayed at {format_number(snap.value)} {unit}".rstrip()))
+    elif previous.value is None:
+        summary.moved.append(
+            Movement(key, title, f"first check-in: {format_number(snap.value)} {unit}".rstrip())
+        )
+    else:
+        delta = ""
+        if previous.progress is not None and snap.progress is not None:
+            points = round((snap.progress - previous.progress) * 100)
+            delta = f" ({points:+d} pts)"
+        summary.moved.append(
+            Movement(
+                key,
+                title,
+                f"{format_number(previous.value)} → {format_number(snap.value)} {unit}".rstrip() + delta,
+            )
+        )
+    if (
+        previous.confidence is not None
+        and snap.confidence is not None
+        and snap.confidence < previous.confidence
+    ):
+        summary.confidence_dropped.append(
+            Movement(key, title, f"confidence {previous.confidence} → {snap.confidence}")
+        )

@@ -1,0 +1,77 @@
+"""Which KRs a weekly check-in walks, in what order, and what its summary reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from okrtui.domain.checkin_flow import checkin_queue, is_due, summarize
+from okrtui.domain.progress import snapshot
+from tests.domain.factories import day, make_checkin, make_cycle, make_kr
+
+CYCLE = make_cycle()
+
+
+def snap_with(days_ago: list[int], today: int = 50, confidence: int = 7, title: str = "KR", key: str = ""):
+    kr = make_kr(title=title, key=key)
+    checkins = [make_checkin(kr, today - d, 10 + i, confidence) for i, d in enumerate(sorted(days_ago, reverse=True))]
+    return snapshot(kr, checkins, CYCLE, day(today))
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "due"),
+    [([], True), ([0], False), ([3], False), ([5], False), ([6], True), ([7], True), ([30], True)],
+)
+def test_a_weekly_kr_is_due_from_six_days_after_its_last_check_in(days_ago, due):
+    assert is_due(snap_with(days_ago), CYCLE) is due
+
+
+def test_a_fortnightly_cycle_waits_longer():
+    fortnightly = make_cycle(cadence_days=14)
+    assert not is_due(snap_with([10]), fortnightly)
+    assert is_due(snap_with([13]), fortnightly)
+
+
+def test_queue_puts_stale_first_then_never_checked_then_due_keeping_order():
+    due = snap_with([7], key="KR-1")
+    never = snap_with([], key="KR-2")
+    stale = snap_with([20], key="KR-3")
+    fresh = snap_with([1], key="KR-4")
+    assert stale.status == "stale" and due.status != "stale"
+    # Fifty days into the cycle a KR never checked in is stale too: both lead, in order.
+    assert never.status == "stale"
+    queue = checkin_queue([due, never, stale, fresh], CYCLE)
+    assert [s.kr.key for s in queue] == ["KR-2", "KR-3", "KR-1"]
+
+
+def test_never_checked_in_comes_before_due_early_in_the_cycle():
+    due = snap_with([7], today=8, key="KR-1")
+    never = snap_with([], today=8, key="KR-2")
+    assert never.status == "not_started"
+    assert [s.kr.key for s in checkin_queue([due, never], CYCLE)] == ["KR-2", "KR-1"]
+
+
+def test_when_nothing_is_due_every_open_kr_is_offered():
+    a, b = snap_with([1], key="KR-1"), snap_with([2], key="KR-2")
+    assert [s.kr.key for s in checkin_queue([a, b], CYCLE)] == ["KR-1", "KR-2"]
+
+
+def test_summary_sorts_krs_into_moved_unmoved_dropped_and_stale():
+    kr_moved, kr_flat, kr_stale = make_kr(key="KR-1"), make_kr(key="KR-2"), make_kr(key="KR-3")
+    today = day(50)
+    before = [
+        snapshot(kr_moved, [make_checkin(kr_moved, 43, 20, 8)], CYCLE, today),
+        snapshot(kr_flat, [make_checkin(kr_flat, 43, 30, 6)], CYCLE, today),
+        snapshot(kr_stale, [make_checkin(kr_stale, 20, 30, 6)], CYCLE, today),
+    ]
+    after = [
+        snapshot(kr_moved, [make_checkin(kr_moved, 43, 20, 8), make_checkin(kr_moved, 50, 35, 5)], CYCLE, today),
+        snapshot(kr_flat, [make_checkin(kr_flat, 43, 30, 6), make_checkin(kr_flat, 50, 30, 6)], CYCLE, today),
+        before[2],
+    ]
+    summary = summarize(before, after, {"KR-1", "KR-2"})
+    assert [m.key for m in summary.moved] == ["KR-1"]
+    assert "20 → 35" in summary.moved[0].text and "+15 pts" in summary.moved[0].text
+    assert [m.key for m in summary.unmoved] == ["KR-2"]
+    assert [m.key for m in summary.confidence_dropped] == ["KR-1"]
+    assert [m.key for m in summary.stale] == ["KR-3"]
+    assert (summary.checked, summary.skipped) == (2, 1)
