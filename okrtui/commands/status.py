@@ -191,5 +191,5 @@ def fit_titles(rows: list[list[str]]) -> None:
         max(len(row[i]) for row in rows) + 2 for i in range(len(rows[0])) if i != _TITLE_COLUMN
     )
     width = max(MIN_TITLE_WIDTH, columns - others)
-    for row in rows:
+    for row in rows[1:]:  # the header stays whole
         row[_TITLE_COLUMN] = fmt.truncate(row[_TITLE_COLUMN], width)

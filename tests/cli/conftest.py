@@ -74,7 +74,9 @@ def fill(repo: Repository) -> None:
         KeyResult, objective_id=onboarding.id, title="Time to first invoice",
         unit="days", baseline=9, target=3, direction="decrease",
     )
-    repo.create(KeyResult, objective_id=onboarding.id, title="Launch the new flow", type="milestone")
+    repo.create(
+        KeyResult, objective_id=onboarding.id, title="Launch the new flow", type="milestone"
+    )
     repo.create(
         KeyResult, objective_id=onboarding.id, title="Weekly churn", unit="%",
         target=2, direction="stay_below",

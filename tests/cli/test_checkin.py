@@ -12,14 +12,19 @@ from tests.conftest import TODAY
 
 
 def test_records_the_checkin_and_prints_one_line(okrtui, workspace, reopen):
-    result = okrtui("--db", workspace, "checkin", "KR-1", "55", "--confidence", "8", "--note", "tour live")
+    result = okrtui(
+        "--db", workspace, "checkin", "KR-1", "55", "--confidence", "8", "--note", "tour live"
+    )
 
     assert result.code == 0, result.err
     assert result.err == ""
-    assert result.out == "KR-1 Onboarding completion rate: 52 → 55 % (40 % of the way, confidence 8)\n"
+    assert result.out == (
+        "KR-1 Onboarding completion rate: 52 → 55 % (40 % of the way, confidence 8)\n"
+    )
     repo = reopen(workspace)
     latest = repo.history(repo.find(KeyResult, "KR-1"))[-1]
-    assert (latest.value, latest.confidence, latest.note, latest.date) == (55, 8, "tour live", TODAY)
+    assert (latest.value, latest.confidence, latest.note) == (55, 8, "tour live")
+    assert latest.date == TODAY
 
 
 def test_key_is_case_insensitive_and_confidence_carries_over(okrtui, workspace, reopen):
@@ -34,7 +39,9 @@ def test_key_is_case_insensitive_and_confidence_carries_over(okrtui, workspace, 
 def test_a_decrease_kr_that_falls_is_progress(okrtui, workspace):
     result = okrtui("--db", workspace, "checkin", "KR-2", "6", "-c", "5")
 
-    assert result.out == "KR-2 Time to first invoice: 7 → 6 days (50 % of the way, confidence 5)\n"
+    assert result.out == (
+        "KR-2 Time to first invoice: 7 → 6 days (50 % of the way, confidence 5)\n"
+    )
 
 
 def test_negative_values_are_values_not_options(okrtui, workspace):
@@ -67,7 +74,7 @@ def test_first_checkin_moves_from_the_baseline(okrtui, repo, db_path):
     assert f"{kr.key} Activation: 10 → 12 (20 % of the way" in result.out
 
 
-def test_backdated_checkin_dates_the_reading_and_says_what_stays_current(okrtui, workspace, reopen):
+def test_backdated_checkin_says_which_reading_stays_current(okrtui, workspace, reopen):
     day = (TODAY - timedelta(days=5)).isoformat()
     result = okrtui("--db", workspace, "checkin", "KR-1", "50", "--date", day)
 
@@ -93,9 +100,9 @@ def test_backdated_checkin_dates_the_reading_and_says_what_stays_current(okrtui,
         (["KR-1", "5", "--confidence", "11"], "11 is out of range: give your confidence from 0"),
         (["KR-1", "5", "--confidence", "-1"], "-1 is out of range"),
         (["KR-1", "5", "--confidence", "high"], "'high' is not a whole number"),
-        (["KR-1", "5", "--date", "2026-02-30"], "'2026-02-30' is not a date: write it as YYYY-MM-DD"),
+        (["KR-1", "5", "--date", "2026-02-30"], "'2026-02-30' is not a date: write it as"),
         (["KR-1", "5", "--date", "yesterday"], "'yesterday' is not a date"),
-        (["KR-1", "5", "--date", "2026-11-24"], "--date 2026-11-24 is in the future (today is 2026-11-23)"),
+        (["KR-1", "5", "-d", "2026-11-24"], "--date 2026-11-24 is in the future (today is"),
         (["KR-3", "2"], "KR-3 is a milestone: check in 1 when it is done or 0"),
         (["KR-1"], "the following arguments are required: VALUE"),
         (["KR-1", "5", "--colour", "red"], "unrecognized arguments: --colour red"),

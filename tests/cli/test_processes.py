@@ -101,7 +101,7 @@ def test_the_probe_would_see_textual(workspace, monkeypatch, tmp_path):
     """The probe is real: with a module that imports Textual on the path, it reports it."""
     plugin = tmp_path / "sitecustomize.py"
     plugin.write_text("import textual.app\n")
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]))
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
 
     _, loaded = modules_after("--db", workspace, "status")
 

@@ -105,5 +105,7 @@ def test_builds_the_sample_for_the_clock_s_today(okrtui, tmp_path, monkeypatch, 
 
     assert result.code == 0, result.err
     assert asked == [date(2026, 11, 23)]
-    assert result.out == f"Loaded the sample workspace into {path}: 1 cycle, 1 objective, 1 key result.\n"
+    assert result.out == (
+        f"Loaded the sample workspace into {path}: 1 cycle, 1 objective, 1 key result.\n"
+    )
     assert [kr.key for kr in reopen(path).key_results()] == ["KR-1"]

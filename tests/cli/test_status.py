@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
@@ -130,3 +131,23 @@ def test_today_comes_from_okrtui_today(okrtui, workspace, monkeypatch):
     monkeypatch.setenv("OKRTUI_TODAY", "2026-11-21")
 
     assert "2026-11-20 (yesterday)" in okrtui("--db", workspace, "status").out
+
+
+def test_on_a_terminal_long_titles_are_shortened_to_fit(okrtui, workspace, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "110")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+
+    result = okrtui("--db", workspace, "status")
+
+    table = result.out.splitlines()[2:]
+    assert max(len(line) for line in table) <= 110
+    objective = next(line for line in table if line.startswith("O-1"))
+    assert "New users reach value" in objective and "…" in objective
+    assert "their first week" not in result.out
+    assert "OBJECTIVE / KEY RESULT" in table[0]
+
+
+def test_piped_output_keeps_titles_whole(okrtui, workspace, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+
+    assert "New users reach value in their first week" in okrtui("--db", workspace, "status").out
