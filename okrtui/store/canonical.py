@@ -15,8 +15,17 @@ import orjson
 Tables = dict[str, dict[str, dict[str, Any]]]
 
 
+def doc_number(doc_id: str) -> int | None:
+    """The number of a TinyDB document id (`"12"` → 12), or None for any other text.
+
+    Only ASCII digits count: `str.isdigit` also accepts `²`, which `int` refuses.
+    """
+    return int(doc_id) if doc_id.isascii() and doc_id.isdigit() else None
+
+
 def _doc_order(doc_id: str) -> tuple[int, str]:
-    return (int(doc_id), doc_id) if doc_id.isdigit() else (2**63, doc_id)
+    number = doc_number(doc_id)
+    return (2**63, doc_id) if number is None else (number, doc_id)
 
 
 def dumps(tables: Tables) -> bytes:

@@ -21,7 +21,7 @@ from tinydb import TinyDB
 
 from okrtui import __version__
 from okrtui.domain.clock import Clock
-from okrtui.store import backups, schema
+from okrtui.store import backups, canonical, journal, schema
 from okrtui.store.errors import DatabaseLocked, UnreadableDatabase, WriteFailed
 from okrtui.store.storage import AtomicJSONStorage, remove_orphan_temp_files
 
@@ -166,6 +166,8 @@ class Database:
             finally:
                 self._transaction = None
             if transaction.dirty:
+                if transaction.action:
+                    journal.append_entry(transaction, transaction.action, self.clock.now().isoformat())
                 self.storage.write(transaction.tables)
 
     def _backup_once(self) -> None:
@@ -200,14 +202,23 @@ class Transaction:
     """Changes to a database's tables, written in one atomic replace when the block ends.
 
     Records are replaced, never mutated in place, so dicts handed out by earlier reads (and
-    anything memoised on them) stay valid.
+    anything memoised on them) stay valid. Changes to records are noted in `changes`; once the
+    repository `describe`s the transaction, they become one entry of the undo journal.
     """
 
     def __init__(self, tables: schema.Raw) -> None:
         self.tables: schema.Raw = {name: dict(records) for name, records in tables.items()}
         self.dirty = False
+        #: (table, record id, version before or None, version after or None), in order.
+        self.changes: list[tuple[str, str, dict[str, Any] | None, dict[str, Any] | None]] = []
+        #: What this transaction does, for the journal ("Check in KR-12: 40 → 45").
+        self.action = ""
         self._ids: dict[str, dict[str, str]] = {}
         self._next_doc: dict[str, int] = {}
+
+    def describe(self, action: str) -> None:
+        """Name what the transaction does; a described transaction can be undone."""
+        self.action = action
 
     def records(self, table: str) -> dict[str, dict[str, Any]]:
         """The records of `table` as they stand in this transaction."""
@@ -224,33 +235,56 @@ class Transaction:
         """Whether `table` holds a record with this `id`."""
         return self._doc_id_of(table, record_id) is not None
 
-    def insert(self, table: str, record: dict[str, Any]) -> None:
+    def get(self, table: str, record_id: str) -> dict[str, Any] | None:
+        """The record with this `id` as it stands in this transaction, or None."""
+        doc_id = self._doc_id_of(table, record_id)
+        return None if doc_id is None else self.tables[table][doc_id]
+
+    def insert(self, table: str, record: dict[str, Any], journal: bool = True) -> None:
         """Add a record under the next document number of its table."""
         records = self.tables.setdefault(table, {})
         if table not in self._next_doc:
-            self._next_doc[table] = max((int(d) for d in records if d.isdigit()), default=0) + 1
+            numbers = (canonical.doc_number(d) for d in records)
+            self._next_doc[table] = max((n for n in numbers if n is not None), default=0) + 1
         doc_id = str(self._next_doc[table])
         self._next_doc[table] += 1
         records[doc_id] = record
         if table in self._ids:
             self._ids[table][record["id"]] = doc_id
-        self.dirty = True
+        self._note(journal, table, record["id"], None, record)
 
-    def replace(self, table: str, record: dict[str, Any]) -> None:
+    def insert_raw(self, table: str, record: dict[str, Any]) -> None:
+        """Add a bookkeeping record (journal, conflicts) that undo does not track."""
+        self.insert(table, record, journal=False)
+
+    def replace(self, table: str, record: dict[str, Any], journal: bool = True) -> None:
         """Put a new version of the record with the same `id` in place of the old one."""
         doc_id = self._doc_id_of(table, record["id"])
         if doc_id is None:
             raise KeyError(record["id"])
+        before = self.tables[table][doc_id]
         self.tables[table][doc_id] = record
-        self.dirty = True
+        self._note(journal, table, record["id"], before, record)
 
-    def remove(self, table: str, record_id: str) -> None:
-        """Drop the record with this `id` (used by undo of a create)."""
+    def remove(self, table: str, record_id: str, journal: bool = True) -> None:
+        """Drop the record with this `id` (undo of a create)."""
         doc_id = self._doc_id_of(table, record_id)
         if doc_id is not None:
-            del self.tables[table][doc_id]
+            before = self.tables[table].pop(doc_id)
             self._ids[table].pop(record_id, None)
-            self.dirty = True
+            self._note(journal, table, record_id, before, None)
+
+    def _note(
+        self,
+        journal: bool,
+        table: str,
+        record_id: str,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> None:
+        self.dirty = True
+        if journal:
+            self.changes.append((table, record_id, before, after))
 
     def allocate_key(self, prefix: str, existing_max: int) -> str:
         """Next key for `prefix` (`KR-13`): never reused, even after a record is removed."""

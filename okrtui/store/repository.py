@@ -32,6 +32,7 @@ from okrtui.domain.models import (
     key_number,
 )
 from okrtui.domain.progress import KrSnapshot, kr_progress, snapshot
+from okrtui.store import journal
 from okrtui.store.database import Database, Transaction
 from okrtui.store.schema import SCHEMA_VERSION
 
@@ -73,6 +74,14 @@ def _references(item: Record) -> Iterator[tuple[str, str | None, type[Record]]]:
     if isinstance(item, Bet):
         for impact in item.moves:
             yield "a key result it moves", impact.key_result_id, KeyResult
+
+
+def _quoted(item: Record) -> str:
+    """` “title”` of a record that has a title, for change descriptions."""
+    title = getattr(item, "title", "") or getattr(item, "name", "")
+    if not title:
+        return ""
+    return f" “{title[:40]}…”" if len(title) > 40 else f" “{title}”"
 
 
 class Repository:
@@ -192,7 +201,7 @@ class Repository:
         item = self._validated(model, fields)
         with self.db.transaction() as tx:
             item = self._insert(item, tx)
-        self.last_action = f"Create {item.key}"
+            self._describe(tx, f"Create {item.key}{_quoted(item)}")
         return item
 
     def update(self, item: R, **changes: Any) -> R:
@@ -209,8 +218,28 @@ class Repository:
                 tx.replace(TABLE_OF[model], updated.model_dump(mode="json"))
             except KeyError:
                 raise NotFound(f"{item.key} no longer exists in {self.path}") from None
-        self.last_action = f"Edit {item.key}"
+            self._describe(tx, f"Edit {item.key}{_quoted(updated)}")
         return updated
+
+    def _describe(self, tx: Transaction, action: str) -> None:
+        """Name the change for the undo journal and for `last_action`."""
+        tx.describe(action)
+        self.last_action = action
+
+    def undo(self) -> str:
+        """Take back the newest change not yet undone (even one made before a restart).
+
+        Returns what was undone; `OkrError` when there is nothing to undo or the records
+        changed since.
+        """
+        with self.db.transaction() as tx:
+            action = journal.undo_last(tx)
+        self.last_action = f"Undo {action}"
+        return action
+
+    def undoable(self) -> str | None:
+        """What `undo` would take back, if anything."""
+        return journal.last_undoable(self.db.storage.read() or {})
 
     # -- cycles ---------------------------------------------------------------------------------
 
@@ -318,10 +347,11 @@ class Repository:
                 "supersedes": supersedes.id if supersedes else None,
             },
         )
+        old = previous[-1].value if previous else kr.baseline
+        verb = f"Correct {supersedes.key} of" if supersedes else "Check in"
         with self.db.transaction() as tx:
             item = self._insert(item, tx)
-        old = previous[-1].value if previous else kr.baseline
-        self.last_action = f"Check in {kr.key}: {format_number(old)} → {format_number(value)}"
+            self._describe(tx, f"{verb} {kr.key}: {format_number(old)} → {format_number(value)}")
         return item
 
     # -- progress -----------------------------------------------------------------------------
@@ -373,7 +403,7 @@ class Repository:
         with self.db.transaction() as tx:
             for item in records:
                 stored.append(self._insert(item, tx))
-        self.last_action = f"Add {len(stored)} records"
+            self._describe(tx, f"Add {len(stored)} records")
         return stored
 
     def export_document(self) -> dict[str, Any]:
