@@ -240,3 +240,14 @@ def test_a_new_file_is_created_with_its_folder(tmp_path: Path, clock: FixedClock
 def test_a_folder_is_refused_as_a_database(tmp_path: Path, clock: FixedClock) -> None:
     with pytest.raises(UnreadableDatabase, match="is a folder"):
         Repository.open(tmp_path, clock)
+
+
+def test_a_hand_edited_document_id_does_not_break_writing(seeded: Seeded) -> None:
+    """Only ASCII digits number documents: `²` passes `str.isdigit` but not `int`."""
+    repo = seeded.repo
+    raw = canonical.loads(repo.path.read_bytes())
+    raw["cycles"]["²"] = raw["cycles"].pop("1")
+    repo.path.write_bytes(canonical.dumps(raw))
+    repo.create_cycle("2027-Q1", TODAY.replace(year=2027), TODAY.replace(year=2028))
+    assert sorted(canonical.loads(repo.path.read_bytes())["cycles"]) == ["1", "²"]
+    assert [c.name for c in repo.cycles()] == ["2026-Q4", "2027-Q1"]
