@@ -83,6 +83,7 @@ def build_parser() -> Parser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `okrtui` with `argv` (default: the process's arguments); returns the exit status."""
+    tolerate_narrow_terminals()
     try:
         args = build_parser().parse_args(argv)
         return dispatch(args)
@@ -98,8 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get(ENV_DEBUG):
             raise
         return fail(
-            f"unexpected {type(exc).__name__}: {exc} — this is a bug in okrtui; please report "
-            f"it (run again with {ENV_DEBUG}=1 for the details)",
+            f"unexpected {type(exc).__name__}: {exc} (this is a bug in okrtui; please report "
+            f"it, and run again with {ENV_DEBUG}=1 for the details)",
             EXIT_BUG,
         )
 
@@ -128,6 +129,15 @@ def open_tui(repo: Repository) -> int:
     app = OkrApp(repo)
     app.run()
     return app.return_code or EXIT_OK
+
+
+def tolerate_narrow_terminals() -> None:
+    """On a terminal whose encoding cannot show `→`, `·` or `█` (LANG=C on old systems,
+    PYTHONIOENCODING=ascii), print `?` instead of failing; UTF-8 output is left untouched."""
+    stdout = sys.stdout
+    encoding = (getattr(stdout, "encoding", None) or "").lower().replace("-", "")
+    if encoding != "utf8" and hasattr(stdout, "reconfigure"):
+        stdout.reconfigure(errors="replace")
 
 
 def fail(message: str, status: int) -> int:

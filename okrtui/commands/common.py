@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import sys
 from collections.abc import Mapping
 from datetime import date
 
@@ -87,6 +88,18 @@ def confidence_argument(text: str) -> int:
             f"{value} is out of range: give your confidence from 0 (no chance) to 10 (sure)"
         )
     return value
+
+
+def write_utf8(text: str) -> None:
+    """Write a document (JSON) to stdout as UTF-8 whatever the locale says: JSON is UTF-8 by
+    definition, and a data export must not lose or mangle characters."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a replaced stdout without bytes underneath: text is all there is
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
 
 
 def find_cycle(repo: Repository, ref: str) -> Cycle:

@@ -54,7 +54,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from okrtui.commands.common import Subparsers
+from okrtui.commands.common import Subparsers, write_utf8
 from okrtui.commands.formatting import count
 from okrtui.domain.errors import InvalidInput
 from okrtui.store.repository import Repository
@@ -87,7 +87,7 @@ def run(args: argparse.Namespace, repo: Repository) -> int:
     document = repo.export_document()
     text = render(document)
     if args.output is None or str(args.output) == "-":
-        print(text, end="")
+        write_utf8(text)
         return 0
     target = args.output.expanduser()
     refuse_database(target, repo)

@@ -28,7 +28,7 @@ import sys
 from typing import Any
 
 from okrtui.commands import formatting as fmt
-from okrtui.commands.common import Subparsers, find_cycle
+from okrtui.commands.common import Subparsers, find_cycle, write_utf8
 from okrtui.domain.models import Cycle, Objective
 from okrtui.domain.progress import KrSnapshot, clamp, expected_progress, objective_progress
 from okrtui.store.repository import Repository
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace, repo: Repository) -> int:
     cycle = find_cycle(repo, args.cycle) if args.cycle else repo.current_cycle()
     report = build_report(repo, cycle) if cycle else []
     if args.format == "json":
-        print(json.dumps(as_json(cycle, report), indent=2, ensure_ascii=False))
+        write_utf8(json.dumps(as_json(cycle, report), indent=2, ensure_ascii=False) + "\n")
     else:
         print("\n".join(as_text(repo, cycle, report)))
     return 0

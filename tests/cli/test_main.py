@@ -138,3 +138,15 @@ def test_without_okrtui_today_the_system_clock_is_used(okrtui, workspace, monkey
 
     day = min(max((date.today() - date(2026, 10, 1)).days, 0), 91)
     assert f"day {day} of 91," in result.out
+
+
+def test_a_closed_pipe_ends_quietly(okrtui, workspace, monkeypatch):
+    def reader_gone(args, repo):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(status_command, "run", reader_gone)
+
+    result = okrtui("--db", workspace, "status")
+
+    assert result.code == 1
+    assert result.err == ""

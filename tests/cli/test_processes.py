@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from okrtui import __version__
+from okrtui.domain.models import KeyResult
 
 SCRIPT = Path(sys.executable).parent / "okrtui"
 
@@ -106,3 +107,25 @@ def test_the_probe_would_see_textual(workspace, monkeypatch, tmp_path):
     _, loaded = modules_after("--db", workspace, "status")
 
     assert "textual" in loaded
+
+
+def test_an_ascii_terminal_gets_readable_text_and_exact_utf8_json(workspace, monkeypatch, reopen):
+    repo = reopen(workspace)
+    repo.create(
+        KeyResult, objective_id=repo.objectives()[0].id, title="Zufriedenheit ≥ 8 — größer",
+        baseline=1, target=2,
+    )
+    repo.close()
+    monkeypatch.setenv("PYTHONIOENCODING", "ascii")
+
+    text = run(sys.executable, "-m", "okrtui", "--db", workspace, "status")
+    assert text.returncode == 0, text.stderr
+    assert "Zufriedenheit ? 8 ? gr??er" in text.stdout
+
+    for args in (["export"], ["status", "--format", "json"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "okrtui", "--db", str(workspace), *args],
+            capture_output=True, env=os.environ.copy(), timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "Zufriedenheit ≥ 8 — größer" in result.stdout.decode("utf-8")
