@@ -83,7 +83,7 @@ def build_parser() -> Parser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `okrtui` with `argv` (default: the process's arguments); returns the exit status."""
-    tolerate_narrow_terminals()
+    tolerate_ascii_terminals()
     try:
         args = build_parser().parse_args(argv)
         return dispatch(args)
@@ -131,7 +131,7 @@ def open_tui(repo: Repository) -> int:
     return app.return_code or EXIT_OK
 
 
-def tolerate_narrow_terminals() -> None:
+def tolerate_ascii_terminals() -> None:
     """On a terminal whose encoding cannot show `→`, `·` or `█` (LANG=C on old systems,
     PYTHONIOENCODING=ascii), print `?` instead of failing; UTF-8 output is left untouched."""
     stdout = sys.stdout
