@@ -205,19 +205,26 @@ class Repository:
         return item
 
     def update(self, item: R, **changes: Any) -> R:
-        """Store `item` with `changes` applied (validated as a whole); returns the new version."""
+        """Apply `changes` to `item` as it is stored now (validated as a whole); returns the
+        new version.
+
+        The changes go onto the record read under the lock, not onto the caller's copy, so a
+        field another process changed since `item` was read is kept, not written over.
+        """
         bad = _FIXED_FIELDS & changes.keys()
         if bad:
             raise InvalidInput(f"cannot change {', '.join(sorted(bad))} of {item.key}")
         model = type(item)
-        fields = item.model_dump() | changes | {"updated_at": self.clock.now()}
-        updated = self._validated(model, fields)
+        table = TABLE_OF[model]
         with self.db.transaction() as tx:
+            stored = tx.get(table, item.id)
+            if stored is None:
+                raise NotFound(f"{item.key} no longer exists in {self.path}")
+            current = self._parse(model, stored)
+            fields = current.model_dump() | changes | {"updated_at": self.clock.now()}
+            updated = self._validated(model, fields)
             self._check_parents(updated, tx)
-            try:
-                tx.replace(TABLE_OF[model], updated.model_dump(mode="json"))
-            except KeyError:
-                raise NotFound(f"{item.key} no longer exists in {self.path}") from None
+            tx.replace(table, updated.model_dump(mode="json"))
             self._describe(tx, f"Edit {item.key}{_quoted(updated)}")
         return updated
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from okrtui.domain.clock import FixedClock
@@ -37,11 +37,21 @@ values = st.recursive(
     lambda inner: st.one_of(
         st.lists(inner, max_size=4), st.dictionaries(text, inner, max_size=4)
     ),
-    max_leaves=12,
+    max_leaves=5,
 )
-records = st.dictionaries(text, values, max_size=6)
-doc_ids = st.one_of(st.integers(min_value=0, max_value=10**6).map(str), text.filter(bool))
-tables = st.dictionaries(text, st.dictionaries(doc_ids, records, max_size=5), max_size=4)
+records = st.dictionaries(text, values, max_size=4)
+doc_ids = st.one_of(
+    st.integers(min_value=0, max_value=10**6).map(str),
+    text.filter(bool),
+    # Digits of other scripts (٣, ²): what `str.isdigit` accepts but TinyDB never writes.
+    st.text(st.characters(categories=["Nd", "No"]), min_size=1, max_size=3),
+)
+tables = st.dictionaries(text, st.dictionaries(doc_ids, records, max_size=4), max_size=3)
+non_empty_tables = st.dictionaries(
+    text, st.dictionaries(doc_ids, records, min_size=1, max_size=4), min_size=1, max_size=3
+)
+#: No deadlines: the suite runs beside other work on two cores, and slowness is not a bug.
+relaxed = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def reversed_order(data: Any) -> Any:
@@ -53,11 +63,13 @@ def reversed_order(data: Any) -> Any:
     return data
 
 
+@relaxed
 @given(tables)
 def test_loads_inverts_dumps(data: canonical.Tables) -> None:
     assert canonical.loads(canonical.dumps(data)) == data
 
 
+@relaxed
 @given(tables)
 def test_dumps_is_deterministic_and_stable(data: canonical.Tables) -> None:
     first = canonical.dumps(data)
@@ -67,11 +79,12 @@ def test_dumps_is_deterministic_and_stable(data: canonical.Tables) -> None:
     first.decode("utf-8")  # UTF-8 throughout, whatever the text
 
 
-@settings(max_examples=150)
-@given(tables, st.data())
-def test_a_one_field_edit_changes_exactly_one_line(data: canonical.Tables, draw: st.DataObject) -> None:
+@relaxed
+@given(non_empty_tables, st.data())
+def test_a_one_field_edit_changes_exactly_one_line(
+    data: canonical.Tables, draw: st.DataObject
+) -> None:
     candidates = [(t, d) for t, docs in data.items() for d in docs]
-    assume(candidates)
     table, doc_id = draw.draw(st.sampled_from(candidates))
     field = draw.draw(text)
     new_value = draw.draw(values)
