@@ -18,7 +18,9 @@ def _modules_loaded_by(code: str) -> set[str]:
 
 def test_domain_loads_neither_textual_nor_tinydb():
     loaded = _modules_loaded_by(
-        "import okrtui.domain.models, okrtui.domain.progress, okrtui.domain.clock"
+        "import okrtui.domain.models, okrtui.domain.progress, okrtui.domain.clock, "
+        "okrtui.domain.outline, okrtui.domain.classify, okrtui.domain.coach, "
+        "okrtui.domain.outline_records, okrtui.domain.outline_import"
     )
     assert "textual" not in loaded
     assert "tinydb" not in loaded

@@ -1,0 +1,147 @@
+"""Provides `plan_import`: what importing an outline adds to a workspace, and what is there.
+
+Importing matches rather than duplicates, so the same file can be imported again after an
+edit: the cycle by its name, an objective by its title within that cycle, a key result by its
+title within that objective (ignoring case and runs of spaces). Whatever matches is left as
+it is in the database; only what is new is added. The plan is pure: the caller stores
+`ImportPlan.new_records` (parents first, children pointing at them by id) in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from okrtui.domain.models import Cycle, CycleState, Record
+from okrtui.domain.outline import Outline, OutlineError, OutlineKeyResult, OutlineObjective
+from okrtui.domain.outline_records import ObjectivePlan, records_from_outline
+
+ItemKind = Literal["cycle", "objective", "key result"]
+
+
+@dataclass(frozen=True)
+class PlannedItem:
+    """One record of the outline: new (`added`) or matched in the database (then `record` is
+    the stored one), with its depth in the outline (cycle 0, objective 1, key result 2)."""
+
+    what: ItemKind
+    record: Record
+    added: bool
+    depth: int
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """Every record of the outline in order, and notes on what was kept as stored."""
+
+    items: tuple[PlannedItem, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def new_records(self) -> list[Record]:
+        """The records to store, parents before children."""
+        return [item.record for item in self.items if item.added]
+
+    def count(self, what: ItemKind, added: bool = True) -> int:
+        return sum(1 for item in self.items if item.what == what and item.added == added)
+
+
+def same_title(a: str, b: str) -> bool:
+    """Whether two titles name the same thing: case and runs of spaces aside."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def cycle_state(start: date, end: date, today: date) -> CycleState:
+    """A new cycle's state: planning before it starts, closed after it ends, else active."""
+    if today < start:
+        return "planning"
+    if today > end:
+        return "closed"
+    return "active"
+
+
+def plan_import(
+    outline: Outline,
+    existing_cycle: Cycle | None,
+    existing: Sequence[ObjectivePlan],
+    today: date,
+) -> ImportPlan:
+    """Plan the import of `outline` into a workspace whose cycle of that name (if any) is
+    `existing_cycle`, holding the objectives and key results `existing`."""
+    _refuse_duplicate_titles(outline)
+    notes: list[str] = []
+    cycle, added = _cycle(outline, existing_cycle, today, notes)
+    items = [PlannedItem("cycle", cycle, added, 0)]
+    objective_state = "draft" if cycle.state == "planning" else "committed"
+    records = records_from_outline(outline, cycle.id, objective_state)
+    for objective, krs in records.plans:
+        match = next((p for p in existing if same_title(p[0].title, objective.title)), None)
+        if match is None:
+            items.append(PlannedItem("objective", objective, True, 1))
+            items += [PlannedItem("key result", kr, True, 2) for kr in krs]
+            continue
+        stored, stored_krs = match
+        items.append(PlannedItem("objective", stored, False, 1))
+        for kr in krs:
+            found = next((k for k in stored_krs if same_title(k.title, kr.title)), None)
+            if found is not None:
+                items.append(PlannedItem("key result", found, False, 2))
+            else:
+                items.append(
+                    PlannedItem("key result", kr.model_copy(update={"objective_id": stored.id}),
+                                True, 2)
+                )
+    return ImportPlan(tuple(items), tuple(notes))
+
+
+def _cycle(
+    outline: Outline, existing: Cycle | None, today: date, notes: list[str]
+) -> tuple[Cycle, bool]:
+    """The stored cycle of the outline's name, or a new one from the heading's dates."""
+    heading = outline.cycle
+    if existing is not None:
+        given = (heading.start, heading.end, heading.cadence_days)
+        if heading.start is not None and given != (existing.start, existing.end, existing.cadence_days):
+            notes.append(
+                f"{existing.name} exists already ({existing.start} → {existing.end}, check-in "
+                f"every {existing.cadence_days} days); its dates and cadence were kept"
+            )
+        return existing, False
+    if heading.start is None or heading.end is None:
+        raise OutlineError(
+            heading.line,
+            f"the cycle '{heading.name}' is not in the database yet, so its dates are needed: "
+            f"write them in the heading, e.g. '# {heading.name}  (2026-01-05 → 2026-03-29)'",
+        )
+    cycle = Cycle(
+        name=heading.name,
+        start=heading.start,
+        end=heading.end,
+        cadence_days=heading.cadence_days,
+        state=cycle_state(heading.start, heading.end, today),
+    )
+    return cycle, True
+
+
+def _refuse_duplicate_titles(outline: Outline) -> None:
+    """Titles identify objectives (and key results within one) on import: no twins."""
+    _first_twin(outline.objectives, "objective")
+    for objective in outline.objectives:
+        _first_twin(objective.key_results, f"key result of '{objective.title}'")
+
+
+def _first_twin(items: Sequence[OutlineObjective] | Sequence[OutlineKeyResult], what: str) -> None:
+    """Raise on the first item whose title repeats an earlier one's."""
+    seen: dict[str, int] = {}
+    for item in items:
+        title = " ".join(item.title.split()).casefold()
+        if title in seen:
+            raise OutlineError(
+                item.line,
+                f"a second {what} is called '{item.title}' (the first is on line "
+                f"{seen[title]}): import matches by title, so give each its own",
+            )
+        seen[title] = item.line
+
