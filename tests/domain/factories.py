@@ -45,7 +45,9 @@ def make_kr(**fields: Any) -> KeyResult:
     return KeyResult(**(defaults | fields))
 
 
-def make_checkin(kr: KeyResult, on: int, value: float, confidence: int = 8, **fields: Any) -> CheckIn:
+def make_checkin(
+    kr: KeyResult, on: int, value: float, confidence: int = 8, **fields: Any
+) -> CheckIn:
     """A check-in of `kr` on day `on` of the reference cycle."""
     return CheckIn(
         key_result_id=kr.id, date=day(on), value=value, confidence=confidence, **fields
