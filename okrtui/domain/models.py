@@ -40,6 +40,9 @@ KEY_PREFIXES = {
     "Evidence": "E",
 }
 
+#: The confidence of a first check-in that names none: on track until someone says otherwise.
+DEFAULT_CONFIDENCE = 7
+
 #: Check-in cadences a cycle may have, in days.
 CADENCES = (7, 14)
 

@@ -18,7 +18,7 @@ from textual.widgets import Footer, Input, Label, Static
 
 from okrtui.domain.checkin_flow import CheckinSummary, Movement, summarize
 from okrtui.domain.errors import InvalidInput, OkrError
-from okrtui.domain.models import Cycle, format_number
+from okrtui.domain.models import DEFAULT_CONFIDENCE, Cycle, format_number
 from okrtui.domain.progress import KrSnapshot
 from okrtui.widgets.glyphs import progress_bar, sparkline, status_label
 
@@ -129,7 +129,7 @@ class CheckinScreen(Screen[CheckinSummary]):
         )
         value = self.query_one("#checkin-value", Input)
         value.value = format_number(snap.value).replace(",", "") if snap.value is not None else ""
-        confidence = snap.confidence if snap.confidence is not None else 5
+        confidence = snap.confidence if snap.confidence is not None else DEFAULT_CONFIDENCE
         self.query_one("#checkin-confidence", Input).value = str(confidence)
         self.query_one("#checkin-note", Input).value = ""
         self.query_one("#checkin-error", Static).update("")

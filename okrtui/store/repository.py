@@ -21,6 +21,7 @@ from okrtui.domain.errors import InvalidInput, NotFound, invalid
 from okrtui.domain.models import (
     TABLES,
     Bet,
+    DEFAULT_CONFIDENCE,
     CheckIn,
     Cycle,
     Evidence,
@@ -142,7 +143,10 @@ class Repository:
         raise NotFound(f"no {_WHAT[model]} is called '{ref}'{self._hint(model)}")
 
     def _hint(self, model: type[R]) -> str:
-        keys = [item.key for item in self.all(model)]
+        keys = [
+            f"{item.name} ({item.key})" if isinstance(item, Cycle) else item.key
+            for item in self.all(model)
+        ]
         if not keys:
             return f" (there are no {_WHAT[model]}s yet)"
         shown = ", ".join(keys[:8]) + (" …" if len(keys) > 8 else "")
@@ -334,7 +338,11 @@ class Repository:
         day = day or self.today()
         previous = self.snapshot(kr).checkins
         if confidence is None:
-            confidence = previous[-1].confidence if previous else 5
+            confidence = previous[-1].confidence if previous else DEFAULT_CONFIDENCE
+        if day > self.today():
+            raise InvalidInput(
+                f"the check-in date {day} is in the future: check in what you know today"
+            )
         if kr.type == "milestone" and value not in (0, 1):
             raise InvalidInput(
                 f"{kr.key} is a milestone: check in 1 when it is done or 0 when it is not, "

@@ -39,12 +39,18 @@ def progress_bar(fraction: float | None, width: int = 10, style: str = "") -> Te
     return bar
 
 
-def sparkline(values: Sequence[float], width: int = 8, style: str = "") -> Text:
-    """The last `width` values as bar glyphs scaled between their min and max."""
+def sparkline(
+    values: Sequence[float],
+    width: int = 8,
+    style: str = "",
+    scale: tuple[float, float] | None = None,
+) -> Text:
+    """The last `width` values as bar glyphs, scaled between their min and max or between
+    the bounds of a fixed `scale` (confidence is always 0–10)."""
     recent = list(values)[-width:]
     if not recent:
         return Text("·" * width, style="bright_black")
-    low, high = min(recent), max(recent)
+    low, high = scale or (min(recent), max(recent))
     span = high - low
     glyphs = "".join(
         SPARK_LEVELS[3] if span == 0 else SPARK_LEVELS[round((v - low) / span * (len(SPARK_LEVELS) - 1))]

@@ -17,20 +17,24 @@ from textual.widgets import DataTable
 
 from okrtui.domain.models import Objective, format_number
 from okrtui.domain.progress import KrSnapshot, objective_progress
+from okrtui.domain.signals import divergence
 from okrtui.widgets.glyphs import progress_bar, sparkline, status_label
 
 #: Fixed column widths; the title column takes what is left of the table's width.
 COLUMNS: tuple[tuple[str, str, int], ...] = (
-    ("key", "Key", 6),
+    ("key", "Key", 7),
     ("title", "Objective / key result", 0),
-    ("value", "Value / target", 15),
-    ("progress", "Progress", 15),
-    ("trend", "Trend", 8),
-    ("confidence", "Conf", 4),
+    ("value", "Value / target", 16),
+    ("progress", "Progress", 11),
+    ("trend", "Value", 8),
+    ("confidence", "Conf", 8),
     ("status", "Status", 13),
     ("last", "Last", 5),
 )
 MIN_TITLE_WIDTH = 20
+BAR_WIDTH = 6
+#: Marks a KR whose value and confidence tell different stories (see domain.signals).
+FLAG = "⚑"
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,23 @@ def value_cell(snap: KrSnapshot) -> Text:
     text.append(f" / {target}")
     if kr.unit:
         text.append(f" {kr.unit}", style="bright_black")
+    return text
+
+
+def confidence_cell(snap: KrSnapshot) -> Text:
+    """The confidence trend as a sparkline on the 0–10 scale, then the latest value."""
+    if snap.confidence is None:
+        return Text("–", justify="right", style="bright_black")
+    text = sparkline(snap.confidences, width=5, style="magenta", scale=(0, 10))
+    text.append(f"{snap.confidence:>3}")
+    return text
+
+
+def status_cell(snap: KrSnapshot) -> Text:
+    """The status, with a flag when value and confidence diverge."""
+    text = status_label(snap.status)
+    if divergence(snap):
+        text.append(f" {FLAG}", style="bold yellow")
     return text
 
 
@@ -151,7 +172,7 @@ class OkrTable(DataTable):
             Text(objective.key, style="bold"),
             title,
             Text(clip(who or objective.level, 15), style="bright_black"),
-            progress_bar(objective_progress(group.key_results), style="bold cyan"),
+            progress_bar(objective_progress(group.key_results), width=BAR_WIDTH, style="bold cyan"),
             "",
             "",
             Text(objective.mode if objective.mode == "discovery" else "", style="magenta"),
@@ -166,10 +187,10 @@ class OkrTable(DataTable):
             Text(f"  {snap.kr.key}", style=colour),
             Text("  " + clip(snap.kr.title, self._title_width - 2), style=colour),
             value_cell(snap),
-            progress_bar(snap.progress, style="bright_black" if stale else ""),
+            progress_bar(snap.progress, width=BAR_WIDTH, style="bright_black" if stale else ""),
             sparkline(snap.values, style="bright_black" if stale else "cyan"),
-            Text(str(snap.confidence) if snap.confidence is not None else "–", justify="right"),
-            status_label(snap.status),
+            confidence_cell(snap),
+            status_cell(snap),
             last_cell(snap.days_since_checkin),
             key=snap.kr.key,
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from okrtui.app import OkrApp
-from okrtui.domain.models import CheckIn, KeyResult, Objective
+from okrtui.domain.models import DEFAULT_CONFIDENCE, CheckIn, KeyResult, Objective
 from okrtui.screens.checkin import CheckinScreen, CheckinSummaryScreen
 from okrtui.screens.dashboard import DashboardScreen
 from okrtui.store.repository import Repository
@@ -48,7 +48,7 @@ async def test_value_is_prefilled_and_typing_replaces_it(app: OkrApp, filled_rep
         await pilot.pause()
         saved = latest(filled_repo, first)
         assert saved.value == 42
-        assert saved.confidence == (before.confidence if before else 5)  # carried over
+        assert saved.confidence == (before.confidence if before else DEFAULT_CONFIDENCE)  # carried over
         assert saved.date == TODAY
 
 

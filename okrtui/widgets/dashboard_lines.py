@@ -1,0 +1,79 @@
+"""Provides the one-line texts around the dashboard's table: the cycle summary, the filter
+status and the detail of the selected objective or key result."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.text import Text
+
+from okrtui.domain.filters import Filter
+from okrtui.domain.models import Cycle, Objective, format_number
+from okrtui.domain.progress import STATUS_LABELS, KrSnapshot, Status
+from okrtui.domain.signals import divergence
+from okrtui.widgets.glyphs import STATUS_STYLES
+from okrtui.widgets.okr_table import FLAG
+
+STATUS_ORDER: tuple[Status, ...] = ("on_track", "at_risk", "off_track", "stale", "not_started", "closed")
+
+
+def cycle_summary(cycle: Cycle, snapshots: list[KrSnapshot], expected: float) -> Text:
+    """`2026-Q4 · Oct 1 → Dec 31 · week 8/13 (59%) · 12 KRs ● 7 on track ◌ 2 stale`."""
+    weeks = max(1, round(cycle.length_days / 7))
+    week = min(weeks, max(1, round(expected * weeks + 0.5)))
+    text = Text(cycle.name, style="bold")
+    state = "" if cycle.state == "active" else f" · {cycle.state}"
+    text.append(
+        f" · {cycle.start:%b %-d} → {cycle.end:%b %-d}{state} · week {week}/{weeks} ({expected:.0%})"
+    )
+    counts = Counter(s.status for s in snapshots)
+    text.append(f" · {len(snapshots)} KRs", style="bold")
+    for status in STATUS_ORDER:
+        if counts[status]:
+            colour, glyph = STATUS_STYLES[status]
+            text.append(f"  {glyph} {counts[status]} {STATUS_LABELS[status]}", style=colour)
+    return text
+
+
+def filter_status(active: Filter, shown: int, total: int) -> Text:
+    """`filter: owner:maria · 4 of 12 KRs · / edits · esc clears`."""
+    text = Text("filter: ", style="bold")
+    text.append(active.text, style="bold yellow")
+    text.append(f" · {shown} of {total} KRs · / edits · esc clears", style="bright_black")
+    return text
+
+
+def kr_detail(snap: KrSnapshot) -> Text:
+    """Two lines about the selected KR: its full title, then its facts and last check-in."""
+    kr = snap.kr
+    text = Text(f"{kr.key}  {kr.title}\n", style="bold")
+    facts = [kr.kind, kr.indicator, kr.direction.replace("_", " ")]
+    if kr.owner:
+        facts.insert(0, kr.owner)
+    text.append(" · ".join(facts), style="bright_black")
+    signal = divergence(snap)
+    if signal:
+        text.append(f"  {FLAG} {signal}", style="bold yellow")
+    if not snap.checkins:
+        text.append("  no check-ins yet", style="italic")
+        return text
+    last = snap.checkins[-1]
+    text.append(
+        f"  last {last.date:%b %-d}: {format_number(last.value)}, confidence {last.confidence}"
+    )
+    if last.note:
+        text.append(f" — “{last.note}”", style="italic")
+    return text
+
+
+def objective_detail(objective: Objective) -> Text:
+    """Two lines about the selected objective: its full title, then owner, level, mode,
+    state and why."""
+    text = Text(f"{objective.key}  {objective.label}\n", style="bold")
+    facts = [objective.level, objective.mode, objective.state]
+    if objective.owner:
+        facts.insert(0, objective.owner)
+    text.append(" · ".join(facts), style="bright_black")
+    if objective.why:
+        text.append(f"  why: {objective.why}", style="italic")
+    return text
