@@ -316,7 +316,7 @@ PLATFORM = _objective(
 
 DISCOVERY = _objective(
     "reconciliation",
-    "Find out whether finance teams want bank reconciliation done for them",
+    "Learn whether finance teams would trust us to reconcile their bank accounts",
     _kr(
         "interviews",
         "User interviews run with finance leads: from 0 to 12",
@@ -388,7 +388,7 @@ DISCOVERY = _objective(
 
 PERSONAL = _objective(
     "buyers",
-    "I understand our enterprise buyers well enough to shape the roadmap",
+    "I understand our enterprise buyers as well as our best sales rep does",
     _kr(
         "calls",
         "Customer calls joined from 0 to 10",
@@ -410,22 +410,22 @@ PERSONAL = _objective(
         indicator="leading",
     ),
     _kr(
-        "quotes",
-        "Roadmap bets backed by a customer quote from 20% to 80%",
+        "sales-answers",
+        "Enterprise sales questions I answer without escalating from 30% to 80%",
         (
-            (20, 7, "Only the portal bet cites a customer."),
-            (30, 7, ""),
-            (40, 7, "Added interview quotes to three bets."),
+            (30, 7, "Baseline: sales forwards most SSO and audit questions to engineering."),
+            (35, 7, ""),
+            (38, 7, "Learned how our data retention works."),
             (45, 7, ""),
-            (55, 7, "Started a quote bank in the shared drive."),
-            (60, 8, ""),
-            (65, 8, "Dark mode still has no customer behind it."),
-            (67, 8, "Two new bets arrived with quotes attached."),
+            (50, 7, "Wrote a one-page FAQ on SSO plans with dev."),
+            (55, 8, ""),
+            (60, 8, "Sales now asks me before engineering."),
+            (64, 8, "64%: billing and security questions are mostly covered."),
         ),
         lag=4,
         unit="%",
         direction="increase",
-        baseline=20,
+        baseline=30,
         target=80,
         indicator="lagging",
     ),

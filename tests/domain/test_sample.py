@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import pytest
 
 from okrtui.domain.clock import FixedClock
+from okrtui.domain.coach import coach_bets, coach_checkins, coach_objective
 from okrtui.domain.models import (
     Bet,
     CheckIn,
@@ -255,6 +256,24 @@ def test_weak_links_from_team_objectives_upward(records):
         assert objectives[link.from_objective_id].level == "team"
         target = link.to_objective_id or link.to_key_result_id
         assert target in objectives or target in kr_ids
+
+
+def test_the_coach_flags_exactly_the_deliberate_flaws(records):
+    """The sample shows good practice, plus one output KR, one stale KR and one unlinked bet."""
+    krs = _of(records, KeyResult)
+    (cycle,) = [c for c in _of(records, Cycle) if c.state == "active"]
+    findings = [
+        finding
+        for o in _of(records, Objective)
+        for finding in coach_objective(o, [k for k in krs if k.objective_id == o.id])
+    ]
+    findings += coach_checkins(_active_snapshots(records, TODAY), cycle, TODAY)
+    findings += coach_bets(_of(records, Bet), {kr.id for kr in krs})
+    assert sorted((f.rule, f.text) for f in findings) == [
+        ("output-kr", "Launch the redesigned onboarding flow"),
+        ("stale-checkin", "Invoice generation p95 stays below 2 seconds"),
+        ("unlinked-bet", "Dark mode"),
+    ]
 
 
 def test_parents_come_before_children(records):
