@@ -23,7 +23,9 @@ from tests.store.conftest import Seeded
 #: The undo journal's table (okrtui.store.journal): it grows by one entry per change.
 JOURNAL_TABLE = "journal"
 
-UNICODE = ["🎉", "👩🏽‍💻", "新用户更快上手", "שבוע קשה", "مرحبا", "Ünïcödé", "a\nb\tc", '"quoted"', "\\"]
+UNICODE = [
+    "🎉", "👩🏽‍💻", "新用户更快上手", "שבוע קשה", "مرحبا", "Ünïcödé", "a\nb\tc", '"quoted"', "\\",
+]
 text = st.one_of(st.text(max_size=12), st.sampled_from(UNICODE))
 scalars = st.one_of(
     st.none(),
@@ -32,12 +34,11 @@ scalars = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False),
     text,
 )
-values = st.recursive(
+#: A record's field: a scalar, or a list or object of them (nesting deeper adds nothing here).
+values = st.one_of(
     scalars,
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=4), st.dictionaries(text, inner, max_size=4)
-    ),
-    max_leaves=5,
+    st.lists(scalars, max_size=3),
+    st.dictionaries(text, scalars, max_size=3),
 )
 records = st.dictionaries(text, values, max_size=4)
 doc_ids = st.one_of(
@@ -65,14 +66,9 @@ def reversed_order(data: Any) -> Any:
 
 @relaxed
 @given(tables)
-def test_loads_inverts_dumps(data: canonical.Tables) -> None:
-    assert canonical.loads(canonical.dumps(data)) == data
-
-
-@relaxed
-@given(tables)
-def test_dumps_is_deterministic_and_stable(data: canonical.Tables) -> None:
+def test_dumps_round_trips_deterministically(data: canonical.Tables) -> None:
     first = canonical.dumps(data)
+    assert canonical.loads(first) == data
     assert canonical.dumps(reversed_order(data)) == first
     assert canonical.dumps(canonical.loads(first)) == first
     assert first.endswith(b"}\n") and b"\r" not in first

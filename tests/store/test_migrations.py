@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from okrtui.domain.clock import FixedClock
-from okrtui.domain.models import CheckIn, Cycle, KeyResult, Objective
+from okrtui.domain.models import Cycle, KeyResult, Objective
 from okrtui.store import backups, canonical, schema
 from okrtui.store.errors import UnreadableDatabase, WriteFailed
 from okrtui.store.repository import Repository
