@@ -9,15 +9,15 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from okrtui.domain.calendar import parse_day, quarter_of
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Cycle
+from okrtui.screens.form import FormScreen
 
 
-class CycleFormScreen(ModalScreen[Cycle | None]):
+class CycleFormScreen(FormScreen[Cycle]):
     """Start a new active cycle."""
 
     BINDINGS = [
@@ -48,15 +48,6 @@ class CycleFormScreen(ModalScreen[Cycle | None]):
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_save()
-
     def action_save(self) -> None:
         """Create the cycle, or show what is wrong and keep the form open."""
         value = self._value
@@ -76,6 +67,3 @@ class CycleFormScreen(ModalScreen[Cycle | None]):
 
     def _value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -21,7 +21,7 @@ from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Cycle, KeyResult, Objective, format_number
 from okrtui.domain.progress import STATUS_LABELS, KrSnapshot, Status, expected_progress
 from okrtui.screens.checkin import CheckinScreen, CheckinSummaryScreen
-from okrtui.screens.history import HistoryScreen
+from okrtui.screens.kr_detail import KrDetailScreen
 from okrtui.screens.welcome import WelcomeScreen
 from okrtui.widgets.glyphs import STATUS_STYLES
 from okrtui.widgets.okr_table import ObjectiveRows, OkrTable
@@ -184,16 +184,9 @@ class DashboardScreen(Screen[None]):
             self.load()
 
     def on_okr_table_key_result_chosen(self, event: OkrTable.KeyResultChosen) -> None:
-        """Enter on a KR row shows its check-in history."""
-        snap = self._snapshots.get(event.key)
-        if snap is None:
-            return
-        try:
-            history = self.repository.history(snap.kr)
-        except OkrError as error:
-            self.notify(str(error), severity="error")
-            return
-        self.app.push_screen(HistoryScreen(snap.kr, history, snap))
+        """Enter on a KR row opens its detail: facts, chart and check-ins."""
+        if event.key in self._snapshots:
+            self.app.push_screen(KrDetailScreen(event.key))
 
     def action_checkin(self) -> None:
         """Start the weekly check-in over the due KRs of the cycle on screen."""

@@ -6,7 +6,7 @@ from okrtui.app import OkrApp
 from okrtui.domain.models import KeyResult
 from okrtui.screens.dashboard import DashboardScreen
 from okrtui.screens.help import HelpScreen
-from okrtui.screens.history import HistoryScreen
+from okrtui.screens.kr_detail import KrDetailScreen
 from okrtui.store.repository import Repository
 from okrtui.widgets.okr_table import OkrTable
 
@@ -67,16 +67,13 @@ async def test_j_and_k_move_and_the_detail_line_follows(app: OkrApp):
         assert table.selected_key == "KR-1"
 
 
-async def test_enter_on_a_kr_shows_its_history_and_escape_closes_it(app: OkrApp):
+async def test_enter_on_a_kr_opens_its_detail_and_escape_comes_back(app: OkrApp):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.screen.query_one(OkrTable).select("KR-1")
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, HistoryScreen)
-        table = app.screen.query_one("#history-table")
-        assert table.row_count == 5
-        assert "61" in str(table.get_row_at(0)[1])  # newest first
+        assert isinstance(app.screen, KrDetailScreen)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)

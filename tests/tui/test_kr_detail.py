@@ -1,0 +1,238 @@
+"""Pilot tests of the KR detail screen: opened from the dashboard, its header, chart and
+check-in table, the correction flow (valid, invalid, refused) and the way back."""
+
+from __future__ import annotations
+
+import pytest
+
+from okrtui.app import OkrApp
+from okrtui.domain.errors import OkrError
+from okrtui.domain.models import KeyResult
+from okrtui.screens.correction import CorrectionScreen
+from okrtui.screens.dashboard import DashboardScreen
+from okrtui.screens.kr_detail import KrDetailScreen
+from okrtui.store.repository import Repository
+from okrtui.widgets.kr_chart import KrChart
+from okrtui.widgets.okr_table import OkrTable
+
+SIZE = (120, 40)
+
+
+async def open_detail(app: OkrApp, pilot, key: str) -> KrDetailScreen:
+    """Select `key` on the dashboard and press Enter, as a person would."""
+    await pilot.pause()
+    app.screen.query_one(OkrTable).select(key)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, KrDetailScreen)
+    return app.screen
+
+
+def header(screen: KrDetailScreen) -> str:
+    return str(screen.query_one("#kr-header").render())
+
+
+def rows(screen: KrDetailScreen) -> list[list[str]]:
+    table = screen.query_one("#kr-checkins")
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def message(screen) -> str:
+    return str(screen.query_one("#kr-message").render())
+
+
+async def test_enter_on_a_kr_opens_its_detail_with_the_facts(app: OkrApp):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_detail(app, pilot, "KR-1")
+        text = header(screen)
+        for fact in (
+            "KR-1",
+            "Onboarding completion rate from 45% to 70%",
+            "O-1 Improve onboarding so new users reach value faster",
+            "owner maria",
+            "45 → 70 %",
+            "increase · outcome · leading",
+            "64%",  # (61 - 45) / (70 - 45)
+            "on track",
+            "confidence 8/10",
+            "checked in today",
+        ):
+            assert fact in text, fact
+
+
+async def test_a_stale_kr_reads_as_stale_with_its_age(app: OkrApp):
+    async with app.run_test(size=SIZE) as pilot:
+        text = header(await open_detail(app, pilot, "KR-2"))
+        assert "stale" in text and "on track" not in text
+        assert "last check-in 28 days ago" in text
+        assert "9 → 3 days · decrease" in text
+
+
+async def test_threshold_kr_says_whether_it_holds(app: OkrApp):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_detail(app, pilot, "KR-3")
+        assert "stay ≥ 75 %" in header(screen) and "80 %, holding" in header(screen)
+        chart = screen.query_one(KrChart)
+        assert chart.series is not None and chart.series.goal_label == "stay ≥ 75"
+        assert "stay ≥ 75" in str(screen.query_one("#kr-legend").render())
+
+
+async def test_checkins_are_listed_newest_first_with_notes(app: OkrApp):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_detail(app, pilot, "KR-1")
+        table = rows(screen)
+        assert [row[0] for row in table] == ["CI-5", "CI-4", "CI-3", "CI-2", "CI-1"]
+        assert table[0][1:4] == ["2026-11-23", "61", "8"]
+        assert table[0][5] == "week -0"
+        chart = screen.query_one(KrChart)
+        assert [value for _, value in chart.series.values] == [48, 52, 55, 58, 61]
+
+
+async def test_a_kr_without_checkins_shows_its_lines_and_says_so(app: OkrApp):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_detail(app, pilot, "KR-4")
+        chart = screen.query_one(KrChart)
+        assert chart.series.values == () and chart.series.pace and chart.series.goal == 100
+        assert "no check-ins yet" in chart.render().plain
+        assert "No check-ins yet" in str(screen.query_one("#kr-empty").render())
+        assert "never checked in" in header(screen)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, KrDetailScreen)
+        assert "no check-in to correct" in message(screen)
+
+
+async def test_correcting_a_checkin_keeps_both_and_updates_the_dashboard(
+    app: OkrApp, filled_repo: Repository
+):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_detail(app, pilot, "KR-1")
+        await pilot.press("down")  # CI-4: 58 on 2026-11-09
+        await pilot.press("x")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, CorrectionScreen)
+        fields = {
+            name: form.query_one(f"#correction-{name}").value
+            for name in ("value", "confidence", "date", "note")
+        }
+        assert fields == {"value": "58", "confidence": "8", "date": "2026-11-09", "note": "week -2"}
+        await pilot.press("5", "9", "tab", "6", "enter")  # the value is selected: typing replaces
+        await pilot.pause()
+        assert app.screen is screen
+
+        kr = filled_repo.find(KeyResult, "KR-1")
+        history = filled_repo.history(kr)
+        old = next(c for c in history if c.key == "CI-4")
+        new = next(c for c in history if c.supersedes == old.id)
+        assert (new.value, new.confidence, new.note, str(new.date)) == (59, 6, "week -2", "2026-11-09")
+        table = {row[0]: row for row in rows(screen)}
+        assert table["CI-4"][4] == f"corrected by {new.key}"
+        assert table[new.key][4] == "corrects CI-4"
+        assert screen.selected_key == new.key
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_a_correction_of_the_latest_checkin_moves_the_dashboard(
+    app: OkrApp, filled_repo: Repository
+):
+    async with app.run_test(size=SIZE) as pilot:
+        await open_detail(app, pilot, "KR-1")
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("6", "3", "enter")
+        await pilot.pause()
+        assert "now 63 %" in header(app.screen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        row = " | ".join(str(cell) for cell in app.screen.query_one(OkrTable).get_row("KR-1"))
+        assert "63 / 70 %" in row
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "expected"),
+    [
+        ("value", "abc", "the value 'abc' is not a number"),
+        ("confidence", "11", "confidence must be a whole number from 0 to 10"),
+        ("date", "2026-13-01", "is not a date"),
+        ("date", "2026-12-01", "is after today"),
+    ],
+)
+async def test_invalid_input_is_explained_in_the_form_and_writes_nothing(
+    app: OkrApp, filled_repo: Repository, field, typed, expected
+):
+    kr = filled_repo.find(KeyResult, "KR-1")
+    before = filled_repo.history(kr)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_detail(app, pilot, "KR-1")
+        await pilot.press("x")
+        await pilot.pause()
+        form = app.screen
+        form.query_one(f"#correction-{field}").value = typed
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert expected in str(form.query_one("#correction-error").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, KrDetailScreen)
+    assert filled_repo.history(kr) == before
+
+
+async def test_a_corrected_checkin_cannot_be_corrected_twice(app: OkrApp):
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_detail(app, pilot, "KR-1")
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("6", "2", "enter")
+        await pilot.pause()
+        await pilot.press("down")  # from the new CI-9 to the superseded CI-5
+        assert screen.selected_key == "CI-5"
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "CI-5 was already corrected by CI-9: correct CI-9 instead" in message(screen)
+
+
+async def test_a_repository_error_is_shown_in_the_screen(
+    app: OkrApp, filled_repo: Repository, monkeypatch
+):
+    def refuse(*args, **kwargs):
+        raise OkrError("the database is locked by another okrtui")
+
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_detail(app, pilot, "KR-1")
+        monkeypatch.setattr(filled_repo, "add_checkin", refuse)
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("6", "3", "enter")
+        await pilot.pause()
+        assert app.screen is screen and app.is_running
+        assert "not saved: the database is locked" in message(screen)
+        assert len(rows(screen)) == 5
+
+
+async def test_an_unknown_kr_says_so(app: OkrApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(KrDetailScreen("KR-99"))
+        await pilot.pause()
+        assert "no key result is called 'KR-99'" in message(app.screen)
+
+
+@pytest.mark.parametrize("key", ["escape", "q"])
+async def test_escape_and_q_go_back_to_the_dashboard(app: OkrApp, key):
+    async with app.run_test(size=SIZE) as pilot:
+        await open_detail(app, pilot, "KR-1")
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.is_running
+
+
+def test_kr_detail_layout(snap_compare, app: OkrApp):
+    assert snap_compare(app, press=["j", "j", "j", "j", "enter"], terminal_size=SIZE)
