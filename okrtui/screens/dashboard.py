@@ -1,94 +1,72 @@
-"""Provides `DashboardScreen`: the active cycle at a glance.
+"""Provides `DashboardScreen`: a cycle at a glance, and the start of every everyday action.
 
 A summary line (cycle, dates, how much of it has passed, KRs by status), the table of
-objectives and key results, and a detail line for the selected row (its latest note and
-check-in). An empty database opens the welcome screen on top. The screen re-reads the
-database when another process (say `okrtui checkin` in another terminal) changes it.
+objectives and key results, and a detail line for the selected row. `/` filters with a small
+query language, `[` and `]` switch cycles, `c` starts the weekly check-in (over the KRs on
+screen), Enter opens a KR, `u` undoes. An empty database opens the welcome screen on top. The
+screen re-reads the database when another process (say `okrtui checkin` in another terminal)
+changes it.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from okrtui.domain.checkin_flow import CheckinSummary, checkin_queue
 from okrtui.domain.errors import OkrError
-from okrtui.domain.models import Cycle, KeyResult, Objective, format_number
-from okrtui.domain.progress import STATUS_LABELS, KrSnapshot, Status, expected_progress
+from okrtui.domain.filters import Filter, parse_filter
+from okrtui.domain.models import Cycle, KeyResult, Objective
+from okrtui.domain.progress import KrSnapshot, expected_progress
 from okrtui.screens.checkin import CheckinScreen, CheckinSummaryScreen
+from okrtui.screens.draft import DraftScreen
 from okrtui.screens.kr_detail import KrDetailScreen
 from okrtui.screens.welcome import WelcomeScreen
-from okrtui.widgets.glyphs import STATUS_STYLES
+from okrtui.widgets.dashboard_lines import cycle_summary, filter_status, kr_detail, objective_detail
 from okrtui.widgets.okr_table import ObjectiveRows, OkrTable
 
 #: Seconds between checks for changes made by other processes.
 RELOAD_INTERVAL = 2.0
 
 
-def cycle_summary(cycle: Cycle, snapshots: list[KrSnapshot], expected: float) -> Text:
-    """`2026-Q4 · Oct 1 → Dec 31 · week 8 of 13 (59 %) · 12 KRs: 7 on track, 2 stale`."""
-    weeks = max(1, round(cycle.length_days / 7))
-    week = min(weeks, max(1, round(expected * weeks + 0.5)))
-    text = Text(cycle.name, style="bold")
-    text.append(
-        f" · {cycle.start:%b %-d} → {cycle.end:%b %-d, %Y} · {cycle.state}"
-        f" · week {week} of {weeks} ({expected:.0%} elapsed)",
-    )
-    counts = Counter(s.status for s in snapshots)
-    text.append(f" · {len(snapshots)} KRs", style="bold")
-    order: list[Status] = ["on_track", "at_risk", "off_track", "stale", "not_started", "closed"]
-    for status in order:
-        if counts[status]:
-            colour, glyph = STATUS_STYLES[status]
-            text.append(f"  {glyph} {counts[status]} {STATUS_LABELS[status]}", style=colour)
-    return text
-
-
-def kr_detail(snap: KrSnapshot) -> Text:
-    """One line about the selected KR: last check-in, confidence and note, or why none."""
-    kr = snap.kr
-    text = Text(f"{kr.key} ", style="bold")
-    facts = [kr.kind, kr.indicator, kr.direction.replace("_", " ")]
-    if kr.owner:
-        facts.insert(0, kr.owner)
-    text.append(" · ".join(facts), style="bright_black")
-    if not snap.checkins:
-        text.append("  no check-ins yet", style="italic")
-        return text
-    last = snap.checkins[-1]
-    text.append(
-        f"  last {last.date:%b %-d}: {format_number(last.value)}, confidence {last.confidence}"
-    )
-    if last.note:
-        text.append(f" — “{last.note}”", style="italic")
-    return text
-
-
 class DashboardScreen(Screen[None]):
-    """The active cycle's objectives and key results."""
+    """A cycle's objectives and key results."""
 
     TITLE = "Dashboard"
     BINDINGS = [
         Binding("c", "checkin", "Check in", id="dashboard.checkin"),
-        Binding("r", "reload", "Reload", id="dashboard.reload"),
+        Binding("n", "new_objective", "New objective", id="dashboard.new_objective"),
+        Binding("e", "edit_objective", "Edit", id="dashboard.edit_objective"),
+        Binding("slash", "edit_filter", "Filter", key_display="/", id="dashboard.filter"),
+        Binding("escape", "clear_filter", "Clear filter", id="dashboard.clear_filter"),
+        Binding("left_square_bracket", "cycle(-1)", "Prev cycle", key_display="[", id="dashboard.prev_cycle"),
+        Binding("right_square_bracket", "cycle(1)", "Next cycle", key_display="]", id="dashboard.next_cycle"),
+        Binding("u", "undo", "Undo", id="dashboard.undo"),
+        Binding("r", "reload", "Reload", id="dashboard.reload", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self._cycle: Cycle | None = None
+        #: The cycle chosen with [ and ]; None follows the repository's current cycle.
+        self._chosen_cycle_id: str | None = None
+        self._filter = Filter()
         self._snapshots: dict[str, KrSnapshot] = {}
         self._objectives: dict[str, Objective] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="summary")
+        yield Static(id="filter-status", classes="hidden")
         yield OkrTable(id="okrs")
         yield Static(id="empty", classes="hidden")
         yield Static(id="detail")
+        yield Input(
+            id="filter-bar",
+            classes="hidden",
+            placeholder="owner:maria team:growth level:team status:stale kind:output  words…",
+        )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -117,49 +95,75 @@ class DashboardScreen(Screen[None]):
     # -- loading ---------------------------------------------------------------------------
 
     def load(self) -> None:
-        """Read the current cycle from the repository and show it, keeping the selection."""
+        """Read the chosen cycle from the repository and show it, keeping the selection."""
         table = self.query_one(OkrTable)
         selected = table.selected_key
         try:
-            cycle = self.repository.current_cycle()
+            cycle = self._resolve_cycle()
             groups = self._groups(cycle) if cycle else []
         except OkrError as error:
             self.notify(str(error), title="Cannot read the database", severity="error")
             return
         self._cycle = cycle
-        table.show(groups, select=selected)
+        shown = self._filtered(groups)
+        table.show(shown, select=selected)
         self._show_summary(groups)
-        self._show_empty_hint(cycle, groups)
+        self._show_filter_status(shown, groups)
+        self._show_empty_hint(cycle, groups, shown)
         self._show_detail()
+
+    def _resolve_cycle(self) -> Cycle | None:
+        cycles = self.repository.cycles()
+        chosen = next((c for c in cycles if c.id == self._chosen_cycle_id), None)
+        return chosen or self.repository.current_cycle()
 
     def _groups(self, cycle: Cycle) -> list[ObjectiveRows]:
         by_objective = self.repository.cycle_snapshots(cycle)
         self._objectives = {o.id: o for o in self.repository.objectives(cycle)}
-        self._snapshots = {
-            snap.kr.key: snap for snaps in by_objective.values() for snap in snaps
-        }
         return [
             ObjectiveRows(self._objectives[objective_id], snaps)
             for objective_id, snaps in by_objective.items()
         ]
 
+    def _filtered(self, groups: list[ObjectiveRows]) -> list[ObjectiveRows]:
+        """The objectives and KRs the filter lets through (objectives without a match go)."""
+        shown = []
+        for group in groups:
+            matching = [s for s in group.key_results if self._filter.matches(group.objective, s)]
+            if matching or not self._filter.active:
+                shown.append(ObjectiveRows(group.objective, matching))
+        self._snapshots = {snap.kr.key: snap for group in shown for snap in group.key_results}
+        return shown
+
     def _show_summary(self, groups: list[ObjectiveRows]) -> None:
         summary = self.query_one("#summary", Static)
         if self._cycle is None:
-            summary.update(Text("No cycle yet", style="bold"))
+            summary.update("No cycle yet")
             return
         snaps = [snap for group in groups for snap in group.key_results]
-        expected = snaps[0].expected if snaps else expected_progress(self._cycle, self.repository.today())
+        expected = expected_progress(self._cycle, self.repository.today())
         summary.update(cycle_summary(self._cycle, snaps, expected))
 
-    def _show_empty_hint(self, cycle: Cycle | None, groups: list[ObjectiveRows]) -> None:
+    def _show_filter_status(self, shown: list[ObjectiveRows], groups: list[ObjectiveRows]) -> None:
+        line = self.query_one("#filter-status", Static)
+        line.set_class(not self._filter.active, "hidden")
+        if self._filter.active:
+            total = sum(len(g.key_results) for g in groups)
+            line.update(filter_status(self._filter, len(self._snapshots), total))
+
+    def _show_empty_hint(
+        self, cycle: Cycle | None, groups: list[ObjectiveRows], shown: list[ObjectiveRows]
+    ) -> None:
         hint = self.query_one("#empty", Static)
-        if groups:
-            hint.add_class("hidden")
+        hint.set_class(bool(shown), "hidden")
+        if shown:
             return
-        hint.remove_class("hidden")
-        where = f"{cycle.name} has no objectives yet." if cycle else "There is no cycle yet."
-        hint.update(where)
+        if groups:
+            hint.update(f"No key result matches “{self._filter.text}”. Esc clears the filter.")
+        elif cycle:
+            hint.update(f"{cycle.name} has no objectives yet. Press n to draft the first one.")
+        else:
+            hint.update("There is no cycle yet.")
 
     def _show_detail(self) -> None:
         detail = self.query_one("#detail", Static)
@@ -168,7 +172,7 @@ class DashboardScreen(Screen[None]):
             detail.update(kr_detail(self._snapshots[key]))
         elif key is not None:
             objective = next((o for o in self._objectives.values() if o.key == key), None)
-            detail.update(_objective_detail(objective) if objective else "")
+            detail.update(objective_detail(objective) if objective else "")
         else:
             detail.update("")
 
@@ -183,15 +187,114 @@ class DashboardScreen(Screen[None]):
         if changed:
             self.load()
 
+    # -- filter ----------------------------------------------------------------------------
+
+    def action_edit_filter(self) -> None:
+        """Open the filter bar with the current query."""
+        bar = self.query_one("#filter-bar", Input)
+        bar.value = self._filter.text
+        bar.remove_class("hidden")
+        bar.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "filter-bar":
+            return
+        try:
+            parse_filter(event.value)
+        except OkrError as error:
+            self.notify(str(error), title="Filter", severity="error")
+            return
+        self._close_filter_bar()
+        self.apply_filter(event.value)
+
+    def _close_filter_bar(self) -> None:
+        self.query_one("#filter-bar", Input).add_class("hidden")
+        self.query_one(OkrTable).focus()
+
+    def action_clear_filter(self) -> None:
+        """Esc: close the filter bar if open, else drop the active filter."""
+        bar = self.query_one("#filter-bar", Input)
+        if not bar.has_class("hidden"):
+            self._close_filter_bar()
+            return
+        self._filter = Filter()
+        self.load()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            bar_open = not self.query_one("#filter-bar", Input).has_class("hidden")
+            return bar_open or self._filter.active
+        return True
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_cycle(self, step: int) -> None:
+        """Show the previous (-1) or next (+1) cycle."""
+        cycles = self.repository.cycles()
+        if not cycles or self._cycle is None:
+            return
+        index = next(i for i, c in enumerate(cycles) if c.id == self._cycle.id)
+        target = cycles[max(0, min(len(cycles) - 1, index + step))]
+        if target.id == self._cycle.id:
+            self.notify(f"{target.name} is the {'first' if step < 0 else 'last'} cycle", timeout=2)
+            return
+        self.show_cycle(target)
+
+    def show_cycle(self, cycle: Cycle) -> None:
+        """Switch the dashboard to `cycle`."""
+        self.show_cycle_id(cycle.id)
+
+    def show_cycle_id(self, cycle_id: str) -> None:
+        """Switch the dashboard to the cycle with this id."""
+        self._chosen_cycle_id = cycle_id
+        self.load()
+
+    def apply_filter(self, query: str) -> None:
+        """Filter the dashboard by `query` (the empty query clears the filter)."""
+        try:
+            self._filter = parse_filter(query)
+        except OkrError as error:
+            self.notify(str(error), title="Filter", severity="error")
+            return
+        self.load()
+
     def on_okr_table_key_result_chosen(self, event: OkrTable.KeyResultChosen) -> None:
         """Enter on a KR row opens its detail: facts, chart and check-ins."""
         if event.key in self._snapshots:
             self.app.push_screen(KrDetailScreen(event.key))
 
+    def action_new_objective(self) -> None:
+        """Draft a new objective in the cycle on screen."""
+        if self._cycle is None:
+            self.notify("Start a cycle first", severity="warning")
+            return
+        self.app.push_screen(DraftScreen(self._cycle), self._after_draft)
+
+    def action_edit_objective(self) -> None:
+        """Edit the selected objective (or the objective of the selected KR)."""
+        objective = self._selected_objective()
+        if objective is None or self._cycle is None:
+            self.notify("Select an objective or key result to edit", severity="warning")
+            return
+        krs = self.repository.key_results(objective)
+        self.app.push_screen(DraftScreen(self._cycle, objective, krs), self._after_draft)
+
+    def _selected_objective(self) -> Objective | None:
+        key = self.query_one(OkrTable).selected_key
+        snap = self._snapshots.get(key or "")
+        if snap is not None:
+            return self._objectives.get(snap.kr.objective_id)
+        return next((o for o in self._objectives.values() if o.key == key), None)
+
+    def _after_draft(self, objective: Objective | None) -> None:
+        if objective is not None:
+            self.load()
+            self.query_one(OkrTable).select(objective.key)
+
     def action_checkin(self) -> None:
-        """Start the weekly check-in over the due KRs of the cycle on screen."""
+        """Start the weekly check-in over the due KRs on screen (the filter applies)."""
         if self._cycle is None or not self._snapshots:
-            self.notify("There are no key results to check in yet", severity="warning")
+            self.notify("There are no key results to check in here", severity="warning")
             return
         titles = {o.id: f"{o.key}  {o.label}" for o in self._objectives.values()}
         queue = checkin_queue(list(self._snapshots.values()), self._cycle)
@@ -202,6 +305,16 @@ class DashboardScreen(Screen[None]):
             self.notify("No check-ins saved", timeout=3)
             return
         self.app.push_screen(CheckinSummaryScreen(summary))
+
+    def action_undo(self) -> None:
+        """Take back the latest change (also one made before a restart) and say which."""
+        try:
+            action = self.repository.undo()
+        except OkrError as error:
+            self.notify(str(error), title="Undo", severity="warning")
+            return
+        self.notify(f"Undid: {action}", title="Undo")
+        self.load()
 
     def action_reload(self) -> None:
         self.load()
@@ -215,13 +328,25 @@ class DashboardScreen(Screen[None]):
         snap = self._snapshots.get(self.query_one(OkrTable).selected_key or "")
         return snap.kr if snap else None
 
+    def reveal(self, key: str) -> bool:
+        """Put the cursor on record `key`, switching to its cycle and clearing a filter that
+        hides it; False when no such record exists."""
+        table = self.query_one(OkrTable)
+        if table.select(key):
+            return True
+        try:
+            cycle = self._cycle_holding(key)
+        except OkrError:
+            return False
+        self._chosen_cycle_id = cycle.id
+        self._filter = Filter()
+        self.load()
+        return table.select(key)
 
-def _objective_detail(objective: Objective) -> Text:
-    text = Text(f"{objective.key} ", style="bold")
-    facts = [objective.level, objective.mode, objective.state]
-    if objective.owner:
-        facts.insert(0, objective.owner)
-    text.append(" · ".join(facts), style="bright_black")
-    if objective.why:
-        text.append(f"  why: {objective.why}", style="italic")
-    return text
+    def _cycle_holding(self, key: str) -> Cycle:
+        repository = self.repository
+        if key.upper().startswith("KR-"):
+            objective = repository.objective_of(repository.find(KeyResult, key))
+        else:
+            objective = repository.find(Objective, key)
+        return repository.cycle_of(objective)

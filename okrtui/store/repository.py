@@ -9,7 +9,7 @@ locked transaction; `last_action` describes the latest one ("Check in KR-12: 40 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -218,19 +218,74 @@ class Repository:
         bad = _FIXED_FIELDS & changes.keys()
         if bad:
             raise InvalidInput(f"cannot change {', '.join(sorted(bad))} of {item.key}")
-        model = type(item)
-        table = TABLE_OF[model]
         with self.db.transaction() as tx:
-            stored = tx.get(table, item.id)
-            if stored is None:
-                raise NotFound(f"{item.key} no longer exists in {self.path}")
-            current = self._parse(model, stored)
-            fields = current.model_dump() | changes | {"updated_at": self.clock.now()}
-            updated = self._validated(model, fields)
-            self._check_parents(updated, tx)
-            tx.replace(table, updated.model_dump(mode="json"))
+            updated = self._apply(item, changes, tx)
             self._describe(tx, f"Edit {item.key}{_quoted(updated)}")
         return updated
+
+    def _apply(self, item: R, changes: dict[str, Any], tx: Transaction) -> R:
+        """Inside `tx`: `changes` onto the stored version of `item`, validated and replaced."""
+        model = type(item)
+        table = TABLE_OF[model]
+        stored = tx.get(table, item.id)
+        if stored is None:
+            raise NotFound(f"{item.key} no longer exists in {self.path}")
+        current = self._parse(model, stored)
+        fields = current.model_dump() | changes | {"updated_at": self.clock.now()}
+        updated = self._validated(model, fields)
+        self._check_parents(updated, tx)
+        tx.replace(table, updated.model_dump(mode="json"))
+        return updated
+
+    def save_objective(
+        self,
+        objective: Objective | None,
+        fields: dict[str, Any],
+        key_results: Sequence[tuple[KeyResult | None, dict[str, Any]]],
+        removed: Sequence[KeyResult] = (),
+    ) -> tuple[Objective, list[KeyResult]]:
+        """Create (`objective` None) or edit an objective with its key results, all in one
+        undoable transaction: the draft screen's save. Each `(existing KR or None, fields)`
+        pair creates or edits a KR; `removed` KRs are deleted unless they have check-ins."""
+        with self.db.transaction() as tx:
+            if objective is None:
+                saved_objective = self._insert(self._validated(Objective, fields), tx)
+            else:
+                saved_objective = self._apply(objective, fields, tx)
+            saved = [
+                self._save_key_result(saved_objective, existing, kr_fields, position, tx)
+                for position, (existing, kr_fields) in enumerate(key_results, start=1)
+            ]
+            for kr in removed:
+                self._remove_key_result(kr, tx)
+            verb = {"draft": "Save draft", "committed": "Commit"}.get(saved_objective.state, "Save")
+            self._describe(tx, f"{verb} {saved_objective.key}{_quoted(saved_objective)}")
+        return saved_objective, saved
+
+    def _save_key_result(
+        self,
+        objective: Objective,
+        existing: KeyResult | None,
+        fields: dict[str, Any],
+        position: int,
+        tx: Transaction,
+    ) -> KeyResult:
+        fields = fields | {"objective_id": objective.id}
+        try:
+            if existing is None:
+                return self._insert(self._validated(KeyResult, fields), tx)
+            return self._apply(existing, fields, tx)
+        except InvalidInput as error:
+            title = fields.get("title") or "untitled"
+            raise InvalidInput(f"key result {position} ({title}): {error}") from None
+
+    def _remove_key_result(self, kr: KeyResult, tx: Transaction) -> None:
+        if any(c.get("key_result_id") == kr.id for c in tx.records("checkins").values()):
+            raise InvalidInput(
+                f"{kr.key} has check-ins and cannot be removed: its history stays; "
+                "close it at the review instead"
+            )
+        tx.remove("key_results", kr.id)
 
     def _describe(self, tx: Transaction, action: str) -> None:
         """Name the change for the undo journal and for `last_action`."""

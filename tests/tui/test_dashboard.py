@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from okrtui.app import OkrApp
-from okrtui.domain.models import KeyResult
+from okrtui.domain.models import KeyResult, Objective
 from okrtui.screens.dashboard import DashboardScreen
 from okrtui.screens.help import HelpScreen
 from okrtui.screens.kr_detail import KrDetailScreen
@@ -113,3 +113,97 @@ async def test_changes_from_another_process_appear_on_reload(app: OkrApp, filled
         await pilot.pause()
         row = row_text(app, "KR-2")
         assert "6 / 3 days" in row and "stale" not in row
+
+
+async def test_u_undoes_the_last_change_and_says_what(filled_repo: Repository):
+    kr = filled_repo.find(KeyResult, "KR-2")
+    filled_repo.add_checkin(kr, 4, 8, "big jump")
+    app = OkrApp(filled_repo)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert "4 / 3 days" in row_text(app, "KR-2")
+        await pilot.press("u")
+        await pilot.pause()
+        assert "8 / 3 days" in row_text(app, "KR-2")
+        messages = [n.message for n in app._notifications]
+        assert any("Undid: Check in KR-2: 8 → 4" in m for m in messages)
+
+
+async def test_slash_filters_by_query_and_esc_clears(app: OkrApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.press(*"owner:maria status:stale", "enter")
+        await pilot.pause()
+        table = app.screen.query_one(OkrTable)
+        assert [row.key.value for row in table.ordered_rows] == ["O-1", "KR-2"]
+        status = str(app.screen.query_one("#filter-status").render())
+        assert "owner:maria status:stale" in status and "1 of 4 KRs" in status
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.row_count == 6
+        assert app.screen.query_one("#filter-status").has_class("hidden")
+
+
+async def test_a_bad_filter_is_explained_and_the_view_kept(app: OkrApp):
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"colour:red", "enter")
+        await pilot.pause()
+        assert any("unknown filter field 'colour'" in n.message for n in app._notifications)
+        assert app.screen.query_one(OkrTable).row_count == 6
+
+
+async def test_filter_that_matches_nothing_says_so(app: OkrApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"kind:output", "enter")
+        await pilot.pause()
+        assert "No key result matches" in str(app.screen.query_one("#empty").render())
+
+
+async def test_check_in_walks_only_the_filtered_krs(app: OkrApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"owner:dev", "enter", "c")
+        await pilot.pause()
+        assert {s.kr.key for s in app.screen._queue} == {"KR-3", "KR-4"}
+
+
+async def test_brackets_switch_between_cycles(filled_repo: Repository):
+    from datetime import date
+
+    old = filled_repo.create_cycle("2026-Q3", date(2026, 7, 1), date(2026, 9, 30), state="closed")
+    filled_repo.create(
+        Objective,
+        cycle_id=old.id, title="Last quarter's goal", state="committed",
+    )
+    app = OkrApp(filled_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "2026-Q4" in str(app.screen.query_one("#summary").render())
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert "2026-Q3" in str(app.screen.query_one("#summary").render())
+        assert [r.key.value for r in app.screen.query_one(OkrTable).ordered_rows] == ["O-3"]
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert "2026-Q4" in str(app.screen.query_one("#summary").render())
+
+
+async def test_diverging_value_and_confidence_are_flagged(filled_repo: Repository):
+    from datetime import timedelta
+
+    from tests.conftest import TODAY
+
+    kr = filled_repo.find(KeyResult, "KR-3")
+    filled_repo.add_checkin(kr, 79, 5, "renewals at risk", TODAY - timedelta(days=4))
+    filled_repo.add_checkin(kr, 81, 3, "two churn notices", TODAY)
+    app = OkrApp(filled_repo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "⚑" in row_text(app, "KR-3")
+        assert "⚑" not in row_text(app, "KR-1")
+        app.screen.query_one(OkrTable).select("KR-3")
+        await pilot.pause()
+        assert "confidence falling while value rises" in str(app.screen.query_one("#detail").render())

@@ -34,3 +34,19 @@ def test_welcome_layout(snap_compare, clock):
 
 def test_help_layout(snap_compare, app: OkrApp):
     assert snap_compare(app, press=["question_mark"], terminal_size=SIZE)
+
+
+def test_draft_with_coach_findings(snap_compare, app: OkrApp):
+    async def write_a_task_disguised_as_strategy(pilot):
+        from textual.widgets import Input
+
+        await pilot.press("n")
+        await pilot.pause()
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+        pilot.app.screen.query_one("#objective-title").value = "Launch the new onboarding redesign"
+        editor = pilot.app.screen.editors()[0]
+        editor.query_one("#kr-title").value = "Publish 10 blog articles"
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=write_a_task_disguised_as_strategy, terminal_size=SIZE)

@@ -1,0 +1,74 @@
+"""Provides `OkrCommands`, the command palette's okrtui commands (ctrl+p).
+
+Every command reads "Category: action", so typing the category lists its family: "Go: KR-12
+Onboarding completion" jumps to any KR or objective by key or title, "Cycle: show 2026-Q3"
+switches cycles, "Filter: …" applies a common filter, plus check-in, undo and help. The list
+is built from the database each time the palette opens, so it is always current.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from okrtui.domain.errors import OkrError
+
+#: Ready-made filters offered in the palette: (name, query).
+COMMON_FILTERS = (
+    ("stale key results", "status:stale"),
+    ("at risk or off track", "status:at_risk,off_track"),
+    ("outputs posing as key results", "kind:output"),
+    ("leading indicators", "indicator:leading"),
+    ("discovery objectives", "mode:discovery"),
+    ("company level", "level:company"),
+)
+
+
+@dataclass(frozen=True)
+class PaletteCommand:
+    """One entry of the palette."""
+
+    title: str
+    help: str
+    run: Callable[[], object]
+
+
+class OkrCommands(Provider):
+    """okrtui's commands for Textual's command palette."""
+
+    def _commands(self) -> Iterator[PaletteCommand]:
+        app = self.app
+        yield PaletteCommand("Check-in: start the weekly check-in", "Walk the due KRs one by one", partial(app.run_dashboard_action, "checkin"))
+        yield PaletteCommand("Edit: undo the last change", "Also works after a restart", partial(app.run_dashboard_action, "undo"))
+        yield PaletteCommand("Help: show the keys", "Every key that works on this screen", app.action_help)
+        yield PaletteCommand("Filter: clear", "Show every KR of the cycle", partial(app.apply_filter, ""))
+        for name, query in COMMON_FILTERS:
+            yield PaletteCommand(f"Filter: {name}", query, partial(app.apply_filter, query))
+        try:
+            repository = app.repository
+            cycles = repository.cycles()
+            objectives = repository.objectives()
+            key_results = repository.key_results()
+        except OkrError:
+            return
+        for cycle in reversed(cycles):
+            yield PaletteCommand(f"Cycle: show {cycle.name}", f"{cycle.start} → {cycle.end}, {cycle.state}", partial(app.show_cycle, cycle.id))
+        for objective in objectives:
+            yield PaletteCommand(f"Go: {objective.key} {objective.label}", f"{objective.level} objective", partial(app.go_to, objective.key))
+        for kr in key_results:
+            yield PaletteCommand(f"Go: {kr.key} {kr.title}", "open the key result", partial(app.go_to, kr.key))
+
+    async def discover(self) -> Hits:
+        for command in self._commands():
+            if not command.title.startswith("Go:"):
+                yield DiscoveryHit(command.title, command.run, help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in self._commands():
+            score = matcher.match(command.title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(command.title), command.run, help=command.help)

@@ -1,0 +1,123 @@
+"""Provides `KrEditor`: the fields of one key result in the draft screen.
+
+Title on the first line; type, direction, baseline, target, unit, kind and indicator on the
+second; the discovery type and the assumption it tests on a third line, shown for objectives
+in discovery mode. `read()` turns what is typed into model fields plus the problems that stop
+it from being saved; `preview()` builds an unvalidated KeyResult for the coach, so coaching
+never waits for the numbers to be right.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Label, Select
+
+from okrtui.domain.models import KeyResult, format_number
+
+CHOICES: dict[str, list[tuple[str, str]]] = {
+    "type": [("metric", "metric"), ("milestone", "milestone")],
+    "direction": [
+        ("increase", "increase"),
+        ("decrease", "decrease"),
+        ("stay above", "stay_above"),
+        ("stay below", "stay_below"),
+    ],
+    "kind": [("outcome", "outcome"), ("output", "output")],
+    "indicator": [("leading", "leading"), ("lagging", "lagging")],
+    "discovery_type": [
+        ("not discovery", "none"),
+        ("process", "process"),
+        ("future behaviour", "future_behaviour"),
+    ],
+}
+NUMBER_FIELDS = ("baseline", "target")
+TEXT_FIELDS = ("title", "unit", "assumption")
+
+
+def parse_optional_number(text: str, what: str) -> tuple[float | None, str | None]:
+    """(number or None when blank, problem or None)."""
+    text = text.strip().replace(",", "")
+    if not text:
+        return None, None
+    try:
+        return float(text), None
+    except ValueError:
+        return None, f"the {what} '{text}' is not a number"
+
+
+class KrEditor(Vertical):
+    """Editable fields of one key result (new, or an existing one being edited)."""
+
+    def __init__(self, position: int, existing: KeyResult | None = None) -> None:
+        super().__init__(classes="kr-editor")
+        self.existing = existing
+        self.position = position
+
+    def _initial(self, name: str) -> Any:
+        if self.existing is None:
+            defaults = {"type": "metric", "direction": "increase", "kind": "outcome",
+                        "indicator": "lagging", "discovery_type": "none"}
+            return defaults.get(name, "")
+        value = getattr(self.existing, name)
+        if name in NUMBER_FIELDS:
+            return "" if value is None else format_number(value).replace(",", "")
+        return value
+
+    def _select(self, name: str, width_class: str) -> Select:
+        return Select(
+            CHOICES[name], value=self._initial(name), allow_blank=False, compact=True,
+            id=f"kr-{name}", classes=width_class,
+        )
+
+    def _input(self, name: str, placeholder: str, classes: str = "") -> Input:
+        return Input(str(self._initial(name)), placeholder=placeholder, compact=True,
+                     id=f"kr-{name}", classes=classes)
+
+    def compose(self) -> ComposeResult:
+        key = self.existing.key if self.existing else "new"
+        with Horizontal(classes="kr-line"):
+            yield Label(f"KR {self.position} · {key}", classes="kr-label")
+            yield self._input("title", "who does what by how much, e.g. Onboarding completion from 45% to 70%", "kr-title")
+        with Horizontal(classes="kr-line"):
+            yield self._select("type", "w-type")
+            yield self._select("direction", "w-direction")
+            yield self._input("baseline", "baseline", "w-number")
+            yield self._input("target", "target", "w-number")
+            yield self._input("unit", "unit", "w-unit")
+            yield self._select("kind", "w-kind")
+            yield self._select("indicator", "w-indicator")
+        with Horizontal(classes="kr-line kr-discovery"):
+            yield self._select("discovery_type", "w-discovery")
+            yield self._input("assumption", "the assumption this KR tests", "kr-assumption")
+
+    def _value(self, name: str) -> Any:
+        widget = self.query_one(f"#kr-{name}")
+        return widget.value
+
+    def read(self) -> tuple[dict[str, Any], list[str]]:
+        """The typed values as KeyResult fields, and what stops them from being saved."""
+        fields: dict[str, Any] = {name: self._value(name) for name in CHOICES}
+        fields |= {name: str(self._value(name)).strip() for name in TEXT_FIELDS}
+        problems = []
+        for name in NUMBER_FIELDS:
+            fields[name], problem = parse_optional_number(str(self._value(name)), name)
+            if problem:
+                problems.append(f"KR {self.position}: {problem}")
+        if not fields["title"]:
+            problems.append(f"KR {self.position}: write a title (or remove the key result)")
+        return fields, problems
+
+    def preview(self, objective_id: str) -> KeyResult:
+        """An unvalidated KeyResult of what is typed, for the coach."""
+        fields, _ = self.read()
+        base = self.existing.model_dump() if self.existing else {}
+        return KeyResult.model_construct(**(base | fields | {"objective_id": objective_id}))
+
+    @property
+    def blank(self) -> bool:
+        """Whether nothing has been typed into a new key result."""
+        fields, _ = self.read()
+        return self.existing is None and not any(fields[n] for n in ("title", "baseline", "target", "unit", "assumption"))
