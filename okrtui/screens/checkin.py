@@ -3,8 +3,8 @@ minute, then a summary of what moved.
 
 The value field starts with the last value, selected, so typing replaces it; confidence
 carries over. Checking in a KR whose confidence did not change is the digits of the new value
-and Enter. Tab reaches confidence and note, `s` skips (outside the note), Esc ends early and
-keeps what was saved.
+and Enter. Tab reaches confidence and note, `s` skips (outside the note), ctrl+o writes the note in
+`$EDITOR`, Esc ends early and keeps what was saved.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from okrtui.domain.checkin_flow import CheckinSummary, Movement, summarize
 from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import DEFAULT_CONFIDENCE, Cycle, format_number
 from okrtui.domain.progress import KrSnapshot
+from okrtui.screens.external_editor import edit_text
 from okrtui.widgets.glyphs import progress_bar, sparkline, status_label
 
 
@@ -73,6 +74,7 @@ class CheckinScreen(Screen[CheckinSummary]):
     BINDINGS = [
         Binding("escape", "finish", "Finish", id="checkin.finish"),
         Binding("s", "skip", "Skip KR", priority=True, id="checkin.skip"),
+        Binding("ctrl+o", "edit_note", "Note in $EDITOR", id="checkin.edit_note"),
     ]
 
     def __init__(self, cycle: Cycle, queue: list[KrSnapshot], objective_titles: dict[str, str]) -> None:
@@ -158,6 +160,16 @@ class CheckinScreen(Screen[CheckinSummary]):
             return
         self._checked.add(snap.kr.key)
         self._advance()
+
+    def action_edit_note(self) -> None:
+        """Write a longer note in `$EDITOR`."""
+        note = self.query_one("#checkin-note", Input)
+        try:
+            note.value = " ".join(edit_text(self.app, note.value).split())
+        except OkrError as error:
+            self.query_one("#checkin-error", Static).update(str(error))
+            return
+        note.focus()
 
     def action_skip(self) -> None:
         self._advance()

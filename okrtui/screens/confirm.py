@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -27,8 +28,8 @@ class ConfirmScreen(ModalScreen[bool]):
             if self._detail:
                 yield Static(self._detail, classes="confirm-detail")
             with Horizontal(classes="form-buttons"):
-                yield Button(f"{self._yes}  [y]", id="yes", variant="warning")
-                yield Button(f"{self._no}  [n]", id="no")
+                yield Button(Text(f"{self._yes}  [y]"), id="yes", variant="warning")
+                yield Button(Text(f"{self._no}  [n]"), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

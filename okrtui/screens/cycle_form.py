@@ -6,6 +6,7 @@ dismisses with the created `Cycle`, or None when cancelled.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -42,8 +43,8 @@ class CycleFormScreen(FormScreen[Cycle]):
             yield Select([("7 days (weekly)", 7), ("14 days", 14)], value=7, allow_blank=False, id="cadence")
             yield Static("", id="form-error", classes="error")
             with Horizontal(classes="form-buttons"):
-                yield Button("Start cycle  [ctrl+s]", id="save", variant="primary")
-                yield Button("Cancel  [esc]", id="cancel")
+                yield Button(Text("Start cycle  [ctrl+s]"), id="save", variant="primary")
+                yield Button(Text("Cancel  [esc]"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

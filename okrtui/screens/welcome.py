@@ -6,6 +6,7 @@ dated around today) to see okrtui in use, or start a first cycle of one's own.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,7 +19,7 @@ from okrtui.screens.cycle_form import CycleFormScreen
 WELCOME_TEXT = """\
 [b]Welcome to okrtui[/b]
 
-Objectives and key results, offline and from the keyboard: draft outcomes (not outputs),
+Objectives and key results, offline and from the keyboard: draft outcomes (not outputs), \
 check in every week in a minute, and see which key results move, stall or go stale.
 
 This database is empty: [i]{path}[/i]
@@ -38,8 +39,8 @@ class WelcomeScreen(Screen[bool]):
         with Vertical(id="welcome-box"):
             yield Static(WELCOME_TEXT.format(path=self.app.repository.path), id="welcome-text")  # type: ignore[attr-defined]
             with Horizontal(id="welcome-buttons"):
-                yield Button("Load the sample workspace  [s]", id="sample", variant="primary")
-                yield Button("Start a first cycle  [n]", id="new-cycle")
+                yield Button(Text("Load the sample workspace  [s]"), id="sample", variant="primary")
+                yield Button(Text("Start a first cycle  [n]"), id="new-cycle")
             yield Static(
                 "The sample is a demo you can explore and change freely; q quits, ? shows the keys.",
                 id="welcome-hint",

@@ -169,3 +169,18 @@ async def test_ten_krs_take_digits_plus_one_keys_each_plus_two(tmp_path, clock):
     saved = sorted(c.value for c in repo.all(CheckIn) if c.date == TODAY)
     assert saved == sorted(float(v) for v in values)
     assert {c.confidence for c in repo.all(CheckIn) if c.date == TODAY} == {6}
+
+
+async def test_ctrl_o_writes_the_note_in_the_external_editor(app: OkrApp, filled_repo: Repository, monkeypatch):
+    monkeypatch.setattr("okrtui.screens.checkin.edit_text", lambda app_, text: "Churn call went well;\nrenewal likely")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        key = app.screen.current.kr.key
+        await pilot.press("5", "ctrl+o")
+        await pilot.pause()
+        assert app.screen.query_one("#checkin-note").value == "Churn call went well; renewal likely"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert latest(filled_repo, key).note == "Churn call went well; renewal likely"

@@ -50,3 +50,16 @@ def test_draft_with_coach_findings(snap_compare, app: OkrApp):
         await pilot.pause()
 
     assert snap_compare(app, run_before=write_a_task_disguised_as_strategy, terminal_size=SIZE)
+
+
+def test_checkin_layout(snap_compare, app: OkrApp):
+    async def start_check_in(pilot):
+        from textual.widgets import Input
+
+        await pilot.press("c")
+        await pilot.pause()
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=start_check_in, terminal_size=SIZE)
