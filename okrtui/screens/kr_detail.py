@@ -24,6 +24,7 @@ from okrtui.domain.progress import KrSnapshot
 from okrtui.domain.series import kr_series, pace_value
 from okrtui.screens.correction import Correction, CorrectionScreen
 from okrtui.widgets.glyphs import progress_bar, status_label
+from okrtui.widgets.key_table import KeyTable
 from okrtui.widgets.kr_chart import KrChart
 
 #: The check-in table's columns: key, label.
@@ -158,7 +159,7 @@ class KrDetailScreen(Screen[None]):
         yield Static(id="kr-legend")
         yield KrChart(id="kr-chart")
         yield Static(id="kr-message", classes="error hidden")
-        yield DataTable(id="kr-checkins", cursor_type="row", zebra_stripes=False)
+        yield KeyTable(id="kr-checkins", cursor_type="row", zebra_stripes=False)
         yield Static(id="kr-empty", classes="hidden")
         yield Footer()
 

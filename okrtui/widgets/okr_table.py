@@ -11,14 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable
 
 from okrtui.domain.models import Objective, format_number
 from okrtui.domain.progress import KrSnapshot, objective_progress
 from okrtui.domain.signals import divergence
 from okrtui.widgets.glyphs import progress_bar, sparkline, status_label
+from okrtui.widgets.key_table import KeyTable
 
 #: Fixed column widths; the title column takes what is left of the table's width.
 COLUMNS: tuple[tuple[str, str, int], ...] = (
@@ -92,15 +91,8 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
-class OkrTable(DataTable):
+class OkrTable(KeyTable):
     """The dashboard's table of objectives and key results."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="table.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="table.up"),
-        Binding("g", "scroll_top", "Top", show=False, id="table.top"),
-        Binding("G", "scroll_bottom", "Bottom", show=False, id="table.bottom"),
-    ]
 
     class KeyResultChosen(Message):
         """Enter was pressed on a row; `key` is the record key of that row."""

@@ -236,3 +236,15 @@ async def test_escape_and_q_go_back_to_the_dashboard(app: OkrApp, key):
 
 def test_kr_detail_layout(snap_compare, app: OkrApp):
     assert snap_compare(app, press=["j", "j", "j", "j", "enter"], terminal_size=SIZE)
+
+
+async def test_j_and_k_move_through_the_check_ins(app: OkrApp):
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_detail(app, pilot, "KR-1")
+        table = screen.query_one("#kr-checkins")
+        table.focus()
+        start = table.cursor_row
+        await pilot.press("j", "j")
+        assert table.cursor_row == start + 2
+        await pilot.press("k")
+        assert table.cursor_row == start + 1
