@@ -4,7 +4,9 @@
     okrtui [--db PATH] sample                        load the sample workspace
     okrtui [--db PATH] checkin KEY VALUE [...]       record a check-in
     okrtui [--db PATH] status [--cycle NAME] [...]   show progress and status
-    okrtui [--db PATH] export [--output FILE]        write the whole database as JSON
+    okrtui [--db PATH] export [--format F] [...]     the database as JSON, a cycle as md/csv
+    okrtui [--db PATH] lint [FILE] [--format F]      coach an outline (or the database)
+    okrtui [--db PATH] import FILE [--dry-run]       add an outline's cycle, objectives, KRs
 
 The database is `--db PATH`, else `$OKRTUI_DB`, else the platform data folder;
 `$OKRTUI_TODAY=YYYY-MM-DD` fixes "today" for demos and tests.
@@ -25,7 +27,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from okrtui import __version__
-from okrtui.commands import checkin, export, sample, status
+from okrtui.commands import checkin, export, import_outline, lint, sample, status
 from okrtui.commands.common import clock_from_env
 from okrtui.domain.errors import NotFound, OkrError
 from okrtui.store.locations import ENV_DB, resolve_db_path
@@ -35,7 +37,7 @@ PROG = "okrtui"
 #: Set to any value to let unexpected exceptions escape with their traceback.
 ENV_DEBUG = "OKRTUI_DEBUG"
 #: The sub-command modules, in the order `--help` lists them.
-COMMANDS = (sample, checkin, status, export)
+COMMANDS = (sample, checkin, status, export, lint, import_outline)
 
 EXIT_OK = 0
 EXIT_BUG = 1
@@ -106,8 +108,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def dispatch(args: argparse.Namespace) -> int:
-    """Open the database and run the chosen command, or the TUI when there is none."""
+    """Open the database and run the chosen command, or the TUI when there is none.
+
+    A command may set `needs_db(args, path)`; when it says no (`lint FILE`), the command
+    runs with no repository and the database is neither opened nor created."""
     path = resolve_db_path(getattr(args, "db", None))
+    needs_db = getattr(args, "needs_db", None)
+    if args.run is not None and needs_db is not None and not needs_db(args, path):
+        return args.run(args, None)
     if args.needs_existing_db and not path.exists():
         raise NotFound(
             f"there is no database at {path} yet: run 'okrtui' to start one or "

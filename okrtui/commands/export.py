@@ -44,6 +44,10 @@ and, per type (dates are ``YYYY-MM-DD``; absent numbers are ``null``):
 
 The document goes to standard output, or with ``--output FILE`` to a file that is replaced
 atomically (never left half-written). It cannot be written over the database itself.
+
+``--format md`` (a cycle's Markdown outline with current values as comments) and
+``--format csv`` (one row per check-in), and ``--cycle NAME`` for any format, are described in
+`okrtui.commands.export_formats`.
 """
 
 from __future__ import annotations
@@ -54,7 +58,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from okrtui.commands.common import Subparsers, write_utf8
+from okrtui.commands.common import Subparsers, find_cycle, write_utf8
+from okrtui.commands.export_formats import TEXT_FORMATS, cycle_document
 from okrtui.commands.formatting import count
 from okrtui.domain.errors import InvalidInput
 from okrtui.store.repository import Repository
@@ -66,14 +71,21 @@ def register(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> 
     parser = subparsers.add_parser(
         "export",
         parents=parents,
-        help="write the whole database as one JSON document (a full backup)",
+        help="write the database as JSON (a full backup), a cycle as Markdown, check-ins as CSV",
         description=(
             "Write every cycle, objective, key result, check-in, bet, link and piece of "
-            "evidence as one JSON document, to standard output or to --output FILE."
+            "evidence as one JSON document, to standard output or to --output FILE; or a "
+            "cycle as a Markdown outline (md), or check-ins as CSV rows (csv)."
         ),
     )
     parser.add_argument(
-        "--format", "-f", choices=("json",), default="json", help="the document format (json)"
+        "--format", "-f", choices=("json", "md", "csv"), default="json",
+        help="json: the whole database (default); md: a cycle's outline with current values; "
+        "csv: one row per check-in",
+    )
+    parser.add_argument(
+        "--cycle", metavar="NAME",
+        help="only this cycle (default: every cycle; for md, the current one)",
     )
     parser.add_argument(
         "--output", "-o", metavar="FILE", type=Path,
@@ -83,17 +95,26 @@ def register(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> 
 
 
 def run(args: argparse.Namespace, repo: Repository) -> int:
-    """Render the document and send it where `--output` says."""
-    document = repo.export_document()
-    text = render(document)
+    """Render the chosen format and send it where `--output` says."""
+    text, what = export_text(args, repo)
     if args.output is None or str(args.output) == "-":
         write_utf8(text)
         return 0
     target = args.output.expanduser()
     refuse_database(target, repo)
     atomic_write_bytes(target, text.encode("utf-8"))
-    print(f"Exported {records_summary(document)} to {target}.")
+    print(f"Exported {what} to {target}.")
     return 0
+
+
+def export_text(args: argparse.Namespace, repo: Repository) -> tuple[str, str]:
+    """The export's text, and what the confirmation line calls it."""
+    if args.format in TEXT_FORMATS:
+        return TEXT_FORMATS[args.format](repo, args.cycle)
+    document = repo.export_document()
+    if args.cycle:
+        document = cycle_document(document, find_cycle(repo, args.cycle).id)
+    return render(document), records_summary(document)
 
 
 def render(document: dict[str, Any]) -> str:

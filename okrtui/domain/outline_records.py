@@ -2,7 +2,7 @@
 
 `records_from_outline` turns a parsed outline's objectives and key results into domain models
 (what the coach judges and what `okrtui import` stores), remembering each record's outline
-reference (`O1.KR2`) and line. `outline_from_records` turns a cycle's records back into an
+reference (`O1.KR2`). `outline_from_records` turns a cycle's records back into an
 outline (what `okrtui export --format md` writes).
 
 A key result whose bullet has no `{outcome}` / `{output}` tag gets the kind the classifier
@@ -40,12 +40,11 @@ ObjectivePlan = tuple[Objective, tuple[KeyResult, ...]]
 
 @dataclass(frozen=True)
 class OutlineRecords:
-    """An outline as models: `plans` in outline order, `refs` from record id to `O1.KR2`,
-    and `lines` from reference to the line it was written on."""
+    """An outline as models: `plans` in outline order, and `refs` from record id to the
+    outline reference (`O1`, `O1.KR2`)."""
 
     plans: tuple[ObjectivePlan, ...]
     refs: Mapping[str, str]
-    lines: Mapping[str, int]
 
 
 def records_from_outline(
@@ -54,21 +53,18 @@ def records_from_outline(
     """Build an `Objective` (of `cycle_id`, in `state`) and its `KeyResult`s per heading."""
     plans: list[ObjectivePlan] = []
     refs: dict[str, str] = {}
-    lines: dict[str, int] = {}
     for o_index, heading in enumerate(outline.objectives, start=1):
         objective = _model(Objective, heading.line, "objective", objective_fields(heading)
                            | {"cycle_id": cycle_id, "state": state})
         refs[objective.id] = objective_ref(o_index)
-        lines[objective_ref(o_index)] = heading.line
         krs = []
         for k_index, bullet in enumerate(heading.key_results, start=1):
             kr = _model(KeyResult, bullet.line, "key result", key_result_fields(bullet)
                         | {"objective_id": objective.id})
             refs[kr.id] = kr_ref(o_index, k_index)
-            lines[kr_ref(o_index, k_index)] = bullet.line
             krs.append(kr)
         plans.append((objective, tuple(krs)))
-    return OutlineRecords(tuple(plans), refs, lines)
+    return OutlineRecords(tuple(plans), refs)
 
 
 #: Fields an objective heading and a key result bullet share by name with their models.

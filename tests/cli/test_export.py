@@ -109,7 +109,7 @@ def test_refuses_to_write_over_the_database(okrtui, workspace):
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["--format", "md"], "invalid choice: 'md'"),
+        (["--format", "xml"], "invalid choice: 'xml'"),
         (["--output"], "expected one argument"),
     ],
 )
