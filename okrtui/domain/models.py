@@ -8,6 +8,7 @@ what a person could get wrong and says how to fix it; the store writes only vali
 
 from __future__ import annotations
 
+import math
 import uuid
 from datetime import UTC, date, datetime
 from typing import Literal, Self
@@ -102,6 +103,14 @@ class Record(BaseModel):
     def prefix(cls) -> str:
         """The key prefix of this record type (`KR` for key results)."""
         return KEY_PREFIXES[cls.__name__]
+
+
+def _finite(value: float | None) -> float | None:
+    """Refuse NaN and ±infinity: they compare false with everything, so progress and pace
+    would silently be nonsense, and JSON cannot hold them (orjson would store `null`)."""
+    if value is not None and not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return value
 
 
 def _require(value: str, hint: str = "") -> str:
@@ -203,6 +212,11 @@ class KeyResult(Record):
     def _title(cls, value: str) -> str:
         return _require(value)
 
+    @field_validator("baseline", "target", "stretch", "weight", "score")
+    @classmethod
+    def _finite_numbers(cls, value: float | None) -> float | None:
+        return _finite(value)
+
     @field_validator("score")
     @classmethod
     def _score(cls, value: float | None) -> float | None:
@@ -271,10 +285,8 @@ class CheckIn(Record):
 
     @field_validator("value")
     @classmethod
-    def _finite(cls, value: float) -> float:
-        if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError("must be a finite number")
-        return value
+    def _finite_value(cls, value: float) -> float:
+        return _finite(value)  # type: ignore[return-value]
 
 
 class BetImpact(BaseModel):
@@ -284,6 +296,11 @@ class BetImpact(BaseModel):
 
     key_result_id: str
     expected_change: float | None = None
+
+    @field_validator("expected_change")
+    @classmethod
+    def _finite_change(cls, value: float | None) -> float | None:
+        return _finite(value)
 
 
 class Bet(Record):

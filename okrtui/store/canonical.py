@@ -23,7 +23,8 @@ def doc_number(doc_id: str) -> int | None:
     return int(doc_id) if doc_id.isascii() and doc_id.isdigit() else None
 
 
-def _doc_order(doc_id: str) -> tuple[int, str]:
+def doc_order(doc_id: str) -> tuple[int, str]:
+    """Sort key of document ids: by number, any hand-edited non-numeric id after them."""
     number = doc_number(doc_id)
     return (2**63, doc_id) if number is None else (number, doc_id)
 
@@ -38,7 +39,7 @@ def dumps(tables: Tables) -> bytes:
     for t_index, name in enumerate(names):
         records = tables[name]
         out.append(b"\n" + orjson.dumps(name) + b": {")
-        doc_ids = sorted(records, key=_doc_order)
+        doc_ids = sorted(records, key=doc_order)
         for d_index, doc_id in enumerate(doc_ids):
             line = orjson.dumps(str(doc_id)) + b": " + orjson.dumps(
                 records[doc_id], option=orjson.OPT_SORT_KEYS

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import new_id
+from okrtui.store.canonical import doc_order
 
 if TYPE_CHECKING:
     from okrtui.store.database import Transaction
@@ -40,7 +41,7 @@ def append_entry(tx: Transaction, action: str, at: str) -> None:
         {"id": new_id(), "at": at, "action": action, "changes": changes, "undone": False},
     )
     excess = len(records) - KEEP_ENTRIES
-    for doc_id in sorted(records, key=int)[: max(0, excess)]:
+    for doc_id in sorted(records, key=doc_order)[: max(0, excess)]:
         del records[doc_id]
 
 
@@ -54,7 +55,7 @@ def undo_last(tx: Transaction) -> str:
     pending = [(doc_id, e) for doc_id, e in entries.items() if not e.get("undone")]
     if not pending:
         raise NothingToUndo("there is nothing to undo")
-    doc_id, entry = max(pending, key=lambda item: int(item[0]))
+    doc_id, entry = max(pending, key=lambda item: doc_order(item[0]))
     for change in entry["changes"]:
         current = tx.get(change["table"], change["id"])
         if current != change["after"]:
@@ -79,6 +80,8 @@ def undo_last(tx: Transaction) -> str:
 def last_undoable(tables: dict[str, dict[str, Any]]) -> str | None:
     """The description of the change `u` would undo, if any."""
     pending = [
-        (int(doc_id), e) for doc_id, e in tables.get(JOURNAL_TABLE, {}).items() if not e.get("undone")
+        (doc_order(doc_id), e)
+        for doc_id, e in tables.get(JOURNAL_TABLE, {}).items()
+        if not e.get("undone")
     ]
     return max(pending, key=lambda item: item[0])[1]["action"] if pending else None

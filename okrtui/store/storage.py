@@ -4,8 +4,10 @@ A write never leaves a half-written file: the canonical bytes are serialised fir
 to a temp file in the same folder, flushed and fsynced, moved over the database with
 `os.replace`, and the folder is fsynced. There is no write-back cache: a write returns only
 once it is on disk. Reads are cached and the cache is checked against the file's identity
-(inode, size, mtime) on every read, so a process sees another process's writes at once, and
-under the write lock always modifies the latest version.
+(inode, size, mtime, ctime) on every read, so a process sees another process's writes at once, and
+under the write lock always modifies the latest version. The identity includes the change
+time (ctime), which no program can set back: an in-place rewrite of the same size whose
+mtime was restored (`touch -r`, `rsync --times`, some editors) is still noticed.
 """
 
 from __future__ import annotations
@@ -133,16 +135,16 @@ class AtomicJSONStorage(Storage):
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(os.path.realpath(path))
         self._cache: dict[str, dict[str, dict[str, Any]]] | None = None
-        self._cache_identity: tuple[int, int, int] | None = None
+        self._cache_identity: tuple[int, int, int, int] | None = None
         #: Bumped whenever the data this storage returns changes, so callers can memoise.
         self.generation = 0
 
-    def _identity(self) -> tuple[int, int, int] | None:
+    def _identity(self) -> tuple[int, int, int, int] | None:
         try:
             st = self.path.stat()
         except FileNotFoundError:
             return None
-        return (st.st_ino, st.st_size, st.st_mtime_ns)
+        return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
     def read(self) -> dict[str, dict[str, dict[str, Any]]] | None:
         identity = self._identity()

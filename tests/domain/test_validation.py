@@ -221,3 +221,20 @@ def test_invalid_wraps_the_message_in_an_okr_error():
 )
 def test_valid_edge_cases_are_accepted(model, fields):
     model(**fields)
+
+
+@pytest.mark.parametrize("field", ["baseline", "target", "stretch", "weight", "score"])
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf"), "nan", "Infinity"])
+def test_key_result_numbers_must_be_finite(field, bad):
+    """orjson stores NaN and ±inf as `null`: one would silently become "no baseline"."""
+    message = _message(KeyResult, "key result", KR | {field: bad})
+    # A weight must also be positive, which NaN and -inf fail first.
+    assert message in (
+        f"invalid key result: {field}: must be a finite number",
+        "invalid key result: weight: Input should be greater than 0",
+    )
+
+
+def test_a_bets_expected_change_must_be_finite():
+    moves = [{"key_result_id": "kr1", "expected_change": float("nan")}]
+    assert "must be a finite number" in _message(Bet, "bet", BET | {"moves": moves})

@@ -84,3 +84,20 @@ def test_the_journal_keeps_a_bounded_number_of_entries(repo: Repository, kr: Key
     for value in range(10):
         repo.add_checkin(kr, 46 + value, 7)
     assert len(repo.db.raw_table(journal.JOURNAL_TABLE)) == 5
+
+
+def test_a_hand_edited_journal_id_does_not_break_undo(repo: Repository, kr: KeyResult, monkeypatch):
+    """Document ids are numbers only by convention: someone may rename one in an editor."""
+    from okrtui.store import canonical
+
+    repo.add_checkin(kr, 50, 7)
+    raw = canonical.loads(repo.path.read_bytes())
+    entries = raw[journal.JOURNAL_TABLE]
+    entries["edited-by-hand"] = entries.pop(max(entries, key=int))  # sorts after the numbers
+    repo.path.write_bytes(canonical.dumps(raw))
+    monkeypatch.setattr(journal, "KEEP_ENTRIES", 2)  # trimming sorts the ids too
+    assert repo.undoable() == "Check in KR-1: 45 → 50"
+    repo.add_checkin(kr, 51, 7)
+    # The renamed entry sorts after every numbered one; each change is still undone once.
+    assert {repo.undo(), repo.undo()} == {"Check in KR-1: 45 → 50", "Check in KR-1: 50 → 51"}
+    assert repo.all(CheckIn) == []

@@ -209,6 +209,26 @@ def test_an_in_place_edit_of_the_same_size_is_noticed(tmp_path: Path) -> None:
     assert store.read() == {"t": {"1": {"a": 2}}}
 
 
+def test_an_in_place_edit_that_puts_the_mtime_back_is_noticed(tmp_path: Path) -> None:
+    """Same inode, same size, mtime restored (`touch -r`, `rsync --times`): only the change
+    time, which nothing can set back, tells the cache the bytes are new."""
+    target = tmp_path / "db.json"
+    target.write_bytes(OLD)
+    store = AtomicJSONStorage(target)
+    assert store.read() == {"t": {"1": {"a": 1}}}
+    before = target.stat()
+    time.sleep(0.01)
+    with target.open("r+b") as handle:
+        handle.write(NEW)
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = target.stat()
+    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (
+        before.st_ino, before.st_size, before.st_mtime_ns
+    )
+    assert store.changed_on_disk()
+    assert store.read() == {"t": {"1": {"a": 2}}}
+
+
 def test_a_removed_file_reads_as_missing(tmp_path: Path) -> None:
     target = tmp_path / "db.json"
     target.write_bytes(OLD)
