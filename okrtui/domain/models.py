@@ -166,6 +166,8 @@ class Objective(Record):
     mode: Mode = "delivery"
     state: ObjectiveState = "draft"
     reflection: str = ""
+    #: The id of the objective of an earlier cycle this one carries on (made by roll-over).
+    continues: str | None = None
 
     @model_validator(mode="after")
     def _title_unless_draft(self) -> Self:
@@ -206,6 +208,16 @@ class KeyResult(Record):
     state: KrState = "active"
     score: float | None = None
     close_reason: str = ""
+    #: The day the KR was closed (scored at a review, killed, or graduated into another cycle).
+    closed_on: date | None = None
+    #: The day a future-behaviour discovery KR graduated into an outcome KR.
+    graduated_on: date | None = None
+    #: Whether the review rolls it over into the next cycle; None follows the default
+    #: (unfinished KRs roll over).
+    roll_over: bool | None = None
+    #: The id of the KR of an earlier cycle this one carries on (rolled over or graduated),
+    #: so its history stays reachable.
+    continues: str | None = None
 
     @field_validator("title")
     @classmethod
@@ -329,7 +341,10 @@ class Link(Record):
     to_key_result_id: str | None = None
     strength: Strength = "weak"
     hypothesis: str = ""
+    #: Did the hypothesis hold? Judged at the review; None until then.
     held: bool | None = None
+    #: What the review learnt about the link ("shared views rose, retention did not").
+    review_note: str = ""
 
     @model_validator(mode="after")
     def _one_target(self) -> Self:

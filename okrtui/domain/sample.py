@@ -50,7 +50,8 @@ class KrSpec:
     """A key result of the sample and its story of check-ins.
 
     `story` is oldest first; the last reading is `lag` days before the cycle's last check-in
-    day (today for the active cycle), the others one cadence apart before it.
+    day (today for the active cycle), the others one cadence apart before it. A discovery KR's
+    kill-by date is `kill_in` days after today.
     """
 
     ref: str
@@ -58,6 +59,7 @@ class KrSpec:
     story: tuple[Reading, ...]
     lag: int = 0
     fields: dict[str, Any] = field(default_factory=dict)
+    kill_in: int | None = None
 
 
 @dataclass(frozen=True)
@@ -102,8 +104,9 @@ class EvidenceSpec:
     verdict: str
 
 
-def _kr(ref: str, title: str, story: tuple[Reading, ...], lag: int = 0, **fields: Any) -> KrSpec:
-    return KrSpec(ref=ref, title=title, story=story, lag=lag, fields=fields)
+def _kr(ref: str, title: str, story: tuple[Reading, ...], lag: int = 0,
+        kill_in: int | None = None, **fields: Any) -> KrSpec:
+    return KrSpec(ref=ref, title=title, story=story, lag=lag, fields=fields, kill_in=kill_in)
 
 
 def _objective(ref: str, title: str, *krs: KrSpec, **fields: Any) -> ObjectiveSpec:
@@ -338,6 +341,7 @@ DISCOVERY = _objective(
         kind="output",
         indicator="leading",
         discovery_type="process",
+        kill_in=27,
     ),
     _kr(
         "usability",
@@ -358,6 +362,7 @@ DISCOVERY = _objective(
         indicator="leading",
         discovery_type="future_behaviour",
         assumption="Finance leads can match a bank line to an open invoice without help.",
+        kill_in=21,
     ),
     _kr(
         "beta",
@@ -378,6 +383,7 @@ DISCOVERY = _objective(
         discovery_type="future_behaviour",
         assumption="Accounts sending over 500 invoices a month want reconciliation enough to "
         "join a beta.",
+        kill_in=10,
     ),
     why="Reconciliation is the most requested feature in sales calls, but nobody here has "
     "watched a finance team do it.",
@@ -615,6 +621,8 @@ class _Builder:
     ) -> None:
         """Add a KR and its check-ins; a closed KR gets the score its final reading earns."""
         fields = {"owner": objective.owner} | spec.fields
+        if spec.kill_in is not None:
+            fields["kill_by"] = self.today + timedelta(days=spec.kill_in)
         kr = self.add(KeyResult, f"kr/{spec.ref}", objective_id=objective.id, title=spec.title,
                       **fields)
         self.ids[spec.ref] = kr.id

@@ -35,6 +35,9 @@ from okrtui.domain.models import (
 from okrtui.domain.progress import KrSnapshot, kr_progress, snapshot
 from okrtui.store import journal
 from okrtui.store.database import Database, Transaction
+from okrtui.store.discovery_ops import DiscoveryOperations
+from okrtui.store.planning_ops import PlanningOperations
+from okrtui.store.review_ops import ReviewOperations
 from okrtui.store.schema import SCHEMA_VERSION
 
 R = TypeVar("R", bound=Record)
@@ -56,8 +59,8 @@ _FIXED_FIELDS = {"id", "key", "created_at", "updated_at"}
 
 #: The parent reference each record type must satisfy: field -> parent model.
 _PARENTS: dict[type[Record], dict[str, type[Record]]] = {
-    Objective: {"cycle_id": Cycle},
-    KeyResult: {"objective_id": Objective},
+    Objective: {"cycle_id": Cycle, "continues": Objective},
+    KeyResult: {"objective_id": Objective, "continues": KeyResult},
     CheckIn: {"key_result_id": KeyResult},
     Evidence: {"key_result_id": KeyResult},
     Link: {
@@ -85,8 +88,9 @@ def _quoted(item: Record) -> str:
     return f" “{title[:40]}…”" if len(title) > 40 else f" “{title}”"
 
 
-class Repository:
-    """Typed access to one okrtui database."""
+class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
+    """Typed access to one okrtui database (the practice's operations come from the mixins:
+    discovery, roadmap and alignment planning, the end-of-cycle review)."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -221,6 +225,13 @@ class Repository:
         with self.db.transaction() as tx:
             updated = self._apply(item, changes, tx)
             self._describe(tx, f"Edit {item.key}{_quoted(updated)}")
+        return updated
+
+    def _change(self, item: R, action: str, **changes: Any) -> R:
+        """`update`, described for the undo journal as `action` ("Kill KR-4: …")."""
+        with self.db.transaction() as tx:
+            updated = self._apply(item, changes, tx)
+            self._describe(tx, action)
         return updated
 
     def _apply(self, item: R, changes: dict[str, Any], tx: Transaction) -> R:
