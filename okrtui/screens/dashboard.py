@@ -53,6 +53,7 @@ class DashboardScreen(Screen[None]):
         #: The cycle chosen with [ and ]; None follows the repository's current cycle.
         self._chosen_cycle_id: str | None = None
         self._filter = Filter()
+        self._all_groups: list[ObjectiveRows] = []
         self._snapshots: dict[str, KrSnapshot] = {}
         self._objectives: dict[str, Objective] = {}
 
@@ -105,6 +106,7 @@ class DashboardScreen(Screen[None]):
             self.notify(str(error), title="Cannot read the database", severity="error")
             return
         self._cycle = cycle
+        self._all_groups = groups
         shown = self._filtered(groups)
         table.show(shown, select=selected)
         self._show_summary(groups)
@@ -142,7 +144,7 @@ class DashboardScreen(Screen[None]):
             return
         snaps = [snap for group in groups for snap in group.key_results]
         expected = expected_progress(self._cycle, self.repository.today())
-        summary.update(cycle_summary(self._cycle, snaps, expected))
+        summary.update(cycle_summary(self._cycle, snaps, expected, summary.size.width - 2))
 
     def _show_filter_status(self, shown: list[ObjectiveRows], groups: list[ObjectiveRows]) -> None:
         line = self.query_one("#filter-status", Static)
@@ -175,6 +177,10 @@ class DashboardScreen(Screen[None]):
             detail.update(objective_detail(objective) if objective else "")
         else:
             detail.update("")
+
+    def on_resize(self) -> None:
+        """Refit the summary line (its status counts drop their words when narrow)."""
+        self._show_summary(self._all_groups)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()

@@ -17,8 +17,18 @@ from okrtui.widgets.okr_table import FLAG
 STATUS_ORDER: tuple[Status, ...] = ("on_track", "at_risk", "off_track", "stale", "not_started", "closed")
 
 
-def cycle_summary(cycle: Cycle, snapshots: list[KrSnapshot], expected: float) -> Text:
-    """`2026-Q4 · Oct 1 → Dec 31 · week 8/13 (59%) · 12 KRs ● 7 on track ◌ 2 stale`."""
+def cycle_summary(
+    cycle: Cycle, snapshots: list[KrSnapshot], expected: float, width: int = 200
+) -> Text:
+    """`2026-Q4 · Oct 1 → Dec 31 · week 8/13 (59%) · 12 KRs ● 7 on track ◌ 2 stale`; the
+    status counts lose their words (`● 7 ◌ 2`) when the line would not fit in `width`."""
+    full = _cycle_summary(cycle, snapshots, expected, words=True)
+    if full.cell_len <= width:
+        return full
+    return _cycle_summary(cycle, snapshots, expected, words=False)
+
+
+def _cycle_summary(cycle: Cycle, snapshots: list[KrSnapshot], expected: float, words: bool) -> Text:
     weeks = max(1, round(cycle.length_days / 7))
     week = min(weeks, max(1, round(expected * weeks + 0.5)))
     text = Text(cycle.name, style="bold")
@@ -31,7 +41,8 @@ def cycle_summary(cycle: Cycle, snapshots: list[KrSnapshot], expected: float) ->
     for status in STATUS_ORDER:
         if counts[status]:
             colour, glyph = STATUS_STYLES[status]
-            text.append(f"  {glyph} {counts[status]} {STATUS_LABELS[status]}", style=colour)
+            label = f" {STATUS_LABELS[status]}" if words else ""
+            text.append(f"  {glyph} {counts[status]}{label}", style=colour)
     return text
 
 

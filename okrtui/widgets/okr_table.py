@@ -19,19 +19,33 @@ from okrtui.domain.signals import divergence
 from okrtui.widgets.glyphs import progress_bar, sparkline, status_label
 from okrtui.widgets.key_table import KeyTable
 
-#: Fixed column widths; the title column takes what is left of the table's width.
-COLUMNS: tuple[tuple[str, str, int], ...] = (
-    ("key", "Key", 7),
-    ("title", "Objective / key result", 0),
-    ("value", "Value / target", 16),
-    ("progress", "Progress", 11),
-    ("trend", "Value", 8),
-    ("confidence", "Conf", 8),
-    ("status", "Status", 13),
-    ("last", "Last", 5),
-)
+@dataclass(frozen=True)
+class Layout:
+    """Column widths for a terminal size; the title column takes what is left."""
+
+    value: int
+    bar: int
+    trend: int
+    confidence_spark: int
+
+    def columns(self) -> tuple[tuple[str, str, int], ...]:
+        return (
+            ("key", "Key", 7),
+            ("title", "Objective / key result", 0),
+            ("value", "Value / target", self.value),
+            ("progress", "Progress", self.bar + 5),
+            ("trend", "Value", self.trend),
+            ("confidence", "Conf", self.confidence_spark + 3),
+            ("status", "Status", 13),
+            ("last", "Last", 5),
+        )
+
+
+#: From 110 columns on, roomy bars and trends; below, tighter ones keep the title readable.
+WIDE = Layout(value=16, bar=6, trend=8, confidence_spark=5)
+COMPACT = Layout(value=14, bar=4, trend=5, confidence_spark=3)
+WIDE_FROM = 110
 MIN_TITLE_WIDTH = 20
-BAR_WIDTH = 6
 #: Marks a KR whose value and confidence tell different stories (see domain.signals).
 FLAG = "⚑"
 
@@ -62,11 +76,11 @@ def value_cell(snap: KrSnapshot) -> Text:
     return text
 
 
-def confidence_cell(snap: KrSnapshot) -> Text:
+def confidence_cell(snap: KrSnapshot, width: int = 5) -> Text:
     """The confidence trend as a sparkline on the 0–10 scale, then the latest value."""
     if snap.confidence is None:
         return Text("–", justify="right", style="bright_black")
-    text = sparkline(snap.confidences, width=5, style="magenta", scale=(0, 10))
+    text = sparkline(snap.confidences, width=width, style="magenta", scale=(0, 10))
     text.append(f"{snap.confidence:>3}")
     return text
 
@@ -105,19 +119,25 @@ class OkrTable(KeyTable):
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)  # type: ignore[arg-type]
         self._rows: list[ObjectiveRows] = []
         self._title_width = 0
+        self._layout = WIDE
 
     def on_mount(self) -> None:
         self._build_columns()
 
+    def _wanted_layout(self) -> Layout:
+        return WIDE if self.size.width >= WIDE_FROM else COMPACT
+
     def _wanted_title_width(self) -> int:
-        fixed = sum(width + 2 * self.cell_padding for _, _, width in COLUMNS if width)
+        columns = self._wanted_layout().columns()
+        fixed = sum(width + 2 * self.cell_padding for _, _, width in columns if width)
         scrollbar = 2
         return max(MIN_TITLE_WIDTH, self.size.width - fixed - 2 * self.cell_padding - scrollbar)
 
     def _build_columns(self) -> None:
         self.clear(columns=True)
+        self._layout = self._wanted_layout()
         self._title_width = self._wanted_title_width()
-        for key, label, width in COLUMNS:
+        for key, label, width in self._layout.columns():
             self.add_column(label, key=key, width=width or self._title_width)
 
     def on_resize(self) -> None:
@@ -163,8 +183,8 @@ class OkrTable(KeyTable):
         self.add_row(
             Text(objective.key, style="bold"),
             title,
-            Text(clip(who or objective.level, 15), style="bright_black"),
-            progress_bar(objective_progress(group.key_results), width=BAR_WIDTH, style="bold cyan"),
+            Text(clip(who or objective.level, self._layout.value - 1), style="bright_black"),
+            progress_bar(objective_progress(group.key_results), width=self._layout.bar, style="bold cyan"),
             "",
             "",
             Text(objective.mode if objective.mode == "discovery" else "", style="magenta"),
@@ -179,9 +199,9 @@ class OkrTable(KeyTable):
             Text(f"  {snap.kr.key}", style=colour),
             Text("  " + clip(snap.kr.title, self._title_width - 2), style=colour),
             value_cell(snap),
-            progress_bar(snap.progress, width=BAR_WIDTH, style="bright_black" if stale else ""),
-            sparkline(snap.values, style="bright_black" if stale else "cyan"),
-            confidence_cell(snap),
+            progress_bar(snap.progress, width=self._layout.bar, style="bright_black" if stale else ""),
+            sparkline(snap.values, width=self._layout.trend, style="bright_black" if stale else "cyan"),
+            confidence_cell(snap, self._layout.confidence_spark),
             status_cell(snap),
             last_cell(snap.days_since_checkin),
             key=snap.kr.key,
