@@ -407,3 +407,15 @@ def format_number(value: float | None) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def target_phrase(kr: KeyResult) -> str:
+    """What the KR aims at, in words: `45 → 70 %`, `stay ≥ 75 %`, `done or not`."""
+    unit = f" {kr.unit}" if kr.unit else ""
+    if kr.type == "milestone":
+        return "milestone: done or not"
+    if kr.direction == "stay_above":
+        return f"stay ≥ {format_number(kr.target)}{unit}"
+    if kr.direction == "stay_below":
+        return f"stay ≤ {format_number(kr.target)}{unit}"
+    return f"{format_number(kr.baseline)} → {format_number(kr.target)}{unit}"

@@ -18,7 +18,7 @@ from textual.widgets import Footer, Input, Label, Static
 
 from okrtui.domain.checkin_flow import CheckinSummary, Movement, summarize
 from okrtui.domain.errors import InvalidInput, OkrError
-from okrtui.domain.models import DEFAULT_CONFIDENCE, Cycle, format_number
+from okrtui.domain.models import DEFAULT_CONFIDENCE, Cycle, format_number, target_phrase
 from okrtui.domain.progress import KrSnapshot
 from okrtui.screens.external_editor import edit_text
 from okrtui.widgets.glyphs import progress_bar, sparkline, status_label
@@ -56,7 +56,7 @@ def kr_card(snap: KrSnapshot, objective_title: str) -> Text:
     )
     text.append("last ")
     text.append(last.replace("  ", " "), style="bold")
-    text.append(f" · baseline {format_number(kr.baseline)} → target {format_number(kr.target)} {kr.unit}  ")
+    text.append(f" · aim {target_phrase(kr)}  ")
     text.append(progress_bar(snap.progress))
     text.append("  ")
     text.append(sparkline(snap.values, width=10, style="cyan"))

@@ -21,7 +21,7 @@ from tinydb import TinyDB
 
 from okrtui import __version__
 from okrtui.domain.clock import Clock
-from okrtui.store import backups, canonical, journal, schema
+from okrtui.store import archive, backups, canonical, journal, schema
 from okrtui.store.errors import DatabaseLocked, UnreadableDatabase, WriteFailed
 from okrtui.store.storage import AtomicJSONStorage, remove_orphan_temp_files
 
@@ -41,6 +41,8 @@ class Database:
         self._check_folder()
         self.tinydb = TinyDB(self.path, storage=AtomicJSONStorage)
         self.storage: AtomicJSONStorage = self.tinydb.storage  # type: ignore[assignment]
+        #: Closed cycles moved out of the live file (see `okrtui.store.archive`).
+        self.archive = archive.Archive(self.path)
         self._open()
 
     # -- opening -------------------------------------------------------------------------
@@ -159,7 +161,7 @@ class Database:
         with self._locked():
             raw = self._current()
             self._backup_once()
-            transaction = Transaction(raw)
+            transaction = Transaction(raw, self.archive)
             self._transaction = transaction
             try:
                 yield transaction
@@ -168,6 +170,9 @@ class Database:
             if transaction.dirty:
                 if transaction.action:
                     journal.append_entry(transaction, transaction.action, self.clock.now().isoformat())
+                archive.settle(
+                    transaction, self.archive, self.clock.today(), f"okrtui {__version__}"
+                )
                 self.storage.write(transaction.tables)
 
     def _backup_once(self) -> None:
@@ -190,6 +195,21 @@ class Database:
     def meta(self) -> dict[str, Any]:
         return dict(self.raw_table(schema.META_TABLE).get(schema.META_DOC_ID, {}))
 
+    def archived_cycles(self) -> dict[str, str]:
+        """Cycles whose records live in an archive file: {cycle id: file name}."""
+        return archive.index(self.meta())
+
+    def cycle_tables(self, cycle_id: str) -> schema.Raw:
+        """The tables holding cycle `cycle_id`'s records: its archive's, else the live file's."""
+        name = self.archived_cycles().get(cycle_id)
+        if name is not None:
+            return self.archive.read(name, cycle_id)
+        return self.storage.read() or {}
+
+    def archived_tables(self) -> Iterator[schema.Raw]:
+        """The tables of every archive file (each read once, then cached)."""
+        return self.archive.all_tables(self.archived_cycles())
+
     def changed_on_disk(self) -> bool:
         """Whether another process wrote the file since this one last read it."""
         return self.storage.changed_on_disk()
@@ -206,8 +226,9 @@ class Transaction:
     repository `describe`s the transaction, they become one entry of the undo journal.
     """
 
-    def __init__(self, tables: schema.Raw) -> None:
+    def __init__(self, tables: schema.Raw, archived: archive.Archive | None = None) -> None:
         self.tables: schema.Raw = {name: dict(records) for name, records in tables.items()}
+        self._archive = archived
         self.dirty = False
         #: (table, record id, version before or None, version after or None), in order.
         self.changes: list[tuple[str, str, dict[str, Any] | None, dict[str, Any] | None]] = []
@@ -232,16 +253,36 @@ class Transaction:
         return index.get(record_id)
 
     def has(self, table: str, record_id: str) -> bool:
-        """Whether `table` holds a record with this `id`."""
+        """Whether `table` holds a record with this `id` live (archives are not searched)."""
         return self._doc_id_of(table, record_id) is not None
 
     def get(self, table: str, record_id: str) -> dict[str, Any] | None:
-        """The record with this `id` as it stands in this transaction, or None."""
+        """The record with this `id` as it stands in this transaction, or None.
+
+        A record of an archived cycle is found too: its cycle comes back into the live tables
+        (so it can be changed, or be the parent of a new record) for this transaction."""
         doc_id = self._doc_id_of(table, record_id)
+        if doc_id is None and self._archive is not None and table in archive.PARTITIONED:
+            cycle_id = self._archive.holding(archive.index(self.meta()), table, record_id)
+            if cycle_id is not None:
+                archive.unarchive(self, self._archive, cycle_id)
+                doc_id = self._doc_id_of(table, record_id)
         return None if doc_id is None else self.tables[table][doc_id]
 
+    def meta(self) -> dict[str, Any]:
+        """A copy of the `_meta` record as it stands in this transaction."""
+        return dict(self.tables.get(schema.META_TABLE, {}).get(schema.META_DOC_ID, {}))
+
+    def set_meta(self, meta: dict[str, Any]) -> None:
+        """Replace the `_meta` record (a new dict: earlier reads stay valid)."""
+        self.tables.setdefault(schema.META_TABLE, {})[schema.META_DOC_ID] = meta
+        self.dirty = True
+
     def insert(self, table: str, record: dict[str, Any], journal: bool = True) -> None:
-        """Add a record under the next document number of its table."""
+        """Add a record under the next document number of its table (its cycle comes back
+        from the archive first if it was archived)."""
+        if self._archive is not None and table in archive.OWNERS and journal:
+            archive.owner_live(self, self._archive, table, record)
         records = self.tables.setdefault(table, {})
         if table not in self._next_doc:
             numbers = (canonical.doc_number(d) for d in records)
@@ -288,12 +329,10 @@ class Transaction:
 
     def allocate_key(self, prefix: str, existing_max: int) -> str:
         """Next key for `prefix` (`KR-13`): never reused, even after a record is removed."""
-        meta_table = self.tables.setdefault(schema.META_TABLE, {})
-        meta = dict(meta_table.get(schema.META_DOC_ID, {}))
+        meta = self.meta()
         counters = dict(meta.get("key_counters", {}))
         number = max(int(counters.get(prefix, 0)), existing_max) + 1
         counters[prefix] = number
         meta["key_counters"] = counters
-        meta_table[schema.META_DOC_ID] = meta
-        self.dirty = True
+        self.set_meta(meta)
         return f"{prefix}-{number}"

@@ -9,7 +9,7 @@ locked transaction; `last_action` describes the latest one ("Check in KR-12: 40 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,6 +34,7 @@ from okrtui.domain.models import (
 )
 from okrtui.domain.progress import KrSnapshot, kr_progress, snapshot
 from okrtui.store import journal
+from okrtui.store.archive import PARTITIONED
 from okrtui.store.database import Database, Transaction
 from okrtui.store.discovery_ops import DiscoveryOperations
 from okrtui.store.planning_ops import PlanningOperations
@@ -131,25 +132,44 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
         self._memo[item.id] = (doc, item)
         return item
 
+    def _stored(self, table: str, cycle_id: str | None = None) -> Iterator[dict[str, Any]]:
+        """Stored records of `table`: one cycle's (from its archive file if it is archived)
+        when `cycle_id` is given, else all of them, the live file's first and the archives'
+        only when the caller reads that far (a lookup that finds its record live stops there)."""
+        if cycle_id is not None:
+            yield from self.db.cycle_tables(cycle_id).get(table, {}).values()
+            return
+        yield from self.db.raw_table(table).values()
+        if table in PARTITIONED:
+            for tables in self.db.archived_tables():
+                yield from tables.get(table, {}).values()
+
+    def _matching(
+        self, model: type[R], where: Callable[[dict[str, Any]], bool], cycle_id: str | None = None
+    ) -> list[R]:
+        """The records of `model` (of one cycle) whose stored form passes `where`; only those
+        are validated, so a lookup costs little however much history the file holds."""
+        return [self._parse(model, doc) for doc in self._stored(TABLE_OF[model], cycle_id) if where(doc)]
+
     def all(self, model: type[R]) -> list[R]:
-        """Every record of a type, in stored order."""
-        return [self._parse(model, doc) for doc in self.db.raw_table(TABLE_OF[model]).values()]
+        """Every record of a type, archived cycles' included: live ones first, in stored order."""
+        return [self._parse(model, doc) for doc in self._stored(TABLE_OF[model])]
 
     def find(self, model: type[R], ref: str) -> R:
         """The record whose key (any case), id, or (for cycles) name is `ref`."""
         wanted = ref.strip()
         upper = wanted.upper()
-        for item in self.all(model):
-            if item.key.upper() == upper or item.id == wanted:
-                return item
-            if isinstance(item, Cycle) and item.name == wanted:
-                return item
+        for doc in self._stored(TABLE_OF[model]):
+            if str(doc.get("key", "")).upper() == upper or doc.get("id") == wanted:
+                return self._parse(model, doc)
+            if model is Cycle and doc.get("name") == wanted:
+                return self._parse(model, doc)
         raise NotFound(f"no {_WHAT[model]} is called '{ref}'{self._hint(model)}")
 
     def _hint(self, model: type[R]) -> str:
         keys = [
-            f"{item.name} ({item.key})" if isinstance(item, Cycle) else item.key
-            for item in self.all(model)
+            f"{doc.get('name')} ({doc.get('key')})" if model is Cycle else str(doc.get("key"))
+            for doc in self._stored(TABLE_OF[model])
         ]
         if not keys:
             return f" (there are no {_WHAT[model]}s yet)"
@@ -158,9 +178,9 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
 
     def by_id(self, model: type[R], record_id: str) -> R:
         """The record with this id (an internal reference, so absence is a data error)."""
-        for item in self.all(model):
-            if item.id == record_id:
-                return item
+        for doc in self._stored(TABLE_OF[model]):
+            if doc.get("id") == record_id:
+                return self._parse(model, doc)
         raise NotFound(f"no {_WHAT[model]} has the id {record_id}")
 
     def is_empty(self) -> bool:
@@ -179,7 +199,7 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
         for label, target, parent in _references(item):
             if target is None:
                 continue
-            if not tx.has(TABLE_OF[parent], target):
+            if tx.get(TABLE_OF[parent], target) is None:  # found in an archive too
                 raise InvalidInput(
                     f"invalid {_WHAT[type(item)]}: {label} points at no "
                     f"{_WHAT[parent]} ({target})"
@@ -353,20 +373,29 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
     def objectives(self, cycle: Cycle | None = None) -> list[Objective]:
         """Objectives (of one cycle), company before team before personal, then by key."""
         order = {"company": 0, "team": 1, "personal": 2}
-        items = [o for o in self.all(Objective) if cycle is None or o.cycle_id == cycle.id]
+        if cycle is None:
+            items = self.all(Objective)
+        else:
+            items = self._matching(Objective, lambda d: d.get("cycle_id") == cycle.id, cycle.id)
         return sorted(items, key=lambda o: (order[o.level], key_number(o.key)))
 
     def key_results(self, objective: Objective | None = None) -> list[KeyResult]:
         """Key results (of one objective), by key."""
-        items = [
-            kr for kr in self.all(KeyResult) if objective is None or kr.objective_id == objective.id
-        ]
+        if objective is None:
+            items = self.all(KeyResult)
+        else:
+            items = self._matching(
+                KeyResult, lambda d: d.get("objective_id") == objective.id, objective.cycle_id
+            )
         return sorted(items, key=lambda kr: key_number(kr.key))
 
     def cycle_key_results(self, cycle: Cycle) -> list[KeyResult]:
         """Every key result of a cycle's objectives."""
         objective_ids = {o.id for o in self.objectives(cycle)}
-        return [kr for kr in self.key_results() if kr.objective_id in objective_ids]
+        items = self._matching(
+            KeyResult, lambda d: d.get("objective_id") in objective_ids, cycle.id
+        )
+        return sorted(items, key=lambda kr: key_number(kr.key))
 
     def objective_of(self, kr: KeyResult) -> Objective:
         return self.by_id(Objective, kr.objective_id)
@@ -376,15 +405,23 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
 
     # -- check-ins ----------------------------------------------------------------------------
 
-    def _checkins_by_kr(self) -> dict[str, list[CheckIn]]:
+    def _checkins_by_kr(self, cycle: Cycle) -> dict[str, list[CheckIn]]:
+        """The check-ins of a cycle's KRs, grouped by KR."""
+        kr_ids = {kr.id for kr in self.cycle_key_results(cycle)}
         grouped: dict[str, list[CheckIn]] = defaultdict(list)
-        for checkin in self.all(CheckIn):
+        for checkin in self._matching(CheckIn, lambda d: d.get("key_result_id") in kr_ids, cycle.id):
             grouped[checkin.key_result_id].append(checkin)
         return grouped
 
+    def _cycle_id_of(self, kr: KeyResult) -> str:
+        """The id of the cycle a KR belongs to: where its check-ins and evidence are kept."""
+        return self.objective_of(kr).cycle_id
+
     def history(self, kr: KeyResult) -> list[CheckIn]:
         """Every check-in of a KR, superseded ones included, oldest first."""
-        items = [c for c in self.all(CheckIn) if c.key_result_id == kr.id]
+        items = self._matching(
+            CheckIn, lambda d: d.get("key_result_id") == kr.id, self._cycle_id_of(kr)
+        )
         return sorted(items, key=lambda c: (c.date, c.created_at, key_number(c.key)))
 
     def add_checkin(
@@ -444,7 +481,7 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
 
     def cycle_snapshots(self, cycle: Cycle) -> dict[str, list[KrSnapshot]]:
         """Snapshots of every KR of a cycle, grouped by objective id (one pass over history)."""
-        grouped = self._checkins_by_kr()
+        grouped = self._checkins_by_kr(cycle)
         today = self.today()
         result: dict[str, list[KrSnapshot]] = {}
         for objective in self.objectives(cycle):
@@ -465,14 +502,16 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
         return sorted(self.all(Bet), key=lambda b: (order[b.horizon], b.rank, key_number(b.key)))
 
     def links(self, objective: Objective | None = None) -> list[Link]:
-        return [
-            link
-            for link in self.all(Link)
-            if objective is None or link.from_objective_id == objective.id
-        ]
+        if objective is None:
+            return self.all(Link)
+        return self._matching(
+            Link, lambda d: d.get("from_objective_id") == objective.id, objective.cycle_id
+        )
 
     def evidence(self, kr: KeyResult) -> list[Evidence]:
-        items = [e for e in self.all(Evidence) if e.key_result_id == kr.id]
+        items = self._matching(
+            Evidence, lambda d: d.get("key_result_id") == kr.id, self._cycle_id_of(kr)
+        )
         return sorted(items, key=lambda e: (e.date, e.created_at))
 
     # -- whole-database operations ----------------------------------------------------------

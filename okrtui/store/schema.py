@@ -20,7 +20,7 @@ from okrtui.store.errors import NewerSchema, UnreadableDatabase
 
 #: The version this build writes. Bump it with every change to the shape of stored data,
 #: and add the migration from the previous version to `MIGRATIONS`.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_TABLE = "_meta"
 META_DOC_ID = "1"
 APP_MARKER = "okrtui"
@@ -85,8 +85,15 @@ def _v1_to_v2(raw: Raw) -> Raw:
     return raw
 
 
+def _v2_to_v3(raw: Raw) -> Raw:
+    """Schema 3 may keep closed cycles' records in archive files listed in `_meta.archived`
+    (`okrtui.store.archive`). A schema-2 file has none, so nothing changes; the new number
+    keeps older okrtui, which would not see archived history, from opening the file."""
+    return raw
+
+
 #: MIGRATIONS[n] turns a version-n database into version n+1.
-MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(raw: Raw, from_version: int) -> Raw:

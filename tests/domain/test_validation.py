@@ -238,3 +238,19 @@ def test_key_result_numbers_must_be_finite(field, bad):
 def test_a_bets_expected_change_must_be_finite():
     moves = [{"key_result_id": "kr1", "expected_change": float("nan")}]
     assert "must be a finite number" in _message(Bet, "bet", BET | {"moves": moves})
+
+
+@pytest.mark.parametrize(
+    ("fields", "phrase"),
+    [
+        ({"baseline": 45, "target": 70, "unit": "%"}, "45 → 70 %"),
+        ({"baseline": 9, "target": 3, "direction": "decrease", "unit": "days"}, "9 → 3 days"),
+        ({"target": 75, "direction": "stay_above", "unit": "%"}, "stay ≥ 75 %"),
+        ({"target": 2, "direction": "stay_below", "unit": "s"}, "stay ≤ 2 s"),
+        ({"type": "milestone"}, "milestone: done or not"),
+    ],
+)
+def test_target_phrase_reads_for_every_direction(fields, phrase):
+    from okrtui.domain.models import KeyResult, target_phrase
+
+    assert target_phrase(KeyResult(objective_id="o", title="KR", **fields)) == phrase

@@ -17,6 +17,7 @@ from okrtui.store import backups, canonical
 from okrtui.store.backups import KEEP, list_backups, read_backup, take_backup
 from okrtui.store.errors import UnreadableDatabase, WriteFailed
 from okrtui.store.repository import Repository
+from okrtui.store.schema import SCHEMA_VERSION
 from tests.conftest import TODAY
 from tests.store.conftest import Seeded, seed, temp_files
 
@@ -25,7 +26,7 @@ NOON = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
 def version(n: int) -> bytes:
     """The bytes of a small, distinct, valid database."""
-    return canonical.dumps({"_meta": {"1": {"app": "okrtui", "schema_version": 2, "n": n}}})
+    return canonical.dumps({"_meta": {"1": {"app": "okrtui", "schema_version": SCHEMA_VERSION, "n": n}}})
 
 
 def test_the_first_write_of_a_process_backs_up_the_file_before_it(

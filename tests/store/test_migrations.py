@@ -37,19 +37,21 @@ def test_the_fixture_is_a_canonical_schema_1_file() -> None:
     assert canonical.loads(data)["_meta"]["1"]["schema_version"] == 1
 
 
-def test_opening_a_v1_file_migrates_it_to_v2(v1_path: Path, clock: FixedClock) -> None:
+def test_opening_a_v1_file_migrates_it_to_the_current_schema(
+    v1_path: Path, clock: FixedClock
+) -> None:
     original = v1_path.read_bytes()
     repo = Repository.open(v1_path, clock)
 
     meta = repo.db.meta()
-    assert meta["schema_version"] == schema.SCHEMA_VERSION == 2
+    assert meta["schema_version"] == schema.SCHEMA_VERSION == 3
     assert meta["written_by"] == "okrtui 0.0.9"  # history is kept, not rewritten
     (migration,) = meta["migrations"]
-    assert migration["from"] == 1 and migration["to"] == 2
+    assert migration["from"] == 1 and migration["to"] == schema.SCHEMA_VERSION
     assert migration["at"] == clock.now().isoformat()
 
     (backup,) = backups.list_backups(v1_path)
-    assert backup.label == "pre-v2"
+    assert backup.label == f"pre-v{schema.SCHEMA_VERSION}"
     assert migration["backup"] == f"backups/{backup.path.name}"
     assert (v1_path.parent / migration["backup"]).is_file()
     assert backups.read_backup(backup) == original
@@ -171,7 +173,8 @@ def test_a_migration_whose_write_fails_leaves_v1_and_its_backup(
     (backup,) = backups.list_backups(v1_path)
     assert backups.read_backup(backup) == original
     # The next attempt migrates; its backup of the same bytes is kept beside the first.
-    assert Repository.open(v1_path, FixedClock(TODAY)).db.meta()["schema_version"] == 2
+    reopened = Repository.open(v1_path, FixedClock(TODAY))
+    assert reopened.db.meta()["schema_version"] == schema.SCHEMA_VERSION
 
 
 def test_a_migration_without_a_backup_does_not_happen(

@@ -21,6 +21,7 @@ from okrtui.domain.models import (
     Objective,
 )
 from okrtui.store.repository import Repository
+from okrtui.store.schema import SCHEMA_VERSION
 from tests.conftest import TODAY
 from tests.store.conftest import Seeded, sha256
 
@@ -309,7 +310,7 @@ def test_checkins_are_append_only_and_export_points_by_id(seeded: Seeded) -> Non
     repo.add_checkin(seeded.kr, 49, supersedes=first)
     assert len(repo.all(CheckIn)) == 2
     document = repo.export_document()
-    assert document["schema_version"] == 2
+    assert document["schema_version"] == SCHEMA_VERSION
     assert {c["key_result_id"] for c in document["checkins"]} == {seeded.kr.id}
     assert [c["key"] for c in document["checkins"]] == ["CI-1", "CI-2"]
 
@@ -317,5 +318,5 @@ def test_checkins_are_append_only_and_export_points_by_id(seeded: Seeded) -> Non
 def test_a_new_database_is_empty_but_never_zero_bytes(repo: Repository) -> None:
     assert repo.is_empty()
     assert repo.path.stat().st_size > 0
-    assert repo.db.meta()["schema_version"] == 2
+    assert repo.db.meta()["schema_version"] == SCHEMA_VERSION
     assert repo.db.meta()["app"] == "okrtui"
