@@ -27,7 +27,7 @@ from okrtui.commands.formatting import count, threshold, with_unit
 from okrtui.commands.outline_file import label_of, read_outline
 from okrtui.domain.models import Cycle, KeyResult, Objective, format_number
 from okrtui.domain.errors import InvalidInput
-from okrtui.domain.outline import Outline, OutlineError
+from okrtui.domain.outline import Outline, OutlineError, title_without_measure
 from okrtui.domain.outline_import import ImportPlan, PlannedItem, plan_import, same_title
 from okrtui.store.repository import Repository
 
@@ -122,9 +122,12 @@ def _title(item: PlannedItem) -> str:
 
 
 def _measure(kr: KeyResult) -> str:
-    """` (45 → 70 %)`, ` (≤ 2 %)`, ` (milestone)`, or `` without numbers."""
+    """` (45 → 70 %)`, ` (≤ 2 %)`, ` (milestone)`, or `` without numbers or when the title
+    states them already."""
     if kr.type == "milestone":
         return " (milestone)"
+    if title_without_measure(kr.title) != kr.title.strip():
+        return ""
     if kr.direction in ("stay_above", "stay_below") and kr.target is not None:
         return f" ({with_unit(threshold(kr), kr.unit)})"
     if kr.baseline is not None and kr.target is not None:

@@ -24,22 +24,23 @@ The grammar, line by line (blank lines and `<!-- comments -->` may stand anywher
 - Objective headings `## TITLE`, each optionally followed by lines `key: value` before its
   key results: `owner`, `team`, `level` (company | team | personal) and `mode` (delivery |
   discovery), several on one line separated by `·`; `why: …` takes its whole line.
-- Key result bullets `- TEXT` (or `*`, `+`). The text is the key result's title followed by
-  an optional measure, and optional `{tags}` at the end:
+- Key result bullets `- TEXT` (or `*`, `+`). The text, tags aside, is the key result's
+  title ("who does what by how much"); a measure at its end is also read as its numbers:
   - `from X to Y` (a target above the baseline is an increase, below it a decrease),
     `above X` / `below X` (a threshold to stay on the right side of; also `>`, `≥`, `<`,
     `≤`, `at least`, `at most`). A unit follows the numbers: `45%`, `9 days`,
     `120 to 180 teams`. Numbers may use `,` between thousands.
-  - tags, separated by commas or spaces: `outcome` | `output`, `leading` | `lagging`,
-    `process` | `future_behaviour` (discovery key results), and `milestone` (done or not,
-    no measure).
+  - tags at the end, in braces, separated by commas or spaces: `outcome` | `output`,
+    `leading` | `lagging`, `process` | `future_behaviour` (discovery key results), and
+    `milestone` (done or not: its title's words are not read as numbers).
 - Under a key result, indented lines `assumption: …` (what a discovery key result tests) and
   `owner: …`.
 
 Anything else is an error that names the line and what was expected there. Rendering and
-parsing again gives back the same `Outline` (comments and line numbers aside); what the
-format cannot express (a stretch target, a target without a baseline, multi-line text) is
-left out of a rendered outline.
+parsing again gives back the same `Outline` (comments and line numbers aside). A key result
+whose title does not state its numbers is written with its measure appended
+(`with_measure_in_title`); what the format cannot express (a stretch target, a target without
+a baseline, multi-line text) is left out of a rendered outline.
 """
 
 from __future__ import annotations
@@ -380,17 +381,12 @@ def _number(text: str) -> float:
 
 
 def _key_result(number: int, text: str) -> OutlineKeyResult:
-    """Read a bullet's text: title, measure and tags."""
+    """Read a bullet's text: the title (all of it but the tags), its measure, and the tags.
+    A milestone is done or not, so a measure-like phrase in its title stays mere words."""
     text, tags = _split_tags(number, text.strip())
-    kr = _measured(number, text)
-    if not kr.title:
-        raise OutlineError(number, "expected the key result's title before its measure")
-    kr = replace(kr, **tags, line=number)
-    if kr.type == "milestone" and kr.target is not None:
-        raise OutlineError(
-            number, "a milestone is done or not: drop the {milestone} tag or the measure"
-        )
-    return kr
+    if tags.get("type") == "milestone":
+        return OutlineKeyResult(title=text, **tags, line=number)
+    return replace(measured(text, number), **tags, line=number)
 
 
 def _split_tags(number: int, text: str) -> tuple[str, dict[str, str]]:
@@ -414,31 +410,53 @@ def _split_tags(number: int, text: str) -> tuple[str, dict[str, str]]:
     return text.strip(), found
 
 
-def _measured(number: int, text: str) -> OutlineKeyResult:
-    """Split the measure off the end of a bullet's text (tags already removed)."""
-    text = " " + text  # so that a measure with no title before it still matches
-    if match := _FROM_TO.match(text):
-        baseline, target = _number(match.group("baseline")), _number(match.group("target"))
-        unit = _unit(number, match.group("baseline_unit").strip(), match.group("unit").strip())
-        if baseline == target:
-            raise OutlineError(
-                number, f"the target equals the baseline ({match.group('target')}): there is "
-                "nothing to move; give a different target"
-            )
-        direction = "increase" if target > baseline else "decrease"
-        return OutlineKeyResult(
-            title=match.group("title").strip(), direction=direction, baseline=baseline,
-            target=target, unit=unit,
-        )
-    if match := _THRESHOLD.match(text):
+def _measure_match(text: str) -> re.Match[str] | None:
+    """The measure at the end of `text` (`from X to Y`, `above X`…), if there is one."""
+    padded = " " + text  # so that a measure with nothing before it still matches
+    return _FROM_TO.match(padded) or _THRESHOLD.match(padded)
+
+
+def measured(text: str, number: int = 0) -> OutlineKeyResult:
+    """The metric key result `text` describes: `text` is its title, and a measure at its end
+    gives its direction, numbers and unit. `OutlineError` (at line `number`) for a measure
+    with nothing measured before it, equal numbers, or two units."""
+    title = text.strip()
+    match = _measure_match(title)
+    if match is None:
+        return OutlineKeyResult(title=title)
+    if not match.group("title").strip():
+        raise OutlineError(number, f"expected what is measured before '{title}'")
+    if "baseline" not in match.groupdict():
         op = " ".join(match.group("op").lower().split())
         return OutlineKeyResult(
-            title=_CONNECTORS.sub("", match.group("title").strip()),
+            title=title,
             direction="stay_above" if op in _STAY_ABOVE else "stay_below",
             target=_number(match.group("target")),
             unit=match.group("unit").strip(),
         )
-    return OutlineKeyResult(title=text.strip())
+    baseline, target = _number(match.group("baseline")), _number(match.group("target"))
+    if baseline == target:
+        raise OutlineError(
+            number, f"the target equals the baseline ({match.group('target')}): there is "
+            "nothing to move; give a different target"
+        )
+    return OutlineKeyResult(
+        title=title,
+        direction="increase" if target > baseline else "decrease",
+        baseline=baseline,
+        target=target,
+        unit=_unit(number, match.group("baseline_unit").strip(), match.group("unit").strip()),
+    )
+
+
+def title_without_measure(title: str) -> str:
+    """What a key result's title measures, without the measures at its end:
+    `Weekly churn is below 2%` → `Weekly churn`. Import matches key results by this, so a
+    changed target does not make a second key result."""
+    text = title.strip()
+    while (match := _measure_match(text)) is not None and match.group("title").strip():
+        text = _CONNECTORS.sub("", match.group("title").strip())
+    return text
 
 
 def _unit(number: int, baseline_unit: str, unit: str) -> str:
@@ -541,8 +559,24 @@ def render_tags(kr: OutlineKeyResult) -> str:
     return f"  {{{', '.join(shown)}}}" if shown else ""
 
 
+def with_measure_in_title(kr: OutlineKeyResult) -> OutlineKeyResult:
+    """`kr` with a title that states its measure: as it is when the title already says the
+    numbers (`Churn below 2%`), else with the measure appended (`Churn` → `Churn below 2%`)."""
+    title = _one_line(kr.title)
+    if kr.type == "milestone":
+        return replace(kr, title=title)
+    try:
+        said = measured(title)
+    except OutlineError:
+        said = None
+    numbers = ("direction", "baseline", "target", "unit")
+    if said is not None and all(getattr(said, n) == getattr(kr, n) for n in numbers):
+        return replace(kr, title=title)
+    return replace(kr, title=title + render_measure(kr))
+
+
 def _render_kr(kr: OutlineKeyResult) -> list[str]:
-    lines = [f"- {_one_line(kr.title)}{render_measure(kr)}{render_tags(kr)}"]
+    lines = [f"- {with_measure_in_title(kr).title}{render_tags(kr)}"]
     if kr.assumption:
         lines.append(f"  assumption: {_one_line(kr.assumption)}")
     if kr.owner:

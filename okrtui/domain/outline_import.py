@@ -2,20 +2,28 @@
 
 Importing matches rather than duplicates, so the same file can be imported again after an
 edit: the cycle by its name, an objective by its title within that cycle, a key result by its
-title within that objective (ignoring case and runs of spaces). Whatever matches is left as
-it is in the database; only what is new is added. The plan is pure: the caller stores
+title within that objective with the measure at its end set aside (so "Churn below 2%" in the
+file is the stored "Churn below 3%" or "Churn"), ignoring case and runs of spaces. Whatever
+matches is left as it is in the database, and a note says when its numbers differ; only what
+is new is added. The plan is pure: the caller stores
 `ImportPlan.new_records` (parents first, children pointing at them by id) in one transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from okrtui.domain.models import Cycle, CycleState, Record
-from okrtui.domain.outline import Outline, OutlineError, OutlineKeyResult, OutlineObjective
+from okrtui.domain.models import Cycle, CycleState, KeyResult, Record, format_number
+from okrtui.domain.outline import (
+    Outline,
+    OutlineError,
+    OutlineKeyResult,
+    OutlineObjective,
+    title_without_measure,
+)
 from okrtui.domain.outline_records import ObjectivePlan, records_from_outline
 
 ItemKind = Literal["cycle", "objective", "key result"]
@@ -50,7 +58,16 @@ class ImportPlan:
 
 def same_title(a: str, b: str) -> bool:
     """Whether two titles name the same thing: case and runs of spaces aside."""
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    return _folded(a) == _folded(b)
+
+
+def same_key_result(a: str, b: str) -> bool:
+    """Whether two key result titles measure the same thing, whatever numbers they state."""
+    return same_title(title_without_measure(a), title_without_measure(b))
+
+
+def _folded(title: str) -> str:
+    return " ".join(title.split()).casefold()
 
 
 def cycle_state(start: date, end: date, today: date) -> CycleState:
@@ -85,9 +102,10 @@ def plan_import(
         stored, stored_krs = match
         items.append(PlannedItem("objective", stored, False, 1))
         for kr in krs:
-            found = next((k for k in stored_krs if same_title(k.title, kr.title)), None)
+            found = next((k for k in stored_krs if same_key_result(k.title, kr.title)), None)
             if found is not None:
                 items.append(PlannedItem("key result", found, False, 2))
+                notes += _differences(found, kr)
             else:
                 items.append(
                     PlannedItem("key result", kr.model_copy(update={"objective_id": stored.id}),
@@ -125,18 +143,43 @@ def _cycle(
     return cycle, True
 
 
+def _differences(stored: KeyResult, read: KeyResult) -> list[str]:
+    """A note when a matched key result's numbers in the file differ from the stored ones."""
+    numbers = ("type", "direction", "baseline", "target", "unit")
+    if all(getattr(stored, n) == getattr(read, n) for n in numbers):
+        return []
+    return [
+        f"{stored.key} '{stored.title}' is stored with other numbers "
+        f"({_numbers(stored)}) than the file's ({_numbers(read)}); the stored ones were kept"
+    ]
+
+
+def _numbers(kr: KeyResult) -> str:
+    if kr.type == "milestone":
+        return "a milestone"
+    shown = f"{format_number(kr.baseline)} → {format_number(kr.target)}"
+    return f"{kr.direction} {shown} {kr.unit}".strip()
+
+
 def _refuse_duplicate_titles(outline: Outline) -> None:
     """Titles identify objectives (and key results within one) on import: no twins."""
-    _first_twin(outline.objectives, "objective")
+    _first_twin(outline.objectives, "objective", _folded)
     for objective in outline.objectives:
-        _first_twin(objective.key_results, f"key result of '{objective.title}'")
+        _first_twin(
+            objective.key_results, f"key result of '{objective.title}'",
+            lambda title: _folded(title_without_measure(title)),
+        )
 
 
-def _first_twin(items: Sequence[OutlineObjective] | Sequence[OutlineKeyResult], what: str) -> None:
-    """Raise on the first item whose title repeats an earlier one's."""
+def _first_twin(
+    items: Sequence[OutlineObjective] | Sequence[OutlineKeyResult],
+    what: str,
+    key: Callable[[str], str],
+) -> None:
+    """Raise on the first item whose title (as `key` reads it) repeats an earlier one's."""
     seen: dict[str, int] = {}
     for item in items:
-        title = " ".join(item.title.split()).casefold()
+        title = key(item.title)
         if title in seen:
             raise OutlineError(
                 item.line,

@@ -25,11 +25,11 @@ def test_imports_into_a_new_database_and_prints_what_it_added(okrtui, db_path, r
         f"Imported {PLAN} into {db_path}:",
         "+ cycle C-1 2027-Q1 (2027-01-04 → 2027-03-28, check-in every 7 days)",
         "  + objective O-1 Improve onboarding so new users reach value faster",
-        "    + key result KR-1 Onboarding completion rate (45 → 70 %)",
-        "    + key result KR-2 Time to first invoice (9 → 3 days)",
-        "    + key result KR-3 Weekly churn (≤ 2 %)",
+        "    + key result KR-1 Onboarding completion rate from 45% to 70%",
+        "    + key result KR-2 Time to first invoice from 9 days to 3 days",
+        "    + key result KR-3 Weekly churn below 2%",
         "  + objective O-2 Learn whether team admins share saved views",
-        "    + key result KR-4 Admins who share a view in their first week (5 → 20 %)",
+        "    + key result KR-4 Admins who share a view in their first week from 5% to 20%",
         "    + key result KR-5 Admins share a view every week once prompted",
         "Added 1 cycle, 2 objectives, 5 key results.",
     ]
@@ -75,7 +75,8 @@ def test_an_edited_outline_adds_only_what_is_new(okrtui, db_path, reopen, tmp_pa
 
     result = okrtui("--db", db_path, "import", edited)
 
-    assert "    + key result KR-6 Invoices sent in the first week (10 → 40 %)" in result.out
+    assert "    + key result KR-6 Invoices sent in the first week from 10% to 40%" in result.out
+    assert "    = key result KR-3 Weekly churn below 2% (already there)" in result.out
     assert result.out.splitlines()[-1] == (
         "Added 1 key result; already there: 1 cycle, 2 objectives, 5 key results."
     )
@@ -97,10 +98,26 @@ def test_matches_a_stored_cycle_and_objective_by_name_and_title(okrtui, workspac
     assert result.code == 0, result.err
     assert "= cycle C-1 2026-Q4" in result.out
     assert "    = key result KR-1 Onboarding completion rate (45 → 70 %) (already there)" in result.out
-    assert "    + key result KR-6 Guided tours finished (10 → 50 %)" in result.out
+    assert "    + key result KR-6 Guided tours finished from 10% to 50%" in result.out
     assert "note: 2026-Q4 exists already" in result.out
     repo = reopen(workspace)
     assert repo.find(KeyResult, "KR-6").objective_id == repo.find(Objective, "O-1").id
+
+
+def test_a_changed_target_matches_the_stored_kr_and_says_so(okrtui, db_path, reopen, tmp_path):
+    okrtui("--db", db_path, "import", PLAN)
+    edited = tmp_path / "plan.md"
+    edited.write_text(
+        PLAN.read_text(encoding="utf-8").replace("from 45% to 70%", "from 45% to 75%"),
+        encoding="utf-8",
+    )
+
+    result = okrtui("--db", db_path, "import", edited)
+
+    assert result.code == 0, result.err
+    assert "note: KR-1 'Onboarding completion rate from 45% to 70%' is stored with other numbers" in result.out
+    assert counts(reopen(db_path)) == (1, 2, 5)
+    assert reopen(db_path).find(KeyResult, "KR-1").target == 70
 
 
 def test_dry_run_changes_nothing_and_creates_no_database(okrtui, workspace, db_path, tmp_path):
@@ -110,7 +127,7 @@ def test_dry_run_changes_nothing_and_creates_no_database(okrtui, workspace, db_p
 
     assert result.code == 0, result.err
     assert result.out.startswith(f"Would import {PLAN} into {workspace}:\n+ cycle 2027-Q1")
-    assert "    + key result Onboarding completion rate (45 → 70 %)" in result.out
+    assert "    + key result Onboarding completion rate from 45% to 70%" in result.out
     assert result.out.splitlines()[-1] == "Would add 1 cycle, 2 objectives, 5 key results."
     assert workspace.read_bytes() == before
 

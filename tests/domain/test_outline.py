@@ -18,6 +18,8 @@ from okrtui.domain.outline import (
     OutlineObjective,
     parse_outline,
     render_outline,
+    title_without_measure,
+    with_measure_in_title,
 )
 
 DESIGN_EXAMPLE = """\
@@ -49,11 +51,12 @@ def test_reads_the_design_example():
     )
     completion, invoice, launch = objective.key_results
     assert completion == OutlineKeyResult(
-        "Onboarding completion rate", baseline=45, target=70, unit="%", indicator="leading"
+        "Onboarding completion rate from 45% to 70%", baseline=45, target=70, unit="%",
+        indicator="leading",
     )
     assert invoice == OutlineKeyResult(
-        "Time to first invoice", direction="decrease", baseline=9, target=3, unit="days",
-        indicator="lagging",
+        "Time to first invoice from 9 days to 3 days", direction="decrease", baseline=9,
+        target=3, unit="days", indicator="lagging",
     )
     assert launch == OutlineKeyResult("Launch the redesigned onboarding flow", kind="output")
     assert [kr.line for kr in objective.key_results] == [6, 7, 8]
@@ -87,11 +90,42 @@ def test_reads_measures_units_and_tags(text, fields):
         assert getattr(kr, name) == value, name
 
 
-def test_the_title_is_the_text_before_the_last_measure():
-    assert only_kr("Share of revenue from enterprise from 20% to 35%").title == (
-        "Share of revenue from enterprise"
-    )
-    assert only_kr("Satisfaction rate is > 75%").title == "Satisfaction rate"
+def test_the_title_is_the_whole_text_and_its_last_measure_gives_the_numbers():
+    kr = only_kr("Share of revenue from enterprise from 20% to 35%  {leading}")
+
+    assert kr.title == "Share of revenue from enterprise from 20% to 35%"
+    assert (kr.baseline, kr.target) == (20, 35)
+    assert title_without_measure(kr.title) == "Share of revenue from enterprise"
+    assert title_without_measure("Satisfaction rate is > 75%") == "Satisfaction rate"
+    assert title_without_measure("Churn below 2% below 1.5%") == "Churn"
+    assert title_without_measure("Launch the flow") == "Launch the flow"
+
+
+def test_a_milestone_title_is_only_words():
+    kr = only_kr("Move from 2 to 3 data centres  {milestone}")
+
+    assert (kr.title, kr.type, kr.target) == ("Move from 2 to 3 data centres", "milestone", None)
+
+
+@pytest.mark.parametrize(
+    ("kr", "title"),
+    [
+        (OutlineKeyResult("Churn below 2%", direction="stay_below", target=2, unit="%"), "Churn below 2%"),
+        (OutlineKeyResult("Churn", direction="stay_below", target=2, unit="%"), "Churn below 2%"),
+        (OutlineKeyResult("Churn below 2%", direction="stay_below", target=1.5, unit="%"),
+         "Churn below 2% below 1.5%"),
+        (OutlineKeyResult("NPS", baseline=30, target=50), "NPS from 30 to 50"),
+        (OutlineKeyResult("Teams", baseline=1, target=2, unit="active teams"), "Teams from 1 to 2 active teams"),
+        (OutlineKeyResult("Launch", type="milestone"), "Launch"),
+        (OutlineKeyResult("Happiness"), "Happiness"),
+    ],
+)
+def test_rendering_appends_the_measure_a_title_does_not_state(kr, title):
+    outline = Outline(OutlineCycle("Q"), (OutlineObjective("O", key_results=(kr,)),))
+
+    assert with_measure_in_title(kr).title == title
+    (read_back,) = parse_outline(render_outline(outline)).objectives[0].key_results
+    assert read_back == with_measure_in_title(kr)
 
 
 def test_fields_assumptions_comments_and_blank_lines():
@@ -134,10 +168,9 @@ def test_fields_assumptions_comments_and_blank_lines():
         ("# Q1\n## O\n- KR\n  note: x\n", 4, "expected 'assumption: …' or 'owner: …'"),
         ("# Q1\n## O\n- KR {shiny}\n", 3, "unknown tag 'shiny'"),
         ("# Q1\n## O\n- KR {outcome, output}\n", 3, "'outcome' and 'output' contradict"),
-        ("# Q1\n## O\n- from 1 to 2\n", 3, "expected the key result's title"),
+        ("# Q1\n## O\n- from 1 to 2\n", 3, "expected what is measured before 'from 1 to 2'"),
         ("# Q1\n## O\n- Rate from 5% to 5%\n", 3, "the target equals the baseline"),
         ("# Q1\n## O\n- Time from 9 days to 3 hours\n", 3, "in 'days' but the target in 'hours'"),
-        ("# Q1\n## O\n- Done from 0 to 1 {milestone}\n", 3, "a milestone is done or not"),
         ("# Q1\n<!-- never closed\n## O\n", 2, "never closed"),
     ],
 )
@@ -189,7 +222,7 @@ def key_results(draw) -> OutlineKeyResult:
             "target": draw(number), "unit": draw(unit),
             "direction": draw(st.sampled_from(["stay_above", "stay_below"])),
         }
-    return OutlineKeyResult(
+    kr = OutlineKeyResult(
         title=draw(phrase),
         kind=draw(st.sampled_from([None, "outcome", "output"])),
         indicator=draw(st.sampled_from([None, "leading", "lagging"])),
@@ -198,6 +231,7 @@ def key_results(draw) -> OutlineKeyResult:
         owner=draw(maybe_phrase),
         **fields,
     )
+    return with_measure_in_title(kr)  # as parsed: the title states the numbers
 
 
 @st.composite
@@ -235,7 +269,9 @@ def test_render_then_parse_gives_the_same_data(outline):
 
 
 def test_comments_are_written_but_not_read_back():
-    kr = OutlineKeyResult("Completion", baseline=1, target=2, comment="now 1.5 -- on 2026-11-20")
+    kr = OutlineKeyResult(
+        "Completion from 1 to 2", baseline=1, target=2, comment="now 1.5 -- on 2026-11-20"
+    )
     outline = Outline(OutlineCycle("Q"), (OutlineObjective("O", key_results=(kr,)),))
 
     text = render_outline(outline)

@@ -9,7 +9,7 @@ import pytest
 
 from okrtui.domain.models import Cycle, KeyResult, Objective
 from okrtui.domain.outline import OutlineError, parse_outline
-from okrtui.domain.outline_import import cycle_state, plan_import, same_title
+from okrtui.domain.outline_import import cycle_state, plan_import, same_key_result, same_title
 from okrtui.domain.outline_records import outline_from_records, records_from_outline
 
 TODAY = date(2026, 11, 23)
@@ -105,6 +105,24 @@ def test_existing_cycle_objectives_and_krs_are_matched_by_name_and_title():
     assert plan.notes == ()
 
 
+def test_key_results_match_whatever_numbers_their_titles_state():
+    cycle = Cycle(name="2026-Q4", start=date(2026, 10, 1), end=date(2026, 12, 31), cadence_days=14)
+    onboarding = Objective(cycle_id=cycle.id, title="Improve onboarding so new users reach value faster")
+    stored = KeyResult(
+        objective_id=onboarding.id, title="Onboarding completion rate", baseline=45, target=70,
+        unit="%", key="KR-1",
+    )
+    edited = OUTLINE.replace("from 45% to 70%", "from 45% to 80%")
+
+    plan = plan_import(parse_outline(edited), cycle, [(onboarding, (stored,))], TODAY)
+
+    assert plan.items[2].record is stored and not plan.items[2].added
+    assert plan.notes == (
+        "KR-1 'Onboarding completion rate' is stored with other numbers (increase 45 → 70 %) "
+        "than the file's (increase 45 → 80 %); the stored ones were kept",
+    )
+
+
 def test_a_stored_cycle_keeps_its_dates_and_says_so():
     stored = Cycle(name="2026-Q4", start=date(2026, 10, 5), end=date(2026, 12, 31))
 
@@ -137,3 +155,5 @@ def test_cycle_state_and_title_matching():
     assert cycle_state(date(2026, 10, 1), date(2026, 12, 31), TODAY) == "active"
     assert same_title(" Weekly  Churn", "weekly churn")
     assert not same_title("Weekly churn", "Monthly churn")
+    assert same_key_result("Weekly churn below 2%", "weekly churn is below 3 %")
+    assert not same_key_result("Weekly churn below 2%", "Monthly churn below 2%")
