@@ -145,8 +145,7 @@ def _cycle(
 
 def _differences(stored: KeyResult, read: KeyResult) -> list[str]:
     """A note when a matched key result's numbers in the file differ from the stored ones."""
-    numbers = ("type", "direction", "baseline", "target", "unit")
-    if all(getattr(stored, n) == getattr(read, n) for n in numbers):
+    if _numbers(stored) == _numbers(read):
         return []
     return [
         f"{stored.key} '{stored.title}' is stored with other numbers "
@@ -155,10 +154,15 @@ def _differences(stored: KeyResult, read: KeyResult) -> list[str]:
 
 
 def _numbers(kr: KeyResult) -> str:
+    """What a key result aims at, as far as an outline can say it: `45 → 70 %`,
+    `below 2 %`, `a milestone` (a threshold's baseline plays no part)."""
     if kr.type == "milestone":
         return "a milestone"
-    shown = f"{format_number(kr.baseline)} → {format_number(kr.target)}"
-    return f"{kr.direction} {shown} {kr.unit}".strip()
+    if kr.direction in ("stay_above", "stay_below"):
+        shown = f"{kr.direction.removeprefix('stay_')} {format_number(kr.target)}"
+    else:
+        shown = f"{format_number(kr.baseline)} → {format_number(kr.target)}"
+    return f"{shown} {kr.unit}".strip()
 
 
 def _refuse_duplicate_titles(outline: Outline) -> None:

@@ -118,9 +118,25 @@ def test_key_results_match_whatever_numbers_their_titles_state():
 
     assert plan.items[2].record is stored and not plan.items[2].added
     assert plan.notes == (
-        "KR-1 'Onboarding completion rate' is stored with other numbers (increase 45 → 70 %) "
-        "than the file's (increase 45 → 80 %); the stored ones were kept",
+        "KR-1 'Onboarding completion rate' is stored with other numbers (45 → 70 %) "
+        "than the file's (45 → 80 %); the stored ones were kept",
     )
+
+
+def test_a_thresholds_baseline_plays_no_part_in_the_comparison():
+    cycle = Cycle(name="2026-Q4", start=date(2026, 10, 1), end=date(2026, 12, 31), cadence_days=14)
+    loyalty = Objective(cycle_id=cycle.id, title="Customers recommend us")
+    churn = KeyResult(
+        objective_id=loyalty.id, title="Weekly churn below 2%", direction="stay_below",
+        baseline=3, target=2, unit="%", kind="output",
+    )
+
+    plan = plan_import(parse_outline(OUTLINE), cycle, [(loyalty, (churn,))], TODAY)
+
+    assert plan.notes == ()
+    churn.target = 1.5
+    (note,) = plan_import(parse_outline(OUTLINE), cycle, [(loyalty, (churn,))], TODAY).notes
+    assert "(below 1.5 %) than the file's (below 2 %)" in note
 
 
 def test_a_stored_cycle_keeps_its_dates_and_says_so():
