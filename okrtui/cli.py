@@ -27,7 +27,18 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from okrtui import __version__
-from okrtui.commands import checkin, export, import_outline, lint, sample, status
+from okrtui.commands import (
+    checkin,
+    conflicts,
+    export,
+    git,
+    import_outline,
+    lint,
+    merge_driver,
+    sample,
+    status,
+    sync,
+)
 from okrtui.commands.common import clock_from_env
 from okrtui.domain.errors import NotFound, OkrError
 from okrtui.store.locations import ENV_DB, resolve_db_path
@@ -37,7 +48,9 @@ PROG = "okrtui"
 #: Set to any value to let unexpected exceptions escape with their traceback.
 ENV_DEBUG = "OKRTUI_DEBUG"
 #: The sub-command modules, in the order `--help` lists them.
-COMMANDS = (sample, checkin, status, export, lint, import_outline)
+COMMANDS = (
+    sample, checkin, status, export, lint, import_outline, git, sync, conflicts, merge_driver,
+)
 
 EXIT_OK = 0
 EXIT_BUG = 1
@@ -127,6 +140,8 @@ def dispatch(args: argparse.Namespace) -> int:
             return open_tui(repo)
         return args.run(args, repo)
     finally:
+        if repo.autocommit is not None and repo.autocommit.problem:
+            print(f"{PROG}: warning: {repo.autocommit.problem}", file=sys.stderr)
         repo.close()
 
 

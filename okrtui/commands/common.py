@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
 
 from okrtui.domain.clock import Clock, FixedClock, SystemClock
 from okrtui.domain.errors import InvalidInput, NotFound
@@ -24,6 +25,11 @@ Subparsers = argparse._SubParsersAction
 
 #: Environment variable that fixes "today" (YYYY-MM-DD) for demos and tests.
 ENV_TODAY = "OKRTUI_TODAY"
+
+
+def no_database(args: argparse.Namespace, path: Path) -> bool:
+    """`needs_db` of commands that never open the database (git's driver, sync, git)."""
+    return False
 
 
 def parse_day(text: str) -> date:
