@@ -11,8 +11,8 @@ write.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -29,15 +29,23 @@ from okrtui.store.storage import AtomicJSONStorage, remove_orphan_temp_files
 LOCK_TIMEOUT = 10.0
 
 
+def lock_path(path: Path) -> str:
+    """The sidecar lock file every process changing the database at `path` holds."""
+    return os.path.realpath(path) + ".lock"
+
+
 class Database:
     """An open okrtui database file: TinyDB on atomic storage, a lock, and the `_meta` record."""
 
     def __init__(self, path: Path, clock: Clock, *, lock_timeout: float = LOCK_TIMEOUT) -> None:
         self.path = Path(os.path.realpath(path))
         self.clock = clock
-        self._lock = FileLock(str(self.path) + ".lock", timeout=lock_timeout)
+        self._lock = FileLock(lock_path(self.path), timeout=lock_timeout)
         self._backed_up = False
         self._transaction: Transaction | None = None
+        #: Called under the lock after each write of a transaction, with its description
+        #: (auto-commit to git plugs in here).
+        self.after_write: list[Callable[[str], None]] = []
         self._check_folder()
         self.tinydb = TinyDB(self.path, storage=AtomicJSONStorage)
         self.storage: AtomicJSONStorage = self.tinydb.storage  # type: ignore[assignment]
@@ -148,6 +156,10 @@ class Database:
         finally:
             self._lock.release()
 
+    def locked(self) -> AbstractContextManager[None]:
+        """Hold the database's write lock (for work that must not interleave with writes)."""
+        return self._locked()
+
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
         """Hold the lock around a read-modify-write and write the result once, atomically.
@@ -174,6 +186,8 @@ class Database:
                     transaction, self.archive, self.clock.today(), f"okrtui {__version__}"
                 )
                 self.storage.write(transaction.tables)
+                for hook in self.after_write:
+                    hook(transaction.action)
 
     def _backup_once(self) -> None:
         if self._backed_up:

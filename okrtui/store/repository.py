@@ -33,7 +33,8 @@ from okrtui.domain.models import (
     key_number,
 )
 from okrtui.domain.progress import KrSnapshot, kr_progress, snapshot
-from okrtui.store import journal
+from okrtui.store import gitrepo, journal
+from okrtui.store.conflicts import ALIASES_TABLE
 from okrtui.store.archive import PARTITIONED
 from okrtui.store.database import Database, Transaction
 from okrtui.store.discovery_ops import DiscoveryOperations
@@ -101,11 +102,15 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
         # Parsed models memoised by the identity of the stored dict they came from: a change
         # always stores a new dict, so a hit is always current.
         self._memo: dict[str, tuple[dict[str, Any], Record]] = {}
+        #: Commits each change when the database is shared through git (see `open`).
+        self.autocommit: gitrepo.AutoCommit | None = None
 
     @classmethod
     def open(cls, path: Path, clock: Clock) -> Repository:
         """Open (creating, migrating or refusing) the database at `path`."""
-        return cls(Database(path, clock))
+        repository = cls(Database(path, clock))
+        repository.autocommit = gitrepo.attach(repository.db)
+        return repository
 
     @property
     def path(self) -> Path:
@@ -164,7 +169,21 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
                 return self._parse(model, doc)
             if model is Cycle and doc.get("name") == wanted:
                 return self._parse(model, doc)
+        renamed = self._alias(model, upper)
+        if renamed is not None:
+            return renamed
         raise NotFound(f"no {_WHAT[model]} is called '{ref}'{self._hint(model)}")
+
+    def _alias(self, model: type[R], upper_key: str) -> R | None:
+        """The record a merge renumbered away from this key (`KR-13` → `KR-14`), if any."""
+        table = TABLE_OF[model]
+        for alias in self.db.raw_table(ALIASES_TABLE).values():
+            if alias.get("table") == table and str(alias.get("key", "")).upper() == upper_key:
+                try:
+                    return self.by_id(model, str(alias.get("record_id")))
+                except NotFound:
+                    continue
+        return None
 
     def _hint(self, model: type[R]) -> str:
         keys = [
@@ -331,7 +350,7 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
         """
         with self.db.transaction() as tx:
             action = journal.undo_last(tx)
-        self.last_action = f"Undo {action}"
+            self._describe(tx, f"Undo {action}")
         return action
 
     def undoable(self) -> str | None:
