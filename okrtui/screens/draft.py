@@ -27,6 +27,14 @@ from okrtui.widgets.kr_editor import KrEditor
 
 LEVELS = [("company", "company"), ("team", "team"), ("personal", "personal")]
 MODES = [("delivery", "delivery"), ("discovery", "discovery")]
+#: Captions over the number line of every key result, aligned with its fields.
+KR_CAPTIONS = (
+    ("type", "w-type"),
+    ("direction", "w-direction"),
+    ("baseline", "w-number"),
+    ("target", "w-number"),
+    ("unit", "w-unit"),
+)
 #: Inputs whose text may be long enough to want a real editor.
 LONG_TEXT_IDS = {"objective-why", "kr-assumption", "objective-title", "kr-title"}
 
@@ -76,6 +84,9 @@ class DraftScreen(Screen[Objective | None]):
                     yield Select(MODES, value=objective.mode if objective else "delivery", allow_blank=False,
                                  compact=True, id="objective-mode")
                 yield Label("Key results (2–5): ctrl+n adds one, ctrl+r removes the focused one", id="krs-label")
+                with Horizontal(id="kr-captions"):
+                    for caption, width_class in KR_CAPTIONS:
+                        yield Label(caption, classes=f"kr-caption {width_class}")
                 with Vertical(id="kr-editors"):
                     for position, kr in enumerate(self._existing, start=1):
                         yield KrEditor(position, kr)

@@ -1,7 +1,7 @@
 """Provides `KrEditor`: the fields of one key result in the draft screen.
 
-Title on the first line; type, direction, baseline, target, unit, kind and indicator on the
-second; the discovery type and the assumption it tests on a third line, shown for objectives
+Title on the first line; type, direction, baseline, target and unit on the second; kind and
+indicator on the third; the discovery type and the assumption it tests on a third line, shown for objectives
 in discovery mode. `read()` turns what is typed into model fields plus the problems that stop
 it from being saved; `preview()` builds an unvalidated KeyResult for the coach, so coaching
 never waits for the numbers to be right.
@@ -87,6 +87,7 @@ class KrEditor(Vertical):
             yield self._input("baseline", "baseline", "w-number")
             yield self._input("target", "target", "w-number")
             yield self._input("unit", "unit", "w-unit")
+        with Horizontal(classes="kr-line"):
             yield self._select("kind", "w-kind")
             yield self._select("indicator", "w-indicator")
         with Horizontal(classes="kr-line kr-discovery"):
