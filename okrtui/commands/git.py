@@ -72,10 +72,9 @@ def _remote_option(rest: list[str]) -> str | None:
 
 
 def _init(path: Path, remote: str | None) -> int:
-    Repository.open(path, clock_from_env()).close()  # create it, or refuse a broken file
+    if not (path.parent / ".git").exists() or not path.exists():
+        Repository.open(path, clock_from_env()).close()  # create it, or refuse a broken file
     print(gitrepo.init(path, remote))
-    print(f"{path.name} is committed; every change from now on is a commit of its own.")
-    print("Publish it with 'okrtui sync'." if remote else "Add a remote with 'okrtui git remote add origin URL', then 'okrtui sync'.")
     return EXIT_OK
 
 

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from okrtui.domain.errors import InvalidInput, NotFound
 from okrtui.domain.models import TABLES, format_number
-from okrtui.store import conflicts
+from okrtui.store import archive, conflicts, schema
 from okrtui.store.conflicts import CONFLICTS_TABLE, Conflict
 from okrtui.store.integrity import REFERENCES
 
@@ -33,6 +33,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     conflicts.ORPHAN_RESTORED: (KEEP, DELETE),
     conflicts.DANGLING_REF: (KEEP, DELETE),
     conflicts.KEY_RENUMBERED: (DISMISS,),
+    conflicts.ARCHIVE: (OURS, THEIRS),
 }
 _STATUS_ORDER = {conflicts.OPEN: 0, conflicts.INFO: 1, conflicts.RESOLVED: 2}
 #: Fields a resolution never copies from a stored version: identity and bookkeeping.
@@ -83,9 +84,15 @@ def _apply_choice(repo: Repository, tx: Transaction, entry: dict[str, Any], choi
     if choice == KEEP:
         return "kept"
     if choice == DELETE:
-        removed = _delete_with_dependants(tx, table, record_id)
+        removed = delete_with_dependants(tx, table, record_id)
         return f"deleted {removed} record{'s' if removed != 1 else ''}"
     chosen = value if choice == EDIT else entry.get(choice)
+    if entry["kind"] == conflicts.ARCHIVE:
+        meta = tx.records(schema.META_TABLE)[schema.META_DOC_ID]
+        archived = archive.index(meta) | {record_id: chosen}
+        tx.tables[schema.META_TABLE][schema.META_DOC_ID] = meta | {archive.INDEX_FIELD: archived}
+        tx.dirty = True
+        return f"kept the archive {chosen}"
     if entry["kind"] == conflicts.RECORD:
         if not isinstance(chosen, dict):
             raise InvalidInput("that side deleted the record: dismiss the conflict or edit the record")
@@ -105,7 +112,7 @@ def _change(repo: Repository, tx: Transaction, table: str, record_id: str, chang
     repo._apply(repo._parse(model, stored), changes, tx)
 
 
-def _delete_with_dependants(tx: Transaction, table: str, record_id: str) -> int:
+def delete_with_dependants(tx: Transaction, table: str, record_id: str) -> int:
     """Remove a record and whatever cannot exist without it (check-ins of a KR, links to an
     objective); optional pointers to it are cleared instead. Returns how many records went."""
     if not tx.has(table, record_id):
@@ -123,7 +130,7 @@ def _delete_with_dependants(tx: Transaction, table: str, record_id: str) -> int:
                     tx.replace(reference.table, child | {reference.field[:-2]: kept})
             elif child.get(reference.field) == record_id:
                 if reference.required or not _valid(reference.table, child | {reference.field: None}):
-                    removed += _delete_with_dependants(tx, reference.table, child["id"])
+                    removed += delete_with_dependants(tx, reference.table, child["id"])
                 else:
                     tx.replace(reference.table, child | {reference.field: None})
     return removed

@@ -33,6 +33,7 @@ DELETE_EDIT = "delete_edit"
 ORPHAN_RESTORED = "orphan_restored"
 DANGLING_REF = "dangling_ref"
 KEY_RENUMBERED = "key_renumbered"
+ARCHIVE = "archive"
 
 KIND_LABELS = {
     FIELD: "same field changed on both sides",
@@ -41,6 +42,7 @@ KIND_LABELS = {
     ORPHAN_RESTORED: "deleted, but the other side still uses it",
     DANGLING_REF: "points at a record that does not exist",
     KEY_RENUMBERED: "key taken by another record: renumbered",
+    ARCHIVE: "closed cycle archived differently on both sides",
 }
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from okrtui.domain.errors import OkrError
 from okrtui.store import canonical, schema
+from okrtui.store.archive import archive_dir
 from okrtui.store.database import Database
 from okrtui.store.errors import DatabaseError
 from okrtui.store.storage import parse_database
@@ -155,8 +156,9 @@ def _ensure_lines(path: Path, lines: Sequence[str]) -> None:
 
 
 def init(db_path: Path, remote: str | None = None) -> str:
-    """Make the database's folder a repository (or finish setting one up); returns what was
-    done. Commits the database with its attributes once, as "okrtui: initial import"."""
+    """Make the database's folder a repository (or finish setting one up, or register the
+    driver in a clone); returns what was done and what to do next, for people. Commits the
+    database with its attributes once, as "okrtui: initial import"."""
     folder = db_path.parent
     top = git(folder, "rev-parse", "--show-toplevel", check=False)
     if top.returncode == 0 and Path(top.stdout.strip()).resolve() != folder.resolve():
@@ -170,7 +172,13 @@ def init(db_path: Path, remote: str | None = None) -> str:
     _ensure_lines(folder / ".gitattributes", [attribute_line(db_path.name)])
     _ensure_lines(folder / ".gitignore", IGNORED)
     register(folder)
-    git(folder, "add", "--", ".gitattributes", ".gitignore", db_path.name)
+    if not created and git(folder, "ls-files", "-u").stdout.strip():
+        # Mid-merge: staging the database now would mark its conflict markers resolved.
+        return f"Registered okrtui's merge driver in {folder.resolve()}; now run 'okrtui sync --resolve'"
+    shared = [".gitattributes", ".gitignore", db_path.name]
+    if archive_dir(db_path).is_dir():
+        shared.append(archive_dir(db_path).name)
+    git(folder, "add", "--", *shared)
     has_head = git(folder, "rev-parse", "--verify", "-q", "HEAD", check=False).returncode == 0
     staged = git(folder, "diff", "--cached", "--quiet", check=False).returncode != 0
     if staged:
@@ -178,10 +186,14 @@ def init(db_path: Path, remote: str | None = None) -> str:
     if remote:
         has_origin = "origin" in git(folder, "remote").stdout.split()
         git(folder, "remote", "set-url" if has_origin else "add", "origin", remote)
-    return (
+    has_remote = bool(git(folder, "remote").stdout.split())
+    return "\n".join([
         f"{'Created' if created else 'Set up'} the git repository {folder.resolve()}"
-        + (f" with the remote {remote}" if remote else "")
-    )
+        + (f" with the remote {remote}" if remote else "") + ".",
+        f"{db_path.name} is committed; from now on every change is a commit of its own.",
+        "Publish it with 'okrtui sync'." if has_remote
+        else "Add a remote with 'okrtui git remote add origin URL', then 'okrtui sync'.",
+    ])
 
 
 def clone(url: str, folder: Path) -> Path:
@@ -297,6 +309,14 @@ class AutoCommit:
         self.db_path = db_path
         self.folder = db_path.parent
         self.problem: str | None = None
+        #: Closed cycles' archive files belong with the database (store/archive.py).
+        self.archive = archive_dir(db_path)
+
+    def _paths(self) -> list[str]:
+        """The database, and its archive folder once there is one."""
+        if self.archive.is_dir():
+            return [self.db_path.name, self.archive.name]
+        return [self.db_path.name]
 
     def __call__(self, action: str) -> None:
         self.commit(action or "okrtui: save")
@@ -304,7 +324,9 @@ class AutoCommit:
     def commit(self, message: str) -> bool:
         """Commit the database file alone (other staged files stay staged); False when it
         was unchanged or the commit failed (see `problem`)."""
-        done = git(self.folder, "commit", "-q", "--no-verify", "-m", message, "--", self.db_path.name, check=False)
+        if self.archive.is_dir():  # new archive files are untracked: a commit would skip them
+            git(self.folder, "add", "--", self.archive.name, check=False)
+        done = git(self.folder, "commit", "-q", "--no-verify", "-m", message, "--", *self._paths(), check=False)
         if done.returncode == 0:
             self.problem = None
             return True
@@ -312,14 +334,14 @@ class AutoCommit:
         if "nothing to commit" in output or "no changes added" in output:
             return False
         if "did not match any file" in output:  # not tracked yet: add it first
-            git(self.folder, "add", "--", self.db_path.name, check=False)
+            git(self.folder, "add", "--", *self._paths(), check=False)
             return self.commit(message)
         self.problem = f"saved, but not committed to git ({last_line(output)}); 'okrtui sync' commits it later"
         return False
 
     def pending(self) -> bool:
         """Whether the database differs from the last commit."""
-        done = git(self.folder, "status", "--porcelain", "--", self.db_path.name, check=False)
+        done = git(self.folder, "status", "--porcelain", "--", *self._paths(), check=False)
         return bool(done.stdout.strip())
 
     def recover(self) -> bool:

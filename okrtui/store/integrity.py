@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from okrtui.domain.models import TABLES
+
 Raw = dict[str, dict[str, dict[str, Any]]]
 
 
@@ -81,12 +83,11 @@ def dangling(raw: Raw) -> list[str]:
     return found
 
 
-def duplicate_keys(raw: Raw, tables: set[str] | None = None) -> list[str]:
+def duplicate_keys(raw: Raw) -> list[str]:
     """Human keys (`KR-13`) carried by more than one record of a table."""
     found = []
-    for table, records in raw.items():
-        if tables is not None and table not in tables:
-            continue
+    for table in TABLES:
+        records = raw.get(table, {})
         counts = Counter(r.get("key") for r in records.values() if r.get("key"))
         found.extend(f"{table} {key} ×{n}" for key, n in sorted(counts.items()) if n > 1)
     return found

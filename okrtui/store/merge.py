@@ -38,7 +38,7 @@ from pydantic import ValidationError
 
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import TABLES, key_number
-from okrtui.store import canonical, conflicts, schema
+from okrtui.store import archive, canonical, conflicts, schema
 from okrtui.store.conflicts import ALIASES_TABLE, CONFLICTS_TABLE
 from okrtui.store.errors import DatabaseError
 from okrtui.store.integrity import targets
@@ -196,6 +196,8 @@ class _Merger:
         #: Conflicts found, keyed by entry id (before record keys are final).
         self.found: dict[str, Record] = {}
         self.new_aliases: list[Record] = []
+        #: Closed cycles whose records live in archive files: {cycle id: file name}.
+        self.archived: dict[str, str] = {}
 
     # -- indexes ------------------------------------------------------------------------
 
@@ -227,6 +229,7 @@ class _Merger:
         names = sorted((set(ours) | set(theirs)) - _SPECIAL_TABLES)
         for table in names:
             self.merged[table] = self._merge_table(table)
+        self.archived = self._merge_archived()
         self._restore_parents()
         counters = self._renumber_keys()
         if self.new_aliases:
@@ -442,6 +445,8 @@ class _Merger:
                     if (reference.target, target) in restored:
                         restored[(reference.target, target)]["children"].append(child.get("key", record_id))
                     continue
+                if self._archived(reference.target, target):
+                    continue  # it lives in an archive file, not in this one
                 parent = next(
                     (r for s in ("ours", "theirs", "base") if (r := self.record(s, reference.target, target))),
                     None,
@@ -461,6 +466,38 @@ class _Merger:
             entry = self._entry(conflicts.ORPHAN_RESTORED, table, parent, "", None, sides["ours"], sides["theirs"])
             deleted_by = " and ".join(self.labels[s] for s in gone) or "both sides"
             self._add(entry | {"note": f"deleted by {deleted_by}, restored because {', '.join(users)} still use it"})
+
+    def _archived(self, table: str, record_id: str) -> bool:
+        """Whether the record belongs to a cycle moved to an archive file (store/archive.py):
+        then it is missing from the live file on purpose. A record no version knows counts as
+        archived as soon as anything is, since only its archive file could say."""
+        if not self.archived:
+            return False
+        while table in archive.OWNERS:
+            record = self.merged.get(table, {}).get(record_id) or next(
+                (r for s in ("ours", "theirs", "base") if (r := self.record(s, table, record_id))),
+                None,
+            )
+            if record is None:
+                return True
+            field_name, table = archive.OWNERS[table]
+            record_id = record.get(field_name, "")
+        return table == "cycles" and record_id in self.archived
+
+    def _merge_archived(self) -> dict[str, str]:
+        """Union of both sides' archived cycles. A cycle archived on both sides with different
+        records (a late correction on one) keeps ours' file and records a conflict naming the
+        other, which stays in the repository."""
+        ours, theirs = (
+            archive.index(self.sides[s].get(schema.META_TABLE, {}).get(schema.META_DOC_ID, {}))
+            for s in ("ours", "theirs")
+        )
+        for cycle_id in sorted(set(ours) & set(theirs)):
+            if ours[cycle_id] != theirs[cycle_id]:
+                cycle = self.merged.get("cycles", {}).get(cycle_id) or {"id": cycle_id}
+                entry = self._entry(conflicts.ARCHIVE, "cycles", cycle, archive.INDEX_FIELD, None, ours[cycle_id], theirs[cycle_id])
+                self._add(entry | {"kept": "ours", "note": "this closed cycle was archived differently on both sides; the other archive file stays in the repository"})
+        return theirs | ours
 
     # -- keys -------------------------------------------------------------------------------
 
@@ -574,6 +611,8 @@ class _Merger:
         meta["schema_version"] = schema.SCHEMA_VERSION
         if counters or "key_counters" in meta:
             meta["key_counters"] = counters
+        if self.archived or archive.INDEX_FIELD in meta:
+            meta[archive.INDEX_FIELD] = self.archived
         migrations = list(ours.get("migrations") or [])
         migrations += [m for m in theirs.get("migrations") or [] if m not in migrations]
         if migrations or "migrations" in meta:
