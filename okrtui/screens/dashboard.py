@@ -5,11 +5,13 @@ objectives and key results, and a detail line for the selected row. `/` filters 
 query language, `[` and `]` switch cycles, `c` starts the weekly check-in (over the KRs on
 screen), Enter opens a KR, `u` undoes. An empty database opens the welcome screen on top. The
 screen re-reads the database when another process (say `okrtui checkin` in another terminal)
-changes it.
+changes it. A badge on the summary line counts the conflicts team merges left open; `!` opens
+them, `S` syncs with the team's git remote.
 """
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -21,9 +23,12 @@ from okrtui.domain.filters import Filter, parse_filter
 from okrtui.domain.models import Cycle, KeyResult, Objective
 from okrtui.domain.progress import KrSnapshot, expected_progress
 from okrtui.screens.checkin import CheckinScreen, CheckinSummaryScreen
+from okrtui.screens.conflicts import ConflictsScreen
 from okrtui.screens.draft import DraftScreen
 from okrtui.screens.kr_detail import KrDetailScreen
+from okrtui.screens.sync import sync_in_background
 from okrtui.screens.welcome import WelcomeScreen
+from okrtui.store import conflict_ops
 from okrtui.widgets.dashboard_lines import cycle_summary, filter_status, kr_detail, objective_detail
 from okrtui.widgets.okr_table import ObjectiveRows, OkrTable
 
@@ -44,6 +49,8 @@ class DashboardScreen(Screen[None]):
         Binding("left_square_bracket", "cycle(-1)", "Prev cycle", key_display="[", id="dashboard.prev_cycle"),
         Binding("right_square_bracket", "cycle(1)", "Next cycle", key_display="]", id="dashboard.next_cycle"),
         Binding("u", "undo", "Undo", id="dashboard.undo"),
+        Binding("exclamation_mark", "conflicts", "Conflicts", key_display="!", id="dashboard.conflicts", show=False),
+        Binding("S", "sync", "Sync with the team", id="dashboard.sync", show=False),
         Binding("r", "reload", "Reload", id="dashboard.reload", show=False),
     ]
 
@@ -139,12 +146,24 @@ class DashboardScreen(Screen[None]):
 
     def _show_summary(self, groups: list[ObjectiveRows]) -> None:
         summary = self.query_one("#summary", Static)
+        badge = self._conflict_badge()
         if self._cycle is None:
-            summary.update("No cycle yet")
+            summary.update(Text("No cycle yet").append_text(badge))
             return
         snaps = [snap for group in groups for snap in group.key_results]
         expected = expected_progress(self._cycle, self.repository.today())
-        summary.update(cycle_summary(self._cycle, snaps, expected, summary.size.width - 2))
+        width = summary.size.width - 2 - badge.cell_len
+        summary.update(cycle_summary(self._cycle, snaps, expected, width).append_text(badge))
+
+    def _conflict_badge(self) -> Text:
+        """`  ⚠ 2 conflicts (!)` while team merges left conflicts open; empty otherwise."""
+        try:
+            count = conflict_ops.open_count(self.repository)
+        except OkrError:
+            return Text()
+        if not count:
+            return Text()
+        return Text(f"  ⚠ {count} conflict{'s' if count != 1 else ''} (!)", style="bold red")
 
     def _show_filter_status(self, shown: list[ObjectiveRows], groups: list[ObjectiveRows]) -> None:
         line = self.query_one("#filter-status", Static)
@@ -321,6 +340,14 @@ class DashboardScreen(Screen[None]):
             return
         self.notify(f"Undid: {action}", title="Undo")
         self.load()
+
+    def action_conflicts(self) -> None:
+        """What team merges left to decide."""
+        self.app.push_screen(ConflictsScreen())
+
+    def action_sync(self) -> None:
+        """Exchange changes with the team (the dashboard reloads when the sync changed the file)."""
+        sync_in_background(self.app)
 
     def action_reload(self) -> None:
         self.load()

@@ -44,6 +44,8 @@ class OkrCommands(Provider):
         yield PaletteCommand("Check-in: start the weekly check-in", "Walk the due KRs one by one", partial(app.run_dashboard_action, "checkin"))
         yield PaletteCommand("Edit: undo the last change", "Also works after a restart", partial(app.run_dashboard_action, "undo"))
         yield PaletteCommand("Help: show the keys", "Every key that works on this screen", app.action_help)
+        yield PaletteCommand("Team: resolve conflicts", "What merges left to decide (! on the dashboard)", partial(app.run_dashboard_action, "conflicts"))
+        yield PaletteCommand("Team: sync now", "Commit, fetch, merge and push through git (S on the dashboard)", partial(app.run_dashboard_action, "sync"))
         yield PaletteCommand("Filter: clear", "Show every KR of the cycle", partial(app.apply_filter, ""))
         for name, query in COMMON_FILTERS:
             yield PaletteCommand(f"Filter: {name}", query, partial(app.apply_filter, query))
