@@ -80,7 +80,11 @@ def _clean_text(value: str) -> str:
 class Record(BaseModel):
     """Fields every stored record shares."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+    # defer_build: a model's validator is built when first used, not at import, so a
+    # command pays only for the record types it touches (`okrtui checkin`: four of eight).
+    model_config = ConfigDict(
+        extra="forbid", validate_assignment=True, frozen=False, defer_build=True
+    )
 
     id: str = Field(default_factory=new_id, min_length=1)
     key: str = ""
@@ -304,7 +308,7 @@ class CheckIn(Record):
 class BetImpact(BaseModel):
     """A key result a bet is expected to move, and by how much (in the KR's unit)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     key_result_id: str
     expected_change: float | None = None
@@ -410,7 +414,8 @@ def format_number(value: float | None) -> str:
 
 
 def target_phrase(kr: KeyResult) -> str:
-    """What the KR aims at, in words: `45 → 70 %`, `stay ≥ 75 %`, `done or not`."""
+    """What the KR aims at, in its own terms: `45 → 70 % (stretch 80)`, `stay ≥ 75 %`,
+    `milestone: done or not`."""
     unit = f" {kr.unit}" if kr.unit else ""
     if kr.type == "milestone":
         return "milestone: done or not"
@@ -418,4 +423,7 @@ def target_phrase(kr: KeyResult) -> str:
         return f"stay ≥ {format_number(kr.target)}{unit}"
     if kr.direction == "stay_below":
         return f"stay ≤ {format_number(kr.target)}{unit}"
-    return f"{format_number(kr.baseline)} → {format_number(kr.target)}{unit}"
+    text = f"{format_number(kr.baseline)} → {format_number(kr.target)}{unit}"
+    if kr.stretch is not None:
+        text += f" (stretch {format_number(kr.stretch)})"
+    return text

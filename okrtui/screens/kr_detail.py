@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from okrtui.domain.errors import OkrError
-from okrtui.domain.models import CheckIn, Cycle, KeyResult, Objective, format_number
+from okrtui.domain.models import CheckIn, Cycle, KeyResult, Objective, format_number, target_phrase
 from okrtui.domain.progress import KrSnapshot
 from okrtui.domain.series import kr_series, pace_value
 from okrtui.screens.correction import Correction, CorrectionScreen
@@ -38,21 +38,6 @@ COLUMNS = (
 )
 #: How superseded check-ins look: still there, plainly not counting.
 SUPERSEDED_STYLE = "strike bright_black"
-
-
-def goal_text(kr: KeyResult) -> str:
-    """What the KR aims for, in its own terms: `45 → 70 %`, `stay ≥ 75 %`, `milestone`."""
-    unit = f" {kr.unit}" if kr.unit else ""
-    if kr.type == "milestone":
-        return "milestone: done or not"
-    if kr.direction == "stay_above":
-        return f"stay ≥ {format_number(kr.target)}{unit}"
-    if kr.direction == "stay_below":
-        return f"stay ≤ {format_number(kr.target)}{unit}"
-    text = f"{format_number(kr.baseline)} → {format_number(kr.target)}{unit}"
-    if kr.stretch is not None:
-        text += f" (stretch {format_number(kr.stretch)})"
-    return text
 
 
 def last_checkin_text(days: int | None) -> str:
@@ -100,7 +85,7 @@ def kr_header(snap: KrSnapshot, objective: Objective, cycle: Cycle, today: date)
     text.append(f"{kr.key}  {kr.title}", style="bold")
     text.append(f"\n{objective.key} {objective.label}", style="bright_black")
     text.append(f" · {cycle.name} · owner {kr.owner or objective.owner or '–'}")
-    text.append(f"\n{goal_text(kr)}", style="bold")
+    text.append(f"\n{target_phrase(kr)}", style="bold")
     text.append(f" · {kr.direction.replace('_', ' ')} · {kr.kind} · {kr.indicator}")
     if kr.discovery_type != "none":
         text.append(f" · discovery: {kr.discovery_type.replace('_', ' ')}")
