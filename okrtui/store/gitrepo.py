@@ -329,6 +329,7 @@ class AutoCommit:
         done = git(self.folder, "commit", "-q", "--no-verify", "-m", message, "--", *self._paths(), check=False)
         if done.returncode == 0:
             self.problem = None
+            self._remember_committed()
             return True
         output = done.stdout + done.stderr
         if "nothing to commit" in output or "no changes added" in output:
@@ -340,9 +341,39 @@ class AutoCommit:
         return False
 
     def pending(self) -> bool:
-        """Whether the database differs from the last commit."""
+        """Whether the database differs from the last commit. Skips git when the files are
+        the very ones this clone last saw committed (a stat, not a process: every command
+        asks this at open)."""
+        if self._stamp.exists() and self._stamp.read_text() == self._identity():
+            return False
         done = git(self.folder, "status", "--porcelain", "--", *self._paths(), check=False)
-        return bool(done.stdout.strip())
+        if done.stdout.strip():
+            return True
+        self._remember_committed()
+        return False
+
+    @property
+    def _stamp(self) -> Path:
+        return self.folder / ".git" / "okrtui-committed"
+
+    def _identity(self) -> str:
+        """Inode, size and change time of the database (an atomic save or a git checkout
+        makes a new inode) and of the archive folder."""
+        parts = []
+        for path in (self.db_path, self.archive):
+            try:
+                st = path.stat()
+            except OSError:
+                parts.append("-")
+                continue
+            parts.append(f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}")
+        return " ".join(parts)
+
+    def _remember_committed(self) -> None:
+        try:
+            self._stamp.write_text(self._identity())
+        except OSError:  # a read-only .git: then git is asked every time
+            pass
 
     def recover(self) -> bool:
         """Commit what a killed process wrote but did not commit; True if there was some."""
