@@ -7,6 +7,7 @@
     okrtui [--db PATH] export [--format F] [...]     the database as JSON, a cycle as md/csv
     okrtui [--db PATH] lint [FILE] [--format F]      coach an outline (or the database)
     okrtui [--db PATH] import FILE [--dry-run]       add an outline's cycle, objectives, KRs
+    okrtui [--db PATH] restore [--backup NAME]       bring back the newest good backup
 
 The database is `--db PATH`, else `$OKRTUI_DB`, else the platform data folder;
 `$OKRTUI_TODAY=YYYY-MM-DD` fixes "today" for demos and tests.
@@ -35,6 +36,7 @@ from okrtui.commands import (
     import_outline,
     lint,
     merge_driver,
+    restore,
     sample,
     status,
     sync,
@@ -49,7 +51,8 @@ PROG = "okrtui"
 ENV_DEBUG = "OKRTUI_DEBUG"
 #: The sub-command modules, in the order `--help` lists them.
 COMMANDS = (
-    sample, checkin, status, export, lint, import_outline, git, sync, conflicts, merge_driver,
+    sample, checkin, status, export, lint, import_outline, restore, git, sync, conflicts,
+    merge_driver,
 )
 
 EXIT_OK = 0

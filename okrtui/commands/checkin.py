@@ -15,6 +15,7 @@ from okrtui.commands.common import (
     confidence_argument,
     date_argument,
     number_argument,
+    text_argument,
 )
 from okrtui.commands.formatting import amount, change, progress_phrase
 from okrtui.domain.errors import InvalidInput
@@ -43,7 +44,10 @@ def register(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> 
         "--confidence", "-c", metavar="N", type=confidence_argument,
         help="how sure you are the KR will be met, 0–10 (default: the last check-in's)",
     )
-    parser.add_argument("--note", "-n", metavar="TEXT", default="", help="what changed and why")
+    parser.add_argument(
+        "--note", "-n", metavar="TEXT", default="", type=text_argument,
+        help="what changed and why",
+    )
     parser.add_argument(
         "--date", "-d", metavar="YYYY-MM-DD", type=date_argument,
         help="the day the value was read (default: today; not in the future)",

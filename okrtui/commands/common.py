@@ -81,6 +81,18 @@ def number_argument(text: str) -> float:
     return value
 
 
+def text_argument(text: str) -> str:
+    """argparse type for free text (a note): the person's characters whatever the locale.
+
+    Under a C/POSIX locale without UTF-8 mode, Python decodes arguments as ASCII and keeps
+    other bytes as lone surrogates, which okrtui refuses to store; a terminal almost always
+    sends UTF-8, so those bytes are read as UTF-8 when they are valid UTF-8."""
+    try:
+        return os.fsencode(text).decode("utf-8")
+    except UnicodeError:
+        return text
+
+
 def confidence_argument(text: str) -> int:
     """argparse type for `--confidence`: a whole number from 0 to 10."""
     try:

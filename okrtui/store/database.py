@@ -22,7 +22,8 @@ from tinydb import TinyDB
 from okrtui import __version__
 from okrtui.domain.clock import Clock
 from okrtui.store import archive, backups, canonical, journal, schema
-from okrtui.store.errors import DatabaseLocked, UnreadableDatabase, WriteFailed
+from okrtui.store.errors import DatabaseLocked, NewerSchema, UnreadableDatabase, WriteFailed
+from okrtui.store.restore import newest_good
 from okrtui.store.storage import AtomicJSONStorage, remove_orphan_temp_files
 
 #: Seconds to wait for another okrtui process to finish writing.
@@ -66,33 +67,63 @@ class Database:
             raise UnreadableDatabase(f"{self.path} is a folder; give the path of a file")
 
     def _open(self) -> None:
-        with self._locked(), self._refusals():
-            raw = self.storage.read()
-            if raw is None:
-                self._create()
-                return
-            meta = schema.read_meta(raw, self.path)
-            version = schema.check_version(meta, self.path)
-            if version < schema.SCHEMA_VERSION:
-                self._migrate(raw, meta, version)
+        try:
+            with self._locked(), self._refusals():
+                self._prepare(writable=True)
+        except WriteFailed:
+            if os.access(self.path.parent, os.W_OK) or not self.path.is_file():
+                raise
+            # A folder okrtui may not write (read-only media, another user's folder): the
+            # file can still be shown, since writers replace it atomically and an unlocked
+            # read sees a whole version; every change is refused by the lock, with the reason.
+            with self._refusals():
+                self._prepare(writable=False)
+
+    def _prepare(self, writable: bool) -> None:
+        """Check the file before anything else; create or migrate it when `writable`."""
+        raw = self.storage.read()
+        if raw is None:
+            self._create()
+            return
+        meta = schema.read_meta(raw, self.path)
+        version = schema.check_version(meta, self.path)
+        if version < schema.SCHEMA_VERSION:
+            if not writable:
+                raise WriteFailed(
+                    f"{self.path} needs migrating to schema {schema.SCHEMA_VERSION}, but okrtui "
+                    "cannot write in its folder; nothing was changed"
+                )
+            self._migrate(raw, meta, version)
+        if writable:
             remove_orphan_temp_files(self.path)
 
     @contextmanager
     def _refusals(self) -> Iterator[None]:
-        """Add to a refusal of the file what the person can do about it."""
+        """Add to a refusal of the file what the person can do about it: `okrtui restore`
+        and the newest good backup it would bring back, or another file."""
         try:
             yield
         except UnreadableDatabase as exc:
-            found = backups.list_backups(self.path)
+            good = newest_good(self.path)
             restore = (
-                f"restore the newest backup, {found[0].path} (gunzip it over the file)"
-                if found
-                else "restore a backup if you have one"
+                f"'okrtui restore' brings back the newest good backup, {good.path} (taken "
+                f"{good.taken_at:%Y-%m-%d %H:%M} UTC), and keeps this file aside"
+                if good
+                else "there is no good backup of it; restore a copy if you have one"
             )
             raise UnreadableDatabase(
                 f"{exc}. okrtui did not change it: {restore}, "
                 "or point --db (or OKRTUI_DB) at another file"
             ) from None
+        except NewerSchema as exc:
+            good = newest_good(self.path)
+            back = (
+                f"; or, to go back to the newest backup this okrtui can read, {good.path}, "
+                "run 'okrtui restore'"
+                if good
+                else ""
+            )
+            raise NewerSchema(f"{exc}{back}") from None
 
     def _current(self) -> schema.Raw:
         """The file as it is now, checked as at open: since then another process may have
@@ -150,7 +181,10 @@ class Database:
                 f"over {self._lock.timeout:g} s; try again in a moment"
             ) from None
         except OSError as exc:
-            raise WriteFailed(f"cannot lock {self.path}: {exc.strerror}") from exc
+            raise WriteFailed(
+                f"cannot change {self.path}: its lock file cannot be written "
+                f"({exc.strerror}); nothing was changed"
+            ) from exc
         try:
             yield
         finally:

@@ -1,4 +1,4 @@
-"""Real processes sharing one file: concurrent writers lose nothing and never share a key,
+"""Real processes sharing one file: four concurrent writers lose nothing and never share a key,
 readers never see a half-written file, and a long-lived repository notices another process's
 write and never writes over it (R4, R10 of the storage reference)."""
 
@@ -17,8 +17,8 @@ from tests.conftest import TODAY
 from tests.store.conftest import Seeded, temp_files
 
 ROOT = Path(__file__).parents[2]
-WRITERS = 2
-PER_WRITER = 40
+WRITERS = 4
+PER_WRITER = 25
 
 
 def _start(*args: str) -> subprocess.Popen[str]:
