@@ -75,7 +75,7 @@ class ConflictsScreen(Screen[None]):
 
     TITLE = "Conflicts"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="conflicts.back"),
+        Binding("escape", "back", "Back", id="conflicts.back"),
         Binding("m", "keep_mine", "Keep mine", id="conflicts.mine"),
         Binding("t", "keep_theirs", "Keep theirs", id="conflicts.theirs"),
         Binding("e", "edit", "Edit value", id="conflicts.edit"),
@@ -200,11 +200,14 @@ class ConflictsScreen(Screen[None]):
         if conflict is not None:
             self._resolve(conflict_ops.EDIT, typed_value(event.value, conflict))
 
-    def key_escape(self) -> None:
+    def action_back(self) -> None:
+        """Esc: drop the value being typed, else go back."""
         editor = self.query_one("#conflict-edit", Input)
-        if not editor.has_class("hidden"):
-            editor.add_class("hidden")
-            self.query_one("#conflict-list", DataTable).focus()
+        if editor.has_class("hidden"):
+            self.app.pop_screen()
+            return
+        editor.add_class("hidden")
+        self.query_one("#conflict-list", DataTable).focus()
 
 
 def typed_value(text: str, conflict: Conflict) -> Any:

@@ -127,7 +127,8 @@ def _command_line(*extra: str) -> str:
 
 
 def register(folder: Path) -> None:
-    """Set the clone's local config: merge driver, textconv, early packing, an identity."""
+    """Set the clone's local config: merge driver, textconv, early packing, merging (not
+    rebasing) pulls, and an identity when the machine has none."""
     settings = {
         f"merge.{DRIVER}.name": "okrtui record-level merge of the OKR database",
         f"merge.{DRIVER}.driver": _command_line("merge-driver", "%O", "%A", "%B", "%P"),

@@ -38,6 +38,11 @@ def summary(app: OkrApp) -> str:
     return str(app.dashboard.query_one("#summary").render())
 
 
+async def press(pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
 async def test_the_badge_counts_open_conflicts_only(filled_repo: Repository):
     record_conflicts(filled_repo)
     app = OkrApp(filled_repo)
@@ -50,19 +55,15 @@ async def test_keep_mine_applies_it_and_the_badge_goes(filled_repo: Repository):
     record_conflicts(filled_repo)
     app = OkrApp(filled_repo)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("exclamation_mark")
-        await pilot.pause()
+        await press(pilot, "exclamation_mark")
         screen = app.screen
         assert isinstance(screen, ConflictsScreen)
         detail = str(screen.query_one("#conflict-detail").render())
         assert "KR-1.target" in detail and "75" in detail and "80" in detail and "alice" in detail
-        await pilot.press("m")
-        await pilot.pause()
+        await press(pilot, "m")
         assert filled_repo.find(KeyResult, "KR-1").target == 75
         assert filled_repo.last_action == "Resolve conflict KR-1.target (kept 75)"
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert "conflict" not in summary(app)
 
 
@@ -73,12 +74,9 @@ async def test_edit_keeps_a_typed_value(filled_repo: Repository):
         await pilot.pause()
         await run_command(pilot, "Team: resolve conflicts")
         assert isinstance(app.screen, ConflictsScreen)
-        await pilot.press("e")
-        await pilot.pause()
-        editor = app.screen.query_one("#conflict-edit")
-        editor.value = ""
-        await pilot.press(*"77", "enter")
-        await pilot.pause()
+        await press(pilot, "e")
+        app.screen.query_one("#conflict-edit").value = ""
+        await press(pilot, *"77", "enter")
         assert filled_repo.find(KeyResult, "KR-1").target == 77
         statuses = sorted(e["status"] for e in filled_repo.db.raw_table(conflicts.CONFLICTS_TABLE).values())
         assert statuses == ["info", "resolved"]
@@ -88,14 +86,10 @@ async def test_a_renumbered_key_can_only_be_dismissed(filled_repo: Repository):
     record_conflicts(filled_repo)
     app = OkrApp(filled_repo)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("exclamation_mark")
-        await pilot.pause()
-        await pilot.press("down")
-        await pilot.pause()
+        await press(pilot, "exclamation_mark")
+        await press(pilot, "down")
         screen = app.screen
         assert screen.selected.kind == "key_renumbered"
         assert screen.check_action("keep_mine", ()) is False
-        await pilot.press("x")
-        await pilot.pause()
+        await press(pilot, "x")
         assert [c.status for c in screen._conflicts] == ["open"]
