@@ -14,7 +14,7 @@ import json
 
 from okrtui.commands.common import Subparsers, write_utf8
 from okrtui.store import conflict_ops
-from okrtui.store.conflicts import Conflict
+from okrtui.store.conflicts import Conflict, shown
 from okrtui.store.repository import Repository
 
 EXIT_NONE_OPEN = 0
@@ -53,13 +53,9 @@ def describe(conflict: Conflict) -> str:
     if conflict.kind == "field":
         kept = entry.get(entry.get("kept", "theirs"))
         line += (
-            f" — {entry.get('ours_label', 'ours')} {_shown(entry.get('ours'))}, "
-            f"{entry.get('theirs_label', 'theirs')} {_shown(entry.get('theirs'))} (kept {_shown(kept)})"
+            f" — {entry.get('ours_label', 'ours')} {shown(entry.get('ours'))}, "
+            f"{entry.get('theirs_label', 'theirs')} {shown(entry.get('theirs'))} (kept {shown(kept)})"
         )
     elif entry.get("note"):
         line += f" — {entry['note']}"
     return line
-
-
-def _shown(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)

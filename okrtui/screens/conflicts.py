@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from okrtui.domain.errors import OkrError
 from okrtui.screens.sync import sync_in_background
 from okrtui.store import conflict_ops, conflicts
-from okrtui.store.conflicts import Conflict
+from okrtui.store.conflicts import Conflict, shown
 from okrtui.widgets.key_table import KeyTable
 
 #: Keys that resolve, and the choice each makes (see `conflict_ops.CHOICES`).
@@ -35,17 +35,6 @@ CHOICE_OF_ACTION = {
     "delete_record": conflict_ops.DELETE,
     "dismiss": conflict_ops.DISMISS,
 }
-
-
-def shown(value: Any) -> str:
-    """A stored value as people read it: text as is, numbers without `.0`, JSON otherwise."""
-    if value is None:
-        return "–"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False)
 
 
 def describe(conflict: Conflict) -> Text:

@@ -66,6 +66,18 @@ def alias_record(table: str, record_id: str, key: str) -> dict[str, Any]:
     return {"id": alias_id(table, record_id, key), "table": table, "record_id": record_id, "key": key}
 
 
+def shown(value: Any) -> str:
+    """A stored value as people read it: text as is, whole numbers without `.0`, `–` for
+    none, JSON for lists and objects."""
+    if value is None:
+        return "–"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str):
+        return value
+    return orjson.dumps(value).decode()
+
+
 def count_open(entries: Iterable[dict[str, Any]]) -> int:
     """How many entries still need a person's decision (info entries do not count)."""
     return sum(1 for e in entries if e.get("status") == OPEN)

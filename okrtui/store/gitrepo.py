@@ -85,6 +85,12 @@ def config(folder: Path, name: str) -> str:
     return git(folder, "config", "--get", name, check=False).stdout.strip()
 
 
+def author_name(folder: Path) -> str:
+    """The name git signs this clone's commits with (GIT_AUTHOR_NAME, else user.name…)."""
+    ident = git(folder, "var", "GIT_AUTHOR_IDENT", check=False).stdout
+    return ident.split(" <")[0].strip() if ident else ""
+
+
 def attribute_line(db_name: str) -> str:
     return f"{db_name} merge={DRIVER} diff={DRIVER} text eol=lf"
 

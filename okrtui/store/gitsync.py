@@ -180,7 +180,7 @@ class _Sync:
         original = self.db_path.read_bytes()
         env = {
             ENV_UPSTREAM: "theirs",
-            ENV_OURS_LABEL: gitrepo.config(self.folder, "user.name") or "ours",
+            ENV_OURS_LABEL: gitrepo.author_name(self.folder) or "ours",
             ENV_THEIRS_LABEL: git(self.folder, "log", "-1", "--no-merges", "--format=%an", tip).stdout.strip() or remote,
         }
         done = git(self.folder, "merge", "--no-edit", "--quiet", "-m", f"Sync with {remote}/{branch}", tip, check=False, env=env)
