@@ -3,7 +3,8 @@
 Ten years of quarterly cycles (40 closed, one active), 30 teams with an objective each per
 closed quarter, 2–4 key results per objective checked in weekly (with the odd correction that
 supersedes a reading), bets, links and discovery evidence: 50 000 check-ins in all by default.
-The active cycle has an ordinary size (a dozen objectives, 8 weeks in). Records are built as
+The active cycle has an ordinary size (a dozen objectives, 36 KRs, 8 weekly readings each up
+to a week ago, so all are due for this week's check-in). Records are built as
 plain dicts in the shape `model_dump(mode="json")` gives and written with the canonical
 serialiser in one go, so a workspace takes about a second instead of the minutes that
 50 000 validated inserts would. It is deterministic: the same arguments give the same bytes.
@@ -83,7 +84,8 @@ class Workspace:
     key_results: int
     checkins: int
     size_bytes: int
-    #: Keys of a few key results of the active cycle (a benchmark checks them in).
+    #: Keys of the active cycle's objectives and key results (a benchmark checks them in).
+    active_objective_keys: tuple[str, ...]
     active_kr_keys: tuple[str, ...]
     active_cycle: str
 
@@ -151,7 +153,7 @@ def _metric_kr(w: _Writer, objective: dict[str, Any], owner: str, index: int,
 def _checkins(w: _Writer, kr: dict[str, Any], first: date, count: int, cadence: int,
               corrections: int) -> None:
     """`count` readings `cadence` days apart from `first`, moving from baseline toward
-    target with noise; `corrections` of them are corrected by a later check-in."""
+    target with noise, and `corrections` check-ins that each correct the one before."""
     baseline, target = kr["baseline"], kr["target"]
     pace = w.rng.uniform(0.3, 1.2)
     confidence = w.rng.randint(5, 8)
@@ -165,8 +167,8 @@ def _checkins(w: _Writer, kr: dict[str, Any], first: date, count: int, cadence: 
             date=day.isoformat(), value=value, confidence=confidence,
             note=NOTES[w.rng.randrange(len(NOTES))], author=kr["owner"], supersedes=None,
         )
-        if i < corrections:
-            w.add(
+        for _ in range(corrections // count + (1 if i < corrections % count else 0)):
+            reading = w.add(
                 "checkins", KEY_PREFIXES["CheckIn"], _noon(day), key_result_id=kr["id"],
                 date=day.isoformat(), value=round(value + 0.5, 2), confidence=confidence,
                 note="corrected: the export double-counted a day", author=kr["owner"],
@@ -192,12 +194,15 @@ def _objective(w: _Writer, cycle: dict[str, Any], team: str, owner: str, level: 
 def generate(path: Path, today: date, *, checkins: int = CHECKINS, teams: int = len(TEAMS),
              closed_cycles: int = CLOSED_CYCLES, seed: int = 6) -> Workspace:
     """Write a workspace of `closed_cycles` closed quarters and one active quarter to `path`
-    (replacing it) with exactly `checkins` check-ins; returns what was written."""
+    (replacing it) with exactly `checkins` check-ins (with `closed_cycles=0`, only the active
+    cycle's); returns what was written."""
     w = _Writer(seed)
     active_start = _quarter_start(today)
-    # Weekly readings up to today: eight of them, fewer early in a quarter.
-    weeks_in = min(ACTIVE_WEEKS, (today - active_start).days // 7 + 1)
-    active_first = today - timedelta(weeks=weeks_in - 1)
+    # Weekly readings up to a week ago (so every active KR is due for this week's check-in):
+    # eight of them, fewer early in a quarter.
+    last_reading = today - timedelta(weeks=1)
+    weeks_in = max(0, min(ACTIVE_WEEKS, (last_reading - active_start).days // 7 + 1))
+    active_first = last_reading - timedelta(weeks=weeks_in - 1)
     starts = [active_start]
     for _ in range(closed_cycles):
         starts.append(_previous_quarter(starts[-1]))
@@ -216,18 +221,21 @@ def generate(path: Path, today: date, *, checkins: int = CHECKINS, teams: int = 
     cycle = _cycle(w, active_start, _quarter_start(active_start + timedelta(days=100))
                    - timedelta(days=1), "active")
     active_krs: list[dict[str, Any]] = []
+    active_objectives: list[dict[str, Any]] = []
     for o in range(ACTIVE_OBJECTIVES):
         team = TEAMS[o % len(TEAMS)]
         owner = PEOPLE[o % len(PEOPLE)]
         objective = _objective(w, cycle, team, owner, "company" if o == 0 else "team",
                                closed=False)
+        active_objectives.append(objective)
         active_krs.extend(_metric_kr(w, objective, owner, k, closed=False) for k in range(3))
 
     active_checkins = len(active_krs) * weeks_in
     remaining = checkins - active_checkins
-    if remaining < len(closed_krs):
+    if closed_krs and remaining < len(closed_krs):
         raise ValueError(f"{checkins} check-ins are too few for {len(closed_krs)} closed KRs")
-    per_kr, extra = divmod(remaining, len(closed_krs))
+    # Without history (closed_cycles=0) only the active cycle's check-ins are written.
+    per_kr, extra = divmod(remaining, len(closed_krs)) if closed_krs else (0, 0)
     weeks = min(per_kr, QUARTER_WEEKS)
     for index, (kr, start) in enumerate(closed_krs):
         total = per_kr + (1 if index < extra else 0)
@@ -249,6 +257,7 @@ def generate(path: Path, today: date, *, checkins: int = CHECKINS, teams: int = 
         key_results=len(w.tables["key_results"]),
         checkins=len(w.tables["checkins"]),
         size_bytes=len(data),
+        active_objective_keys=tuple(o["key"] for o in active_objectives),
         active_kr_keys=tuple(kr["key"] for kr in active_krs),
         active_cycle=cycle["name"],
     )

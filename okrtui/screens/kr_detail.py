@@ -25,7 +25,6 @@ from okrtui.domain.series import kr_series, pace_value
 from okrtui.screens.correction import Correction, CorrectionScreen
 from okrtui.widgets.glyphs import progress_bar, status_label
 from okrtui.widgets.key_table import KeyTable
-from okrtui.widgets.kr_chart import KrChart
 
 #: The check-in table's columns: key, label.
 COLUMNS = (
@@ -142,6 +141,9 @@ class KrDetailScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="kr-header")
         yield Static(id="kr-legend")
+        # plotext loads here, when a chart is first shown, not when okrtui starts.
+        from okrtui.widgets.kr_chart import KrChart
+
         yield KrChart(id="kr-chart")
         yield Static(id="kr-message", classes="error hidden")
         yield KeyTable(id="kr-checkins", cursor_type="row", zebra_stripes=False)
@@ -178,6 +180,8 @@ class KrDetailScreen(Screen[None]):
         self._snap = snap
         self._history = {c.key: c for c in history}
         self.query_one("#kr-header", Static).update(kr_header(snap, objective, cycle, today))
+        from okrtui.widgets.kr_chart import KrChart
+
         chart = self.query_one(KrChart)
         chart.show(kr_series(kr, snap.checkins, cycle, today))
         self.query_one("#kr-legend", Static).update(chart.legend())

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -47,6 +48,10 @@ ARCHIVE_AFTER_DAYS = 90
 INDEX_FIELD = "archived"
 #: What an archive file's `_meta` says it is.
 ARCHIVE_KIND = "archive"
+#: How many archive files a process keeps parsed in memory (the rest are read again when
+#: asked for): enough for browsing nearby cycles, small enough that reading all history once
+#: does not leave it all in memory.
+CACHED_ARCHIVES = 4
 
 Raw = schema.Raw
 
@@ -117,14 +122,22 @@ class Archive:
     def __init__(self, db_path: Path) -> None:
         self.db_path = db_path
         self.folder = archive_dir(db_path)
-        self._stores: dict[str, AtomicJSONStorage] = {}
+        #: The archives read most recently, newest last: a read of the whole history (an
+        #: export) passes through every file without keeping them all in memory.
+        self._stores: OrderedDict[str, AtomicJSONStorage] = OrderedDict()
         self._ids: dict[tuple[str, int], dict[str, set[str]]] = {}
+
+    def _store(self, name: str) -> AtomicJSONStorage:
+        store = self._stores.pop(name, None) or AtomicJSONStorage(self.folder / name)
+        self._stores[name] = store
+        while len(self._stores) > CACHED_ARCHIVES:
+            evicted, _ = self._stores.popitem(last=False)
+            self._ids = {key: ids for key, ids in self._ids.items() if key[0] != evicted}
+        return store
 
     def read(self, name: str, cycle_id: str) -> Raw:
         """The tables of archive file `name`, which must hold cycle `cycle_id`."""
-        store = self._stores.get(name)
-        if store is None:
-            store = self._stores[name] = AtomicJSONStorage(self.folder / name)
+        store = self._store(name)
         tables = store.read()
         if tables is None:
             raise UnreadableDatabase(

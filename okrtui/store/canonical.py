@@ -29,6 +29,19 @@ def doc_order(doc_id: str) -> tuple[int, str]:
     return (2**63, doc_id) if number is None else (number, doc_id)
 
 
+def sorted_doc_ids(records: dict[str, Any]) -> list[str]:
+    """Document ids in canonical order. The usual case, every id plain ASCII digits, sorts
+    by `int` directly (the same order as `doc_order`, a few times faster on large tables)."""
+    if all(d.isascii() and d.isdigit() for d in records):
+        return sorted(records, key=int)
+    return sorted(records, key=doc_order)
+
+
+def highest_doc_number(records: dict[str, Any]) -> int:
+    """The largest numeric document id of a table (0 when there is none)."""
+    return max((int(d) for d in records if d.isascii() and d.isdigit()), default=0)
+
+
 def dumps(tables: Tables) -> bytes:
     """Serialise TinyDB's `{table: {doc_id: record}}` to canonical bytes.
 
@@ -39,7 +52,7 @@ def dumps(tables: Tables) -> bytes:
     for t_index, name in enumerate(names):
         records = tables[name]
         out.append(b"\n" + orjson.dumps(name) + b": {")
-        doc_ids = sorted(records, key=doc_order)
+        doc_ids = sorted_doc_ids(records)
         for d_index, doc_id in enumerate(doc_ids):
             line = orjson.dumps(str(doc_id)) + b": " + orjson.dumps(
                 records[doc_id], option=orjson.OPT_SORT_KEYS

@@ -333,8 +333,7 @@ class Transaction:
             archive.owner_live(self, self._archive, table, record)
         records = self.tables.setdefault(table, {})
         if table not in self._next_doc:
-            numbers = (canonical.doc_number(d) for d in records)
-            self._next_doc[table] = max((n for n in numbers if n is not None), default=0) + 1
+            self._next_doc[table] = canonical.highest_doc_number(records) + 1
         doc_id = str(self._next_doc[table])
         self._next_doc[table] += 1
         records[doc_id] = record

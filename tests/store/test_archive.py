@@ -210,6 +210,18 @@ def test_a_reference_to_an_archived_record_leaves_it_archived(archived) -> None:
         repo.create(Bet, title="Nowhere", moves=[{"key_result_id": "no-such-kr"}])
 
 
+def test_reading_all_history_keeps_few_archives_in_memory(tmp_path: Path) -> None:
+    """An export walks every archive; afterwards only the last few stay parsed."""
+    path = tmp_path / "okrtui.json"
+    generate(path, TODAY, checkins=3000, teams=2, closed_cycles=10)
+    repo = Repository.open(path, FixedClock(TODAY))
+    repo.add_checkin(repo.find(KeyResult, "KR-1"), 5, day=date(2024, 3, 1))  # archives
+    assert len(repo.db.archived_cycles()) == 9
+    document = repo.export_document()
+    assert len(document["checkins"]) == 3001
+    assert len(repo.db.archive._stores) == archive.CACHED_ARCHIVES
+
+
 def test_a_generated_history_leaves_a_small_live_file(tmp_path: Path) -> None:
     """Years of closed quarters: after one ordinary write, the live file holds the active
     cycle and the recently closed one; every count is the same as before."""

@@ -106,6 +106,16 @@ def test_doc_ids_sort_as_numbers() -> None:
     ]
 
 
+@settings(max_examples=200, derandomize=True)
+@given(st.lists(st.from_regex(r"[0-9]{1,4}|[0-9²³ _x-]{0,3}", fullmatch=True), unique=True))
+def test_the_fast_order_is_the_canonical_order(doc_ids: list[str]) -> None:
+    """All-digit tables take a shortcut (`int`); it must order exactly as `doc_order` does."""
+    records = dict.fromkeys(doc_ids, {})
+    assert canonical.sorted_doc_ids(records) == sorted(records, key=canonical.doc_order)
+    numbers = [int(d) for d in doc_ids if d.isascii() and d.isdigit()]
+    assert canonical.highest_doc_number(records) == max(numbers, default=0)
+
+
 # -- through the repository ----------------------------------------------------------------
 
 
