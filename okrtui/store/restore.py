@@ -80,11 +80,13 @@ def restore(db_path: Path, now: datetime, name: str | None = None) -> Restored:
     """Put backup `name` (a file name in the backup folder; default: the newest good one)
     back at `db_path`, keeping the file that was there. Raises `DatabaseError` saying why
     when there is no such backup, it is not good, or the write fails (nothing is changed)."""
+    from okrtui.store.database import lock_path  # here: database imports this module
+
     db_path = Path(os.path.realpath(db_path))
     chosen = _choose(db_path, name)
     data = backups.read_backup(chosen.backup)
     try:
-        with FileLock(str(db_path) + ".lock", timeout=LOCK_TIMEOUT):
+        with FileLock(lock_path(db_path), timeout=LOCK_TIMEOUT):
             kept = _keep_aside(db_path, now)
             atomic_write_bytes(db_path, data)
     except Timeout:

@@ -152,3 +152,22 @@ def test_without_a_good_backup_restore_says_so(okrtui, tmp_path):
     ]
     assert path.read_bytes() == b"{"
     assert "no backups" in okrtui("--db", path, "restore", "--list").out
+
+
+def test_restore_waits_for_a_writer_and_then_refuses(okrtui, broken, monkeypatch):
+    """Restoring under another process's write would lose that write or be lost to it."""
+    from filelock import FileLock
+
+    from okrtui.store import restore
+    from okrtui.store.database import lock_path
+
+    path, bad, _ = broken("truncated")
+    monkeypatch.setattr(restore, "LOCK_TIMEOUT", 0.2)
+    with FileLock(lock_path(path)):
+        result = okrtui("--db", path, "restore")
+    assert result.code == 2
+    assert result.error_lines == [
+        f"okrtui: error: another okrtui process is writing {path}; close it and try again"
+    ]
+    assert path.read_bytes() == bad
+    assert not list(path.parent.glob(f"{path.name}.corrupt-*"))
