@@ -126,6 +126,7 @@ class Archive:
         #: export) passes through every file without keeping them all in memory.
         self._stores: OrderedDict[str, AtomicJSONStorage] = OrderedDict()
         self._ids: dict[tuple[str, int], dict[str, set[str]]] = {}
+        self._migrated: dict[tuple[str, int], Raw] = {}
 
     def _store(self, name: str) -> AtomicJSONStorage:
         store = self._stores.pop(name, None) or AtomicJSONStorage(self.folder / name)
@@ -160,7 +161,13 @@ class Archive:
                 f"{store.path} was written by a newer okrtui (schema {version}); upgrade okrtui"
             )
         if version < schema.SCHEMA_VERSION:
-            return schema.migrate(tables, version)
+            # Written by an older okrtui: migrated in memory (the file is never rewritten; a
+            # change to the cycle archives it again at the current version), once per version
+            # of the file.
+            key = (name, store.generation)
+            if key not in self._migrated:
+                self._migrated = {key: schema.migrate(tables, version)}
+            return self._migrated[key]
         return tables
 
     def holding(self, archived: dict[str, str], table: str, record_id: str) -> str | None:

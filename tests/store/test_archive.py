@@ -184,6 +184,30 @@ def test_an_archive_that_cannot_be_written_leaves_the_cycle_live(
     assert len(_live(repo)["checkins"]) == 3
 
 
+def test_an_archive_from_an_older_schema_is_read_through_the_migrations(
+    archived, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Archives are never rewritten in place: after a schema change, old ones are migrated
+    in memory (once per file), and a change to the cycle archives it again."""
+    repo, old, before = archived
+    (name,) = repo.db.archived_cycles().values()
+    target = archive.archive_dir(repo.path) / name
+    stored = canonical.loads(target.read_bytes())
+    stored["_meta"]["1"]["schema_version"] = 2
+    target.write_bytes(canonical.dumps(stored))
+    migrations = []
+    real = schema.migrate
+    monkeypatch.setattr(schema, "migrate", lambda raw, v: migrations.append(v) or real(raw, v))
+    fresh = Repository.open(repo.path, clock)
+    assert _what_reads_see(fresh, old)[:5] == before[:5]
+    assert migrations == [2]
+    fresh.add_checkin(fresh.find(KeyResult, "KR-2"), 8, day=OLD_END)
+    rewritten = archive.archive_dir(repo.path) / fresh.db.archived_cycles()[old.id]
+    assert canonical.loads(rewritten.read_bytes())["_meta"]["1"]["schema_version"] == (
+        schema.SCHEMA_VERSION
+    )
+
+
 def test_a_missing_archive_is_a_clear_error_and_nothing_is_written(archived) -> None:
     repo, old, _ = archived
     (name,) = repo.db.archived_cycles().values()
