@@ -2,8 +2,9 @@
 
 A backup is named `<db stem>-<UTC time>-<sha256[:8]>[-label].json.gz` in `backups/` beside the
 database. It is written atomically and read back before it counts, so the newest backup always
-parses. Plain backups rotate (the newest `KEEP` stay); labelled ones (before a migration or a
-restore) stay until the user removes them.
+parses. Plain backups rotate (the newest `KEEP` stay, and one a day for two weeks and one a
+week for eight); labelled ones (before a migration or a restore) stay until the user removes
+them.
 """
 
 from __future__ import annotations
@@ -19,8 +20,13 @@ from okrtui.store.errors import WriteFailed
 from okrtui.store.locations import backup_dir
 from okrtui.store.storage import atomic_write_bytes, parse_database
 
-#: How many unlabelled backups rotation keeps.
+#: How many of the newest unlabelled backups rotation keeps.
 KEEP = 10
+#: Besides those, the newest backup of each of the `DAILY` latest days and `WEEKLY` latest
+#: weeks: every okrtui command takes a backup, so a burst of commands (a script checking in
+#: twenty KRs) must not push yesterday's or last month's copy out.
+DAILY = 14
+WEEKLY = 8
 
 
 @dataclass(frozen=True)
@@ -107,7 +113,22 @@ def _reads_back(target: Path, data: bytes) -> bool:
 
 
 def rotate(db_path: Path, keep: int = KEEP) -> None:
-    """Delete unlabelled backups beyond the newest `keep`."""
-    plain = [b for b in list_backups(db_path) if not b.label]
-    for old in plain[keep:]:
-        old.path.unlink(missing_ok=True)
+    """Delete unlabelled backups except the newest `keep` and the newest of each of the
+    `DAILY` most recent days and `WEEKLY` most recent weeks that have one. Counting days that
+    have backups, not calendar days, keeps a fortnight of history for someone who opens
+    okrtui once a month too; and the result depends on the backups alone, not the clock."""
+    plain = [b for b in list_backups(db_path) if not b.label]  # newest first
+    kept = {b.path for b in plain[:keep]}
+    days: set[object] = set()
+    weeks: set[object] = set()
+    for backup in plain:
+        day, week = backup.taken_at.date(), backup.taken_at.isocalendar()[:2]
+        if day not in days and len(days) < DAILY:
+            days.add(day)
+            kept.add(backup.path)
+        if week not in weeks and len(weeks) < WEEKLY:
+            weeks.add(week)
+            kept.add(backup.path)
+    for backup in plain:
+        if backup.path not in kept:
+            backup.path.unlink(missing_ok=True)

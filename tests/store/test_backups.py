@@ -14,7 +14,7 @@ import pytest
 from okrtui.domain.clock import FixedClock
 from okrtui.domain.models import CheckIn
 from okrtui.store import backups, canonical
-from okrtui.store.backups import KEEP, list_backups, read_backup, take_backup
+from okrtui.store.backups import KEEP, list_backups, read_backup, rotate, take_backup
 from okrtui.store.errors import UnreadableDatabase, WriteFailed
 from okrtui.store.repository import Repository
 from okrtui.store.schema import SCHEMA_VERSION
@@ -86,6 +86,28 @@ def test_rotation_keeps_the_newest_and_every_labelled_backup(db_path: Path) -> N
     assert len(plain) == KEEP
     assert [read_backup(b) for b in plain] == [version(n) for n in range(KEEP + 5, 5, -1)]
     assert [read_backup(b) for b in found if b.label] == [version(0)]
+
+
+def test_a_burst_of_commands_keeps_one_backup_a_day_and_a_week(db_path: Path) -> None:
+    """Sixty days of one backup a day, then a script's twenty commands in one afternoon: the
+    burst fills the newest ten, and yesterday's and last month's copies are still there."""
+    start = NOON - timedelta(days=60)
+    for day in range(60):
+        take_backup(db_path, version(day), start + timedelta(days=day))
+    for n in range(20):
+        take_backup(db_path, version(100 + n), NOON + timedelta(minutes=n))
+    kept = list_backups(db_path)
+    contents = [read_backup(b) for b in kept]
+    assert contents[:KEEP] == [version(119 - n) for n in range(KEEP)]
+    assert version(59) in contents  # yesterday
+    dailies = {b.taken_at.date() for b in kept}
+    assert {(NOON - timedelta(days=d)).date() for d in range(backups.DAILY)} <= dailies
+    weeks = {b.taken_at.isocalendar()[:2] for b in kept}
+    assert len(weeks) == backups.WEEKLY  # the newest of each of the eight latest weeks
+    assert len(kept) <= KEEP + backups.DAILY + backups.WEEKLY
+    # Taking the same backups again changes nothing: rotation depends on them alone.
+    rotate(db_path)
+    assert list_backups(db_path) == kept
 
 
 def test_rotation_keeps_the_newest_when_the_clock_stands_still(db_path: Path) -> None:
