@@ -24,14 +24,19 @@ and, per type (dates are ``YYYY-MM-DD``; absent numbers are ``null``):
   ``state`` (planning | active | closed).
 - objectives: ``cycle_id``, ``title``, ``why``, ``owner``, ``team``,
   ``level`` (company | team | personal), ``mode`` (delivery | discovery),
-  ``state`` (draft | committed | closed), ``reflection`` (end-of-cycle notes).
+  ``state`` (draft | committed | closed), ``reflection`` (end-of-cycle notes),
+  ``continues`` (id of the objective of an earlier cycle it carries on after a roll-over, or
+  null).
 - key_results: ``objective_id``, ``title``, ``owner``, ``unit``, ``type`` (metric | milestone),
   ``direction`` (increase | decrease | stay_above | stay_below), ``baseline``, ``target``,
   ``stretch``, ``kind`` (outcome | output), ``indicator`` (leading | lagging),
   ``discovery_type`` (none | process | future_behaviour), ``assumption``, ``kill_by`` (date by
   which a discovery KR must show results, or null), ``weight`` (> 0, for the objective's mean),
   ``state`` (active | closed), ``score`` (0.0–1.0, up to 1.5 with a stretch; null until
-  scored), ``close_reason``.
+  scored), ``close_reason``, ``closed_on`` (date it was closed, or null), ``graduated_on``
+  (date a future-behaviour KR became an outcome KR, or null), ``roll_over`` (true | false |
+  null: the review's choice; null rolls an unfinished KR over), ``continues`` (id of the KR of
+  an earlier cycle it carries on, rolled over or graduated, or null).
 - checkins: ``key_result_id``, ``date``, ``value``, ``confidence`` (0–10), ``note``,
   ``author``, ``supersedes`` (id of the check-in this one corrects, or null). Append-only: a
   superseded check-in stays in the list.
@@ -39,7 +44,8 @@ and, per type (dates are ``YYYY-MM-DD``; absent numbers are ``null``):
   done | dropped), ``rank`` (order within the horizon), ``moves`` (a list of
   ``{"key_result_id", "expected_change"}``), ``url``, ``note``.
 - links: ``from_objective_id``, exactly one of ``to_objective_id`` and ``to_key_result_id``,
-  ``strength`` (weak | strong), ``hypothesis``, ``held`` (true | false | null: not judged yet).
+  ``strength`` (weak | strong), ``hypothesis``, ``held`` (true | false | null: not judged yet),
+  ``review_note`` (what the review learnt about it).
 - evidence: ``key_result_id``, ``date``, ``text``, ``verdict`` (supports | refutes | unclear).
 
 The document goes to standard output, or with ``--output FILE`` to a file that is replaced
