@@ -20,7 +20,9 @@ def test_domain_loads_neither_textual_nor_tinydb():
     loaded = _modules_loaded_by(
         "import okrtui.domain.models, okrtui.domain.progress, okrtui.domain.clock, "
         "okrtui.domain.outline, okrtui.domain.classify, okrtui.domain.coach, "
-        "okrtui.domain.outline_records, okrtui.domain.outline_import"
+        "okrtui.domain.outline_records, okrtui.domain.outline_import, okrtui.domain.discovery, "
+        "okrtui.domain.roadmap, okrtui.domain.alignment, okrtui.domain.review, "
+        "okrtui.domain.rollover, okrtui.domain.review_report"
     )
     assert "textual" not in loaded
     assert "tinydb" not in loaded

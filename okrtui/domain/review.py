@@ -57,7 +57,7 @@ def parse_score(kr: KeyResult, text: str) -> float:
     ceiling = MAX_SCORE if kr.stretch is not None else 1.0
     if score > ceiling:
         extra = "" if kr.stretch is not None else " (above 1.0 only for a KR with a stretch)"
-        raise InvalidInput(f"the score must be from 0.0 to {ceiling:g}{extra}, not {score:g}")
+        raise InvalidInput(f"the score must be from 0.0 to {ceiling:.1f}{extra}, not {score:g}")
     return score
 
 
@@ -98,12 +98,12 @@ class KrReview:
     def fate(self) -> str:
         """`stays` (closes with the cycle), `rolls over`, `rolled over`, `killed`, `graduated`
         or `closed`."""
-        state = discovery_state(self.kr)
-        if state in ("killed", "graduated"):
-            return state
         if self.kr.state == "active":
             return "rolls over" if self.rolls_over else "stays"
-        return "rolled over" if self.kr.roll_over else "closed"
+        if self.kr.roll_over:
+            return "rolled over"
+        state = discovery_state(self.kr)
+        return state if state in ("killed", "graduated") else "closed"
 
 
 def review_key_result(snap: KrSnapshot) -> KrReview:
@@ -142,8 +142,9 @@ class Calibration:
 
     @property
     def bias(self) -> float:
-        """Forecast minus outcome: > 0 over-confident, < 0 under-confident."""
-        return self.confidence / 10 - self.score
+        """Forecast minus outcome: > 0 over-confident, < 0 under-confident (to 2 decimals,
+        so a bias that is 0 never shows as −0.00)."""
+        return round(self.confidence / 10 - self.score, 2) + 0.0
 
     @property
     def verdict(self) -> str:

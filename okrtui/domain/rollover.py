@@ -13,6 +13,7 @@ behind on purpose; a test keeps the lists complete, so a new field forces a deci
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,10 +22,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from okrtui.domain.errors import InvalidInput, describe_validation_error
-from okrtui.domain.models import Bet, BetImpact, Cycle, KeyResult, Objective
+from okrtui.domain.models import Bet, BetImpact, Cycle, KeyResult, Objective, format_number
 from okrtui.domain.progress import KrSnapshot
 
-#: KeyResult fields copied as they are.
+#: KeyResult fields copied as they are (a title naming the old baseline is updated).
 KR_CARRIED = frozenset({
     "title", "owner", "unit", "type", "direction", "target", "stretch", "kind", "indicator",
     "discovery_type", "assumption", "weight",
@@ -50,14 +51,25 @@ OBJECTIVE_LEFT_BEHIND = frozenset({"id", "key", "created_at", "updated_at", "ref
 OPEN_BET_STATUSES = frozenset({"idea", "discovery", "delivery"})
 
 
+def retitled(title: str, old_baseline: float | None, new_baseline: float | None) -> str:
+    """The title with "from <old baseline>" read as "from <new baseline>", so "Completion
+    from 45% to 70%" starting again at 62 says "from 62% to 70%"; any other title is kept."""
+    if old_baseline is None or new_baseline is None or old_baseline == new_baseline:
+        return title
+    pattern = re.compile(rf"\bfrom {re.escape(format_number(old_baseline))}(?![\d.,])")
+    return pattern.sub(lambda _: f"from {format_number(new_baseline)}", title, count=1)
+
+
 def carried_key_result(kr: KeyResult, last_value: float | None, objective_id: str) -> KeyResult:
     """`kr` as it starts the next cycle: baseline = `last_value` (the old baseline when it
-    was never checked in; none for a milestone), under `objective_id`.
+    was never checked in; none for a milestone), under `objective_id`; a title that names
+    the old baseline ("from 45% to 70%") names the new one.
 
     Raises `InvalidInput` when the copy would be invalid (a target already reached)."""
     fields: dict[str, Any] = {name: getattr(kr, name) for name in KR_CARRIED}
     baseline = kr.baseline if last_value is None or kr.type == "milestone" else last_value
-    fields |= {"baseline": baseline, "objective_id": objective_id, "continues": kr.id}
+    fields |= {"baseline": baseline, "objective_id": objective_id, "continues": kr.id,
+               "title": retitled(kr.title, kr.baseline, baseline)}
     try:
         return KeyResult.model_validate(fields)
     except ValidationError as exc:

@@ -22,6 +22,7 @@ from okrtui.domain.rollover import (
     carried_objective,
     closing_changes,
     plan_roll_over,
+    retitled,
 )
 from tests.domain.factories import day, make_checkin, make_cycle, make_kr
 
@@ -56,8 +57,9 @@ def _full_kr(**fields) -> KeyResult:
 def test_a_carried_kr_keeps_what_it_aims_for_and_starts_from_its_last_value():
     old = _full_kr()
     new = carried_key_result(old, 14, "new-objective")
-    for name in KR_CARRIED:
+    for name in KR_CARRIED - {"title"}:
         assert getattr(new, name) == getattr(old, name), name
+    assert new.title == "Beta opt-in rate from 14% to 30%"
     assert new.baseline == 14
     assert new.objective_id == "new-objective"
     assert new.continues == old.id
@@ -133,3 +135,17 @@ def test_open_bets_gain_a_move_for_the_new_kr_and_keep_the_old_one():
 def test_closing_changes_close_score_and_mark_the_roll_over_choice():
     changes = closing_changes(make_kr(), 0.7, True, day(100))
     assert changes == {"state": "closed", "score": 0.7, "closed_on": day(100), "roll_over": True}
+
+
+@pytest.mark.parametrize(
+    ("title", "old", "new", "expected"),
+    [
+        ("Onboarding completion rate from 45% to 70%", 45, 62, "Onboarding completion rate from 62% to 70%"),
+        ("Time to first invoice from 9 days to 3 days", 9, 6.2, "Time to first invoice from 6.2 days to 3 days"),
+        ("Tickets from 1,200 to 600", 1200, 950, "Tickets from 950 to 600"),
+        ("Tickets from 120 to 60", 12, 10, "Tickets from 120 to 60"),  # 12 is not 120
+        ("Satisfaction above 75%", 71, 78, "Satisfaction above 75%"),  # names no baseline
+    ],
+)
+def test_a_title_naming_the_old_baseline_names_the_new_one(title, old, new, expected):
+    assert retitled(title, old, new) == expected
