@@ -4,6 +4,7 @@
     okrtui [--db PATH] sample                        load the sample workspace
     okrtui [--db PATH] checkin KEY VALUE [...]       record a check-in
     okrtui [--db PATH] status [--cycle NAME] [...]   show progress and status
+    okrtui [--db PATH] review [--cycle NAME]         a cycle's review as Markdown
     okrtui [--db PATH] export [--format F] [...]     the database as JSON, a cycle as md/csv
     okrtui [--db PATH] lint [FILE] [--format F]      coach an outline (or the database)
     okrtui [--db PATH] import FILE [--dry-run]       add an outline's cycle, objectives, KRs
@@ -37,6 +38,7 @@ from okrtui.commands import (
     lint,
     merge_driver,
     restore,
+    review,
     sample,
     status,
     sync,
@@ -51,8 +53,8 @@ PROG = "okrtui"
 ENV_DEBUG = "OKRTUI_DEBUG"
 #: The sub-command modules, in the order `--help` lists them.
 COMMANDS = (
-    sample, checkin, status, export, lint, import_outline, restore, git, sync, conflicts,
-    merge_driver,
+    sample, checkin, status, review, export, lint, import_outline, restore, git, sync,
+    conflicts, merge_driver,
 )
 
 EXIT_OK = 0

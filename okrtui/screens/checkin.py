@@ -20,6 +20,7 @@ from okrtui.domain.checkin_flow import CheckinSummary, Movement, summarize
 from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import DEFAULT_CONFIDENCE, Cycle, format_number, target_phrase
 from okrtui.domain.progress import KrSnapshot
+from okrtui.screens.bet_decisions import BetDecisions
 from okrtui.screens.external_editor import edit_text
 from okrtui.widgets.glyphs import progress_bar, sparkline, status_label
 
@@ -213,9 +214,13 @@ def summary_text(summary: CheckinSummary) -> Text:
 
 
 class CheckinSummaryScreen(ModalScreen[None]):
-    """The summary at the end of a check-in round."""
+    """The summary at the end of a check-in round, then the bets whose key results did not
+    move: keep, pivot or drop? (see `BetDecisions`)."""
 
-    BINDINGS = [Binding("escape,enter,q", "close", "Close", id="checkin_summary.close")]
+    # Priority: Enter closes even while the bets table (which would take Enter) has focus.
+    BINDINGS = [
+        Binding("escape,enter,q", "close", "Close", priority=True, id="checkin_summary.close")
+    ]
 
     def __init__(self, summary: CheckinSummary) -> None:
         super().__init__()
@@ -225,6 +230,7 @@ class CheckinSummaryScreen(ModalScreen[None]):
         with Vertical(id="checkin-summary", classes="dialog"):
             yield Static("[b]Check-in done[/b]", markup=True)
             yield Static(summary_text(self._summary), id="checkin-summary-text")
+            yield BetDecisions([item.key for item in self._summary.unmoved])
             yield Static("Enter closes", classes="dialog-hint")
 
     def action_close(self) -> None:

@@ -15,13 +15,13 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, HorizontalGroup, Vertical, VerticalGroup
-from textual.widgets import Button, Input, Label, Static
+from textual.containers import HorizontalGroup, Vertical, VerticalGroup
+from textual.widgets import Input, Label, Static
 
 from okrtui.domain.calendar import parse_day
 from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import CheckIn, KeyResult, format_number
-from okrtui.screens.form import FormScreen
+from okrtui.screens.form import FormScreen, form_buttons
 
 
 @dataclass(frozen=True)
@@ -121,10 +121,7 @@ class CorrectionScreen(FormScreen[Correction]):
             yield Label("Note")
             yield Input(old.note, id="correction-note")
             yield Static("", id="correction-error", classes="error")
-            with Horizontal(classes="form-buttons"):
-                # Text, not str: Button labels are markup, which would swallow "[esc]".
-                yield Button(Text("Save correction  [ctrl+s]"), id="save", variant="primary")
-                yield Button(Text("Cancel  [esc]"), id="cancel")
+            yield form_buttons("Save correction")
 
     def on_mount(self) -> None:
         value = self.query_one("#correction-value", Input)

@@ -6,16 +6,15 @@ dismisses with the created `Cycle`, or None when cancelled.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from okrtui.domain.calendar import parse_day, quarter_of
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Cycle
-from okrtui.screens.form import FormScreen
+from okrtui.screens.form import FormScreen, form_buttons
 
 
 class CycleFormScreen(FormScreen[Cycle]):
@@ -42,9 +41,7 @@ class CycleFormScreen(FormScreen[Cycle]):
             yield Label("Check in every")
             yield Select([("7 days (weekly)", 7), ("14 days", 14)], value=7, allow_blank=False, id="cadence")
             yield Static("", id="form-error", classes="error")
-            with Horizontal(classes="form-buttons"):
-                yield Button(Text("Start cycle  [ctrl+s]"), id="save", variant="primary")
-                yield Button(Text("Cancel  [esc]"), id="cancel")
+            yield form_buttons("Start cycle")
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

@@ -3,10 +3,11 @@
 A summary line (cycle, dates, how much of it has passed, KRs by status), the table of
 objectives and key results, and a detail line for the selected row. `/` filters with a small
 query language, `[` and `]` switch cycles, `c` starts the weekly check-in (over the KRs on
-screen), Enter opens a KR, `u` undoes. An empty database opens the welcome screen on top. The
-screen re-reads the database when another process (say `okrtui checkin` in another terminal)
-changes it. A badge on the summary line counts the conflicts team merges left open; `!` opens
-them, `S` syncs with the team's git remote.
+screen), Enter opens a KR, `u` undoes; `d`, `m`, `a` and `R` open discovery, the roadmap
+(map) of bets, alignment and the review of the cycle on screen. An empty database opens the
+welcome screen on top. The screen re-reads the database when another process (say
+`okrtui checkin` in another terminal) changes it. A badge on the summary line counts the
+conflicts team merges left open; `!` opens them, `S` syncs with the team's git remote.
 """
 
 from __future__ import annotations
@@ -22,11 +23,15 @@ from okrtui.domain.errors import OkrError
 from okrtui.domain.filters import Filter, parse_filter
 from okrtui.domain.models import Cycle, KeyResult, Objective
 from okrtui.domain.progress import KrSnapshot, expected_progress
+from okrtui.screens.alignment import AlignmentScreen
 from okrtui.screens.checkin import CheckinScreen, CheckinSummaryScreen
 from okrtui.screens.conflicts import ConflictsScreen
+from okrtui.screens.discovery import DiscoveryScreen
 from okrtui.screens.draft import DraftScreen
 from okrtui.screens.kr_detail import KrDetailScreen
 from okrtui.screens.sync import sync_in_background
+from okrtui.screens.review import ReviewScreen
+from okrtui.screens.roadmap import RoadmapScreen
 from okrtui.screens.welcome import WelcomeScreen
 from okrtui.store import conflict_ops
 from okrtui.widgets.dashboard_lines import cycle_summary, filter_status, kr_detail, objective_detail
@@ -49,6 +54,11 @@ class DashboardScreen(Screen[None]):
         Binding("left_square_bracket", "cycle(-1)", "Prev cycle", key_display="[", id="dashboard.prev_cycle"),
         Binding("right_square_bracket", "cycle(1)", "Next cycle", key_display="]", id="dashboard.next_cycle"),
         Binding("u", "undo", "Undo", id="dashboard.undo"),
+        # The footer is full at 120 columns: these four are listed by ? and the palette.
+        Binding("d", "discovery", "Discovery", id="dashboard.discovery", show=False),
+        Binding("m", "roadmap", "Roadmap (map of bets)", id="dashboard.roadmap", show=False),
+        Binding("a", "alignment", "Alignment", id="dashboard.alignment", show=False),
+        Binding("R", "review", "Review and close the cycle", id="dashboard.review", show=False),
         Binding("exclamation_mark", "conflicts", "Conflicts", key_display="!", id="dashboard.conflicts", show=False),
         Binding("S", "sync", "Sync with the team", id="dashboard.sync", show=False),
         Binding("r", "reload", "Reload", id="dashboard.reload", show=False),
@@ -340,6 +350,33 @@ class DashboardScreen(Screen[None]):
             return
         self.notify(f"Undid: {action}", title="Undo")
         self.load()
+
+    # -- the practice's screens: discovery, roadmap, alignment, review ------------------------
+
+    def _open_for_cycle(self, screen_type: type[Screen]) -> None:
+        """Open a screen about the cycle on screen."""
+        if self._cycle is None:
+            self.notify("Start a cycle first", severity="warning")
+            return
+        self.app.push_screen(screen_type(self._cycle))  # type: ignore[call-arg]
+
+    def action_discovery(self) -> None:
+        """The cycle's discovery KRs: assumptions, evidence, kill-by dates."""
+        self._open_for_cycle(DiscoveryScreen)
+
+    def action_roadmap(self) -> None:
+        """The Now / Next / Later roadmap of bets (it spans cycles)."""
+        self.app.push_screen(RoadmapScreen())
+
+    def action_alignment(self) -> None:
+        """The cycle's objectives as a tree of weak and strong links."""
+        self._open_for_cycle(AlignmentScreen)
+
+    def action_review(self, cycle_id: str = "") -> None:
+        """Review (and close) the cycle on screen, or first switch to the one with `cycle_id`."""
+        if cycle_id:
+            self.show_cycle_id(cycle_id)
+        self._open_for_cycle(ReviewScreen)
 
     def action_conflicts(self) -> None:
         """What team merges left to decide."""

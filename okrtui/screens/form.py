@@ -1,7 +1,8 @@
 """Provides `FormScreen`, the base of okrtui's modal forms: Enter in any field or the Save
 button saves, the Cancel button or Esc cancels, and the form dismisses a typed result.
 
-Subclasses compose their fields (with buttons whose ids are `save` and `cancel`), bind
+Subclasses compose their fields and `form_buttons()` (buttons whose ids are `save` and
+`cancel`), bind
 their keys with their own ids, and implement `action_save`, which either dismisses with the
 result or shows what is wrong and keeps the form open.
 """
@@ -10,10 +11,24 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from rich.text import Text
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
 FormResult = TypeVar("FormResult")
+
+
+def form_buttons(save_label: str = "Save", *extra: Button, variant: str = "primary") -> Horizontal:
+    """The row of buttons under a form: save (ctrl+s), any `extra` ones, cancel (esc).
+
+    Labels are Text, not str: Button labels are markup, which would swallow "[esc]"."""
+    return Horizontal(
+        Button(Text(f"{save_label}  [ctrl+s]"), id="save", variant=variant),  # type: ignore[arg-type]
+        *extra,
+        Button(Text("Cancel  [esc]"), id="cancel"),
+        classes="form-buttons",
+    )
 
 
 class FormScreen(ModalScreen[FormResult | None]):

@@ -2,7 +2,8 @@
 
 Every command reads "Category: action", so typing the category lists its family: "Go: KR-12
 Onboarding completion" jumps to any KR or objective by key or title, "Cycle: show 2026-Q3"
-switches cycles, "Filter: …" applies a common filter, plus check-in, undo and help. The list
+switches cycles, "Filter: …" applies a common filter, "Discovery:", "Roadmap:", "Alignment:"
+and "Review: …" open the practice's screens, plus check-in, undo and help. The list
 is built from the database each time the palette opens, so it is always current.
 """
 
@@ -46,6 +47,9 @@ class OkrCommands(Provider):
         yield PaletteCommand("Help: show the keys", "Every key that works on this screen", app.action_help)
         yield PaletteCommand("Team: resolve conflicts", "What merges left to decide (! on the dashboard)", partial(app.run_dashboard_action, "conflicts"))
         yield PaletteCommand("Team: sync now", "Commit, fetch, merge and push through git (S on the dashboard)", partial(app.run_dashboard_action, "sync"))
+        yield PaletteCommand("Discovery: assumptions, evidence and kill-by dates", "d on the dashboard", partial(app.run_dashboard_action, "discovery"))
+        yield PaletteCommand("Roadmap: the Now / Next / Later bets", "m on the dashboard", partial(app.run_dashboard_action, "roadmap"))
+        yield PaletteCommand("Alignment: the tree of objectives and their links", "a on the dashboard", partial(app.run_dashboard_action, "alignment"))
         yield PaletteCommand("Filter: clear", "Show every KR of the cycle", partial(app.apply_filter, ""))
         for name, query in COMMON_FILTERS:
             yield PaletteCommand(f"Filter: {name}", query, partial(app.apply_filter, query))
@@ -58,6 +62,9 @@ class OkrCommands(Provider):
             return
         for cycle in reversed(cycles):
             yield PaletteCommand(f"Cycle: show {cycle.name}", f"{cycle.start} → {cycle.end}, {cycle.state}", partial(app.show_cycle, cycle.id))
+        for cycle in reversed(cycles):
+            verb = "look back at" if cycle.state == "closed" else "score, reflect and close"
+            yield PaletteCommand(f"Review: {verb} {cycle.name}", "scores, links, calibration, roll-over", partial(app.run_dashboard_action, f"review('{cycle.id}')"))
         for objective in objectives:
             yield PaletteCommand(f"Go: {objective.key} {objective.label}", f"{objective.level} objective", partial(app.go_to, objective.key))
         for kr in key_results:

@@ -1,10 +1,14 @@
 """Provides `KrEditor`: the fields of one key result in the draft screen.
 
 Title on the first line; type, direction, baseline, target and unit on the second; kind and
-indicator on the third; the discovery type and the assumption it tests on a third line, shown for objectives
-in discovery mode. `read()` turns what is typed into model fields plus the problems that stop
-it from being saved; `preview()` builds an unvalidated KeyResult for the coach, so coaching
-never waits for the numbers to be right.
+indicator on the third. For objectives in discovery mode, two more: a template picker (new KRs
+only), the discovery type and the kill-by date; then the assumption the KR tests. Picking a
+template (process: interviews run, share of quantitative research, cycle time of a user test;
+future behaviour: usability-test completion, Customer Effort Score, early-access email
+click-through, beta opt-in) fills the fields with example numbers to adjust. `read()` turns
+what is typed into model fields plus the problems that stop it from being saved; `preview()`
+builds an unvalidated KeyResult for the coach, so coaching never waits for the numbers to be
+right.
 """
 
 from __future__ import annotations
@@ -15,6 +19,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select
 
+from okrtui.domain.calendar import parse_day
+from okrtui.domain.discovery import ASSUMPTION_PROMPT, TEMPLATES, template_named
+from okrtui.domain.errors import InvalidInput
 from okrtui.domain.models import KeyResult, format_number
 
 CHOICES: dict[str, list[tuple[str, str]]] = {
@@ -35,6 +42,8 @@ CHOICES: dict[str, list[tuple[str, str]]] = {
 }
 NUMBER_FIELDS = ("baseline", "target")
 TEXT_FIELDS = ("title", "unit", "assumption")
+#: The discovery KR templates, offered by name when adding a KR to a discovery objective.
+TEMPLATE_CHOICES = [(template.name, template.name) for template in TEMPLATES]
 
 
 def parse_optional_number(text: str, what: str) -> tuple[float | None, str | None]:
@@ -64,6 +73,8 @@ class KrEditor(Vertical):
         value = getattr(self.existing, name)
         if name in NUMBER_FIELDS:
             return "" if value is None else format_number(value).replace(",", "")
+        if name == "kill_by":
+            return "" if value is None else value.isoformat()
         return value
 
     def _select(self, name: str, width_class: str) -> Select:
@@ -91,8 +102,28 @@ class KrEditor(Vertical):
             yield self._select("kind", "w-kind")
             yield self._select("indicator", "w-indicator")
         with Horizontal(classes="kr-line kr-discovery"):
+            if self.existing is None:
+                yield Select(TEMPLATE_CHOICES, prompt="start from a template…", compact=True,
+                             id="kr-template", classes="w-template")
             yield self._select("discovery_type", "w-discovery")
-            yield self._input("assumption", "the assumption this KR tests", "kr-assumption")
+            yield self._input("kill_by", "kill-by date", "w-date")
+        with Horizontal(classes="kr-line kr-discovery"):
+            yield self._input("assumption", f"the assumption it tests: {ASSUMPTION_PROMPT}",
+                              "kr-assumption")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """A template was picked: fill the fields with it (the draft then re-coaches)."""
+        if event.select.id == "kr-template" and event.value is not Select.NULL:
+            self.apply_template(str(event.value))
+
+    def apply_template(self, name: str) -> None:
+        """Fill the fields from the discovery template called `name`."""
+        for field, value in template_named(name).kr_fields.items():
+            widget = self.query_one(f"#kr-{field}")
+            if isinstance(widget, Select):
+                widget.value = value
+            else:
+                widget.value = format_number(value).replace(",", "") if field in NUMBER_FIELDS else value
 
     def _value(self, name: str) -> Any:
         widget = self.query_one(f"#kr-{name}")
@@ -107,6 +138,12 @@ class KrEditor(Vertical):
             fields[name], problem = parse_optional_number(str(self._value(name)), name)
             if problem:
                 problems.append(f"KR {self.position}: {problem}")
+        kill_by = str(self._value("kill_by")).strip()
+        try:
+            fields["kill_by"] = parse_day(kill_by, "kill-by date") if kill_by else None
+        except InvalidInput as error:
+            fields["kill_by"] = None
+            problems.append(f"KR {self.position}: {error}")
         if not fields["title"]:
             problems.append(f"KR {self.position}: write a title (or remove the key result)")
         return fields, problems
@@ -121,4 +158,4 @@ class KrEditor(Vertical):
     def blank(self) -> bool:
         """Whether nothing has been typed into a new key result."""
         fields, _ = self.read()
-        return self.existing is None and not any(fields[n] for n in ("title", "baseline", "target", "unit", "assumption"))
+        return self.existing is None and not any(fields[n] for n in ("title", "baseline", "target", "unit", "assumption", "kill_by"))

@@ -17,7 +17,7 @@ from okrtui.domain.models import Objective, format_number
 from okrtui.domain.progress import KrSnapshot, objective_progress
 from okrtui.domain.signals import divergence
 from okrtui.widgets.glyphs import progress_bar, sparkline, status_label
-from okrtui.widgets.key_table import KeyTable
+from okrtui.widgets.fit_table import FitTable
 
 @dataclass(frozen=True)
 class Layout:
@@ -45,7 +45,6 @@ class Layout:
 WIDE = Layout(value=16, bar=6, trend=8, confidence_spark=5)
 COMPACT = Layout(value=14, bar=4, trend=5, confidence_spark=3)
 WIDE_FROM = 110
-MIN_TITLE_WIDTH = 20
 #: Marks a KR whose value and confidence tell different stories (see domain.signals).
 FLAG = "⚑"
 
@@ -105,7 +104,7 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
-class OkrTable(KeyTable):
+class OkrTable(FitTable):
     """The dashboard's table of objectives and key results."""
 
     class KeyResultChosen(Message):
@@ -116,45 +115,21 @@ class OkrTable(KeyTable):
             self.key = key
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)  # type: ignore[arg-type]
-        self._rows: list[ObjectiveRows] = []
-        self._title_width = 0
+        super().__init__(**kwargs)
         self._layout = WIDE
 
-    def on_mount(self) -> None:
-        self._build_columns()
-
     def _wanted_layout(self) -> Layout:
+        """The wide layout from `WIDE_FROM` columns, else the compact one."""
         return WIDE if self.size.width >= WIDE_FROM else COMPACT
 
-    def _wanted_title_width(self) -> int:
-        columns = self._wanted_layout().columns()
-        fixed = sum(width + 2 * self.cell_padding for _, _, width in columns if width)
-        scrollbar = 2
-        return max(MIN_TITLE_WIDTH, self.size.width - fixed - 2 * self.cell_padding - scrollbar)
+    def columns_for_width(self) -> tuple[tuple[str, str, int], ...]:
+        return self._wanted_layout().columns()
 
     def _build_columns(self) -> None:
-        self.clear(columns=True)
         self._layout = self._wanted_layout()
-        self._title_width = self._wanted_title_width()
-        for key, label, width in self._layout.columns():
-            self.add_column(label, key=key, width=width or self._title_width)
+        super()._build_columns()
 
-    def on_resize(self) -> None:
-        if self._wanted_title_width() != self._title_width:
-            selected = self.selected_key
-            self._build_columns()
-            self.show(self._rows, select=selected)
-
-    @property
-    def selected_key(self) -> str | None:
-        """Record key of the row under the cursor."""
-        if not self.row_count:
-            return None
-        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        return row_key.value
-
-    def show(self, rows: Sequence[ObjectiveRows], select: str | None = None) -> None:
+    def show(self, rows: Sequence[ObjectiveRows], select: str | None = None) -> None:  # type: ignore[override]
         """Fill the table with these objectives and KRs, keeping the cursor on `select`."""
         self._rows = list(rows)
         self.clear()
@@ -165,19 +140,10 @@ class OkrTable(KeyTable):
         if select is not None:
             self.select(select)
 
-    def select(self, key: str) -> bool:
-        """Move the cursor to the row of record `key`; False when it is not shown."""
-        try:
-            index = self.get_row_index(key)
-        except Exception:  # RowDoesNotExist
-            return False
-        self.move_cursor(row=index, scroll=True)
-        return True
-
     def _add_objective(self, group: ObjectiveRows) -> None:
         objective = group.objective
         who = " · ".join(part for part in (objective.team, objective.owner) if part)
-        title = Text(clip(objective.label, self._title_width), style="bold")
+        title = Text(clip(objective.label, self._flex_width), style="bold")
         if objective.state == "draft":
             title.append(" (draft)", style="italic bright_black")
         self.add_row(
@@ -197,7 +163,7 @@ class OkrTable(KeyTable):
         colour = "bright_black" if stale else ""
         self.add_row(
             Text(f"  {snap.kr.key}", style=colour),
-            Text("  " + clip(snap.kr.title, self._title_width - 2), style=colour),
+            Text("  " + clip(snap.kr.title, self._flex_width - 2), style=colour),
             value_cell(snap),
             progress_bar(snap.progress, width=self._layout.bar, style="bright_black" if stale else ""),
             sparkline(snap.values, width=self._layout.trend, style="bright_black" if stale else "cyan"),

@@ -95,6 +95,7 @@ def modules_after(*args: str | Path) -> tuple[int, list[str]]:
         ["import", str(PLAN)],
         ["export", "--format", "md"],
         ["export", "--format", "csv"],
+        ["review"],
     ],
     ids=" ".join,
 )

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from okrtui.domain.models import KeyResult
 from okrtui.store import canonical, gitrepo, schema
 from okrtui.store.database import Database
 from tests.conftest import TODAY

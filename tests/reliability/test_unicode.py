@@ -63,7 +63,7 @@ def test_an_outline_round_trips_through_import_and_export(tmp_path: Path, locale
     titles = ["Nuevos usuarios llegan al valor 🚀", "新規ユーザーが一週間で価値に到達する", "לקוחות ממליצים עלינו"]
     lines = ["# 2026-Q4 (2026-10-05 → 2026-12-27, check-in every 7 days)", ""]
     for title in titles:
-        lines += [f"## {title}", "", f"- {title[:12]} from 10% to 30%", f"- Tasa ñ 🎯 from 1 to 3", ""]
+        lines += [f"## {title}", "", f"- {title[:12]} from 10% to 30%", "- Tasa ñ 🎯 from 1 to 3", ""]
     outline.write_text("\n".join(lines), encoding="utf-8")
     imported = _okrtui(path, LOCALES[locale], "import", str(outline))
     assert imported.returncode == 0, imported.stderr.decode("utf-8", "replace")

@@ -87,3 +87,18 @@ def app(filled_repo: Repository) -> OkrApp:
 @pytest.fixture
 def empty_app(repo: Repository) -> OkrApp:
     return OkrApp(repo)
+
+
+@pytest.fixture
+def sample_repo(repo: Repository) -> Repository:
+    """The sample workspace on the test day: discovery KRs with evidence, bets, links and a
+    closed previous cycle (for the discovery, roadmap, alignment and review screens)."""
+    from okrtui.domain.sample import build_sample
+
+    repo.add_workspace(build_sample(TODAY))
+    return repo
+
+
+@pytest.fixture
+def sample_app(sample_repo: Repository) -> OkrApp:
+    return OkrApp(sample_repo)
