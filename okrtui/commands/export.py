@@ -66,7 +66,7 @@ from typing import Any
 
 from okrtui.commands.common import Subparsers, find_cycle, write_utf8
 from okrtui.commands.export_formats import TEXT_FORMATS, cycle_document
-from okrtui.commands.formatting import count
+from okrtui.domain.wording import count
 from okrtui.domain.errors import InvalidInput
 from okrtui.store.repository import Repository
 from okrtui.store.storage import atomic_write_bytes

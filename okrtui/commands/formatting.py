@@ -98,9 +98,6 @@ def since(day: date | None, today: date) -> str:
     return f"{day.isoformat()} ({ago})"
 
 
-def count(n: int, singular: str, plural: str | None = None) -> str:
-    """`1 cycle`, `3 cycles`."""
-    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
 
 
 def truncate(text: str, width: int | None) -> str:

@@ -23,7 +23,8 @@ import argparse
 from pathlib import Path
 
 from okrtui.commands.common import Subparsers, clock_from_env
-from okrtui.commands.formatting import count, threshold, with_unit
+from okrtui.commands.formatting import threshold, with_unit
+from okrtui.domain.wording import count
 from okrtui.commands.outline_file import label_of, read_outline
 from okrtui.domain.models import Cycle, KeyResult, Objective, format_number
 from okrtui.domain.errors import InvalidInput

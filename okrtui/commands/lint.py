@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from okrtui.commands.common import Subparsers, find_cycle, write_utf8
-from okrtui.commands.formatting import count
+from okrtui.domain.wording import count
 from okrtui.commands.outline_file import label_of, read_outline
 from okrtui.domain.coach import (
     OBJECTIVE_LIMIT,

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from okrtui.commands.common import Subparsers, clock_from_env
-from okrtui.commands.formatting import count
+from okrtui.domain.wording import count
 from okrtui.store import restore as restoring
 from okrtui.store.locations import resolve_db_path
 

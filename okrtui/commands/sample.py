@@ -11,7 +11,7 @@ import argparse
 from collections import Counter
 
 from okrtui.commands.common import Subparsers
-from okrtui.commands.formatting import count
+from okrtui.domain.wording import count
 from okrtui.domain.errors import InvalidInput
 from okrtui.domain.models import Record
 from okrtui.store.repository import Repository

@@ -37,6 +37,7 @@ from okrtui.domain.models import Bet, Cycle, KeyResult, Objective, Record
 from okrtui.domain.outline import Outline
 from okrtui.domain.outline_records import ObjectivePlan, records_from_outline
 from okrtui.domain.progress import KrSnapshot
+from okrtui.domain.wording import count
 
 Severity = Literal["warning", "info"]
 
@@ -99,8 +100,6 @@ def _ref(record: Record, refs: Mapping[str, str] | None) -> str:
     return (refs or {}).get(record.id) or record.key
 
 
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 # -- key results ------------------------------------------------------------------------------
@@ -214,16 +213,16 @@ def _objective_is_task(objective: Objective, ref: str) -> Finding | None:
 
 
 def _kr_count(objective: Objective, krs: Sequence[KeyResult], ref: str) -> Finding | None:
-    count = len(krs)
-    if MIN_KEY_RESULTS <= count <= MAX_KEY_RESULTS:
+    n = len(krs)
+    if MIN_KEY_RESULTS <= n <= MAX_KEY_RESULTS:
         return None
-    if count > MAX_KEY_RESULTS:
+    if n > MAX_KEY_RESULTS:
         why = "more than five spreads attention so thin that none of them genuinely matters"
         suggestion = (
             "Keep the two to five that best show the change; move the rest to the roadmap "
             "as bets, or drop them."
         )
-    elif count == 0:
+    elif n == 0:
         why = "without them nobody can tell whether the objective was met"
         suggestion = (
             'Ask "How would we know we met this objective? What numbers would change?" and '
@@ -237,7 +236,7 @@ def _kr_count(objective: Objective, krs: Sequence[KeyResult], ref: str) -> Findi
         )
     return _finding(
         "kr-count", ref, objective.label,
-        f"has {_plural(count, 'key result')}: {why}. \"A company should have two to five Key "
+        f"has {count(n, 'key result')}: {why}. \"A company should have two to five Key "
         'Results per Objective" (Wodtke, Radical Focus).',
         suggestion,
     )
@@ -360,10 +359,10 @@ def coach_checkins(snapshots: Iterable[KrSnapshot], cycle: Cycle, today: date) -
             continue
         if snap.last_checkin is None:
             days = (min(today, cycle.end) - cycle.start).days
-            gap = f"has had no check-in since the cycle started {_plural(days, 'day')} ago"
+            gap = f"has had no check-in since the cycle started {count(days, 'day')} ago"
         else:
             gap = (
-                f"has had no check-in for {_plural(snap.days_since_checkin or 0, 'day')} "
+                f"has had no check-in for {count(snap.days_since_checkin or 0, 'day')} "
                 f"(last on {snap.last_checkin.isoformat()})"
             )
         kr = snap.kr

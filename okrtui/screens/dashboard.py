@@ -22,7 +22,7 @@ from okrtui.domain.checkin_flow import CheckinSummary, checkin_queue
 from okrtui.domain.errors import OkrError
 from okrtui.domain.filters import Filter, parse_filter
 from okrtui.domain.models import Cycle, KeyResult, Objective
-from okrtui.domain.progress import KrSnapshot, expected_progress
+from okrtui.domain.progress import KrSnapshot
 from okrtui.screens.alignment import AlignmentScreen
 from okrtui.screens.checkin import CheckinScreen, CheckinSummaryScreen
 from okrtui.screens.conflicts import ConflictsScreen
@@ -161,9 +161,8 @@ class DashboardScreen(Screen[None]):
             summary.update(Text("No cycle yet").append_text(badge))
             return
         snaps = [snap for group in groups for snap in group.key_results]
-        expected = expected_progress(self._cycle, self.repository.today())
         width = summary.size.width - 2 - badge.cell_len
-        summary.update(cycle_summary(self._cycle, snaps, expected, width).append_text(badge))
+        summary.update(cycle_summary(self._cycle, snaps, self.repository.today(), width).append_text(badge))
 
     def _conflict_badge(self) -> Text:
         """`  ⚠ 2 conflicts (!)` while team merges left conflicts open; empty otherwise."""

@@ -4,38 +4,47 @@ status and the detail of the selected objective or key result."""
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 from rich.text import Text
 
 from okrtui.domain.filters import Filter
 from okrtui.domain.models import Cycle, Objective, format_number
-from okrtui.domain.progress import STATUS_LABELS, KrSnapshot, Status
+from okrtui.domain.progress import STATUS_LABELS, KrSnapshot, Status, expected_progress
 from okrtui.domain.signals import divergence
+from okrtui.domain.wording import count
 from okrtui.widgets.glyphs import STATUS_STYLES
 from okrtui.widgets.okr_table import FLAG
 
 STATUS_ORDER: tuple[Status, ...] = ("on_track", "at_risk", "off_track", "stale", "not_started", "closed")
 
 
-def cycle_summary(
-    cycle: Cycle, snapshots: list[KrSnapshot], expected: float, width: int = 200
-) -> Text:
+def cycle_summary(cycle: Cycle, snapshots: list[KrSnapshot], today: date, width: int = 200) -> Text:
     """`2026-Q4 · Oct 1 → Dec 31 · week 8/13 (59%) · 12 KRs ● 7 on track ◌ 2 stale`; the
     status counts lose their words (`● 7 ◌ 2`) when the line would not fit in `width`."""
-    full = _cycle_summary(cycle, snapshots, expected, words=True)
+    full = _cycle_summary(cycle, snapshots, today, words=True)
     if full.cell_len <= width:
         return full
-    return _cycle_summary(cycle, snapshots, expected, words=False)
+    return _cycle_summary(cycle, snapshots, today, words=False)
 
 
-def _cycle_summary(cycle: Cycle, snapshots: list[KrSnapshot], expected: float, words: bool) -> Text:
+def cycle_time(cycle: Cycle, today: date) -> str:
+    """Where `today` falls in the cycle: `week 8/13 (59%)`, or, outside it, `starts in 35
+    days` / `ended 3 days ago` (a planned cycle is not in its first week yet)."""
+    if today < cycle.start:
+        return f"starts in {count((cycle.start - today).days, 'day')}"
+    if today > cycle.end:
+        return f"ended {count((today - cycle.end).days, 'day')} ago"
+    expected = expected_progress(cycle, today)
     weeks = max(1, round(cycle.length_days / 7))
     week = min(weeks, max(1, round(expected * weeks + 0.5)))
+    return f"week {week}/{weeks} ({expected:.0%})"
+
+
+def _cycle_summary(cycle: Cycle, snapshots: list[KrSnapshot], today: date, words: bool) -> Text:
     text = Text(cycle.name, style="bold")
     state = "" if cycle.state == "active" else f" · {cycle.state}"
-    text.append(
-        f" · {cycle.start:%b %-d} → {cycle.end:%b %-d}{state} · week {week}/{weeks} ({expected:.0%})"
-    )
+    text.append(f" · {cycle.start:%b %-d} → {cycle.end:%b %-d}{state} · {cycle_time(cycle, today)}")
     counts = Counter(s.status for s in snapshots)
     text.append(f" · {len(snapshots)} KRs", style="bold")
     for status in STATUS_ORDER:
