@@ -29,6 +29,7 @@ from okrtui.domain.models import CheckIn, Cycle
 from okrtui.domain.outline import format_plain_number, render_outline
 from okrtui.domain.outline_records import outline_from_records
 from okrtui.domain.progress import KrSnapshot
+from okrtui.domain.wording import count
 from okrtui.store.repository import Repository
 
 #: The columns of the CSV export, in order.
@@ -111,7 +112,7 @@ def export_csv(repo: Repository, cycle_ref: str | None) -> Export:
                         )
                     )
                     rows += 1
-    return buffer.getvalue(), fmt.count(rows, "check-in") + " as CSV"
+    return buffer.getvalue(), count(rows, "check-in") + " as CSV"
 
 
 # -- JSON of one cycle --------------------------------------------------------------------------
