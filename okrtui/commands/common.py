@@ -8,7 +8,6 @@ puts it on the one error line `okrtui` prints. Problems only visible once the da
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import sys
 from collections.abc import Mapping
@@ -18,6 +17,7 @@ from pathlib import Path
 from okrtui.domain.clock import Clock, FixedClock, SystemClock
 from okrtui.domain.errors import InvalidInput, NotFound
 from okrtui.domain.models import Cycle
+from okrtui.domain.numbers import parse_number
 from okrtui.store.repository import Repository
 
 #: The object `add_subparsers` returns, which each command's `register` adds its parser to.
@@ -63,22 +63,10 @@ def date_argument(text: str) -> date:
 
 def number_argument(text: str) -> float:
     """argparse type for a KR value: a finite number with a dot for decimals."""
-    cleaned = text.strip()
-    if "," in cleaned:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is not a number: use a dot for decimals and no thousands separator, "
-            "e.g. 1250 or 0.75"
-        )
     try:
-        value = float(cleaned)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is not a number: give the new value in the key result's unit, "
-            "e.g. 55 or 0.75"
-        ) from None
-    if not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"'{text}' is not a finite number: give a real reading")
-    return value
+        return parse_number(text, example="the new value in the key result's unit, e.g. 55 or 0.75")
+    except InvalidInput as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def text_argument(text: str) -> str:

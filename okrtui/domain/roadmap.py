@@ -16,6 +16,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from pydantic import ValidationError
+
+from okrtui.domain.errors import InvalidInput, describe_validation_error
 from okrtui.domain.models import (
     Bet,
     BetImpact,
@@ -102,7 +105,11 @@ def with_impact(bet: Bet, kr_id: str, expected_change: float | None) -> list[Bet
     """The bet's moves with `kr_id` added, or its expected change replaced."""
     moves = [m for m in bet.moves if m.key_result_id != kr_id]
     position = next((i for i, m in enumerate(bet.moves) if m.key_result_id == kr_id), len(moves))
-    moves.insert(position, BetImpact(key_result_id=kr_id, expected_change=expected_change))
+    try:
+        impact = BetImpact(key_result_id=kr_id, expected_change=expected_change)
+    except ValidationError as exc:
+        raise InvalidInput(describe_validation_error(exc, "bet link")) from None
+    moves.insert(position, impact)
     return moves
 
 

@@ -16,11 +16,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
-from okrtui.domain.errors import InvalidInput, OkrError
+from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Bet, KeyResult, format_number
 from okrtui.domain.roadmap import HORIZON_LABELS, HORIZONS, STATUSES, impact_text
 from okrtui.screens.form import FormScreen, form_buttons
-from okrtui.widgets.kr_editor import parse_optional_number
+from okrtui.domain.numbers import parse_optional_number
 
 
 class BetFormScreen(FormScreen[Bet]):
@@ -168,9 +168,7 @@ class BetLinkScreen(FormScreen[Bet]):
 
         def link() -> Bet:
             text = self.query_one("#link-change", Input).value
-            change, problem = parse_optional_number(text.replace("+", "", 1), "expected change")
-            if problem:
-                raise InvalidInput(problem)
+            change = parse_optional_number(text.replace("+", "", 1), "expected change")
             return repository.link_bet(self._bet, self.chosen, change)
 
         self._run(link)

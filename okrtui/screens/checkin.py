@@ -18,19 +18,12 @@ from textual.widgets import Footer, Input, Label, Static
 
 from okrtui.domain.checkin_flow import CheckinSummary, Movement, summarize
 from okrtui.domain.errors import InvalidInput, OkrError
+from okrtui.domain.numbers import parse_number
 from okrtui.domain.models import DEFAULT_CONFIDENCE, Cycle, format_number, target_phrase
 from okrtui.domain.progress import KrSnapshot
 from okrtui.screens.bet_decisions import BetDecisions
 from okrtui.screens.external_editor import edit_text
 from okrtui.widgets.glyphs import progress_bar, sparkline, status_label
-
-
-def parse_number(text: str, what: str) -> float:
-    """A typed number, or `InvalidInput` saying what was wrong."""
-    try:
-        return float(text.strip().replace(",", ""))
-    except ValueError:
-        raise InvalidInput(f"the {what} '{text.strip()}' is not a number") from None
 
 
 class NumberInput(Input):
@@ -145,7 +138,10 @@ class CheckinScreen(Screen[CheckinSummary]):
     def _save(self) -> None:
         snap = self.current
         try:
-            value = parse_number(self.query_one("#checkin-value", Input).value, "value")
+            typed = self.query_one("#checkin-value", Input).value
+            if not typed.strip():
+                raise InvalidInput("type the new value, or press s to skip this key result")
+            value = parse_number(typed, "value")
             confidence_text = self.query_one("#checkin-confidence", Input).value.strip()
             confidence = int(parse_number(confidence_text, "confidence")) if confidence_text else None
             if confidence_text and float(confidence_text) != confidence:

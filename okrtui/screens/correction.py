@@ -8,7 +8,6 @@ form open with a message and writes nothing.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,6 +20,7 @@ from textual.widgets import Input, Label, Static
 from okrtui.domain.calendar import parse_day
 from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import CheckIn, KeyResult, format_number
+from okrtui.domain.numbers import parse_number
 from okrtui.screens.form import FormScreen, form_buttons
 
 
@@ -36,12 +36,10 @@ class Correction:
 
 def _number(text: str, what: str) -> float | str:
     """`text` as a finite number, or a message saying why it is not one."""
-    cleaned = text.strip().replace(",", "")
     try:
-        number = float(cleaned)
-    except ValueError:
-        return f"the {what} '{text.strip()}' is not a number" if cleaned else f"give a {what}"
-    return number if math.isfinite(number) else f"the {what} must be a finite number"
+        return parse_number(text, what)
+    except InvalidInput as error:
+        return str(error)
 
 
 def parse_correction(

@@ -21,7 +21,7 @@ from okrtui.domain.discovery import EvidenceTally, graduation_problems, graduati
 from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import Cycle, KeyResult, Objective, format_number
 from okrtui.screens.form import FormScreen, form_buttons
-from okrtui.widgets.kr_editor import parse_optional_number
+from okrtui.domain.numbers import parse_optional_number
 
 
 class GraduateScreen(FormScreen[KeyResult]):
@@ -83,9 +83,7 @@ class GraduateScreen(FormScreen[KeyResult]):
 
     def _changes(self) -> dict[str, Any]:
         title = self.query_one("#graduate-title", Input).value.strip()
-        target, problem = parse_optional_number(self.query_one("#graduate-target", Input).value, "target")
-        if problem:
-            raise InvalidInput(problem)
+        target = parse_optional_number(self.query_one("#graduate-target", Input).value, "target")
         if not title:
             raise InvalidInput("give the outcome KR a title")
         return {"title": title, "target": target}

@@ -23,6 +23,7 @@ from okrtui.domain.calendar import parse_day
 from okrtui.domain.discovery import ASSUMPTION_PROMPT, TEMPLATES, template_named
 from okrtui.domain.errors import InvalidInput
 from okrtui.domain.models import KeyResult, format_number
+from okrtui.domain.numbers import parse_optional_number
 
 CHOICES: dict[str, list[tuple[str, str]]] = {
     "type": [("metric", "metric"), ("milestone", "milestone")],
@@ -44,17 +45,6 @@ NUMBER_FIELDS = ("baseline", "target")
 TEXT_FIELDS = ("title", "unit", "assumption")
 #: The discovery KR templates, offered by name when adding a KR to a discovery objective.
 TEMPLATE_CHOICES = [(template.name, template.name) for template in TEMPLATES]
-
-
-def parse_optional_number(text: str, what: str) -> tuple[float | None, str | None]:
-    """(number or None when blank, problem or None)."""
-    text = text.strip().replace(",", "")
-    if not text:
-        return None, None
-    try:
-        return float(text), None
-    except ValueError:
-        return None, f"the {what} '{text}' is not a number"
 
 
 class KrEditor(Vertical):
@@ -135,9 +125,11 @@ class KrEditor(Vertical):
         fields |= {name: str(self._value(name)).strip() for name in TEXT_FIELDS}
         problems = []
         for name in NUMBER_FIELDS:
-            fields[name], problem = parse_optional_number(str(self._value(name)), name)
-            if problem:
-                problems.append(f"KR {self.position}: {problem}")
+            try:
+                fields[name] = parse_optional_number(str(self._value(name)), name)
+            except InvalidInput as error:
+                fields[name] = None
+                problems.append(f"KR {self.position}: {error}")
         kill_by = str(self._value("kill_by")).strip()
         try:
             fields["kill_by"] = parse_day(kill_by, "kill-by date") if kill_by else None

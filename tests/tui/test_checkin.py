@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from okrtui.app import OkrApp
 from okrtui.domain.models import DEFAULT_CONFIDENCE, CheckIn, KeyResult, Objective
 from okrtui.screens.checkin import CheckinScreen, CheckinSummaryScreen
@@ -91,6 +93,39 @@ async def test_a_bad_value_is_explained_and_nothing_is_saved(app: OkrApp, filled
         assert isinstance(app.screen, CheckinScreen)
         assert "confidence" in str(app.screen.query_one("#checkin-error").render())
         assert len(filled_repo.all(CheckIn)) == count
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("1,5", "use a dot for decimals"),  # 1.5 or 15? The CLI refuses it too.
+        ("nan", "not a finite number"),
+        ("twelve", "'twelve' is not a number"),
+    ],
+)
+async def test_a_value_that_is_not_a_plain_number_is_refused(app: OkrApp, filled_repo: Repository, typed, said):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        count = len(filled_repo.all(CheckIn))
+        app.screen.query_one("#checkin-value").value = typed
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        assert said in str(app.screen.query_one("#checkin-error").render())
+        assert len(filled_repo.all(CheckIn)) == count
+
+
+async def test_an_empty_value_says_to_type_one_or_skip(app: OkrApp, filled_repo: Repository):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        app.screen.query_one("#checkin-value").value = ""
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "press s to skip" in str(app.screen.query_one("#checkin-error").render())
 
 
 async def test_escape_ends_early_keeps_what_was_saved_and_summarises(app: OkrApp, filled_repo: Repository):

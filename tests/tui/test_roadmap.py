@@ -107,11 +107,14 @@ async def test_l_links_a_bet_to_a_kr_with_the_expected_change(sample_app: OkrApp
         kr = sample_repo.find(KeyResult, "KR-1")
         sample_app.screen.query_one("#link-kr").value = kr.id
         change = sample_app.screen.query_one("#link-change")
-        change.value = "a lot"
-        await pilot.press("enter")
-        await pilot.pause()
-        assert "not a number" in str(sample_app.screen.query_one("#link-error").render())
-        assert sample_repo.find(Bet, "B-11").moves == []
+        for bad, said in [("a lot", "not a number"), ("nan", "not a finite number"),
+                          ("-inf", "not a finite number"), ("1,5", "use a dot for decimals")]:
+            change.value = bad
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(sample_app.screen, BetLinkScreen), bad
+            assert said in str(sample_app.screen.query_one("#link-error").render()), bad
+            assert sample_repo.find(Bet, "B-11").moves == []
         change.value = "+2"
         await pilot.press("enter")
         await pilot.pause()
