@@ -13,6 +13,12 @@ that connects the two ("more shared views → higher retention") and changes no 
 - the child contributes its own rolled-up progress, so chains of strong links roll up;
 - a weak link never changes anything: without strong links, rolled-up progress is exactly
   the objective's own progress (`progress.objective_progress`).
+
+Links go up the levels company > team > personal: an objective links only to an objective or
+KR of a strictly higher level (personal → team or company, team → company; a company
+objective links to nothing). A new or edited link that does not is refused (`check_link`,
+`level_problem`); one already stored (written before the rule, or by hand) still reads and
+shows, flagged `against_levels` in the tree, so it can be seen and removed.
 """
 
 from __future__ import annotations
@@ -23,9 +29,62 @@ from dataclasses import dataclass
 
 from okrtui.domain.errors import InvalidInput
 from okrtui.domain.models import KeyResult, Link, Objective, key_number
-from okrtui.domain.progress import KrSnapshot, objective_progress
+from okrtui.domain.progress import KrSnapshot, counted, objective_progress
 
 LEVEL_ORDER = {"company": 0, "team": 1, "personal": 2}
+#: How the rule reads in messages.
+LEVEL_RULE = "links go up company > team > personal"
+
+
+def is_higher(level: str, than: str) -> bool:
+    """Whether `level` is strictly above `than` (company above team above personal)."""
+    return LEVEL_ORDER[level] < LEVEL_ORDER[than]
+
+
+def link_targets(source: Objective, objectives: Sequence[Objective]) -> list[Objective]:
+    """The objectives `source` may link to (or to one of their KRs): those of its cycle at a
+    strictly higher level, highest first, then by key."""
+    higher = (
+        o for o in objectives
+        if o.id != source.id and o.cycle_id == source.cycle_id and is_higher(o.level, source.level)
+    )
+    return sorted(higher, key=lambda o: (LEVEL_ORDER[o.level], key_number(o.key)))
+
+
+def no_target_text(source: Objective, cycle_name: str = "") -> str:
+    """Why `source` has nothing to link to (when `link_targets` is empty)."""
+    if source.level == "company":
+        return f"{source.key} is a company objective: nothing is higher to link to"
+    higher = "company" if source.level == "team" else "team or company"
+    where = cycle_name or "its cycle"
+    return (
+        f"{source.key} is a {source.level} objective and {where} has no {higher} objective to "
+        f"link to: add one first"
+    )
+
+
+def level_problem(
+    source: Objective, target_objective: Objective, target_kr: KeyResult | None = None
+) -> str | None:
+    """What is wrong with linking `source` to `target_objective` (or its `target_kr`) as
+    far as levels go; None when the target is strictly higher."""
+    if is_higher(target_objective.level, source.level):
+        return None
+    reverse = is_higher(source.level, target_objective.level)
+    if source.level == "company":
+        fix = f"; link {target_objective.key} to {source.key} instead" if reverse else ""
+        return (
+            f"{source.key} is a company objective: nothing is higher to link to "
+            f"({LEVEL_RULE}){fix}"
+        )
+    what = (f"{target_kr.key} belongs to {target_objective.key}, a {target_objective.level} "
+            f"objective" if target_kr else
+            f"{target_objective.key} is a {target_objective.level} objective")
+    higher = "a company" if source.level == "team" else "a team or company"
+    fix = f"link {source.key} to {higher} objective or key result"
+    if reverse:
+        fix += f", or link {target_objective.key} to {source.key}"
+    return f"{what}, not higher than {source.key} ({source.level}): {LEVEL_RULE}; {fix}"
 
 
 def held_text(held: bool | None) -> str:
@@ -54,6 +113,9 @@ class AlignmentNode:
     children: tuple[AlignmentNode, ...]
     #: Whether the objective hangs under more than one parent (it has several links).
     repeated: bool = False
+    #: Whether `link` goes against the level order (stored before the rule, or by hand):
+    #: shown as such, so it can be removed.
+    against_levels: bool = False
 
 
 def alignment_tree(
@@ -76,7 +138,9 @@ def alignment_tree(
     def order(objective: Objective) -> tuple[int, int]:
         return (LEVEL_ORDER[objective.level], key_number(objective.key))
 
-    def node(objective: Objective, link: Link | None, path: frozenset[str]) -> AlignmentNode:
+    def node(
+        objective: Objective, link: Link | None, path: frozenset[str], parent: Objective | None
+    ) -> AlignmentNode:
         below = sorted(
             (child for child in children[objective.id] if child.from_objective_id not in path),
             key=lambda child: order(by_id[child.from_objective_id]),
@@ -86,14 +150,16 @@ def alignment_tree(
             link=link,
             via=krs.get(link.to_key_result_id or "") if link else None,
             children=tuple(
-                node(by_id[child.from_objective_id], child, path | {child.from_objective_id})
+                node(by_id[child.from_objective_id], child, path | {child.from_objective_id},
+                     objective)
                 for child in below
             ),
             repeated=parents_of[objective.id] > 1,
+            against_levels=parent is not None and not is_higher(parent.level, objective.level),
         )
 
     roots = sorted((o for o in objectives if parents_of[o.id] == 0), key=order)
-    return [node(o, None, frozenset({o.id})) for o in roots]
+    return [node(o, None, frozenset({o.id}), None) for o in roots]
 
 
 def walk(nodes: Sequence[AlignmentNode], depth: int = 0):
@@ -153,8 +219,9 @@ def rollup(
             values = (rolled(c, path | {c}) for c in child_ids if c not in path)
             return [v for v in values if v is not None]
 
-        weighted = [
-            (_mean([s.shown_progress, *inputs(into_kr[s.kr.id])]), s.kr.weight) for s in snaps
+        weighted = [  # a killed KR drops out, as in `objective_progress`
+            (_mean([s.shown_progress, *inputs(into_kr[s.kr.id])]), s.kr.weight)
+            for s in counted(snaps)
         ]
         weighted += [(value, 1.0) for value in inputs(into_objective[objective_id])]
         total = sum(w for _, w in weighted)
@@ -187,13 +254,17 @@ def check_link(
     kr_objective: Mapping[str, str],
 ) -> None:
     """Raise `InvalidInput` when a link from `source` to `target_objective` (or its
-    `target_kr`) would be wrong: to itself, to another cycle, a duplicate, or a loop."""
+    `target_kr`) would be wrong: to itself, to another cycle, not to a strictly higher level,
+    a duplicate, or a loop (which only links stored against the level order can still make)."""
     if target_objective.id == source.id:
         raise InvalidInput(f"{source.key} cannot link to itself or to one of its own key results")
     if target_objective.cycle_id != source.cycle_id:
         raise InvalidInput(
             f"{target_objective.key} belongs to another cycle: link objectives of the same cycle"
         )
+    problem = level_problem(source, target_objective, target_kr)
+    if problem:
+        raise InvalidInput(problem)
     for link in links:
         if link.from_objective_id != source.id:
             continue

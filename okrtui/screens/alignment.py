@@ -7,6 +7,10 @@ links change a figure, and then the parent shows its rolled-up progress beside i
 
 Keys: `l` links the selected objective to a higher objective or KR, `e` edits the link it
 hangs by, `s` switches that link between weak and strong, `x` removes it.
+
+Links go up company > team > personal. A link stored against that order (before the rule was
+enforced, or written by hand) still shows where it hangs, marked `⚠ against the levels`, so it
+can be removed; it can no longer be edited.
 """
 
 from __future__ import annotations
@@ -17,7 +21,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static, Tree
 
-from okrtui.domain.alignment import AlignmentNode, Rollup, alignment_tree, rollup, walk
+from okrtui.domain.alignment import (
+    LEVEL_RULE,
+    AlignmentNode,
+    Rollup,
+    alignment_tree,
+    rollup,
+    walk,
+)
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Cycle, Link, Objective
 from okrtui.screens.confirm import ConfirmScreen
@@ -25,6 +36,8 @@ from okrtui.screens.link_form import LinkFormScreen
 
 LINK_GLYPHS = {"weak": ("~", "cyan"), "strong": ("═", "bold magenta")}
 LEVEL_STYLES = {"company": "bold", "team": "", "personal": "italic"}
+#: The mark of a link stored against the level order.
+AGAINST_LEVELS = "⚠ against the levels"
 #: Characters of an objective's title and of a hypothesis shown in the tree (the detail
 #: below shows both in full).
 TITLE_WIDTH = 44
@@ -50,6 +63,8 @@ def node_label(node: AlignmentNode, figures: Rollup) -> Text:
         text.append(f" → {percent(figures.rolled)} rolled up", style="magenta")
     if node.via is not None:
         text.append(f"  via {node.via.key}", style="cyan")
+    if node.against_levels:
+        text.append(f"  {AGAINST_LEVELS}", style="bold yellow")
     if node.link is not None and node.link.hypothesis:
         text.append(f"  “{_clip(node.link.hypothesis, HYPOTHESIS_WIDTH)}”", style="italic bright_black")
     return text
@@ -79,6 +94,10 @@ def node_detail(node: AlignmentNode, figures: Rollup, parent: Objective | None) 
     text.append(" (rolls progress up)" if link.strength == "strong" else
                 " (informs; changes no figure)", style="bright_black")
     text.append(f"\nHypothesis: {link.hypothesis or '– (e edits it)'}", style="italic")
+    if node.against_levels:
+        lower = f"{parent.key} ({parent.level})" if parent else "an objective that is not higher"
+        text.append(f"\n{AGAINST_LEVELS}: {LEVEL_RULE}, but {objective.key} ({objective.level}) "
+                    f"links to {lower}. x removes the link.", style="yellow")
     return text
 
 
@@ -182,6 +201,9 @@ class AlignmentScreen(Screen[None]):
         text.append(f" · {len(links)} link(s): {len(links) - strong} weak, {strong} strong")
         if loose:
             text.append(f" · {len(loose)} not linked", style="yellow")
+        against = {n.link.id for _, n in walk(forest) if n.against_levels and n.link}
+        if against:
+            text.append(f" · {len(against)} {AGAINST_LEVELS}", style="bold yellow")
         text.append("  (~ weak informs, ═ strong rolls up)", style="bright_black")
         self.query_one("#alignment-heading", Static).update(text)
         if not forest:

@@ -3,8 +3,10 @@ cycle, or edit such a link — its strength and the hypothesis that connects the
 
 A link is weak by default (it informs and changes no figure); strong rolls progress up. The
 hypothesis is required: a link that cannot say why it holds is a cascade in disguise.
-Saving goes through the repository, which refuses loops, duplicates and other cycles; the
-form then shows why and writes nothing.
+Links go up the levels (company > team > personal), so the list offers only the objectives of
+a strictly higher level and their KRs; a company objective has nothing to link to, and the form
+says so. Saving goes through the repository, which refuses links against the level order,
+loops, duplicates and other cycles; the form then shows why and writes nothing.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.widgets import Input, Label, Select, Static
 
-from okrtui.domain.alignment import LEVEL_ORDER
+from okrtui.domain.alignment import link_targets, no_target_text
 from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import Cycle, KeyResult, Link, Objective
 from okrtui.screens.form import FormScreen, form_buttons
@@ -46,12 +49,11 @@ class LinkFormScreen(FormScreen[Link]):
         return self.app.repository  # type: ignore[attr-defined]
 
     def _targets(self) -> list[tuple[str, str]]:
-        """Other objectives of the cycle, higher levels first, each followed by its KRs."""
+        """The objectives of the cycle at a strictly higher level than the source, highest
+        first, each followed by its KRs."""
         repo = self.repository
-        others = [o for o in repo.objectives(self._cycle) if o.id != self._source.id]
-        others.sort(key=lambda o: LEVEL_ORDER[o.level])
         choices = []
-        for objective in others:
+        for objective in link_targets(self._source, repo.objectives(self._cycle)):
             choices.append((_clip(f"{objective.key} {objective.label} ({objective.level})"), objective.id))
             choices += [(_clip(f"    {kr.key} {kr.title}"), kr.id) for kr in repo.key_results(objective)]
         return choices
@@ -65,8 +67,10 @@ class LinkFormScreen(FormScreen[Link]):
             if link is None:
                 yield Label("Higher objective or key result it contributes to")
                 targets = self._targets()
-                yield Select(targets, value=targets[0][1] if targets else Select.NULL,
-                             allow_blank=not targets, id="link-target")
+                if targets:
+                    yield Select(targets, value=targets[0][1], allow_blank=False, id="link-target")
+                else:
+                    yield Static(self._no_target(), id="link-no-target", classes="error")
             yield Label("Strength")
             yield Select(STRENGTHS, value=link.strength if link else "weak", allow_blank=False,
                          id="link-strength")
@@ -79,10 +83,16 @@ class LinkFormScreen(FormScreen[Link]):
     def on_mount(self) -> None:
         self.query_one("#link-hypothesis", Input).focus()
 
+    def _no_target(self) -> str:
+        return no_target_text(self._source, self._cycle.name)
+
     def _target(self) -> Objective | KeyResult:
-        value = self.query_one("#link-target", Select).value
+        try:
+            value = self.query_one("#link-target", Select).value
+        except NoMatches:  # nothing to link to: the form shows why
+            value = Select.NULL
         if value is Select.NULL:
-            raise InvalidInput(f"{self._cycle.name} has no other objective to link to")
+            raise InvalidInput(self._no_target())
         objectives = {o.id: o for o in self.repository.objectives(self._cycle)}
         if value in objectives:
             return objectives[value]

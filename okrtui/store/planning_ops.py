@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from okrtui.domain.alignment import check_link, held_text
+from okrtui.domain.alignment import check_link, held_text, level_problem
 from okrtui.domain.errors import InvalidInput
 from okrtui.domain.models import Bet, KeyResult, Link, Objective, Strength, format_number
 from okrtui.domain.roadmap import (
@@ -103,7 +103,23 @@ class PlanningOperations:
         return link
 
     def edit_link(self: Repository, link: Link, **changes: Any) -> Link:
-        """Change a link's strength or hypothesis."""
+        """Change a link's strength or hypothesis.
+
+        A link stored against the level order (before the rule, or by hand) is refused: it
+        still reads and shows, but the fix is to remove it, not to keep changing it."""
+        edited = link.model_copy(update=changes)
+        source = self.by_id(Objective, edited.from_objective_id)
+        if edited.to_key_result_id is not None:
+            target_kr: KeyResult | None = self.by_id(KeyResult, edited.to_key_result_id)
+            target_objective = self.objective_of(target_kr)
+        else:
+            target_kr, target_objective = None, self.by_id(Objective, edited.to_objective_id or "")
+        problem = level_problem(source, target_objective, target_kr)
+        if problem:
+            raise InvalidInput(
+                f"{link.key} cannot be kept as it is: {problem} (remove {link.key}: x on the "
+                "alignment screen)"
+            )
         return self._change(link, f"Edit link {link.key}", **changes)
 
     def review_link(self: Repository, link: Link, held: bool | None, note: str | None = None) -> Link:

@@ -7,7 +7,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from okrtui.domain.alignment import alignment_tree, check_link, rollup, walk
+from okrtui.domain.alignment import (
+    alignment_tree,
+    check_link,
+    level_problem,
+    link_targets,
+    no_target_text,
+    rollup,
+    walk,
+)
 from okrtui.domain.errors import InvalidInput
 from okrtui.domain.models import Link, Objective
 from okrtui.domain.progress import objective_progress, snapshot
@@ -114,6 +122,17 @@ def test_strong_links_roll_up_along_a_chain():
     assert result[COMPANY.id].rolled == pytest.approx(0.25)
 
 
+def test_a_killed_kr_counts_neither_in_own_nor_in_rolled_up_progress():
+    snaps = {COMPANY.id: _snaps(COMPANY, 20, 40), TEAM.id: _snaps(TEAM, 90)}
+    killed = snaps[COMPANY.id][1]
+    snaps[COMPANY.id][1] = snapshot(
+        killed.kr.model_copy(update={"state": "closed", "close_reason": "no buyer"}),
+        list(killed.checkins), CYCLE, day(60))
+    result = rollup([COMPANY, TEAM], snaps, [_link(TEAM, COMPANY, strength="strong")])
+    assert result[COMPANY.id].own == pytest.approx(0.2)
+    assert result[COMPANY.id].rolled == pytest.approx((0.2 + 0.9) / 2)
+
+
 def test_an_objective_without_krs_or_strong_inputs_has_no_progress():
     result = rollup([COMPANY], {}, [])
     assert result[COMPANY.id].own is None and result[COMPANY.id].rolled is None
@@ -128,6 +147,93 @@ def test_a_new_link_is_checked():
         check_link(TEAM, _objective("O-9", cycle_id="other"), None, links, kr_objective)
     with pytest.raises(InvalidInput, match="already links to O-1"):
         check_link(TEAM, COMPANY, None, links, kr_objective)
-    with pytest.raises(InvalidInput, match="loop"):
+    with pytest.raises(InvalidInput, match="O-1 is a company objective: nothing is higher"):
         check_link(COMPANY, PERSONAL, None, links, kr_objective)
     check_link(OTHER_TEAM, COMPANY, None, links, kr_objective)  # fine
+
+
+def test_a_loop_through_a_link_stored_against_the_levels_is_still_refused():
+    """Going up the levels cannot loop, but a link stored before the rule (company → a
+    personal KR) can close one."""
+    personal_kr = make_kr(objective_id=PERSONAL.id, key="KR-14")
+    legacy = [_link(COMPANY, kr=personal_kr)]
+    with pytest.raises(InvalidInput, match="loop"):
+        check_link(PERSONAL, COMPANY, None, legacy, {personal_kr.id: PERSONAL.id})
+
+
+COMPANY_KR = make_kr(objective_id=COMPANY.id, key="KR-1")
+TEAM_KR = make_kr(objective_id=TEAM.id, key="KR-5")
+PERSONAL_KR = make_kr(objective_id=PERSONAL.id, key="KR-14")
+OTHER_PERSONAL = _objective("O-6", "personal")
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "kr"),
+    [
+        pytest.param(PERSONAL, TEAM, None, id="personal-to-team"),
+        pytest.param(PERSONAL, TEAM, TEAM_KR, id="personal-to-a-team-kr"),
+        pytest.param(PERSONAL, COMPANY, COMPANY_KR, id="personal-to-a-company-kr"),
+        pytest.param(TEAM, COMPANY, None, id="team-to-company"),
+        pytest.param(TEAM, COMPANY, COMPANY_KR, id="team-to-a-company-kr"),
+    ],
+)
+def test_links_go_up_the_levels(source, target, kr):
+    assert level_problem(source, target, kr) is None
+    check_link(source, target, kr, [], {})
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "kr", "message"),
+    [
+        pytest.param(COMPANY, PERSONAL, PERSONAL_KR,
+                     "O-1 is a company objective: nothing is higher to link to (links go up "
+                     "company > team > personal); link O-4 to O-1 instead",
+                     id="company-to-a-personal-kr"),
+        pytest.param(COMPANY, TEAM, None,
+                     "O-1 is a company objective: nothing is higher to link to (links go up "
+                     "company > team > personal); link O-2 to O-1 instead", id="company-to-team"),
+        pytest.param(COMPANY, _objective("O-7", "company"), None,
+                     "O-1 is a company objective: nothing is higher to link to (links go up "
+                     "company > team > personal)", id="company-to-company"),
+        pytest.param(TEAM, OTHER_TEAM, None,
+                     "O-3 is a team objective, not higher than O-2 (team): links go up "
+                     "company > team > personal; link O-2 to a company objective or key result",
+                     id="team-to-team"),
+        pytest.param(TEAM, PERSONAL, PERSONAL_KR,
+                     "KR-14 belongs to O-4, a personal objective, not higher than O-2 (team): "
+                     "links go up company > team > personal; link O-2 to a company objective or "
+                     "key result, or link O-4 to O-2", id="team-to-a-personal-kr"),
+        pytest.param(PERSONAL, OTHER_PERSONAL, None,
+                     "O-6 is a personal objective, not higher than O-4 (personal): links go up "
+                     "company > team > personal; link O-4 to a team or company objective or key "
+                     "result", id="personal-to-personal"),
+    ],
+)
+def test_a_link_that_does_not_go_up_the_levels_is_refused_saying_how_to_fix_it(
+    source, target, kr, message
+):
+    assert level_problem(source, target, kr) == message
+    with pytest.raises(InvalidInput) as refused:
+        check_link(source, target, kr, [], {})
+    assert str(refused.value) == message
+
+
+def test_only_objectives_of_a_strictly_higher_level_are_targets():
+    everyone = [PERSONAL, OTHER_PERSONAL, TEAM, OTHER_TEAM, COMPANY,
+                _objective("O-9", "company", cycle_id="another cycle")]
+    assert [o.key for o in link_targets(PERSONAL, everyone)] == ["O-1", "O-2", "O-3"]
+    assert [o.key for o in link_targets(TEAM, everyone)] == ["O-1"]
+    assert link_targets(COMPANY, everyone) == []
+    assert no_target_text(COMPANY) == "O-1 is a company objective: nothing is higher to link to"
+    assert no_target_text(TEAM, "2026-Q4") == (
+        "O-2 is a team objective and 2026-Q4 has no company objective to link to: add one first"
+    )
+
+
+def test_a_link_stored_against_the_levels_still_shows_and_is_flagged():
+    """A database written before the rule (company O-1 → KR-14 of personal O-4) opens: the
+    tree hangs it where it points, marked, so it can be seen and removed."""
+    links = [_link(COMPANY, kr=PERSONAL_KR), _link(TEAM, COMPANY)]
+    forest = alignment_tree([COMPANY, TEAM, PERSONAL], [PERSONAL_KR], links)
+    shown = [(depth, n.objective.key, n.against_levels) for depth, n in walk(forest)]
+    assert shown == [(0, "O-4", False), (1, "O-1", True), (2, "O-2", False)]

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from okrtui.domain.alignment import level_problem
 from okrtui.domain.clock import FixedClock
 from okrtui.domain.coach import coach_bets, coach_checkins, coach_objective
 from okrtui.domain.models import (
@@ -256,6 +257,11 @@ def test_weak_links_from_team_objectives_upward(records):
         assert objectives[link.from_objective_id].level == "team"
         target = link.to_objective_id or link.to_key_result_id
         assert target in objectives or target in kr_ids
+        # Links go up the levels: each points at a company objective or one of its KRs.
+        kr_objective = {kr.id: kr.objective_id for kr in _of(records, KeyResult)}
+        parent = objectives[link.to_objective_id or kr_objective[link.to_key_result_id]]
+        assert parent.level == "company"
+        assert level_problem(objectives[link.from_objective_id], parent) is None
 
 
 def test_the_coach_flags_exactly_the_deliberate_flaws(records):

@@ -4,7 +4,9 @@ change no figure, strong ones that roll up, and links added, edited and removed.
 from __future__ import annotations
 
 from okrtui.app import OkrApp
-from okrtui.domain.models import Objective
+from textual.widgets import Select
+
+from okrtui.domain.models import KeyResult, Link, Objective
 from okrtui.screens.alignment import AlignmentScreen, AlignmentTree
 from okrtui.screens.confirm import ConfirmScreen
 from okrtui.screens.link_form import LinkFormScreen
@@ -39,6 +41,19 @@ async def open_alignment(pilot, key: str | None = None) -> None:
                 break
             await pilot.press("j")
         await pilot.pause()
+
+
+async def open_alignment_cursor(pilot, key: str) -> None:
+    """On the alignment screen already: move the cursor (from the top) to `key`."""
+    tree = pilot.app.screen.query_one(AlignmentTree)
+    tree.move_cursor_to_line(0)
+    await pilot.pause()
+    for _ in range(12):
+        node = tree.cursor_node
+        if node is not None and node.data.objective.key == key:
+            break
+        await pilot.press("j")
+    await pilot.pause()
 
 
 async def test_a_shows_the_tree_with_weak_links_and_their_hypotheses(sample_app: OkrApp):
@@ -93,18 +108,92 @@ async def test_l_links_an_objective_with_a_hypothesis_and_refuses_none(sample_ap
     )
 
 
-async def test_a_link_that_would_make_a_loop_is_refused_in_the_form(sample_app: OkrApp, sample_repo: Repository):
+def target_values(app: OkrApp) -> list[str]:
+    """The ids the link form's picker offers."""
+    return [value for _, value in app.screen.query_one("#link-target", Select)._options
+            if value is not Select.BLANK]
+
+
+async def test_a_company_objective_has_nothing_to_link_to_and_the_form_says_so(sample_app: OkrApp, sample_repo: Repository):
     before = sha256(sample_repo.path)
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_alignment(pilot, "O-1")
         await pilot.press("l")
         await pilot.pause()
-        sample_app.screen.query_one("#link-target").value = sample_repo.find(Objective, "O-2").id
+        assert isinstance(sample_app.screen, LinkFormScreen)
+        assert not sample_app.screen.query("#link-target")  # no picker of lower objectives
+        none = "O-1 is a company objective: nothing is higher to link to"
+        assert str(sample_app.screen.query_one("#link-no-target").render()) == none
+        sample_app.screen.query_one("#link-hypothesis").value = "anything"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert str(sample_app.screen.query_one("#link-error").render()) == none
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(sample_app.screen, AlignmentScreen)
+    assert sha256(sample_repo.path) == before
+
+
+async def test_the_picker_offers_only_strictly_higher_objectives_and_their_krs(sample_app: OkrApp, sample_repo: Repository):
+    ids = {o.key: o.id for o in sample_repo.objectives()} | {
+        kr.key: kr.id for kr in sample_repo.key_results()}
+    async with sample_app.run_test(size=SIZE) as pilot:
+        await open_alignment(pilot, "O-5")  # personal: team and company above it
+        await pilot.press("l")
+        await pilot.pause()
+        offered = target_values(sample_app)
+        assert offered[:4] == [ids["O-1"], ids["KR-1"], ids["KR-2"], ids["KR-3"]]  # company first
+        assert {ids["O-2"], ids["O-3"], ids["O-4"], ids["KR-12"]} <= set(offered)
+        assert ids["O-5"] not in offered and ids["KR-14"] not in offered
+        await pilot.press("escape")
+        await pilot.pause()
+        await open_alignment_cursor(pilot, "O-3")  # team: only the company objective and its KRs
+        await pilot.press("l")
+        await pilot.pause()
+        assert target_values(sample_app) == [ids["O-1"], ids["KR-1"], ids["KR-2"], ids["KR-3"]]
+
+
+async def test_a_link_stored_against_the_levels_shows_flagged_edits_are_refused_x_removes_it(sample_app: OkrApp, sample_repo: Repository):
+    """A database written before the rule: company O-1 links to KR-14 of personal O-5. It
+    opens, the tree shows it where it points with a mark; editing is refused, removing works,
+    and a link back that would close a loop through it is refused too."""
+    company, personal = sample_repo.find(Objective, "O-1"), sample_repo.find(Objective, "O-5")
+    legacy = sample_repo.create(Link, from_objective_id=company.id,
+                                to_key_result_id=sample_repo.find(KeyResult, "KR-14").id,
+                                hypothesis="buyers' words make us mature")
+    async with sample_app.run_test(size=SIZE) as pilot:
+        await open_alignment(pilot)
+        assert [(d, k) for d, k, _ in tree_lines(sample_app)][:2] == [(0, "O-5"), (1, "O-1")]
+        labels = {key: label for _, key, label in tree_lines(sample_app)}
+        assert "⚠ against the levels" in labels["O-1"] and "⚠" not in labels["O-2"]
+        heading = str(sample_app.screen.query_one("#alignment-heading").render())
+        assert "1 ⚠ against the levels" in heading
+        await open_alignment_cursor(pilot, "O-5")
+        await pilot.press("l")
+        await pilot.pause()
+        sample_app.screen.query_one("#link-target").value = company.id
         sample_app.screen.query_one("#link-hypothesis").value = "circular"
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert "loop" in str(sample_app.screen.query_one("#link-error").render())
-    assert sha256(sample_repo.path) == before
+        await pilot.press("escape")
+        await pilot.pause()
+        before = sha256(sample_repo.path)
+        await open_alignment_cursor(pilot, "O-1")
+        detail = str(sample_app.screen.query_one("#alignment-detail").render())
+        assert "but O-1 (company) links to O-5 (personal). x removes the link." in detail
+        await pilot.press("s")
+        await pilot.pause()
+        message = str(sample_app.screen.query_one("#alignment-message").render())
+        assert message.startswith(f"{legacy.key} cannot be kept as it is: O-1 is a company objective")
+        assert sha256(sample_repo.path) == before
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert [(d, k) for d, k, _ in tree_lines(sample_app)][0] == (0, "O-1")
+    assert sample_repo.links(company) == []
+    assert sample_repo.links(personal) == []
 
 
 async def test_e_edits_and_x_removes_the_link_after_a_yes(sample_app: OkrApp, sample_repo: Repository):
