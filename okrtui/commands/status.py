@@ -13,7 +13,8 @@ JSON is for scripts, exactly::
            "progress": 0.4, "status": "at_risk", "confidence": 7,
            "last_checkin": "2026-11-20"}]}]}
 
-`progress` is 0.0–1.0, clamped as it is shown (or null when it cannot be computed);
+`progress` is 0.0–1.0, clamped as it is shown (or null when it cannot be computed); an
+objective's is the weighted mean of its KRs', killed KRs left out (they stay listed, `closed`);
 `status` is one of `on_track`, `at_risk`, `off_track`, `stale`, `not_started`, `closed`;
 `value`, `confidence` and `last_checkin` (an ISO date) are null before the first check-in.
 A database without cycles gives `{"cycle": null, "objectives": []}`.

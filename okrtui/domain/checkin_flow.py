@@ -1,16 +1,65 @@
-"""Provides the rules of the weekly check-in: which key results are due, in what order, and
-what the round changed (the summary shown at the end)."""
+"""Provides the rules of the weekly check-in: which key results are due, in what order, what
+the round changed (the summary shown at the end), and why a closed key result takes no more.
+
+A KR that is closed — killed, graduated into a later cycle, or closed with its cycle (rolled
+over or not) — takes no new check-in: its story is over, and a reading after the end would
+move figures the review has settled. A correction of one of its past check-ins is still
+allowed (it fixes the record, it adds no reading), dated no later than the day the KR closed
+(or the corrected check-in's own day).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
-from okrtui.domain.models import Cycle, format_number
+from okrtui.domain.discovery import discovery_state
+from okrtui.domain.models import CheckIn, Cycle, KeyResult, format_number
 from okrtui.domain.progress import KrSnapshot
 
 #: A KR checked in this many days before its cadence is up counts as done for the week.
 EARLY_DAYS = 1
+
+
+#: Characters of a kill reason quoted in a refusal.
+REASON_WIDTH = 60
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= REASON_WIDTH else text[: REASON_WIDTH - 1] + "…"
+
+
+def closed_text(kr: KeyResult, cycle_name: str = "", successor: str = "") -> str:
+    """Why the closed `kr` takes no more check-ins, in one line, e.g. `KR-12 was killed on
+    2026-11-23 (no finance lead would pay): it takes no more check-ins`.
+
+    `cycle_name` names the cycle it closed with; `successor` is the key of the KR that carries
+    it on (rolled over or graduated into a later cycle), which is where new readings go."""
+    on = f" on {kr.closed_on.isoformat()}" if kr.closed_on else ""
+    reason = f" ({_clip(kr.close_reason)})" if kr.close_reason else ""
+    state = discovery_state(kr)
+    if state == "killed":
+        what = f"{kr.key} was killed{on}{reason}"
+    elif state == "graduated":
+        what = f"{kr.key} {kr.close_reason or 'graduated'}{on}"
+    else:
+        with_cycle = f" with {cycle_name}" if cycle_name else ""
+        what = f"{kr.key} was closed{with_cycle}{on}{reason}"
+    line = f"{what}: it takes no more check-ins"
+    return f"{line}; check in {successor} instead" if successor else line
+
+
+def correction_problem(kr: KeyResult, supersedes: CheckIn, day: date) -> str | None:
+    """What is wrong with correcting `supersedes` of the closed `kr` with a reading dated
+    `day`; None when it may (see the module docs)."""
+    if kr.closed_on is None or day <= kr.closed_on or day <= supersedes.date:
+        return None
+    return (
+        f"{kr.key} closed on {kr.closed_on.isoformat()}: a correction of {supersedes.key} may "
+        f"be dated up to then (or on {supersedes.date.isoformat()}, its own day), not "
+        f"{day.isoformat()}"
+    )
 
 
 def is_due(snap: KrSnapshot, cycle: Cycle) -> bool:

@@ -189,6 +189,12 @@ def discovery_state(kr: KeyResult) -> str:
     return "killed" if kr.close_reason and kr.score is None else "closed"
 
 
+def is_killed(kr: KeyResult) -> bool:
+    """Whether `kr` was killed: stopped on purpose, so it has no score, takes no check-ins
+    and no longer counts in its objective's progress (a graduated KR still counts)."""
+    return discovery_state(kr) == "killed"
+
+
 def is_discovery(kr: KeyResult) -> bool:
     """Whether the KR is (or was, before graduating) a discovery KR."""
     return kr.discovery_type != "none" or kr.graduated_on is not None

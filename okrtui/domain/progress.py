@@ -11,6 +11,9 @@ The rules (design.md, "Progress and status"):
   judges it only once the cycle is over: then an unfinished one is off track.
 - Status is the worse of the pace verdict and the confidence verdict; a KR with no check-in
   within its cadence plus a grace day is `stale`, whatever its numbers say.
+- Objective progress is the weighted mean of its KRs' shown progress. A killed discovery KR
+  drops out (it was stopped on purpose, as the review leaves it unscored); KRs closed with
+  their cycle and graduated ones still count.
 - Score at close: progress capped at 1.0; an increase/decrease KR with a stretch may score up
   to the stretch's progress, never above `MAX_SCORE` (what a stored score may be).
 """
@@ -22,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from okrtui.domain.discovery import is_killed
 from okrtui.domain.models import MAX_SCORE, CheckIn, Cycle, KeyResult, key_number
 
 Status = Literal["on_track", "at_risk", "off_track", "stale", "not_started", "closed"]
@@ -192,8 +196,15 @@ def kr_status(
     return max(pace, confidence, key=_SEVERITY.__getitem__)
 
 
+def counted(snapshots: Sequence[KrSnapshot]) -> list[KrSnapshot]:
+    """The KRs that count in their objective's progress: all but killed ones."""
+    return [s for s in snapshots if not is_killed(s.kr)]
+
+
 def objective_progress(snapshots: Sequence[KrSnapshot]) -> float | None:
-    """Weighted mean of the KRs' shown progress; None for an objective without KRs."""
+    """Weighted mean of the shown progress of the KRs that count (`counted`: killed ones
+    drop out); None for an objective without such KRs."""
+    snapshots = counted(snapshots)
     total_weight = sum(s.kr.weight for s in snapshots)
     if not snapshots or total_weight == 0:
         return None

@@ -23,7 +23,7 @@ from statistics import fmean
 
 from okrtui.domain.alignment import held_text
 from okrtui.domain.calendar import quarter_of
-from okrtui.domain.discovery import discovery_state
+from okrtui.domain.discovery import discovery_state, is_killed
 from okrtui.domain.errors import InvalidInput
 from okrtui.domain.models import (
     MAX_SCORE,
@@ -109,8 +109,7 @@ class KrReview:
 def review_key_result(snap: KrSnapshot) -> KrReview:
     """The review of one KR from its snapshot."""
     kr = snap.kr
-    killed = discovery_state(kr) == "killed"
-    suggested = None if killed else suggested_score(snap)
+    suggested = None if is_killed(kr) else suggested_score(snap)
     chosen = kr.roll_over if kr.roll_over is not None else rolls_over_by_default(snap)
     return KrReview(snap, suggested, kr.state == "active" and chosen)
 

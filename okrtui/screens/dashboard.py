@@ -332,6 +332,13 @@ class DashboardScreen(Screen[None]):
             return
         titles = {o.id: f"{o.key}  {o.label}" for o in self._objectives.values()}
         queue = checkin_queue(list(self._snapshots.values()), self._cycle)
+        if not queue:  # closed KRs (killed, graduated, closed with the cycle) take none
+            why = (f"{self._cycle.name} is closed: its key results take no more check-ins"
+                   if self._cycle.state == "closed" else
+                   "No key result shown takes a check-in: each one is closed (killed or "
+                   "graduated)")
+            self.notify(why, severity="warning")
+            return
         self.app.push_screen(CheckinScreen(self._cycle, queue, titles), self._after_checkin)
 
     def _after_checkin(self, summary: CheckinSummary | None) -> None:

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from okrtui.domain.checkin_flow import closed_text, correction_problem
 from okrtui.domain.clock import Clock
 from okrtui.domain.errors import InvalidInput, NotFound, invalid
 from okrtui.domain.models import (
@@ -456,6 +457,8 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
         """Append a check-in; confidence carries over from the last one when not given.
 
         A correction passes the check-in it `supersedes`; the old one stays in the history.
+        A closed KR (killed, graduated, closed with its cycle) takes no new check-in, only
+        corrections of its past ones (`checkin_flow.correction_problem`).
         """
         day = day or self.today()
         previous = self.snapshot(kr).checkins
@@ -487,9 +490,31 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
         old = previous[-1].value if previous else kr.baseline
         verb = f"Correct {supersedes.key} of" if supersedes else "Check in"
         with self.db.transaction() as tx:
+            stored = tx.get("key_results", kr.id)
+            if stored is not None:  # the KR as stored now, not the caller's copy: a screen
+                # or another process may have killed it (or an undo reopened it) since
+                self._check_open_for_checkin(self._parse(KeyResult, stored), day, supersedes)
             item = self._insert(item, tx)
             self._describe(tx, f"{verb} {kr.key}: {format_number(old)} → {format_number(value)}")
         return item
+
+    def _check_open_for_checkin(
+        self, kr: KeyResult, day: date, supersedes: CheckIn | None
+    ) -> None:
+        """`InvalidInput` when `kr` is closed and this is a new reading (or a correction
+        dated after it closed), saying why in one line."""
+        if kr.state != "closed":
+            return
+        if supersedes is None:
+            cycle = self.cycle_of(self.objective_of(kr))
+            carried_on = self._matching(KeyResult, lambda d: d.get("continues") == kr.id)
+            successor = carried_on[0].key if carried_on else ""
+            raise InvalidInput(
+                closed_text(kr, cycle.name if cycle.state == "closed" else "", successor)
+            )
+        problem = correction_problem(kr, supersedes, day)
+        if problem:
+            raise InvalidInput(problem)
 
     # -- progress -----------------------------------------------------------------------------
 

@@ -121,5 +121,22 @@ def test_bad_input_exits_2_with_one_line_and_changes_nothing(okrtui, workspace, 
     assert workspace.read_bytes() == before
 
 
+def test_a_killed_kr_takes_no_check_in_exit_2_and_one_line(okrtui, workspace, reopen):
+    repo = reopen(workspace)
+    repo.kill(repo.find(KeyResult, "KR-2"), "Invoices wait for client details, not for us")
+    repo.close()
+    before = workspace.read_bytes()
+
+    result = okrtui("--db", workspace, "checkin", "KR-2", "5")
+
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err == (
+        f"okrtui: error: KR-2 was killed on {TODAY} (Invoices wait for client details, not for "
+        "us): it takes no more check-ins\n"
+    )
+    assert workspace.read_bytes() == before
+
+
 def test_usage_errors_point_at_the_subcommand_help(okrtui, workspace):
     assert "(see 'okrtui checkin --help')" in okrtui("--db", workspace, "checkin", "KR-1", "x").err

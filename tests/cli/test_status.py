@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from okrtui.domain.models import KeyResult
 from tests.conftest import TODAY
 
 KR_FIELDS = [
@@ -67,6 +68,18 @@ def test_objective_progress_is_the_mean_of_its_krs(okrtui, workspace):
 
     # 0.28 (KR-1) + 0.3333 (KR-2) + 0 + 0 (never checked in) over four KRs.
     assert onboarding["progress"] == pytest.approx((0.28 + 1 / 3) / 4, abs=1e-4)
+
+
+def test_a_killed_kr_drops_out_of_its_objective_s_progress(okrtui, workspace, reopen):
+    repo = reopen(workspace)
+    repo.kill(repo.find(KeyResult, "KR-2"), "Invoices wait for client details, not for us")
+    repo.close()
+
+    document = status_json(okrtui, "--db", workspace, "status")
+
+    onboarding = document["objectives"][0]
+    assert onboarding["progress"] == pytest.approx(0.28 / 3, abs=1e-4)  # KR-1, KR-3, KR-4
+    assert krs_by_key(document)["KR-2"]["status"] == "closed"  # still listed, as closed
 
 
 def test_text_is_an_aligned_table_with_statuses_in_words(okrtui, workspace):

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from okrtui.domain.checkin_flow import checkin_queue, is_due, summarize
+from okrtui.domain.checkin_flow import (
+    checkin_queue,
+    closed_text,
+    correction_problem,
+    is_due,
+    summarize,
+)
 from okrtui.domain.progress import snapshot
 from tests.domain.factories import day, make_checkin, make_cycle, make_kr
 
@@ -75,3 +83,56 @@ def test_summary_sorts_krs_into_moved_unmoved_dropped_and_stale():
     assert [m.key for m in summary.confidence_dropped] == ["KR-1"]
     assert [m.key for m in summary.stale] == ["KR-3"]
     assert (summary.checked, summary.skipped) == (2, 1)
+
+
+def test_closed_krs_are_never_offered_and_an_all_closed_view_offers_nothing():
+    killed = make_kr(key="KR-1", state="closed", close_reason="no", closed_on=day(40))
+    closed = make_kr(key="KR-2", state="closed", score=0.5, closed_on=day(40))
+    snaps = [snapshot(kr, [], CYCLE, day(50)) for kr in (killed, closed)]
+    open_ = snap_with([3], key="KR-3")
+    assert [s.kr.key for s in checkin_queue([*snaps, open_], CYCLE)] == ["KR-3"]
+    assert checkin_queue(snaps, CYCLE) == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "cycle", "successor", "expected"),
+    [
+        pytest.param(
+            {"close_reason": "Large accounts reconcile in their ERP"}, "", "",
+            "KR-12 was killed on 2026-11-23 (Large accounts reconcile in their ERP): it takes "
+            "no more check-ins", id="killed"),
+        pytest.param(
+            {"close_reason": "x" * 80}, "", "",
+            f"KR-12 was killed on 2026-11-23 ({'x' * 59}…): it takes no more check-ins",
+            id="long-reason-clipped"),
+        pytest.param(
+            {"score": 0.4, "graduated_on": date(2026, 11, 23),
+             "close_reason": "graduated into KR-20 in 2027-Q1"}, "", "KR-20",
+            "KR-12 graduated into KR-20 in 2027-Q1 on 2026-11-23: it takes no more check-ins; "
+            "check in KR-20 instead", id="graduated-into-a-later-cycle"),
+        pytest.param(
+            {"score": 0.4, "roll_over": True, "close_reason": "rolled over into 2027-Q1 as KR-20"},
+            "2026-Q4", "KR-20",
+            "KR-12 was closed with 2026-Q4 on 2026-11-23 (rolled over into 2027-Q1 as KR-20): it "
+            "takes no more check-ins; check in KR-20 instead", id="rolled-over"),
+        pytest.param(
+            {"score": 0.9, "roll_over": False}, "2026-Q4", "",
+            "KR-12 was closed with 2026-Q4 on 2026-11-23: it takes no more check-ins",
+            id="closed-with-its-cycle"),
+    ],
+)
+def test_why_a_closed_kr_takes_no_more_check_ins(fields, cycle, successor, expected):
+    kr = make_kr(key="KR-12", state="closed", closed_on=date(2026, 11, 23), **fields)
+    assert closed_text(kr, cycle, successor) == expected
+
+
+def test_a_correction_of_a_closed_kr_may_not_be_dated_after_it_closed():
+    kr = make_kr(key="KR-12", state="closed", close_reason="no", closed_on=day(40))
+    old = make_checkin(kr, 30, 20, key="C-4")
+    assert correction_problem(kr, old, day(30)) is None
+    assert correction_problem(kr, old, day(40)) is None
+    problem = correction_problem(kr, old, day(41))
+    assert problem is not None and "KR-12 closed on" in problem and "C-4" in problem
+    late = make_checkin(kr, 45, 20, key="C-5")  # stored after the close, before the rule
+    assert correction_problem(kr, late, day(45)) is None
+    assert correction_problem(kr.model_copy(update={"closed_on": None}), old, day(60)) is None

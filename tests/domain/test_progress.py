@@ -254,6 +254,36 @@ def test_objective_without_key_results_has_no_progress():
     assert objective_progress([]) is None
 
 
+KILLED = {"state": "closed", "close_reason": "nobody would pay", "closed_on": day(40)}
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        pytest.param(KILLED, 0.5, id="killed-drops-out"),
+        pytest.param(KILLED | {"discovery_type": "future_behaviour"}, 0.5, id="killed-discovery-kr"),
+        pytest.param({"state": "closed", "score": 0.2, "closed_on": day(40)}, 0.35,
+                     id="closed-with-its-cycle-counts"),
+        pytest.param({"state": "closed", "score": 0.2, "roll_over": True,
+                      "close_reason": "rolled over into 2027-Q1 as KR-9"}, 0.35,
+                     id="rolled-over-counts"),
+        pytest.param({"graduated_on": day(30)}, 0.35, id="graduated-in-place-counts"),
+        pytest.param({"state": "closed", "score": 0.2, "graduated_on": day(30),
+                      "close_reason": "graduated into KR-9 in 2027-Q1"}, 0.35,
+                     id="graduated-into-a-later-cycle-counts"),
+    ],
+)
+def test_a_killed_kr_does_not_count_in_its_objectives_progress(fields, expected):
+    """Killed KRs drop out, as the review leaves them unscored; every other closed KR counts."""
+    other = _progress_of(50)
+    closed = _snap(fields, [(30, 20, 5)], today=MID)
+    assert objective_progress([other, closed]) == pytest.approx(expected)
+
+
+def test_an_objective_whose_krs_were_all_killed_has_no_progress():
+    assert objective_progress([_snap(KILLED, [(30, 20, 5)], today=MID)]) is None
+
+
 # -- scores at close ------------------------------------------------------------------------
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from okrtui.domain.errors import InvalidInput
 from okrtui.domain.models import Objective
-from okrtui.domain.progress import snapshot
+from okrtui.domain.progress import counted, snapshot
 from okrtui.domain.review import (
     CalibrationSample,
     build_review,
@@ -74,6 +74,29 @@ def test_a_killed_kr_has_no_score_and_does_not_roll_over():
     killed = review_key_result(_snap(40, state="closed", close_reason="nobody opted in"))
     assert killed.suggested is None and killed.score is None
     assert killed.fate == "killed" and not killed.rolls_over
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        pytest.param({"state": "closed", "close_reason": "nobody opted in"}, id="killed"),
+        pytest.param({"state": "closed", "score": 0.3}, id="closed-with-its-cycle"),
+        pytest.param({"graduated_on": day(60)}, id="graduated-in-place"),
+        pytest.param({"state": "closed", "score": 0.3, "graduated_on": day(60),
+                      "close_reason": "graduated into KR-9 in 2027-Q1"}, id="graduated-on"),
+    ],
+)
+def test_the_review_scores_exactly_the_krs_that_count_in_objective_progress(fields):
+    """The dashboard, `okrtui status` and the review agree: a killed KR is left out of all
+    three, a graduated or closed one counts in all three."""
+    cycle = make_cycle()
+    objective = Objective(cycle_id=cycle.id, title="O", state="committed")
+    kept = make_kr(objective_id=objective.id, key="KR-1")
+    other = make_kr(objective_id=objective.id, key="KR-2", **fields)
+    snaps = [snapshot(kr, [make_checkin(kr, 50, 40)], cycle, day(90)) for kr in (kept, other)]
+    review = build_review(cycle, [objective], {objective.id: snaps})
+    scored = [r.kr.key for r in review.key_results if r.score is not None]
+    assert scored == [s.kr.key for s in counted(snaps)]
 
 
 def test_calibration_compares_average_weekly_confidence_with_final_scores():

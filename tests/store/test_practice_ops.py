@@ -9,8 +9,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from okrtui.domain.clock import FixedClock
 from okrtui.domain.errors import InvalidInput
-from okrtui.domain.models import Bet, BetImpact, Cycle, KeyResult, Objective
+from okrtui.domain.models import Bet, BetImpact, Cycle, KeyResult, Link, Objective
 from okrtui.domain.review import propose_next_cycle
 from okrtui.domain.roadmap import move_to_horizon
 from okrtui.store.repository import Repository
@@ -128,7 +129,7 @@ def test_links_are_checked_reviewed_and_removed(seeded: Seeded):
     link = repo.add_link(seeded.objective, company, hypothesis="faster onboarding feels mature")
     assert (link.strength, link.to_objective_id) == ("weak", company.id)
     before = sha256(repo.path)
-    with pytest.raises(InvalidInput, match="loop"):
+    with pytest.raises(InvalidInput, match="nothing is higher to link to"):
         repo.add_link(company, seeded.kr)
     assert sha256(repo.path) == before
     reviewed = repo.review_link(link, False, "completion rose, maturity scores did not")
@@ -137,6 +138,115 @@ def test_links_are_checked_reviewed_and_removed(seeded: Seeded):
     assert repo.links() == []
     repo.undo()
     assert [item.key for item in repo.links()] == [link.key]
+
+
+def _levels(seeded: Seeded):
+    """The seeded (team) objective, a company and a personal objective, each with a KR."""
+    repo = seeded.repo
+    company = repo.create(Objective, cycle_id=seeded.cycle.id, title="Mature platform",
+                          level="company", state="committed")
+    company_kr = repo.create(KeyResult, objective_id=company.id, title="NPS from 20 to 40",
+                             baseline=20, target=40)
+    personal = repo.create(Objective, cycle_id=seeded.cycle.id, title="I know our buyers",
+                           level="personal", state="committed")
+    personal_kr = repo.create(KeyResult, objective_id=personal.id, title="Calls from 0 to 10",
+                              baseline=0, target=10)
+    return company, company_kr, personal, personal_kr
+
+
+def test_a_link_that_does_not_go_up_the_levels_is_refused_and_writes_nothing(seeded: Seeded):
+    repo = seeded.repo
+    company, company_kr, personal, personal_kr = _levels(seeded)
+    before = sha256(repo.path)
+    for source, target, message in [
+        (company, personal_kr, "O-2 is a company objective: nothing is higher to link to "
+                               "(links go up company > team > personal); link O-3 to O-2 instead"),
+        (seeded.objective, personal, "O-3 is a personal objective, not higher than O-1 (team)"),
+        (personal, personal_kr, "cannot link to itself"),
+    ]:
+        with pytest.raises(InvalidInput) as refused:
+            repo.add_link(source, target, hypothesis="h")
+        assert message in str(refused.value)
+    assert sha256(repo.path) == before
+    assert repo.links() == []
+    repo.add_link(personal, seeded.kr, hypothesis="I bring buyers' words to onboarding")
+    repo.add_link(personal, company_kr, hypothesis="h")
+    repo.add_link(seeded.objective, company_kr, "strong", "h")
+    assert len(repo.links()) == 3
+
+
+def test_a_link_stored_against_the_levels_still_reads_and_can_be_judged_or_removed_not_edited(
+    seeded: Seeded,
+):
+    """A database that holds such a link (written before the rule) opens and shows it; only
+    a change to the link itself is refused."""
+    repo = seeded.repo
+    company, _, personal, personal_kr = _levels(seeded)
+    legacy = repo.create(Link, from_objective_id=company.id, to_key_result_id=personal_kr.id,
+                         hypothesis="written before the rule")
+    repo.close()
+    reopened = Repository.open(repo.path, repo.clock)
+    assert [link.key for link in reopened.links(company)] == [legacy.key]
+    before = sha256(reopened.path)
+    for changes in ({"strength": "strong"}, {"hypothesis": "new words"}):
+        with pytest.raises(InvalidInput) as refused:
+            reopened.edit_link(legacy, **changes)
+        assert str(refused.value).startswith(f"{legacy.key} cannot be kept as it is: O-2 is a "
+                                             "company objective: nothing is higher")
+        assert f"remove {legacy.key}" in str(refused.value)
+    assert sha256(reopened.path) == before
+    judged = reopened.review_link(legacy, False, "it pointed the wrong way")
+    assert judged.held is False
+    reopened.remove_link(judged)
+    assert reopened.links() == []
+    reopened.add_link(personal, company, hypothesis="the right way round")
+    reopened.close()
+
+
+def test_a_closed_kr_takes_no_check_in_and_nothing_is_written(discovery):
+    repo, _, kr, _ = discovery
+    killed = repo.kill(kr, "Large accounts reconcile in their ERP")
+    before = sha256(repo.path)
+    for stale_copy in (killed, kr):  # kr: read before the kill (another screen, process)
+        with pytest.raises(InvalidInput) as refused:
+            repo.add_checkin(stale_copy, 20)
+        assert str(refused.value) == (
+            f"{kr.key} was killed on {TODAY} (Large accounts reconcile in their ERP): it takes "
+            "no more check-ins"
+        )
+    assert sha256(repo.path) == before
+    assert [c.value for c in repo.history(killed)] == [5, 11, 14]
+
+
+def test_a_past_check_in_of_a_closed_kr_may_still_be_corrected_up_to_the_close(discovery):
+    repo, _, kr, _ = discovery
+    wrong = repo.history(kr)[1]
+    killed = repo.kill(kr, "Large accounts reconcile in their ERP")
+    fixed = repo.add_checkin(killed, 12, day=wrong.date, supersedes=wrong)
+    assert [c.value for c in repo.snapshot(killed).checkins] == [5, 12, 14]
+    repo.close()
+    later = Repository.open(repo.path, FixedClock(TODAY + timedelta(days=7)))
+    before = sha256(later.path)
+    with pytest.raises(InvalidInput, match=f"a correction of {fixed.key} may be dated up to then"):
+        later.add_checkin(killed, 13, day=TODAY + timedelta(days=1), supersedes=fixed)
+    with pytest.raises(InvalidInput, match="it takes no more check-ins"):
+        later.add_checkin(killed, 13, day=wrong.date)  # back-dated, but a new reading
+    assert sha256(later.path) == before
+    later.close()
+
+
+def test_a_kr_closed_with_its_cycle_points_at_the_kr_that_carries_it_on(seeded: Seeded):
+    repo = seeded.repo
+    repo.add_checkin(seeded.kr, 55, 8)
+    result = repo.close_cycle(seeded.cycle, proposal=propose_next_cycle(seeded.cycle))
+    (_, new), = result.rolled
+    closed = repo.find(KeyResult, seeded.kr.key)
+    with pytest.raises(InvalidInput) as refused:
+        repo.add_checkin(closed, 60)
+    assert str(refused.value) == (
+        f"{closed.key} was closed with 2026-Q4 on {TODAY} (rolled over into 2027-Q1 as "
+        f"{new.key}): it takes no more check-ins; check in {new.key} instead"
+    )
 
 
 def _close_setup(seeded: Seeded):

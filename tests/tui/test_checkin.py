@@ -12,6 +12,7 @@ from okrtui.domain.models import DEFAULT_CONFIDENCE, CheckIn, KeyResult, Objecti
 from okrtui.screens.checkin import CheckinScreen, CheckinSummaryScreen
 from okrtui.screens.dashboard import DashboardScreen
 from okrtui.store.repository import Repository
+from okrtui.widgets.okr_table import OkrTable
 from tests.conftest import TODAY
 
 SIZE = (120, 40)
@@ -219,3 +220,33 @@ async def test_ctrl_o_writes_the_note_in_the_external_editor(app: OkrApp, filled
         await pilot.press("enter")
         await pilot.pause()
         assert latest(filled_repo, key).note == "Churn call went well; renewal likely"
+
+
+async def test_a_killed_kr_is_not_offered_and_leaves_its_objective_s_progress(sample_app: OkrApp, sample_repo: Repository):
+    """Kill KR-12 (discovery objective O-4): the check-in walks past it, and O-4's progress
+    on the dashboard is the mean of its two other KRs, as in `okrtui status` and the review."""
+    killed = sample_repo.kill(sample_repo.find(KeyResult, "KR-12"), "Large accounts reconcile in their ERP")
+    o4 = sample_repo.find(Objective, "O-4")
+    others = [sample_repo.snapshot(kr) for kr in sample_repo.key_results(o4) if kr.id != killed.id]
+    expected = sum(s.shown_progress for s in others) / len(others)
+    async with sample_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        row = [str(cell) for cell in sample_app.screen.query_one(OkrTable).get_row("O-4")]
+        assert f" {expected:>4.0%}" in row[3]
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(sample_app.screen, CheckinScreen)
+        queue = [snap.kr.key for snap in sample_app.screen._queue]
+        assert queue and "KR-12" not in queue
+
+
+async def test_c_on_a_closed_cycle_says_why_nothing_is_offered(sample_app: OkrApp):
+    async with sample_app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("left_square_bracket")  # the closed cycle before
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(sample_app.screen, DashboardScreen)
+        assert any("is closed: its key results take no more check-ins" in n.message
+                   for n in sample_app._notifications)
