@@ -46,7 +46,7 @@ class BetDecisions(Vertical):
         yield Static(Text("Bets whose key results did not move: keep, pivot or drop?",
                           style="bold yellow"))
         yield DataTable(id="bet-decisions-table", cursor_type="row", zebra_stripes=False)
-        yield Static("k keeps · p pivots (edit the bet) · d drops · Enter closes",
+        yield Static("k keeps · p pivots (edit the bet) · d drops",
                      id="bet-decisions-message", classes="dialog-hint")
 
     @property
@@ -115,5 +115,5 @@ class BetDecisions(Vertical):
         self._items[item.bet.key] = BetToReconsider(bet, item.unmoved)
         self._decisions[item.bet.key] = decision
         action = self.repository.last_action if decision != "kept" else f"Kept {bet.key}"
-        self._say(f"{action}. k keeps · p pivots · d drops · Enter closes")
+        self._say(f"{action}. k keeps · p pivots · d drops")
         self._fill()

@@ -27,6 +27,7 @@ from okrtui.domain.discovery import (
     VERDICT_GLYPHS,
     EvidenceTally,
     discovery_state,
+    graduation_problems,
     is_discovery,
     is_overdue,
     kill_by_text,
@@ -45,7 +46,7 @@ COLUMNS = (
     ("title", "Objective / key result", 0),
     ("type", "Type", 9),
     ("evidence", "Evidence", 9),
-    ("trend", "Latest findings", 16),
+    ("trend", "Verdict trend", 14),
     ("kill_by", "Kill by", 10),
     ("state", "State", 11),
 )
@@ -292,6 +293,10 @@ class DiscoveryScreen(Screen[None]):
         """Graduate the selected future-behaviour KR into an outcome KR."""
         kr = self._require_kr("graduate")
         if kr is None:
+            return
+        problems = graduation_problems(kr)
+        if problems:
+            self.show_message(problems[0])
             return
         self.show_message("")
         form = GraduateScreen(kr, self.cycle, tally(self._evidence.get(kr.key, [])))

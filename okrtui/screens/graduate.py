@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select, Static
 
-from okrtui.domain.discovery import EvidenceTally, graduation_problems, graduation_warning
+from okrtui.domain.discovery import EvidenceTally, graduation_warning
 from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import Cycle, KeyResult, Objective, format_number
 from okrtui.screens.form import FormScreen, form_buttons
@@ -76,10 +76,9 @@ class GraduateScreen(FormScreen[KeyResult]):
             yield form_buttons("Graduate")
 
     def on_mount(self) -> None:
-        problems = graduation_problems(self._kr)
-        if problems:
-            self._show_error(problems[0])
-        self.query_one("#graduate-title", Input).focus()
+        title = self.query_one("#graduate-title", Input)
+        title.focus()
+        title.cursor_position = 0  # show the title's start, not its end
 
     def _changes(self) -> dict[str, Any]:
         title = self.query_one("#graduate-title", Input).value.strip()

@@ -21,26 +21,32 @@ _HIDDEN_ACTIONS = {
     "screen.copy_text",
     "copy_text",
 }
+#: Movement okrtui adds vim keys for (j, k, g, G): listed with Textual's own navigation.
+_NAVIGATION = {"cursor_down", "cursor_up", "scroll_top", "scroll_bottom"}
 #: Clearer words for Textual's built-in descriptions.
-_RENAMED = {"palette": "Command palette", "Select": "Open"}
+_RENAMED = {"palette": "Command palette", "Select": "Open", "Cursor down": "Down", "Cursor up": "Up"}
 
 
 def describe_bindings(active: dict, key_display) -> list[tuple[str, str]]:
-    """(keys, description) pairs for the active bindings, one row per action: okrtui's own
-    keys (those with an id) first, then the navigation Textual provides."""
-    rows: dict[str, tuple[list[str], str, bool]] = {}
+    """(keys, description) pairs for the active bindings, one row per description: okrtui's
+    own keys (bindings with an id) first, then the navigation Textual provides.
+
+    Keys described alike share a row (`↓, j  Down`; `←→  Column` for ← and →, whose
+    bindings share that display)."""
+    rows: dict[str, tuple[list[str], bool]] = {}
     for active_binding in active.values():
         binding: Binding = active_binding.binding
         if binding.action in _HIDDEN_ACTIONS or not active_binding.enabled:
             continue
         description = binding.description or binding.tooltip or binding.action.replace("_", " ")
         description = _RENAMED.get(description, description)
-        keys, _, _ = rows.setdefault(binding.action, ([], description, binding.id is None))
+        keys, ours = rows.get(description, ([], False))
         display = key_display(binding)
         if display not in keys:
             keys.append(display)
-    ordered = sorted(rows.values(), key=lambda row: (row[2], row[1]))
-    return [(", ".join(keys), text) for keys, text, _ in ordered]
+        rows[description] = (keys, ours or (binding.id is not None and binding.action not in _NAVIGATION))
+    ordered = sorted(rows.items(), key=lambda row: (not row[1][1], row[0]))
+    return [(", ".join(keys), description) for description, (keys, _) in ordered]
 
 
 class HelpScreen(ModalScreen[None]):

@@ -124,10 +124,10 @@ class ReviewScreen(Screen[None]):
         Binding("s", "score", "Score", id="review.score"),
         Binding("o", "roll_over", "Roll over?", id="review.roll_over"),
         Binding("r", "reflect", "Reflection", id="review.reflect"),
+        Binding("C", "close_cycle", "Close cycle", id="review.close"),
         Binding("y", "held(True)", "Held", id="review.held"),
         Binding("n", "held(False)", "Did not hold", id="review.not_held"),
         Binding("w", "link_note", "Link note", id="review.link_note"),
-        Binding("C", "close_cycle", "Close cycle", id="review.close"),
         Binding("escape,q", "back", "Back", id="review.back"),
     ]
 
@@ -144,7 +144,7 @@ class ReviewScreen(Screen[None]):
         yield FitTable(SCORE_COLUMNS, id="review-scores")
         with Horizontal(id="review-lower"):
             with Vertical(id="review-links-box"):
-                yield Static("Did the links hold?", classes="review-side-title")
+                yield Static("Did the links hold?  (Tab)", classes="review-side-title")
                 yield FitTable(LINK_COLUMNS, id="review-links")
             with Vertical(id="review-calibration-box"):
                 yield Static("Confidence calibration", classes="review-side-title")
@@ -258,7 +258,7 @@ class ReviewScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("close_cycle", "roll_over") and self.cycle.state == "closed":
-            return None  # shown greyed out: a closed cycle is done
+            return False  # not offered: a closed cycle is done (its heading says so)
         return True
 
     # -- what is selected ------------------------------------------------------------------
@@ -277,10 +277,30 @@ class ReviewScreen(Screen[None]):
         return self._objectives.get(key)
 
     def _selected_link(self) -> LinkReview | None:
-        item = self._links.get(self.links.selected_key or "")
-        if item is None:
+        """The link `y`, `n` and `w` judge: the one under the links table's cursor when that
+        table has focus (Tab), else the one the selected objective hangs by."""
+        if not self._links:
             self.show_message("There is no link to judge in this cycle.")
-        return item
+            return None
+        if self.focused is self.links:
+            return self._links.get(self.links.selected_key or "")
+        objective = self._selected_objective()
+        if objective is None:
+            return None
+        own = [item for item in self._links.values()
+               if item.link.from_objective_id == objective.objective.id]
+        if len(own) == 1:
+            self.links.select(own[0].link.key)
+            return own[0]
+        key = objective.objective.key
+        if own:
+            self.links.select(own[0].link.key)
+            self.links.focus()
+            self.show_message(f"{key} has {len(own)} links: pick one here, then y or n.")
+        else:
+            self.show_message(f"{key} is linked to nothing: Tab moves to the links, where y and "
+                              "n judge the one under the cursor.")
+        return None
 
     # -- actions ---------------------------------------------------------------------------
 

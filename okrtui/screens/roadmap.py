@@ -121,12 +121,13 @@ class RoadmapScreen(Screen[None]):
 
     TITLE = "Roadmap"
     BINDINGS = [
-        Binding("left", "column(-1)", "Column", key_display="←→", id="roadmap.left"),
-        Binding("right", "column(1)", "Column", show=False, id="roadmap.right"),
+        # Priority: the focused column (an OptionList) would otherwise claim ←/→ to scroll.
+        Binding("left", "column(-1)", "Column", key_display="←→", show=False, priority=True, id="roadmap.left"),
+        Binding("right", "column(1)", "Column", key_display="←→", show=False, priority=True, id="roadmap.right"),
         Binding("shift+left,less_than_sign", "move(-1)", "Sooner", key_display="<", id="roadmap.sooner"),
         Binding("shift+right,greater_than_sign", "move(1)", "Later", key_display=">", id="roadmap.later"),
-        Binding("shift+up,K", "reorder(-1)", "Up", key_display="K", id="roadmap.up"),
-        Binding("shift+down,J", "reorder(1)", "Down", key_display="J", id="roadmap.down"),
+        Binding("shift+up,K", "reorder(-1)", "Move up", key_display="K", id="roadmap.up"),
+        Binding("shift+down,J", "reorder(1)", "Move down", key_display="J", id="roadmap.down"),
         Binding("s", "status", "Status", id="roadmap.status"),
         Binding("n", "new", "New bet", id="roadmap.new"),
         Binding("e", "edit", "Edit", id="roadmap.edit"),

@@ -20,7 +20,7 @@ from okrtui.widgets.key_table import KeyTable
 Column = tuple[str, str, int]
 Row = tuple[str, Sequence[Text | str]]
 
-MIN_FLEX_WIDTH = 20
+MIN_FLEX_WIDTH = 12
 SCROLLBAR = 2
 
 

@@ -29,22 +29,29 @@ class Layout:
     confidence_spark: int
 
     def columns(self) -> tuple[tuple[str, str, int], ...]:
+        """(key, label, width) of each column; the trends are left out when `trend` is 0."""
+        trends = (
+            ("trend", "Value", self.trend),
+            ("confidence", "Conf", self.confidence_spark + 3),
+        ) if self.trend else ()
         return (
             ("key", "Key", 7),
             ("title", "Objective / key result", 0),
             ("value", "Value / target", self.value),
             ("progress", "Progress", self.bar + 5),
-            ("trend", "Value", self.trend),
-            ("confidence", "Conf", self.confidence_spark + 3),
+            *trends,
             ("status", "Status", 13),
             ("last", "Last", 5),
         )
 
 
-#: From 110 columns on, roomy bars and trends; below, tighter ones keep the title readable.
+#: From 110 columns on, roomy bars and trends; below, tighter ones keep the title readable,
+#: and under 100 the trends give way (the KR's screen has them in full).
 WIDE = Layout(value=16, bar=6, trend=8, confidence_spark=5)
 COMPACT = Layout(value=14, bar=4, trend=5, confidence_spark=3)
+NARROW = Layout(value=14, bar=4, trend=0, confidence_spark=0)
 WIDE_FROM = 110
+COMPACT_FROM = 100
 #: Marks a KR whose value and confidence tell different stories (see domain.signals).
 FLAG = "⚑"
 
@@ -57,8 +64,9 @@ class ObjectiveRows:
     key_results: Sequence[KrSnapshot]
 
 
-def value_cell(snap: KrSnapshot) -> Text:
-    """`52 / 70 %`: the latest value (– when never checked in) against the target."""
+def value_cell(snap: KrSnapshot, width: int = 99) -> Text:
+    """`52 / 70 %`: the latest value (– when never checked in) against the target; the unit
+    is left out when it would not fit in `width` (`9 / 12`, not `9 / 12 intervi`)."""
     kr = snap.kr
     if kr.type == "milestone":
         done = snap.value is not None and snap.value >= 1
@@ -70,7 +78,7 @@ def value_cell(snap: KrSnapshot) -> Text:
         target = f"≤ {target}"
     text = Text(format_number(snap.value), style="bold" if snap.value is not None else "bright_black")
     text.append(f" / {target}")
-    if kr.unit:
+    if kr.unit and text.cell_len + 1 + len(kr.unit) <= width:
         text.append(f" {kr.unit}", style="bright_black")
     return text
 
@@ -119,8 +127,11 @@ class OkrTable(FitTable):
         self._layout = WIDE
 
     def _wanted_layout(self) -> Layout:
-        """The wide layout from `WIDE_FROM` columns, else the compact one."""
-        return WIDE if self.size.width >= WIDE_FROM else COMPACT
+        """The wide layout from `WIDE_FROM` columns, the compact one from `COMPACT_FROM`,
+        else the narrow one."""
+        if self.size.width >= WIDE_FROM:
+            return WIDE
+        return COMPACT if self.size.width >= COMPACT_FROM else NARROW
 
     def columns_for_width(self) -> tuple[tuple[str, str, int], ...]:
         return self._wanted_layout().columns()
@@ -146,32 +157,34 @@ class OkrTable(FitTable):
         title = Text(clip(objective.label, self._flex_width), style="bold")
         if objective.state == "draft":
             title.append(" (draft)", style="italic bright_black")
-        self.add_row(
-            Text(objective.key, style="bold"),
-            title,
-            Text(clip(who or objective.level, self._layout.value - 1), style="bright_black"),
-            progress_bar(objective_progress(group.key_results), width=self._layout.bar, style="bold cyan"),
-            "",
-            "",
-            Text(objective.mode if objective.mode == "discovery" else "", style="magenta"),
-            "",
-            key=objective.key,
+        self._add_cells(
+            objective.key,
+            key=Text(objective.key, style="bold"),
+            title=title,
+            value=Text(clip(who or objective.level, self._layout.value - 1), style="bright_black"),
+            progress=progress_bar(objective_progress(group.key_results), width=self._layout.bar, style="bold cyan"),
+            status=Text(objective.mode if objective.mode == "discovery" else "", style="magenta"),
         )
 
     def _add_key_result(self, snap: KrSnapshot) -> None:
         stale = snap.status == "stale"
         colour = "bright_black" if stale else ""
-        self.add_row(
-            Text(f"  {snap.kr.key}", style=colour),
-            Text("  " + clip(snap.kr.title, self._flex_width - 2), style=colour),
-            value_cell(snap),
-            progress_bar(snap.progress, width=self._layout.bar, style="bright_black" if stale else ""),
-            sparkline(snap.values, width=self._layout.trend, style="bright_black" if stale else "cyan"),
-            confidence_cell(snap, self._layout.confidence_spark),
-            status_cell(snap),
-            last_cell(snap.days_since_checkin),
-            key=snap.kr.key,
+        self._add_cells(
+            snap.kr.key,
+            key=Text(f"  {snap.kr.key}", style=colour),
+            title=Text("  " + clip(snap.kr.title, self._flex_width - 2), style=colour),
+            value=value_cell(snap, self._layout.value),
+            progress=progress_bar(snap.progress, width=self._layout.bar, style="bright_black" if stale else ""),
+            trend=sparkline(snap.values, width=self._layout.trend, style="bright_black" if stale else "cyan"),
+            confidence=confidence_cell(snap, self._layout.confidence_spark),
+            status=status_cell(snap),
+            last=last_cell(snap.days_since_checkin),
         )
+
+    def _add_cells(self, row_key: str, **cells: Text | str) -> None:
+        """Add a row from cells named by column key; columns the layout leaves out are
+        skipped, and cells not given are blank."""
+        self.add_row(*(cells.get(key, "") for key, _, _ in self._layout.columns()), key=row_key)
 
     def action_select_cursor(self) -> None:
         key = self.selected_key

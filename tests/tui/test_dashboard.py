@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from okrtui.app import OkrApp
 from okrtui.domain.models import KeyResult, Objective
 from okrtui.screens.dashboard import DashboardScreen
@@ -207,3 +209,21 @@ async def test_diverging_value_and_confidence_are_flagged(filled_repo: Repositor
         app.screen.query_one(OkrTable).select("KR-3")
         await pilot.pause()
         assert "confidence falling while value rises" in str(app.screen.query_one("#detail").render())
+
+
+@pytest.mark.parametrize(("width", "trends"), [(120, True), (100, True), (90, False), (80, False)])
+async def test_the_table_fits_the_terminal_and_drops_the_trends_when_narrow(app: OkrApp, width, trends):
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(OkrTable)
+        labels = [str(column.label) for column in table.columns.values()]
+        assert ("Conf" in labels) is trends
+        assert labels[-1] == "Last"
+        assert table.virtual_size.width <= table.scrollable_content_region.width  # no sideways scroll
+
+
+async def test_a_unit_that_does_not_fit_is_left_out_rather_than_cut(sample_app: OkrApp):
+    async with sample_app.run_test(size=(90, 30)) as pilot:
+        await pilot.pause()
+        cells = {str(cell) for cell in sample_app.screen.query_one(OkrTable).get_row("KR-10")}
+        assert "9 / 12" in cells  # "9 / 12 interviews" does not fit in 14 cells

@@ -115,6 +115,28 @@ async def test_y_and_n_judge_the_selected_link_and_w_notes_it(sample_app: OkrApp
     assert held["L-2"] == (False, "Satisfaction moved for other reasons")
 
 
+async def test_y_and_n_on_an_objective_judge_the_link_it_hangs_by(sample_app: OkrApp, sample_repo: Repository):
+    async with sample_app.run_test(size=SIZE) as pilot:
+        await open_review(pilot, "O-3")  # O-3 hangs by L-2 (to KR-1); the links' cursor is on L-1
+        await pilot.press("n")
+        await pilot.pause()
+        await open_review_row(pilot, "KR-4")  # a KR of O-2, which hangs by L-1
+        await pilot.press("y")
+        await pilot.pause()
+        held = {link.key: link.held for link in sample_repo.all(Link)}
+        assert (held["L-1"], held["L-2"], held["L-3"]) == (True, False, None)
+        await open_review_row(pilot, "O-1")  # the company objective hangs by nothing
+        await pilot.press("y")
+        await pilot.pause()
+        assert "O-1 is linked to nothing: Tab moves to the links" in text_of(sample_app, "#review-message")
+    assert {link.key: link.held for link in sample_repo.all(Link)} == held
+
+
+async def open_review_row(pilot, key: str) -> None:
+    pilot.app.screen.query_one("#review-scores", FitTable).select(key)
+    await pilot.pause()
+
+
 async def test_closing_rolls_over_into_a_new_cycle_in_one_undoable_change(sample_app: OkrApp, sample_repo: Repository):
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_review(pilot)
