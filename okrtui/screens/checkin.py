@@ -46,7 +46,10 @@ def kr_card(snap: KrSnapshot, objective_title: str) -> Text:
     last = (
         f"{format_number(snap.value)} {kr.unit} on {snap.last_checkin:%b %-d}"
         if snap.last_checkin
-        else "no check-in yet"
+        else "no check-in yet" + (
+            f" (baseline {format_number(kr.baseline)} {kr.unit})".replace(" )", ")")
+            if kr.baseline is not None else ""
+        )
     )
     text.append("last ")
     text.append(last.replace("  ", " "), style="bold")
@@ -124,7 +127,10 @@ class CheckinScreen(Screen[CheckinSummary]):
             kr_card(snap, self._titles.get(snap.kr.objective_id, ""))
         )
         value = self.query_one("#checkin-value", Input)
-        value.value = format_number(snap.value).replace(",", "") if snap.value is not None else ""
+        # The last value, or the baseline before the first check-in (a rolled-over KR starts
+        # from its last value); selected, so typing replaces it.
+        known = snap.value if snap.value is not None else snap.kr.baseline
+        value.value = format_number(known).replace(",", "") if known is not None else ""
         confidence = snap.confidence if snap.confidence is not None else DEFAULT_CONFIDENCE
         self.query_one("#checkin-confidence", Input).value = str(confidence)
         self.query_one("#checkin-note", Input).value = ""

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from okrtui.domain.checkin_flow import CheckinSummary, checkin_queue
+from okrtui.domain.checkin_flow import CheckinSummary, checkin_queue, is_due
 from okrtui.domain.errors import OkrError
 from okrtui.domain.filters import Filter, parse_filter
 from okrtui.domain.models import Cycle, KeyResult, Objective
@@ -339,6 +339,9 @@ class DashboardScreen(Screen[None]):
                    "graduated)")
             self.notify(why, severity="warning")
             return
+        if not any(is_due(snap, self._cycle) for snap in queue):
+            self.notify("Nothing is due yet this week: going over every open key result again.",
+                        timeout=4)
         self.app.push_screen(CheckinScreen(self._cycle, queue, titles), self._after_checkin)
 
     def _after_checkin(self, summary: CheckinSummary | None) -> None:

@@ -37,6 +37,30 @@ async def test_c_walks_the_due_krs_stale_first(app: OkrApp):
         assert set(order) == {"KR-2", "KR-3", "KR-4"}
 
 
+async def test_when_nothing_is_due_c_says_it_goes_over_every_kr_again(app: OkrApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.apply_filter("KR-1")  # checked in today: not due
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert [snap.kr.key for snap in app.screen._queue] == ["KR-1"]
+        assert any("Nothing is due yet" in str(n.message) for n in app._notifications)
+
+
+async def test_before_the_first_check_in_the_value_holds_the_baseline(app: OkrApp, filled_repo: Repository):
+    fresh = [kr for kr in filled_repo.all(KeyResult) if latest(filled_repo, kr.key) is None and kr.baseline is not None]
+    assert fresh, "the fixture needs a KR with a baseline and no check-in"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.apply_filter(fresh[0].key)
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.query_one("#checkin-value").value == f"{fresh[0].baseline:g}"
+        assert "no check-in yet (baseline" in str(app.screen.query_one("#checkin-kr").render())
+
+
 async def test_value_is_prefilled_and_typing_replaces_it(app: OkrApp, filled_repo: Repository):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -45,7 +69,8 @@ async def test_value_is_prefilled_and_typing_replaces_it(app: OkrApp, filled_rep
         first = app.screen.current.kr.key
         before = latest(filled_repo, first)
         value = app.screen.query_one("#checkin-value")
-        expected_prefill = "" if before is None else f"{before.value:g}"
+        kr = filled_repo.find(KeyResult, first)
+        expected_prefill = f"{before.value:g}" if before else f"{kr.baseline:g}"
         assert value.value == expected_prefill
         await pilot.press("4", "2", "enter")
         await pilot.pause()
