@@ -26,6 +26,8 @@ from okrtui.domain.alignment import (
     AlignmentNode,
     Rollup,
     alignment_tree,
+    link_targets,
+    no_target_text,
     rollup,
     walk,
 )
@@ -85,8 +87,9 @@ def node_detail(node: AlignmentNode, figures: Rollup, parent: Objective | None) 
                     style="magenta")
     link = node.link
     if link is None:
-        text.append("\nNot linked to a higher objective: l links it (weak by default).",
-                    style="bright_black")
+        hint = ("A company objective: the top of the tree." if objective.level == "company"
+                else "Not linked to a higher objective: l links it (weak by default).")
+        text.append(f"\n{hint}", style="bright_black")
         return text
     target = f"{node.via.key} {node.via.title}" if node.via else (
         f"{parent.key} {parent.label}" if parent else "?")
@@ -257,6 +260,9 @@ class AlignmentScreen(Screen[None]):
         node = self.selected_node
         if node is None:
             self.show_message("Select an objective first.")
+            return
+        if not link_targets(node.objective, list(self._objectives.values())):
+            self.show_message(no_target_text(node.objective, self.cycle.name))
             return
         self.show_message("")
         form = LinkFormScreen(node.objective, self.cycle)

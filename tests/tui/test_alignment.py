@@ -114,23 +114,16 @@ def target_values(app: OkrApp) -> list[str]:
             if value is not Select.BLANK]
 
 
-async def test_a_company_objective_has_nothing_to_link_to_and_the_form_says_so(sample_app: OkrApp, sample_repo: Repository):
+async def test_a_company_objective_has_nothing_to_link_to_and_l_says_so(sample_app: OkrApp, sample_repo: Repository):
     before = sha256(sample_repo.path)
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_alignment(pilot, "O-1")
+        assert "the top of the tree" in str(sample_app.screen.query_one("#alignment-detail").render())
         await pilot.press("l")
         await pilot.pause()
-        assert isinstance(sample_app.screen, LinkFormScreen)
-        assert not sample_app.screen.query("#link-target")  # no picker of lower objectives
+        assert isinstance(sample_app.screen, AlignmentScreen)  # no form to fill in for nothing
         none = "O-1 is a company objective: nothing is higher to link to"
-        assert str(sample_app.screen.query_one("#link-no-target").render()) == none
-        sample_app.screen.query_one("#link-hypothesis").value = "anything"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert str(sample_app.screen.query_one("#link-error").render()) == none
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(sample_app.screen, AlignmentScreen)
+        assert none in str(sample_app.screen.query_one("#alignment-message").render())
     assert sha256(sample_repo.path) == before
 
 
