@@ -19,6 +19,7 @@ from okrtui.domain.calendar import parse_day
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Cycle
 from okrtui.domain.review import CycleProposal, CycleReview, propose_next_cycle, value_text
+from okrtui.domain.wording import count
 from okrtui.screens.form import FormScreen, form_buttons
 from okrtui.store.review_ops import ClosedCycle
 
@@ -71,6 +72,13 @@ class CloseCycleScreen(FormScreen[ClosedCycle]):
         with Vertical(id="close-form", classes="form"):
             yield Static(Text(f"Close {cycle.name}", style="bold"))
             yield Static(close_summary(self._review), classes="prompt-detail")
+            days_left = (cycle.end - self.repository.today()).days
+            if days_left > 0:
+                yield Static(
+                    f"{cycle.name} still has {count(days_left, 'day')} to run (until {cycle.end}): "
+                    "closing now ends its check-ins early.",
+                    id="close-early", classes="warning",
+                )
             with Vertical(id="close-target", classes="" if rolling else "hidden"):
                 yield Label("Roll over into")
                 options = [(f"{c.name} ({c.start} → {c.end}, {c.state})", c.id) for c in later]

@@ -334,7 +334,14 @@ class DiscoveryScreen(Screen[None]):
             f"Kill-by date of {kr.key}", "Date (YYYY-MM-DD; empty clears it)", submit,
             str(kr.kill_by or ""), detail=kr.title,
         )
-        self.app.push_screen(form, self._after_change)
+        self.app.push_screen(form, self._after_kill_by)
+
+    def _after_kill_by(self, result: KeyResult | None) -> None:
+        """Saved; a date past the cycle's end is allowed but said (the review comes first)."""
+        self._after_change(result)
+        if result is not None and result.kill_by is not None and result.kill_by > self.cycle.end:
+            self.notify(f"{result.kill_by} is after {self.cycle.name} ends ({self.cycle.end}): "
+                        "its review will come first.", severity="warning", timeout=6)
 
     def _after_change(self, result: KeyResult | None) -> None:
         if result is not None:

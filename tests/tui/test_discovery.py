@@ -165,3 +165,15 @@ async def test_a_cycle_without_discovery_says_how_to_start(app: OkrApp):
         await pilot.press("plus")
         await pilot.pause()
         assert "Select a key result" in text_of(app, "#discovery-message")
+
+
+async def test_a_kill_by_date_after_the_cycle_is_kept_and_said(sample_app: OkrApp, sample_repo: Repository):
+    async with sample_app.run_test(size=SIZE) as pilot:
+        await open_discovery(pilot, "KR-10")
+        await pilot.press("b")
+        await pilot.pause()
+        sample_app.screen.query_one("#prompt-value").value = "2027-06-01"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("2027-06-01 is after 2026-Q4 ends" in str(n.message) for n in sample_app._notifications)
+    assert sample_repo.find(KeyResult, "KR-10").kill_by == date(2027, 6, 1)

@@ -144,6 +144,10 @@ async def test_closing_rolls_over_into_a_new_cycle_in_one_undoable_change(sample
         await pilot.pause()
         assert isinstance(sample_app.screen, CloseCycleScreen)
         assert "10 roll over" in text_of(sample_app, "#close-form .prompt-detail")
+        cycle = sample_app.screen._review.cycle
+        days_left = (cycle.end - sample_repo.today()).days
+        assert days_left > 1
+        assert f"still has {days_left} days to run" in text_of(sample_app, "#close-early")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(sample_app.screen, ReviewScreen)
