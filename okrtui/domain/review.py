@@ -189,12 +189,25 @@ def calibrate(samples: Iterable[CalibrationSample]) -> list[Calibration]:
 # -- the whole review -------------------------------------------------------------------------
 
 
+def mean_score(reviews: Iterable[KrReview]) -> float | None:
+    """The KRs' scores averaged by their weights, as progress is (killed KRs, which have no
+    score, are left out); None when none is scored."""
+    scored = [(r.score, r.kr.weight) for r in reviews if r.score is not None]
+    total = sum(weight for _, weight in scored)
+    return sum(score * weight for score, weight in scored) / total if total else None
+
+
 @dataclass(frozen=True)
 class ObjectiveReview:
     """An objective and the reviews of its KRs."""
 
     objective: Objective
     key_results: list[KrReview]
+
+    @property
+    def score(self) -> float | None:
+        """The objective's score: its KRs' weighted mean (see `mean_score`)."""
+        return mean_score(self.key_results)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,6 @@ and what rolled over into the next cycle (for a cycle still open: what will roll
 
 from __future__ import annotations
 
-from statistics import fmean
-
 from okrtui.domain.models import format_number
 from okrtui.domain.review import (
     Carried,
@@ -32,11 +30,11 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
 
 def _objective(review: ObjectiveReview) -> list[str]:
     objective = review.objective
-    scores = [r.score for r in review.key_results if r.score is not None]
+    score = review.score
     facts = [f"owner: {objective.owner}" if objective.owner else "",
              f"team: {objective.team}" if objective.team else "",
              objective.level, objective.mode,
-             f"mean score {fmean(scores):.2f}" if scores else "no scores"]
+             f"score {score:.2f}" if score is not None else "no scores"]
     lines = [f"### {objective.key} {objective.label}", "", " · ".join(f for f in facts if f), ""]
     if review.key_results:
         rows = [

@@ -12,8 +12,6 @@ learnt about it; `C` closes the cycle and rolls the unfinished KRs over.
 
 from __future__ import annotations
 
-from statistics import fmean
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,6 +26,7 @@ from okrtui.domain.review import (
     KrReview,
     LinkReview,
     ObjectiveReview,
+    mean_score,
     parse_score,
     score_text,
     value_text,
@@ -52,8 +51,8 @@ HELD_STYLES = {True: "green", False: "red", None: "bright_black"}
 
 
 def objective_cells(item: ObjectiveReview) -> list[Text]:
-    scores = [r.score for r in item.key_results if r.score is not None]
-    mean = Text(f"{fmean(scores):.2f}" if scores else "–", style="bold", justify="right")
+    score = item.score
+    mean = Text(f"{score:.2f}" if score is not None else "–", style="bold", justify="right")
     note = "✎ reflected" if item.objective.reflection else "reflect: r"
     return [Text(item.objective.key, style="bold"), Text(item.objective.label, style="bold"),
             Text(""), Text(""), mean, Text(note, style="bright_black")]
@@ -197,11 +196,11 @@ class ReviewScreen(Screen[None]):
 
     def _show_heading(self, review: CycleReview) -> None:
         cycle = review.cycle
-        scores = [r.score for r in review.key_results if r.score is not None]
+        score = mean_score(review.key_results)
         text = Text(f"Review · {cycle.name}", style="bold")
         text.append(f" · {cycle.start} → {cycle.end} · {cycle.state}")
-        if scores:
-            text.append(f" · mean score {fmean(scores):.2f}")
+        if score is not None:
+            text.append(f" · mean score {score:.2f}")
         if cycle.state == "closed":
             text.append(f" · {len(review.carried)} KR(s) carried on", style="cyan")
         else:

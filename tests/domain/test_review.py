@@ -12,6 +12,8 @@ from okrtui.domain.models import Objective
 from okrtui.domain.progress import counted, snapshot
 from okrtui.domain.review import (
     CalibrationSample,
+    ObjectiveReview,
+    mean_score,
     build_review,
     calibrate,
     following_cycle,
@@ -161,3 +163,12 @@ def test_following_cycle_is_the_earliest_later_open_one():
     nearer = make_cycle(name="nearer", start=day(120), end=day(190), state="planning")
     assert following_cycle([now, closed, later, nearer], now) == nearer
     assert following_cycle([now, closed], now) is None
+
+
+def test_an_objective_s_score_is_its_krs_mean_by_weight_as_progress_is():
+    heavy = review_key_result(_snap(100, weight=3))  # 1.0
+    light = review_key_result(_snap(20, weight=1))  # 0.2
+    killed = review_key_result(_snap(90, state="closed", close_reason="nobody opted in"))
+    objective = Objective(cycle_id="c", title="O", state="committed")
+    assert ObjectiveReview(objective, [heavy, light, killed]).score == pytest.approx(0.8)
+    assert mean_score([killed]) is None
