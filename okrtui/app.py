@@ -7,11 +7,14 @@ from __future__ import annotations
 from textual.app import App
 from textual.binding import Binding
 
+from okrtui.domain.errors import OkrError
 from okrtui.screens.dashboard import DashboardScreen
 from okrtui.screens.help import HelpScreen
 from okrtui.screens.kr_detail import KrDetailScreen
 from okrtui.screens.palette import OkrCommands
+from okrtui.screens.prompt import PromptScreen
 from okrtui.store.repository import Repository
+from okrtui.store.views import SavedViews, View
 
 
 class OkrApp(App[None]):
@@ -25,10 +28,12 @@ class OkrApp(App[None]):
         Binding("question_mark", "help", "Keys", key_display="?", id="app.help"),
     ]
 
-    def __init__(self, repository: Repository) -> None:
+    def __init__(self, repository: Repository, views: SavedViews | None = None) -> None:
         super().__init__()
         #: The one way the UI reads and changes data.
         self.repository = repository
+        #: The person's named filters (in memory only unless a file is given).
+        self.views = views if views is not None else SavedViews()
 
     def get_default_screen(self) -> DashboardScreen:
         return DashboardScreen()
@@ -72,3 +77,31 @@ class OkrApp(App[None]):
     async def run_dashboard_action(self, action: str) -> None:
         dashboard = await self.back_to_dashboard()
         await dashboard.run_action(action)
+
+    # -- saved views (palette: "View: …") -----------------------------------------------
+
+    async def save_view(self) -> None:
+        """Ask for a name and keep the dashboard's filter under it."""
+        dashboard = await self.back_to_dashboard()
+        query = dashboard.filter_text
+        if not query:
+            self.notify("Filter with / first, then save that filter as a view", severity="warning")
+            return
+        form = PromptScreen(
+            "Save the filter as a view", "Name", lambda name: self.views.save(name, query),
+            detail=query, placeholder="e.g. my stale KRs",
+        )
+        self.push_screen(form, self._view_saved)
+
+    def _view_saved(self, view: View | None) -> None:
+        if view is not None:
+            self.notify(f"Saved the view “{view.name}”: ctrl+p, then View: {view.name}", timeout=5)
+
+    def forget_view(self, name: str) -> None:
+        """Drop the saved view `name`."""
+        try:
+            self.views.forget(name)
+        except OkrError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.notify(f"Forgot the view “{name}”", timeout=3)

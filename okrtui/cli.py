@@ -153,8 +153,9 @@ def dispatch(args: argparse.Namespace) -> int:
 def open_tui(repo: Repository) -> int:
     """Run the Textual app on `repo` (the only place okrtui imports Textual)."""
     from okrtui.app import OkrApp
+    from okrtui.store.views import SavedViews, default_views_path
 
-    app = OkrApp(repo)
+    app = OkrApp(repo, SavedViews(default_views_path()))
     app.run()
     return app.return_code or EXIT_OK
 

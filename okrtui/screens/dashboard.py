@@ -325,6 +325,11 @@ class DashboardScreen(Screen[None]):
             self.load()
             self.query_one(OkrTable).select(objective.key)
 
+    @property
+    def filter_text(self) -> str:
+        """The active filter's query ("" when none)."""
+        return self._filter.text if self._filter.active else ""
+
     def action_checkin(self) -> None:
         """Start the weekly check-in over the due KRs on screen (the filter applies)."""
         if self._cycle is None or not self._snapshots:

@@ -2,7 +2,8 @@
 
 Every command reads "Category: action", so typing the category lists its family: "Go: KR-12
 Onboarding completion" jumps to any KR or objective by key or title, "Cycle: show 2026-Q3"
-switches cycles, "Filter: …" applies a common filter, "Discovery:", "Roadmap:", "Alignment:"
+switches cycles, "Filter: …" applies a common filter, "View: …" a saved one (and saves the
+current filter under a name), "Discovery:", "Roadmap:", "Alignment:"
 and "Review: …" open the practice's screens, plus check-in, undo and help. The list
 is built from the database each time the palette opens, so it is always current.
 """
@@ -53,6 +54,10 @@ class OkrCommands(Provider):
         yield PaletteCommand("Filter: clear", "Show every KR of the cycle", partial(app.apply_filter, ""))
         for name, query in COMMON_FILTERS:
             yield PaletteCommand(f"Filter: {name}", query, partial(app.apply_filter, query))
+        yield PaletteCommand("View: save the current filter as a view", "Name it; it comes back as 'View: <name>'", app.save_view)
+        for view in app.views.all():
+            yield PaletteCommand(f"View: {view.name}", view.query, partial(app.apply_filter, view.query))
+            yield PaletteCommand(f"View: forget {view.name}", f"Drop the saved view ({view.query})", partial(app.forget_view, view.name))
         try:
             repository = app.repository
             cycles = repository.cycles()

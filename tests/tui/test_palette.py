@@ -8,7 +8,9 @@ from okrtui.app import OkrApp
 from okrtui.domain.models import Objective
 from okrtui.screens.dashboard import DashboardScreen
 from okrtui.screens.kr_detail import KrDetailScreen
+from okrtui.screens.prompt import PromptScreen
 from okrtui.store.repository import Repository
+from okrtui.store.views import SavedViews, View
 from okrtui.widgets.okr_table import OkrTable
 
 SIZE = (120, 40)
@@ -63,3 +65,27 @@ async def test_check_in_command_starts_the_check_in(app: OkrApp):
         await pilot.pause()
         await run_command(pilot, "Check-in: start")
         assert type(app.screen).__name__ == "CheckinScreen"
+
+
+async def test_a_filter_saved_as_a_view_comes_back_from_the_palette_and_can_be_forgotten(filled_repo: Repository, tmp_path):
+    views = SavedViews(tmp_path / "views.json")
+    app = OkrApp(filled_repo, views)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await run_command(pilot, "View: save the current filter")
+        assert isinstance(app.screen, DashboardScreen)  # nothing to save yet
+        assert any("Filter with / first" in str(n.message) for n in app._notifications)
+        await app.apply_filter("status:stale")
+        await pilot.pause()
+        await run_command(pilot, "View: save the current filter")
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press(*"stale ones", "enter")
+        await pilot.pause()
+        assert views.all() == [View("stale ones", "status:stale")]
+        await pilot.press("escape")  # clears the filter
+        await pilot.pause()
+        assert app.dashboard.filter_text == ""
+        await run_command(pilot, "View: stale ones")
+        assert app.dashboard.filter_text == "status:stale"
+        await run_command(pilot, "View: forget stale ones")
+    assert SavedViews(tmp_path / "views.json").all() == []
