@@ -26,6 +26,7 @@ from okrtui.domain.progress import KrSnapshot
 from okrtui.screens.alignment import AlignmentScreen
 from okrtui.screens.checkin import CheckinScreen, CheckinSummaryScreen
 from okrtui.screens.conflicts import ConflictsScreen
+from okrtui.screens.cycle_form import CycleFormScreen
 from okrtui.screens.discovery import DiscoveryScreen
 from okrtui.screens.draft import DraftScreen
 from okrtui.screens.kr_detail import KrDetailScreen
@@ -54,6 +55,7 @@ class DashboardScreen(Screen[None]):
         Binding("left_square_bracket", "cycle(-1)", "Prev cycle", key_display="[", id="dashboard.prev_cycle"),
         Binding("right_square_bracket", "cycle(1)", "Next cycle", key_display="]", id="dashboard.next_cycle"),
         Binding("u", "undo", "Undo", id="dashboard.undo"),
+        Binding("N", "new_cycle", "New cycle", id="dashboard.new_cycle", show=False),
         # The footer is full at 120 columns: these four are listed by ? and the palette.
         Binding("d", "discovery", "Discovery", id="dashboard.discovery", show=False),
         Binding("m", "roadmap", "Roadmap (map of bets)", id="dashboard.roadmap", show=False),
@@ -303,6 +305,16 @@ class DashboardScreen(Screen[None]):
             self.notify("Start a cycle first", severity="warning")
             return
         self.app.push_screen(DraftScreen(self._cycle), self._after_draft)
+
+    def action_new_cycle(self) -> None:
+        """Start a cycle: by default the one after the latest (next quarter, same cadence)."""
+        cycles = self.repository.cycles()
+        latest = max(cycles, key=lambda c: c.end) if cycles else None
+        self.app.push_screen(CycleFormScreen(after=latest), self._after_new_cycle)
+
+    def _after_new_cycle(self, cycle: Cycle | None) -> None:
+        if cycle is not None:
+            self.show_cycle_id(cycle.id)
 
     def action_edit_objective(self) -> None:
         """Edit the selected objective (or the objective of the selected KR)."""

@@ -44,6 +44,8 @@ class OkrCommands(Provider):
     def _commands(self) -> Iterator[PaletteCommand]:
         app = self.app
         yield PaletteCommand("Check-in: start the weekly check-in", "Walk the due KRs one by one", partial(app.run_dashboard_action, "checkin"))
+        yield PaletteCommand("Draft: a new objective in this cycle", "n on the dashboard", partial(app.run_dashboard_action, "new_objective"))
+        yield PaletteCommand("Cycle: start a new cycle", "The one after the latest, by default (N on the dashboard)", partial(app.run_dashboard_action, "new_cycle"))
         yield PaletteCommand("Edit: undo the last change", "Also works after a restart", partial(app.run_dashboard_action, "undo"))
         yield PaletteCommand("Help: show the keys", "Every key that works on this screen", app.action_help)
         yield PaletteCommand("Team: resolve conflicts", "What merges left to decide (! on the dashboard)", partial(app.run_dashboard_action, "conflicts"))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from okrtui.app import OkrApp
 from okrtui.domain.models import KeyResult, Objective
+from okrtui.screens.cycle_form import CycleFormScreen
 from okrtui.screens.dashboard import DashboardScreen
 from okrtui.screens.help import HelpScreen
 from okrtui.screens.kr_detail import KrDetailScreen
@@ -227,3 +230,21 @@ async def test_a_unit_that_does_not_fit_is_left_out_rather_than_cut(sample_app: 
         await pilot.pause()
         cells = {str(cell) for cell in sample_app.screen.query_one(OkrTable).get_row("KR-10")}
         assert "9 / 12" in cells  # "9 / 12 interviews" does not fit in 14 cells
+
+
+async def test_shift_n_starts_the_cycle_after_the_latest_and_shows_it(app: OkrApp, filled_repo: Repository):
+    latest = max(filled_repo.cycles(), key=lambda c: c.end)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("N")
+        await pilot.pause()
+        assert isinstance(app.screen, CycleFormScreen)
+        start = app.screen.query_one("#start").value
+        assert start == (latest.end + timedelta(days=1)).isoformat()  # follows on, no gap
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        created = max(filled_repo.cycles(), key=lambda c: c.end)
+        assert created.id != latest.id and created.start.isoformat() == start
+        assert created.state == ("planning" if created.start > filled_repo.today() else "active")
+        assert str(app.screen.query_one("#summary").render()).startswith(created.name)
