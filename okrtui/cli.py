@@ -23,26 +23,13 @@ Only the TUI path imports Textual (lazily, in `open_tui`): sub-commands stay fas
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import NoReturn
 
 from okrtui import __version__
-from okrtui.commands import (
-    checkin,
-    conflicts,
-    export,
-    git,
-    import_outline,
-    lint,
-    merge_driver,
-    restore,
-    review,
-    sample,
-    status,
-    sync,
-)
 from okrtui.commands.common import clock_from_env
 from okrtui.domain.errors import NotFound, OkrError
 from okrtui.store.locations import ENV_DB, resolve_db_path
@@ -51,11 +38,25 @@ from okrtui.store.repository import Repository
 PROG = "okrtui"
 #: Set to any value to let unexpected exceptions escape with their traceback.
 ENV_DEBUG = "OKRTUI_DEBUG"
-#: The sub-command modules, in the order `--help` lists them.
-COMMANDS = (
-    sample, checkin, status, review, export, lint, import_outline, restore, git, sync,
-    conflicts, merge_driver,
-)
+#: Each sub-command and the module whose `register` adds its parser, in the order `--help`
+#: lists them. A run imports only the module of its command (see `parse_args`): importing
+#: them all would cost `okrtui checkin` the outline parser, the coach, the export formats and
+#: git's merge machinery, about a tenth of its time.
+COMMANDS: dict[str, str] = {
+    "sample": "okrtui.commands.sample",
+    "checkin": "okrtui.commands.checkin",
+    "status": "okrtui.commands.status",
+    "review": "okrtui.commands.review",
+    "export": "okrtui.commands.export",
+    "lint": "okrtui.commands.lint",
+    "import": "okrtui.commands.import_outline",
+    "restore": "okrtui.commands.restore",
+    "git": "okrtui.commands.git",
+    "sync": "okrtui.commands.sync",
+    "conflicts": "okrtui.commands.conflicts",
+    "merge-driver": "okrtui.commands.merge_driver",
+    "textconv": "okrtui.commands.merge_driver",
+}
 
 EXIT_OK = 0
 EXIT_BUG = 1
@@ -74,8 +75,10 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
-def build_parser() -> Parser:
-    """The root parser with the global options and every sub-command."""
+def build_parser(commands: Collection[str] | None = None) -> Parser:
+    """The root parser with the global options and the sub-commands named in `commands`
+    (default: every one). Parsing a command line that names one of them gives the same result
+    with or without the others: they only add choices."""
     db_option = Parser(add_help=False)
     db_option.add_argument(
         "--db", metavar="PATH", default=argparse.SUPPRESS,
@@ -96,16 +99,46 @@ def build_parser() -> Parser:
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
     # Each sub-parser also accepts --db, so `okrtui status --db x.json` works too; the
     # SUPPRESS default keeps a sub-parser from erasing a --db given before the command.
-    for command in COMMANDS:
-        command.register(subparsers, [db_option])
+    wanted = COMMANDS.keys() if commands is None else commands
+    modules = dict.fromkeys(module for name, module in COMMANDS.items() if name in wanted)
+    for module in modules:  # `merge_driver` registers two commands, once
+        importlib.import_module(module).register(subparsers, [db_option])
     return parser
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse `argv` with a parser that holds only the commands it needs (`commands_named`).
+
+    A usage error is worded by the parser with every command, so messages that list the
+    commands (or depend on them) read exactly as they always have."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    needed = commands_named(argv)
+    if needed is not None:
+        try:
+            return build_parser(needed).parse_args(argv)
+        except UsageError:
+            pass
+    return build_parser().parse_args(argv)
+
+
+def commands_named(argv: Sequence[str]) -> list[str] | None:
+    """The commands a parser needs to parse `argv`, when that is plain to see: the command
+    named by the first word after any `--db PATH`, or none when nothing else is given (the
+    TUI). None, meaning every command, for anything else (--help, --version, a misspelt
+    command...)."""
+    rest = list(argv)
+    while rest and (rest[0] == "--db" or rest[0].startswith("--db=")):
+        del rest[: 2 if rest[0] == "--db" else 1]
+    if not rest:
+        return []
+    return [rest[0]] if rest[0] in COMMANDS else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `okrtui` with `argv` (default: the process's arguments); returns the exit status."""
     tolerate_ascii_terminals()
     try:
-        args = build_parser().parse_args(argv)
+        args = parse_args(argv)
         return dispatch(args)
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else EXIT_OK

@@ -9,6 +9,7 @@ import pytest
 
 import okrtui.commands.status as status_command
 from okrtui import __version__
+from okrtui.cli import COMMANDS, build_parser, commands_named
 from okrtui.store.repository import Repository
 
 SUBCOMMANDS = ["sample", "checkin", "status", "export"]
@@ -38,6 +39,35 @@ def test_every_subcommand_has_help(okrtui, name):
     assert result.code == 0
     assert result.out.startswith(f"usage: okrtui {name} ")
     assert "--db PATH" in result.out
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_each_command_is_registered_by_the_module_the_registry_names(name, capsys):
+    """A run builds the parser with its own command only (start-up imports just that module),
+    so each registry entry must register exactly the name it is listed under."""
+    with pytest.raises(SystemExit) as done:
+        build_parser([name]).parse_args([name, "--help"])
+
+    assert done.value.code == 0
+    assert capsys.readouterr().out.startswith(f"usage: okrtui {name} ")
+
+
+@pytest.mark.parametrize(
+    ("argv", "needed"),
+    [
+        ([], []),
+        (["--db", "x.json"], []),
+        (["--db=x.json", "checkin", "KR-1", "5"], ["checkin"]),
+        (["--db", "checkin", "status", "--help"], ["status"]),
+        (["merge-driver", "a", "b", "c", "d"], ["merge-driver"]),
+        (["--help"], None),
+        (["--version"], None),
+        (["--d", "x.json", "status"], None),  # an abbreviation: left to argparse
+        (["stauts"], None),
+    ],
+)
+def test_the_parser_holds_only_the_command_named(argv, needed):
+    assert commands_named(argv) == needed
 
 
 def test_help_touches_no_database(okrtui, tmp_path):
