@@ -25,6 +25,7 @@ from okrtui.domain.models import Cycle, KeyResult, Objective
 from okrtui.domain.progress import KrSnapshot
 from okrtui.screens.alignment import AlignmentScreen
 from okrtui.screens.checkin import CheckinScreen, CheckinSummaryScreen
+from okrtui.screens.confirm import ConfirmScreen
 from okrtui.screens.conflicts import ConflictsScreen
 from okrtui.screens.cycle_form import CycleFormScreen
 from okrtui.screens.discovery import DiscoveryScreen
@@ -56,6 +57,7 @@ class DashboardScreen(Screen[None]):
         Binding("right_square_bracket", "cycle(1)", "Next cycle", key_display="]", id="dashboard.next_cycle"),
         Binding("u", "undo", "Undo", id="dashboard.undo"),
         Binding("N", "new_cycle", "New cycle", id="dashboard.new_cycle", show=False),
+        Binding("x", "delete", "Delete", id="dashboard.delete", show=False),
         # The footer is full at 120 columns: these four are listed by ? and the palette.
         Binding("d", "discovery", "Discovery", id="dashboard.discovery", show=False),
         Binding("m", "roadmap", "Roadmap (map of bets)", id="dashboard.roadmap", show=False),
@@ -315,6 +317,34 @@ class DashboardScreen(Screen[None]):
     def _after_new_cycle(self, cycle: Cycle | None) -> None:
         if cycle is not None:
             self.show_cycle_id(cycle.id)
+
+    def action_delete(self) -> None:
+        """Delete the selected objective (with its KRs) or KR, after asking; only what has no
+        check-ins (history is closed at the review, never deleted). `u` brings it back."""
+        kr = self.selected_key_result
+        record: Objective | KeyResult | None = kr or self._selected_objective()
+        if record is None:
+            return
+        if kr is None:
+            count = sum(1 for s in self._snapshots.values() if s.kr.objective_id == record.id)
+            question = f"Delete {record.key} and its {count} key result(s)?"
+        else:
+            question = f"Delete {record.key}?"
+        title = getattr(record, "label", None) or getattr(record, "title", "")
+        confirm = ConfirmScreen(question, f"“{title}” — u undoes it.", yes="Delete", no="Keep")
+        self.app.push_screen(confirm, lambda yes: self._delete(record) if yes else None)
+
+    def _delete(self, record: Objective | KeyResult) -> None:
+        try:
+            if isinstance(record, KeyResult):
+                self.repository.delete_key_result(record)
+            else:
+                self.repository.delete_objective(record)
+        except OkrError as error:
+            self.notify(str(error), title="Not deleted", severity="error")
+            return
+        self.notify(self.repository.last_action, timeout=4)
+        self.load()
 
     def action_edit_objective(self) -> None:
         """Edit the selected objective (or the objective of the selected KR)."""

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
 from okrtui.domain.errors import InvalidInput, NotFound
 from okrtui.domain.models import TABLES, format_number
 from okrtui.store import archive, conflicts, schema
 from okrtui.store.conflicts import CONFLICTS_TABLE, Conflict
-from okrtui.store.integrity import REFERENCES
+from okrtui.store.integrity import delete_with_dependants
 
 if TYPE_CHECKING:
     from okrtui.store.database import Transaction
@@ -112,33 +110,3 @@ def _change(repo: Repository, tx: Transaction, table: str, record_id: str, chang
     repo._apply(repo._parse(model, stored), changes, tx)
 
 
-def delete_with_dependants(tx: Transaction, table: str, record_id: str) -> int:
-    """Remove a record and whatever cannot exist without it (check-ins of a KR, links to an
-    objective); optional pointers to it are cleared instead. Returns how many records went."""
-    if not tx.has(table, record_id):
-        return 0
-    tx.remove(table, record_id)
-    removed = 1
-    for reference in REFERENCES:
-        if reference.target != table:
-            continue
-        for child in list(tx.records(reference.table).values()):
-            if reference.item_field:
-                items = child.get(reference.field[:-2]) or []
-                kept = [i for i in items if i.get(reference.item_field) != record_id]
-                if len(kept) != len(items):
-                    tx.replace(reference.table, child | {reference.field[:-2]: kept})
-            elif child.get(reference.field) == record_id:
-                if reference.required or not _valid(reference.table, child | {reference.field: None}):
-                    removed += delete_with_dependants(tx, reference.table, child["id"])
-                else:
-                    tx.replace(reference.table, child | {reference.field: None})
-    return removed
-
-
-def _valid(table: str, record: dict[str, Any]) -> bool:
-    try:
-        TABLES[table].model_validate(record)
-    except ValidationError:
-        return False
-    return True

@@ -8,7 +8,7 @@ no key is used twice, no reference dangles, and the conflicts are the ones liste
 from __future__ import annotations
 
 from okrtui.domain.models import Bet, KeyResult, Objective
-from okrtui.store import conflict_ops, conflicts
+from okrtui.store import conflict_ops, conflicts, integrity
 from tests.git.conftest import Team, add_checkin, git
 
 
@@ -94,7 +94,7 @@ def test_s4_the_same_field_edited_on_two_clones_keeps_the_newer_and_records_the_
 def test_s5_delete_against_edit_keeps_the_edit(team: Team):
     victim = team.a.kr("KR-2")
     with team.a.repo.db.transaction() as tx:
-        conflict_ops.delete_with_dependants(tx, "key_results", victim.id)
+        integrity.delete_with_dependants(tx, "key_results", victim.id)
         team.a.repo._describe(tx, "Delete KR-2 and its check-ins")
     team.b.repo.update(team.b.kr("KR-2"), title="Days to first invoice")
 
@@ -110,7 +110,7 @@ def test_s5_delete_against_edit_keeps_the_edit(team: Team):
 def test_s6_a_deleted_kr_comes_back_for_a_new_check_in(team: Team):
     victim = team.a.kr("KR-1")
     with team.a.repo.db.transaction() as tx:
-        conflict_ops.delete_with_dependants(tx, "key_results", victim.id)
+        integrity.delete_with_dependants(tx, "key_results", victim.id)
         team.a.repo._describe(tx, "Delete KR-1 and its check-ins")
     checkin = add_checkin(team.b, "KR-1", 61)
 

@@ -8,6 +8,7 @@ import pytest
 
 from okrtui.app import OkrApp
 from okrtui.domain.models import KeyResult, Objective
+from okrtui.screens.confirm import ConfirmScreen
 from okrtui.screens.cycle_form import CycleFormScreen
 from okrtui.screens.dashboard import DashboardScreen
 from okrtui.screens.help import HelpScreen
@@ -248,3 +249,39 @@ async def test_shift_n_starts_the_cycle_after_the_latest_and_shows_it(app: OkrAp
         assert created.id != latest.id and created.start.isoformat() == start
         assert created.state == ("planning" if created.start > filled_repo.today() else "active")
         assert str(app.screen.query_one("#summary").render()).startswith(created.name)
+
+
+async def test_x_deletes_an_objective_without_history_after_asking_and_u_brings_it_back(app: OkrApp, filled_repo: Repository):
+    cycle = filled_repo.current_cycle()
+    fresh, _ = filled_repo.save_objective(
+        None, {"cycle_id": cycle.id, "title": "A draft written by mistake", "state": "draft"},
+        [(None, {"title": "Signups from 10 to 20", "baseline": 10, "target": 20})],
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.reveal(fresh.key)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep it
+        await pilot.pause()
+        assert fresh.key in {o.key for o in filled_repo.objectives()}
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert fresh.key not in {o.key for o in filled_repo.objectives()}
+        await pilot.press("u")
+        await pilot.pause()
+        assert fresh.key in {o.key for o in filled_repo.objectives()}
+
+
+async def test_x_on_a_kr_with_check_ins_says_why_and_deletes_nothing(app: OkrApp, filled_repo: Repository):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.reveal("KR-1")
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert "KR-1" in {kr.key for kr in filled_repo.key_results()}
+        assert any("has check-ins" in str(n.message) for n in app._notifications)
