@@ -31,16 +31,11 @@ def tree_lines(app: OkrApp) -> list[tuple[int, str, str]]:
 
 
 async def open_alignment(pilot, key: str | None = None) -> None:
+    """Open the alignment screen (a) and, when given, put the cursor on objective `key`."""
     await pilot.press("a")
     await pilot.pause()
     if key:
-        tree = pilot.app.screen.query_one(AlignmentTree)
-        for _ in range(12):
-            node = tree.cursor_node
-            if node is not None and node.data.objective.key == key:
-                break
-            await pilot.press("j")
-        await pilot.pause()
+        await open_alignment_cursor(pilot, key)
 
 
 async def open_alignment_cursor(pilot, key: str) -> None:
