@@ -356,10 +356,11 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
         """Delete an objective with its key results and what points at them, in one undoable
         change; refused when one of its KRs has check-ins (close it at the review instead)."""
         with self.db.transaction() as tx:
+            removed = 0
             for record in list(tx.records("key_results").values()):
                 if record.get("objective_id") == objective.id:
-                    self._remove_key_result(self._parse(KeyResult, record), tx)
-            others = delete_with_dependants(tx, "objectives", objective.id) - 1
+                    removed += self._remove_key_result(self._parse(KeyResult, record), tx)
+            others = removed + delete_with_dependants(tx, "objectives", objective.id) - 1
             self._describe(tx, f"Delete {objective.key}{_quoted(objective)}{_and_more(others)}")
 
     def _describe(self, tx: Transaction, action: str) -> None:
