@@ -29,10 +29,9 @@ from okrtui.store import canonical, schema
 from okrtui.store.archive import archive_dir
 from okrtui.store.database import Database
 from okrtui.store.errors import DatabaseError
+from okrtui.store.gitattributes import DRIVER, tracks
 from okrtui.store.storage import parse_database
 
-#: The name of the merge and diff drivers in `.gitattributes` and the git config.
-DRIVER = "okrtui"
 #: Loose objects before git packs them: every commit stores the whole file, so pack early.
 GC_AUTO = 256
 #: What the repository must not carry: the lock, temp files of atomic writes, local backups.
@@ -93,21 +92,6 @@ def author_name(folder: Path) -> str:
 
 def attribute_line(db_name: str) -> str:
     return f"{db_name} merge={DRIVER} diff={DRIVER} text eol=lf"
-
-
-def tracks(db_path: Path) -> bool:
-    """Whether the database sits at the top of a git repository that merges it with okrtui's
-    driver. Reads two small files, no git process: cheap enough for every open."""
-    folder = db_path.parent
-    if not (folder / ".git").exists():
-        return False
-    try:
-        text = (folder / ".gitattributes").read_text(encoding="utf-8")
-    except OSError:
-        return False
-    return f"merge={DRIVER}" in text and any(
-        line.split()[:1] == [db_path.name] for line in text.splitlines()
-    )
 
 
 def okrtui_command() -> list[str]:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -34,7 +34,7 @@ from okrtui.domain.models import (
     key_number,
 )
 from okrtui.domain.progress import KrSnapshot, kr_progress, snapshot
-from okrtui.store import gitrepo, journal
+from okrtui.store import gitattributes, journal
 from okrtui.store.conflicts import ALIASES_TABLE
 from okrtui.store.archive import PARTITIONED
 from okrtui.store.database import Database, Transaction
@@ -43,6 +43,9 @@ from okrtui.store.discovery_ops import DiscoveryOperations
 from okrtui.store.planning_ops import PlanningOperations
 from okrtui.store.review_ops import ReviewOperations
 from okrtui.store.schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from okrtui.store.gitrepo import AutoCommit
 
 R = TypeVar("R", bound=Record)
 
@@ -110,13 +113,18 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
         # always stores a new dict, so a hit is always current.
         self._memo: dict[str, tuple[dict[str, Any], Record]] = {}
         #: Commits each change when the database is shared through git (see `open`).
-        self.autocommit: gitrepo.AutoCommit | None = None
+        self.autocommit: AutoCommit | None = None
 
     @classmethod
     def open(cls, path: Path, clock: Clock) -> Repository:
         """Open (creating, migrating or refusing) the database at `path`."""
         repository = cls(Database(path, clock))
-        repository.autocommit = gitrepo.attach(repository.db)
+        if gitattributes.tracks(repository.path):
+            # Imported only here: git's machinery (subprocess, sockets…) would add about
+            # 20 ms to every start, and a database that is not shared never needs it.
+            from okrtui.store import gitrepo
+
+            repository.autocommit = gitrepo.attach(repository.db)
         return repository
 
     @property
