@@ -2,7 +2,8 @@
 a kill-by date, kill a KR with its reason, graduate a future-behaviour KR.
 
 Each is one locked, atomic transaction described for the undo journal. The rules live in
-`okrtui.domain.discovery`; this module only reads, checks and stores.
+`okrtui.domain.discovery`; this module only reads, checks and stores. (`domain.rollover` is
+imported where a graduation needs it: every command opens a `Repository`, this class's home.)
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from okrtui.domain.discovery import graduated_fields, graduation_problems, kill_
 from okrtui.domain.errors import InvalidInput
 from okrtui.domain.models import Bet, Cycle, Evidence, KeyResult, Objective, Verdict
 from okrtui.domain.progress import suggested_score
-from okrtui.domain.rollover import carried_bets, carried_key_result, closing_changes
 
 if TYPE_CHECKING:
     from okrtui.store.repository import Repository
@@ -82,6 +82,8 @@ class DiscoveryOperations:
         self: Repository, kr: KeyResult, objective: Objective, changes: dict[str, Any], today: date
     ) -> KeyResult:
         """Graduate `kr` into `objective` of a later cycle (see `graduate`)."""
+        from okrtui.domain.rollover import carried_bets, carried_key_result, closing_changes
+
         home_cycle = self.cycle_of(self.objective_of(kr))
         target_cycle = self.by_id(Cycle, objective.cycle_id)
         if target_cycle.start <= home_cycle.start or target_cycle.state == "closed":

@@ -3,7 +3,9 @@ arrange bets, link them to the KRs they should move, decide after a check-in, an
 review or remove alignment links.
 
 Each is one locked, atomic transaction described for the undo journal; the rules live in
-`okrtui.domain.roadmap` and `okrtui.domain.alignment`.
+`okrtui.domain.roadmap` and `okrtui.domain.alignment`, imported by the methods that use them:
+every command opens a `Repository`, which mixes this class in, and most (`okrtui checkin`)
+never plan.
 """
 
 from __future__ import annotations
@@ -11,19 +13,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from okrtui.domain.alignment import check_link, held_text, level_problem
 from okrtui.domain.errors import InvalidInput
 from okrtui.domain.models import Bet, KeyResult, Link, Objective, Strength, format_number
-from okrtui.domain.roadmap import (
-    HORIZON_LABELS,
-    Place,
-    dropped_note,
-    next_rank,
-    with_impact,
-    without_impact,
-)
 
 if TYPE_CHECKING:
+    from okrtui.domain.roadmap import Place
     from okrtui.store.repository import Repository
 
 
@@ -34,6 +28,8 @@ class PlanningOperations:
 
     def add_bet(self: Repository, **fields: Any) -> Bet:
         """Create a bet at the bottom of its horizon."""
+        from okrtui.domain.roadmap import next_rank
+
         horizon = fields.get("horizon", "now")
         return self.create(Bet, **(fields | {"rank": next_rank(self.bets(), horizon)}))
 
@@ -48,6 +44,8 @@ class PlanningOperations:
 
     def move_bet(self: Repository, bet: Bet, places: Mapping[str, Place]) -> None:
         """Apply a move of `bet` to another horizon (planned by `roadmap.move_to_horizon`)."""
+        from okrtui.domain.roadmap import HORIZON_LABELS
+
         horizon, _ = places.get(bet.id, (bet.horizon, bet.rank))
         self.arrange_bets(places, f"Move {bet.key} to {HORIZON_LABELS[horizon]}")
 
@@ -55,6 +53,8 @@ class PlanningOperations:
         self: Repository, bet: Bet, kr: KeyResult, expected_change: float | None
     ) -> Bet:
         """Record that `bet` should move `kr` by `expected_change` (in the KR's unit)."""
+        from okrtui.domain.roadmap import with_impact
+
         if kr.state != "active":
             raise InvalidInput(f"{kr.key} is closed: link the bet to an open key result")
         change = "" if expected_change is None else f" ({format_number(expected_change)} {kr.unit})"
@@ -65,12 +65,16 @@ class PlanningOperations:
 
     def unlink_bet(self: Repository, bet: Bet, kr: KeyResult) -> Bet:
         """Stop expecting `bet` to move `kr`."""
+        from okrtui.domain.roadmap import without_impact
+
         if all(m.key_result_id != kr.id for m in bet.moves):
             raise InvalidInput(f"{bet.key} does not move {kr.key}")
         return self._change(bet, f"Unlink {bet.key} from {kr.key}", moves=without_impact(bet, kr.id))
 
     def drop_bet(self: Repository, bet: Bet, unmoved: Sequence[str] = ()) -> Bet:
         """Drop `bet`; when its KRs did not move (`unmoved` keys), say so in its note."""
+        from okrtui.domain.roadmap import dropped_note
+
         note = dropped_note(bet, unmoved, self.today().isoformat()) if unmoved else bet.note
         return self._change(bet, f"Drop {bet.key}", status="dropped", note=note)
 
@@ -84,6 +88,8 @@ class PlanningOperations:
         hypothesis: str = "",
     ) -> Link:
         """Link `source` to a higher objective or KR of its cycle (weak unless told)."""
+        from okrtui.domain.alignment import check_link
+
         if isinstance(target, KeyResult):
             target_objective, target_kr = self.objective_of(target), target
         else:
@@ -107,6 +113,8 @@ class PlanningOperations:
 
         A link stored against the level order (before the rule, or by hand) is refused: it
         still reads and shows, but the fix is to remove it, not to keep changing it."""
+        from okrtui.domain.alignment import level_problem
+
         edited = link.model_copy(update=changes)
         source = self.by_id(Objective, edited.from_objective_id)
         if edited.to_key_result_id is not None:
@@ -124,6 +132,8 @@ class PlanningOperations:
 
     def review_link(self: Repository, link: Link, held: bool | None, note: str | None = None) -> Link:
         """Record whether the link's hypothesis held (None: not judged), with a note."""
+        from okrtui.domain.alignment import held_text
+
         changes: dict[str, Any] = {"held": held}
         if note is not None:
             changes["review_note"] = note
