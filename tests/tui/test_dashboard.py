@@ -285,3 +285,14 @@ async def test_x_on_a_kr_with_check_ins_says_why_and_deletes_nothing(app: OkrApp
         assert isinstance(app.screen, DashboardScreen)
         assert "KR-1" in {kr.key for kr in filled_repo.key_results()}
         assert any("has check-ins" in str(n.message) for n in app._notifications)
+
+
+async def test_the_new_cycle_form_shows_every_field_and_its_buttons(app: OkrApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("N")
+        await pilot.pause()
+        form = app.screen.query_one("#cycle-form")
+        for widget in ("#name", "#start", "#end", "#cadence", "#save", "#cancel"):
+            region = app.screen.query_one(widget).region
+            assert region.height > 0 and form.region.contains_region(region), widget

@@ -63,3 +63,18 @@ def test_checkin_layout(snap_compare, app: OkrApp):
         await pilot.pause()
 
     assert snap_compare(app, run_before=start_check_in, terminal_size=SIZE)
+
+
+def test_new_cycle_form_layout(snap_compare, app: OkrApp):
+    """Every field and both buttons on screen (side-by-side date fields once pushed the rest
+    of the form out of sight)."""
+
+    async def open_the_form(pilot):
+        from textual.widgets import Input
+
+        await pilot.press("N")
+        await pilot.pause()
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+
+    assert snap_compare(app, run_before=open_the_form, terminal_size=SIZE)
