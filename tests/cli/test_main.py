@@ -11,6 +11,7 @@ import okrtui.commands.status as status_command
 from okrtui import __version__
 from okrtui.cli import COMMANDS, build_parser, commands_named
 from okrtui.store.repository import Repository
+from okrtui.store.views import SavedViews
 
 SUBCOMMANDS = ["sample", "checkin", "status", "export"]
 
@@ -89,17 +90,20 @@ def test_unknown_command_is_one_error_line(okrtui):
 
 def test_without_a_command_it_opens_the_tui_on_the_chosen_database(okrtui, tmp_path, monkeypatch):
     opened: list[Repository] = []
+    views: list[SavedViews] = []
 
     class FakeApp:
         return_code = 0
 
-        def __init__(self, repository: Repository) -> None:
+        def __init__(self, repository: Repository, saved_views: SavedViews) -> None:
             opened.append(repository)
+            views.append(saved_views)
 
         def run(self) -> None:
             assert opened[0].today().isoformat() == "2026-11-23"
 
     monkeypatch.setitem(sys.modules, "okrtui.app", types.SimpleNamespace(OkrApp=FakeApp))
+    monkeypatch.setenv("OKRTUI_CONFIG", str(tmp_path / "config"))
     path = tmp_path / "tui.json"
 
     result = okrtui("--db", path)
@@ -108,6 +112,7 @@ def test_without_a_command_it_opens_the_tui_on_the_chosen_database(okrtui, tmp_p
     assert len(opened) == 1
     assert opened[0].path == path.resolve()
     assert path.exists()  # the TUI may start from nothing: the file is created
+    assert views[0].path == tmp_path / "config" / "views.json"  # the person's own views
 
 
 def test_a_bug_is_one_line_naming_the_exception_and_exit_1(okrtui, workspace, monkeypatch):
