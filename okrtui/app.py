@@ -10,11 +10,12 @@ from textual.binding import Binding
 from okrtui.domain.errors import OkrError
 from okrtui.screens.dashboard import DashboardScreen
 from okrtui.screens.help import HelpScreen
-from okrtui.screens.kr_detail import KrDetailScreen
 from okrtui.screens.palette import OkrCommands
-from okrtui.screens.prompt import PromptScreen
 from okrtui.store.repository import Repository
 from okrtui.store.views import SavedViews, View
+
+# Screens opened from the palette (a KR's detail, the prompt) are imported where they are
+# opened, as the dashboard does with its own: launch pays only for what it shows.
 
 
 class OkrApp(App[None]):
@@ -64,6 +65,8 @@ class OkrApp(App[None]):
             self.notify(f"{key} is not on the dashboard", severity="warning")
             return
         if key.upper().startswith("KR-"):
+            from okrtui.screens.kr_detail import KrDetailScreen
+
             await self.push_screen(KrDetailScreen(key))
 
     async def show_cycle(self, cycle_id: str) -> None:
@@ -87,6 +90,8 @@ class OkrApp(App[None]):
         if not query:
             self.notify("Filter with / first, then save that filter as a view", severity="warning")
             return
+        from okrtui.screens.prompt import PromptScreen
+
         form = PromptScreen(
             "Save the filter as a view", "Name", lambda name: self.views.save(name, query),
             detail=query, placeholder="e.g. my stale KRs",

@@ -23,21 +23,14 @@ from okrtui.domain.errors import OkrError
 from okrtui.domain.filters import Filter, parse_filter
 from okrtui.domain.models import Cycle, KeyResult, Objective
 from okrtui.domain.progress import KrSnapshot
-from okrtui.screens.alignment import AlignmentScreen
-from okrtui.screens.checkin import CheckinScreen, CheckinSummaryScreen
-from okrtui.screens.confirm import ConfirmScreen
-from okrtui.screens.conflicts import ConflictsScreen
-from okrtui.screens.cycle_form import CycleFormScreen
-from okrtui.screens.discovery import DiscoveryScreen
-from okrtui.screens.draft import DraftScreen
-from okrtui.screens.kr_detail import KrDetailScreen
-from okrtui.screens.sync import sync_in_background
-from okrtui.screens.review import ReviewScreen
-from okrtui.screens.roadmap import RoadmapScreen
-from okrtui.screens.welcome import WelcomeScreen
 from okrtui.store import conflict_ops
 from okrtui.widgets.dashboard_lines import cycle_summary, filter_status, kr_detail, objective_detail
 from okrtui.widgets.okr_table import ObjectiveRows, OkrTable
+
+# The screens the dashboard opens (check-in, draft, KR detail, discovery, roadmap, alignment,
+# review, conflicts, sync, the welcome…) are imported by the action that opens them: with
+# their widgets and rules they would add over 100 ms to every launch, before the dashboard
+# is on screen, for screens a session may never open.
 
 #: Seconds between checks for changes made by other processes.
 RELOAD_INTERVAL = 2.0
@@ -95,6 +88,8 @@ class DashboardScreen(Screen[None]):
         self.load()
         self.set_interval(RELOAD_INTERVAL, self._reload_if_changed)
         if self._repository_is_empty():
+            from okrtui.screens.welcome import WelcomeScreen
+
             self.app.push_screen(WelcomeScreen(), self._after_welcome)
 
     @property
@@ -299,6 +294,8 @@ class DashboardScreen(Screen[None]):
     def on_okr_table_key_result_chosen(self, event: OkrTable.KeyResultChosen) -> None:
         """Enter on a KR row opens its detail: facts, chart and check-ins."""
         if event.key in self._snapshots:
+            from okrtui.screens.kr_detail import KrDetailScreen
+
             self.app.push_screen(KrDetailScreen(event.key))
 
     def action_new_objective(self) -> None:
@@ -306,12 +303,16 @@ class DashboardScreen(Screen[None]):
         if self._cycle is None:
             self.notify("Start a cycle first", severity="warning")
             return
+        from okrtui.screens.draft import DraftScreen
+
         self.app.push_screen(DraftScreen(self._cycle), self._after_draft)
 
     def action_new_cycle(self) -> None:
         """Start a cycle: by default the one after the latest (next quarter, same cadence)."""
         cycles = self.repository.cycles()
         latest = max(cycles, key=lambda c: c.end) if cycles else None
+        from okrtui.screens.cycle_form import CycleFormScreen
+
         self.app.push_screen(CycleFormScreen(after=latest), self._after_new_cycle)
 
     def _after_new_cycle(self, cycle: Cycle | None) -> None:
@@ -331,6 +332,8 @@ class DashboardScreen(Screen[None]):
         else:
             question = f"Delete {record.key}?"
         title = getattr(record, "label", None) or getattr(record, "title", "")
+        from okrtui.screens.confirm import ConfirmScreen
+
         confirm = ConfirmScreen(question, f"“{title}” — u undoes it.", yes="Delete", no="Keep")
         self.app.push_screen(confirm, lambda yes: self._delete(record) if yes else None)
 
@@ -353,6 +356,8 @@ class DashboardScreen(Screen[None]):
             self.notify("Select an objective or key result to edit", severity="warning")
             return
         krs = self.repository.key_results(objective)
+        from okrtui.screens.draft import DraftScreen
+
         self.app.push_screen(DraftScreen(self._cycle, objective, krs), self._after_draft)
 
     def _selected_objective(self) -> Objective | None:
@@ -389,12 +394,16 @@ class DashboardScreen(Screen[None]):
         if not any(is_due(snap, self._cycle) for snap in queue):
             self.notify("Nothing is due yet this week: going over every open key result again.",
                         timeout=4)
+        from okrtui.screens.checkin import CheckinScreen
+
         self.app.push_screen(CheckinScreen(self._cycle, queue, titles), self._after_checkin)
 
     def _after_checkin(self, summary: CheckinSummary | None) -> None:
         if summary is None or summary.empty:
             self.notify("No check-ins saved", timeout=3)
             return
+        from okrtui.screens.checkin import CheckinSummaryScreen
+
         self.app.push_screen(CheckinSummaryScreen(summary))
 
     def action_undo(self) -> None:
@@ -418,28 +427,40 @@ class DashboardScreen(Screen[None]):
 
     def action_discovery(self) -> None:
         """The cycle's discovery KRs: assumptions, evidence, kill-by dates."""
+        from okrtui.screens.discovery import DiscoveryScreen
+
         self._open_for_cycle(DiscoveryScreen)
 
     def action_roadmap(self) -> None:
         """The Now / Next / Later roadmap of bets (it spans cycles)."""
+        from okrtui.screens.roadmap import RoadmapScreen
+
         self.app.push_screen(RoadmapScreen())
 
     def action_alignment(self) -> None:
         """The cycle's objectives as a tree of weak and strong links."""
+        from okrtui.screens.alignment import AlignmentScreen
+
         self._open_for_cycle(AlignmentScreen)
 
     def action_review(self, cycle_id: str = "") -> None:
         """Review (and close) the cycle on screen, or first switch to the one with `cycle_id`."""
         if cycle_id:
             self.show_cycle_id(cycle_id)
+        from okrtui.screens.review import ReviewScreen
+
         self._open_for_cycle(ReviewScreen)
 
     def action_conflicts(self) -> None:
         """What team merges left to decide."""
+        from okrtui.screens.conflicts import ConflictsScreen
+
         self.app.push_screen(ConflictsScreen())
 
     def action_sync(self) -> None:
         """Exchange changes with the team (the dashboard reloads when the sync changed the file)."""
+        from okrtui.screens.sync import sync_in_background
+
         sync_in_background(self.app)
 
     def action_reload(self) -> None:
