@@ -117,6 +117,49 @@ def test_the_probe_would_see_textual(workspace, monkeypatch, tmp_path):
     assert "textual" in loaded
 
 
+ALL_MODULES_PROBE = """
+import sys
+from okrtui.cli import main
+code = main(sys.argv[1:])
+print("MODULES:" + ",".join(sorted(sys.modules)))
+"""
+
+#: What `okrtui checkin` must leave unimported (README, "Performance": start-up is most of its
+#: time): the other commands and their machinery, git's (the database is not shared here), the
+#: review's and roadmap's rules.
+NOT_FOR_CHECKIN = {
+    "okrtui.commands.export", "okrtui.commands.lint", "okrtui.commands.merge_driver",
+    "okrtui.domain.outline", "okrtui.domain.coach", "okrtui.store.merge",
+    "okrtui.store.gitrepo", "subprocess", "okrtui.domain.review", "okrtui.domain.roadmap",
+}
+
+
+def test_checkin_imports_only_what_it_needs(workspace):
+    result = run(sys.executable, "-c", ALL_MODULES_PROBE, "--db", workspace, "checkin", "KR-1", "53")
+    assert result.returncode == 0, result.stderr
+    loaded = set(result.stdout.splitlines()[-1].removeprefix("MODULES:").split(","))
+
+    assert {"okrtui.commands.checkin", "okrtui.store.database"} <= loaded  # the probe sees
+    assert loaded & NOT_FOR_CHECKIN == set()
+
+
+def test_the_app_imports_no_screen_before_it_is_opened():
+    """Launch pays only for the dashboard: the other screens load when a key opens them."""
+    result = run(
+        sys.executable, "-c",
+        "import sys, okrtui.app; print(','.join(m for m in sys.modules if m.startswith('okrtui.')))",
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = set(result.stdout.strip().split(","))
+
+    assert "okrtui.screens.dashboard" in loaded
+    assert loaded & {
+        "okrtui.screens.checkin", "okrtui.screens.kr_detail", "okrtui.screens.draft",
+        "okrtui.screens.review", "okrtui.screens.roadmap", "okrtui.screens.prompt",
+        "okrtui.screens.sync", "okrtui.store.gitrepo",
+    } == set()
+
+
 def test_an_ascii_terminal_gets_readable_text_and_exact_utf8_json(workspace, monkeypatch, reopen):
     repo = reopen(workspace)
     repo.create(
