@@ -59,7 +59,8 @@ class DraftScreen(Screen[Objective | None]):
         self._objective = objective
         self._existing = list(key_results or [])
         self._removed: list[KeyResult] = []
-        self._dirty = False
+        #: What the fields held when the screen opened (see `_changed`).
+        self._opened_with: tuple[tuple[str, str], ...] = ()
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -100,6 +101,18 @@ class DraftScreen(Screen[Objective | None]):
         self._sync_mode()
         self.query_one("#objective-title", Input).focus()
         self.refresh_coach()
+        self._opened_with = self._fields_now()
+
+    def _fields_now(self) -> tuple[tuple[str, str], ...]:
+        """Every field's value, in screen order (a KR added or removed changes it too)."""
+        return tuple((str(w.id), str(w.value)) for w in self.query("Input, Select"))
+
+    @property
+    def _changed(self) -> bool:
+        """Whether anything differs from what the screen opened with. Compared rather than
+        tracked: fields report a change when they are first filled in, so a draft opened
+        and left untouched would otherwise ask before closing."""
+        return bool(self._removed) or self._fields_now() != self._opened_with
 
     @property
     def repository(self):
@@ -143,11 +156,9 @@ class DraftScreen(Screen[Objective | None]):
     # -- reacting to typing -----------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self._dirty = True
         self.refresh_coach()
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        self._dirty = True
         if event.select.id == "objective-mode":
             self._sync_mode()
         self.refresh_coach()
@@ -162,7 +173,6 @@ class DraftScreen(Screen[Objective | None]):
         editor = KrEditor(len(self.editors()) + 1)
         await self.query_one("#kr-editors").mount(editor)
         editor.query_one("#kr-title", Input).focus()
-        self._dirty = True
         self.refresh_coach()
 
     async def action_remove_kr(self) -> None:
@@ -174,7 +184,6 @@ class DraftScreen(Screen[Objective | None]):
         if editor.existing is not None:
             self._removed.append(editor.existing)
         await editor.remove()
-        self._dirty = True
         self._renumber()
 
     def _renumber(self) -> None:
@@ -218,7 +227,7 @@ class DraftScreen(Screen[Objective | None]):
 
     def action_cancel(self) -> None:
         """Leave; ask first when something was typed."""
-        if not self._dirty:
+        if not self._changed:
             self.dismiss(None)
             return
         self.app.push_screen(

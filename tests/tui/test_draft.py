@@ -134,6 +134,21 @@ async def test_a_bad_number_blocks_saving_and_says_why(app: OkrApp, filled_repo:
         assert len(filled_repo.all(KeyResult)) == count
 
 
+async def test_escape_on_an_untouched_draft_leaves_without_asking(app: OkrApp, filled_repo: Repository):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_new_draft(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("e")  # an existing objective, opened and left as it was
+        await pilot.pause()
+        assert isinstance(app.screen, DraftScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+
 async def test_escape_with_changes_asks_before_discarding(app: OkrApp, filled_repo: Repository):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
