@@ -64,7 +64,7 @@ class ConflictsScreen(Screen[None]):
 
     TITLE = "Conflicts"
     BINDINGS = [
-        Binding("escape", "back", "Back", id="conflicts.back"),
+        Binding("escape,q", "back", "Back", id="conflicts.back"),
         Binding("m", "keep_mine", "Keep mine", id="conflicts.mine"),
         Binding("t", "keep_theirs", "Keep theirs", id="conflicts.theirs"),
         Binding("e", "edit", "Edit value", id="conflicts.edit"),
