@@ -24,16 +24,17 @@ from okrtui.domain.progress import KrSnapshot
 from okrtui.domain.series import kr_series, pace_value
 from okrtui.screens.correction import Correction, CorrectionScreen
 from okrtui.widgets.glyphs import progress_bar, status_label
-from okrtui.widgets.key_table import KeyTable
+from okrtui.widgets.fit_table import FitTable
 
-#: The check-in table's columns: key, label.
+#: The check-in table's columns: key, label, width (0: the note takes what is left and a
+#: long one ends in "…"; the selected check-in's note is shown whole below the table).
 COLUMNS = (
-    ("key", "Check-in"),
-    ("date", "Date"),
-    ("value", "Value"),
-    ("confidence", "Conf"),
-    ("correction", "Correction"),
-    ("note", "Note"),
+    ("key", "Check-in", 8),
+    ("date", "Date", 10),
+    ("value", "Value", 9),
+    ("confidence", "Conf", 4),
+    ("correction", "Correction", 16),
+    ("note", "Note", 0),
 )
 #: How superseded check-ins look: still there, plainly not counting.
 SUPERSEDED_STYLE = "strike bright_black"
@@ -146,15 +147,13 @@ class KrDetailScreen(Screen[None]):
 
         yield KrChart(id="kr-chart")
         yield Static(id="kr-message", classes="error hidden")
-        yield KeyTable(id="kr-checkins", cursor_type="row", zebra_stripes=False)
+        yield FitTable(COLUMNS, id="kr-checkins")
+        yield Static(id="kr-note", classes="hidden")
         yield Static(id="kr-empty", classes="hidden")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#kr-checkins", DataTable)
-        for key, label in COLUMNS:
-            table.add_column(label, key=key)
-        table.focus()
+        self.query_one("#kr-checkins", FitTable).focus()
         self.load()
 
     @property
@@ -188,12 +187,8 @@ class KrDetailScreen(Screen[None]):
         self._show_history(history, select or self.selected_key)
 
     def _show_history(self, history: list[CheckIn], select: str | None) -> None:
-        table = self.query_one("#kr-checkins", DataTable)
-        table.clear()
-        for key, cells in checkin_rows(history):
-            table.add_row(*cells, key=key)
-        if select in self._history:
-            table.move_cursor(row=table.get_row_index(select))
+        self.query_one("#kr-checkins", FitTable).show(
+            checkin_rows(history), select=select if select in self._history else None)
         empty = self.query_one("#kr-empty", Static)
         empty.set_class(bool(history), "hidden")
         empty.update("No check-ins yet: the weekly check-in (c on the dashboard) adds the first.")
@@ -209,11 +204,15 @@ class KrDetailScreen(Screen[None]):
     @property
     def selected_key(self) -> str | None:
         """Key of the check-in under the cursor (`CI-4`), if any."""
-        table = self.query_one("#kr-checkins", DataTable)
-        if not table.row_count:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
+        return self.query_one("#kr-checkins", FitTable).selected_key
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Show the highlighted check-in's note whole (the table's note column is clipped)."""
+        checkin = self._history.get(str(event.row_key.value))
+        line = self.query_one("#kr-note", Static)
+        line.set_class(checkin is None or not checkin.note, "hidden")
+        if checkin is not None and checkin.note:
+            line.update(Text.assemble((f"{checkin.key} {checkin.date:%Y-%m-%d}  ", "bold"), checkin.note))
 
     # -- actions ---------------------------------------------------------------------------
 

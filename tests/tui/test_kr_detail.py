@@ -248,3 +248,17 @@ async def test_j_and_k_move_through_the_check_ins(app: OkrApp):
         assert table.cursor_row == start + 2
         await pilot.press("k")
         assert table.cursor_row == start + 1
+
+
+async def test_a_long_note_is_clipped_in_the_table_and_shown_whole_below(app: OkrApp, filled_repo: Repository):
+    kr = filled_repo.find(KeyResult, "KR-1")
+    note = "Long notes happen: " + "the survey said many things, " * 8 + "and that is the end."
+    filled_repo.add_checkin(kr, 40, 7, note=note)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.go_to("KR-1")
+        await pilot.pause()
+        screen = app.screen
+        first_row = rows(screen)[0]
+        assert first_row[-1].endswith("…") and len(first_row[-1]) < len(note)
+        assert str(screen.query_one("#kr-note").render()).endswith("and that is the end.")
