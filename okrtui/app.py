@@ -25,7 +25,9 @@ class OkrApp(App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {OkrCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
+        # q quits from the dashboard only: on other screens it goes back (their own q) or does
+        # nothing, so a q typed where no field takes it never closes the app mid-draft.
+        Binding("q", "quit_from_dashboard", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Keys", key_display="?", id="app.help"),
     ]
 
@@ -43,6 +45,15 @@ class OkrApp(App[None]):
     def dashboard(self) -> DashboardScreen:
         """The dashboard, always at the bottom of the screen stack."""
         return self.screen_stack[0]  # type: ignore[return-value]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "quit_from_dashboard":
+            return isinstance(self.screen, DashboardScreen)
+        return True
+
+    async def action_quit_from_dashboard(self) -> None:
+        """Quit (q on the dashboard; ctrl+q quits from anywhere)."""
+        await self.action_quit()
 
     def action_help(self) -> None:
         """Show every key that works here, read from the live bindings."""

@@ -303,13 +303,17 @@ class CycleProposal:
 
 def propose_next_cycle(cycle: Cycle, taken: Iterable[str] = ()) -> CycleProposal:
     """The cycle after `cycle`, named after the next quarter (`2026-Q4` → `2027-Q1`) or the
-    quarter it mostly falls in; a name already `taken` gets a `-2`, `-3`… suffix."""
+    quarter it mostly falls in, as long as `cycle` (a calendar quarter after a calendar
+    quarter: its true last day); a name already `taken` gets a `-2`, `-3`… suffix."""
     start = cycle.end + timedelta(days=1)
     end = start + timedelta(days=cycle.length_days)
     match = _QUARTER_NAME.match(cycle.name)
     if match:
         year, quarter = int(match[1]), int(match[2])
         name = f"{year + quarter // 4}-Q{quarter % 4 + 1}"
+        quarter_name, quarter_start, quarter_end = quarter_of(start)
+        if (quarter_name, quarter_start) == (name, start):
+            end = quarter_end  # a calendar quarter follows one: Q1 ends on Mar 31, not in April
     else:
         name, _, _ = quarter_of(start + timedelta(days=cycle.length_days // 2))
     names = set(taken)

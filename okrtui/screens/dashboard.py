@@ -22,7 +22,7 @@ from okrtui.domain.checkin_flow import CheckinSummary, checkin_queue, is_due
 from okrtui.domain.errors import OkrError
 from okrtui.domain.filters import Filter, parse_filter
 from okrtui.domain.models import Cycle, KeyResult, Objective
-from okrtui.domain.progress import KrSnapshot
+from okrtui.domain.progress import KrSnapshot, objective_progress
 from okrtui.store import conflict_ops
 from okrtui.widgets.dashboard_lines import cycle_summary, filter_status, kr_detail, objective_detail
 from okrtui.widgets.okr_table import ObjectiveRows, OkrTable
@@ -139,7 +139,7 @@ class DashboardScreen(Screen[None]):
         by_objective = self.repository.cycle_snapshots(cycle)
         self._objectives = {o.id: o for o in self.repository.objectives(cycle)}
         return [
-            ObjectiveRows(self._objectives[objective_id], snaps)
+            ObjectiveRows(self._objectives[objective_id], snaps, objective_progress(snaps))
             for objective_id, snaps in by_objective.items()
         ]
 
@@ -149,7 +149,7 @@ class DashboardScreen(Screen[None]):
         for group in groups:
             matching = [s for s in group.key_results if self._filter.matches(group.objective, s)]
             if matching or not self._filter.active:
-                shown.append(ObjectiveRows(group.objective, matching))
+                shown.append(ObjectiveRows(group.objective, matching, group.progress))
         self._snapshots = {snap.kr.key: snap for group in shown for snap in group.key_results}
         return shown
 

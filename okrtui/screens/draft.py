@@ -49,7 +49,7 @@ class DraftScreen(Screen[Objective | None]):
         Binding("ctrl+n", "add_kr", "Add KR", id="draft.add_kr"),
         Binding("ctrl+r", "remove_kr", "Remove KR", id="draft.remove_kr"),
         Binding("ctrl+o", "external_editor", "$EDITOR", id="draft.editor"),
-        Binding("escape", "cancel", "Cancel", id="draft.cancel"),
+        Binding("escape,q", "cancel", "Cancel", id="draft.cancel"),
     ]
 
     def __init__(self, cycle: Cycle, objective: Objective | None = None,
@@ -194,13 +194,18 @@ class DraftScreen(Screen[Objective | None]):
         self.refresh_coach()
 
     def action_save(self, state: str) -> None:
-        """Save as a draft, or commit (after confirmation when the coach has warnings)."""
+        """Save as a draft, or commit (after confirmation when the coach has warnings).
+        Saving (ctrl+s) a committed objective keeps it committed: only a new or draft one
+        is a draft."""
+        if state == "draft" and self._objective is not None and self._objective.state != "draft":
+            state = self._objective.state
         findings, problems = self.findings()
         if problems:
             self._show_error("Fix first: " + "; ".join(problems))
             return
         warnings = [f for f in findings if f.severity == "warning"]
-        if state == "committed" and warnings:
+        committing = state == "committed" and (self._objective is None or self._objective.state != "committed")
+        if committing and warnings:
             question = f"Commit with {len(warnings)} coach warning{'s' if len(warnings) > 1 else ''}?"
             detail = "\n".join(f"▲ {f.rule}: {f.text}" for f in warnings[:6])
             self.app.push_screen(

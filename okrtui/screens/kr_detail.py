@@ -33,7 +33,7 @@ COLUMNS = (
     ("date", "Date", 10),
     ("value", "Value", 9),
     ("confidence", "Conf", 4),
-    ("correction", "Correction", 16),
+    ("correction", "Correction", 18),
     ("note", "Note", 0),
 )
 #: How superseded check-ins look: still there, plainly not counting.

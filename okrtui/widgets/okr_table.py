@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.message import Message
 
 from okrtui.domain.models import Objective, format_number
-from okrtui.domain.progress import KrSnapshot, objective_progress
+from okrtui.domain.progress import KrSnapshot
 from okrtui.domain.signals import divergence
 from okrtui.widgets.glyphs import progress_bar, sparkline, status_label
 from okrtui.widgets.fit_table import FitTable
@@ -58,10 +58,12 @@ FLAG = "⚑"
 
 @dataclass(frozen=True)
 class ObjectiveRows:
-    """An objective and the snapshots of its key results, as the table shows them."""
+    """An objective and the snapshots of its key results, as the table shows them.
+    `progress` is the objective's own, from all its KRs, even when a filter shows fewer."""
 
     objective: Objective
     key_results: Sequence[KrSnapshot]
+    progress: float | None
 
 
 def value_cell(snap: KrSnapshot, width: int = 99) -> Text:
@@ -162,7 +164,7 @@ class OkrTable(FitTable):
             key=Text(objective.key, style="bold"),
             title=title,
             value=Text(clip(who or objective.level, self._layout.value - 1), style="bright_black"),
-            progress=progress_bar(objective_progress(group.key_results), width=self._layout.bar, style="bold cyan"),
+            progress=progress_bar(group.progress, width=self._layout.bar, style="bold cyan"),
             status=Text(objective.mode if objective.mode == "discovery" else "", style="magenta"),
         )
 

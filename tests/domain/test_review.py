@@ -147,8 +147,21 @@ def test_the_next_cycle_follows_on_with_the_same_length_and_cadence(name, start,
     cycle = make_cycle(name=name, start=start, end=end, cadence_days=14)
     proposal = propose_next_cycle(cycle)
     assert (proposal.name, proposal.start) == expected
-    assert (proposal.end - proposal.start) == (end - start)
+    assert abs((proposal.end - proposal.start) - (end - start)).days <= 2
     assert proposal.cadence_days == 14
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected_end"),
+    [
+        (date(2026, 10, 1), date(2026, 12, 31), date(2027, 3, 31)),  # 92 days, then 90
+        (date(2027, 1, 1), date(2027, 3, 31), date(2027, 6, 30)),
+        (date(2026, 7, 1), date(2026, 9, 30), date(2026, 12, 31)),
+    ],
+)
+def test_a_calendar_quarter_is_followed_by_the_whole_next_quarter(start, end, expected_end):
+    cycle = make_cycle(name=f"{start.year}-Q{(start.month - 1) // 3 + 1}", start=start, end=end)
+    assert propose_next_cycle(cycle).end == expected_end
 
 
 def test_a_taken_name_gets_a_suffix():

@@ -8,6 +8,7 @@ import pytest
 
 from okrtui.app import OkrApp
 from okrtui.domain.models import KeyResult, Objective
+from okrtui.domain.progress import objective_progress
 from okrtui.screens.confirm import ConfirmScreen
 from okrtui.screens.cycle_form import CycleFormScreen
 from okrtui.screens.dashboard import DashboardScreen
@@ -135,7 +136,7 @@ async def test_u_undoes_the_last_change_and_says_what(filled_repo: Repository):
         assert any("Undid: Check in KR-2: 8 → 4" in m for m in messages)
 
 
-async def test_slash_filters_by_query_and_esc_clears(app: OkrApp):
+async def test_slash_filters_by_query_and_esc_clears(app: OkrApp, filled_repo: Repository):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("slash")
@@ -143,6 +144,9 @@ async def test_slash_filters_by_query_and_esc_clears(app: OkrApp):
         await pilot.pause()
         table = app.screen.query_one(OkrTable)
         assert [row.key.value for row in table.ordered_rows] == ["O-1", "KR-2"]
+        o1 = filled_repo.find(Objective, "O-1")
+        unfiltered = objective_progress(filled_repo.cycle_snapshots(filled_repo.current_cycle())[o1.id])
+        assert f"{unfiltered:.0%}" in str(table.get_row("O-1")[3])  # the objective's own progress
         status = str(app.screen.query_one("#filter-status").render())
         assert "owner:maria status:stale" in status and "1 of 4 KRs" in status
         await pilot.press("escape")

@@ -181,7 +181,7 @@ async def test_e_edits_the_selected_objective_and_its_krs(app: OkrApp, filled_re
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert filled_repo.find(KeyResult, "KR-1").target == 75
-        assert filled_repo.find(Objective, "O-1").state == "draft"
+        assert filled_repo.find(Objective, "O-1").state == "committed"  # saving keeps it committed
 
 
 async def test_removing_a_kr_with_check_ins_is_refused(app: OkrApp, filled_repo: Repository):
@@ -227,3 +227,30 @@ async def test_discovery_mode_shows_the_assumption_fields(app: OkrApp):
         app.screen.query_one("#objective-mode").value = "discovery"
         await pilot.pause()
         assert line.display
+
+
+async def test_q_outside_a_text_field_leaves_the_draft_like_esc_never_the_app(app: OkrApp, filled_repo: Repository):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_new_draft(pilot)
+        await type_into(pilot, app, "#objective-title", "Half-written")
+        app.screen.query_one("#objective-level").focus()
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # it asks, as Esc does
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, DraftScreen) and app.is_running
+
+
+async def test_ctrl_s_on_a_committed_objective_keeps_it_committed(app: OkrApp, filled_repo: Repository):
+    committed = next(o for o in filled_repo.all(Objective) if o.state == "committed")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.reveal(committed.key)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+    assert filled_repo.find(Objective, committed.key).state == "committed"
