@@ -181,6 +181,13 @@ class DraftScreen(Screen[Objective | None]):
         if editor is None:
             self.notify("Move into a key result's fields to remove it", severity="warning")
             return
+        if editor.existing is not None and self.repository.history(editor.existing):
+            # Said now rather than at save: its history stays (close it at the review).
+            self._show_error(
+                f"{editor.existing.key} has check-ins and cannot be removed: its history stays; "
+                "close it at the review instead"
+            )
+            return
         if editor.existing is not None:
             self._removed.append(editor.existing)
         await editor.remove()

@@ -193,10 +193,10 @@ async def test_removing_a_kr_with_check_ins_is_refused(app: OkrApp, filled_repo:
         app.screen.editors()[0].query_one("#kr-title").focus()
         await pilot.press("ctrl+r")
         await pilot.pause()
-        assert len(app.screen.editors()) == 1
+        assert len(app.screen.editors()) == 2  # refused at once, not at save
+        assert "has check-ins and cannot be removed" in str(app.screen.query_one("#draft-error").render())
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "has check-ins and cannot be removed" in str(app.screen.query_one("#draft-error").render())
         assert filled_repo.find(KeyResult, "KR-1")
 
 
