@@ -5,7 +5,8 @@ Onboarding completion" jumps to any KR or objective by key or title, "Cycle: sho
 switches cycles, "Filter: …" applies a common filter, "View: …" a saved one (and saves the
 current filter under a name), "Discovery:", "Roadmap:", "Alignment:"
 and "Review: …" open the practice's screens, plus check-in, undo and help. The list
-is built from the database each time the palette opens, so it is always current.
+is built from the database once each time the palette opens (not on every keystroke), so it
+is always current.
 """
 
 from __future__ import annotations
@@ -40,6 +41,11 @@ class PaletteCommand:
 
 class OkrCommands(Provider):
     """okrtui's commands for Textual's command palette."""
+
+    async def startup(self) -> None:
+        """List the commands once per opening of the palette: searching runs on every
+        keystroke, and the list reads the database and the saved views."""
+        self._listed = list(self._commands())
 
     def _commands(self) -> Iterator[PaletteCommand]:
         app = self.app
@@ -78,13 +84,13 @@ class OkrCommands(Provider):
             yield PaletteCommand(f"Go: {kr.key} {kr.title}", "open the key result", partial(app.go_to, kr.key))
 
     async def discover(self) -> Hits:
-        for command in self._commands():
+        for command in self._listed:
             if not command.title.startswith("Go:"):
                 yield DiscoveryHit(command.title, command.run, help=command.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for command in self._commands():
+        for command in self._listed:
             score = matcher.match(command.title)
             if score > 0:
                 yield Hit(score, matcher.highlight(command.title), command.run, help=command.help)
