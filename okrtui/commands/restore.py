@@ -95,5 +95,5 @@ def _age(delta: timedelta) -> str:
     for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
         if seconds >= size:
             n = seconds // size
-            return f"{n} {unit}{'s' if n != 1 else ''} ago"
+            return f"{count(n, unit)} ago"
     return "just now"

@@ -21,6 +21,7 @@ from typing import Any
 
 from okrtui.domain.errors import InvalidInput
 from okrtui.domain.models import DiscoveryType, Evidence, KeyResult, Verdict
+from okrtui.domain.wording import count
 
 #: How many of the latest findings the trend weighs: old evidence should not outvote new.
 TREND_WINDOW = 3
@@ -169,7 +170,7 @@ def kill_by_text(kr: KeyResult, today: date) -> str:
         return "no kill-by date"
     days = (kr.kill_by - today).days
     if days > 0:
-        return f"{kr.kill_by} (in {days} day{'s' if days != 1 else ''})"
+        return f"{kr.kill_by} (in {count(days, 'day')})"
     if days == 0:
         return f"{kr.kill_by} (today: graduate or kill)"
     return f"{kr.kill_by} (passed {-days} day{'s' if days != -1 else ''} ago: decide)"

@@ -34,6 +34,7 @@ from okrtui.domain.models import (
     format_number,
 )
 from okrtui.domain.progress import KrSnapshot, suggested_score
+from okrtui.domain.wording import count as counted
 
 #: A bias within this distance of 0 counts as well calibrated.
 CALIBRATION_TOLERANCE = 0.1
@@ -156,7 +157,7 @@ class Calibration:
     @property
     def text(self) -> str:
         """One line: `maria: confidence 7.5/10 vs score 0.62 → over-confident (+0.13, 3 KRs)`."""
-        count = f"{self.key_results} KR{'s' if self.key_results != 1 else ''}"
+        count = counted(self.key_results, "KR")
         return (
             f"{self.owner}: confidence {self.confidence:.1f}/10 vs score {self.score:.2f} → "
             f"{self.verdict} ({self.bias:+.2f}, {count})"

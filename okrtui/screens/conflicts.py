@@ -25,6 +25,7 @@ from okrtui.screens.sync import sync_in_background
 from okrtui.store import conflict_ops, conflicts
 from okrtui.store.conflicts import Conflict, shown
 from okrtui.widgets.key_table import KeyTable
+from okrtui.domain.wording import count
 
 #: Keys that resolve, and the choice each makes (see `conflict_ops.CHOICES`).
 CHOICE_OF_ACTION = {
@@ -110,7 +111,7 @@ class ConflictsScreen(Screen[None]):
             table.move_cursor(row=rows.index(selected))
         waiting = conflicts.count_open(c.entry for c in self._conflicts)
         self.query_one("#conflicts-summary", Static).update(
-            f"{waiting} conflict{'s' if waiting != 1 else ''} to decide"
+            f"{count(waiting, 'conflict')} to decide"
             if self._conflicts else "No conflicts: every merge so far decided itself."
         )
         self._show_detail()

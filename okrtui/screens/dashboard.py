@@ -26,6 +26,7 @@ from okrtui.domain.progress import KrSnapshot, objective_progress
 from okrtui.store import conflict_ops
 from okrtui.widgets.dashboard_lines import cycle_summary, filter_status, kr_detail, objective_detail
 from okrtui.widgets.okr_table import ObjectiveRows, OkrTable
+from okrtui.domain.wording import count as counted
 
 # The screens the dashboard opens (check-in, draft, KR detail, discovery, roadmap, alignment,
 # review, conflicts, sync, the welcome…) are imported by the action that opens them: with
@@ -171,7 +172,7 @@ class DashboardScreen(Screen[None]):
             return Text()
         if not count:
             return Text()
-        return Text(f"  ⚠ {count} conflict{'s' if count != 1 else ''} (!)", style="bold red")
+        return Text(f"  ⚠ {counted(count, 'conflict')} (!)", style="bold red")
 
     def _show_filter_status(self, shown: list[ObjectiveRows], groups: list[ObjectiveRows]) -> None:
         line = self.query_one("#filter-status", Static)

@@ -25,6 +25,7 @@ from okrtui.domain.series import kr_series, pace_value
 from okrtui.screens.correction import Correction, CorrectionScreen
 from okrtui.widgets.glyphs import progress_bar, status_label
 from okrtui.widgets.fit_table import FitTable
+from okrtui.domain.wording import count
 
 #: The check-in table's columns: key, label, width (0: the note takes what is left and a
 #: long one ends in "…"; the selected check-in's note is shown whole below the table).
@@ -46,7 +47,7 @@ def last_checkin_text(days: int | None) -> str:
         return "never checked in"
     if days == 0:
         return "checked in today"
-    return f"last check-in {days} day{'s' if days != 1 else ''} ago"
+    return f"last check-in {count(days, 'day')} ago"
 
 
 def standing_text(snap: KrSnapshot, cycle: Cycle, today: date) -> Text:

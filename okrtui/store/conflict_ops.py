@@ -15,6 +15,7 @@ from okrtui.domain.models import TABLES, format_number
 from okrtui.store import archive, conflicts, schema
 from okrtui.store.conflicts import CONFLICTS_TABLE, Conflict
 from okrtui.store.integrity import delete_with_dependants
+from okrtui.domain.wording import count
 
 if TYPE_CHECKING:
     from okrtui.store.database import Transaction
@@ -83,7 +84,7 @@ def _apply_choice(repo: Repository, tx: Transaction, entry: dict[str, Any], choi
         return "kept"
     if choice == DELETE:
         removed = delete_with_dependants(tx, table, record_id)
-        return f"deleted {removed} record{'s' if removed != 1 else ''}"
+        return f"deleted {count(removed, 'record')}"
     chosen = value if choice == EDIT else entry.get(choice)
     if entry["kind"] == conflicts.ARCHIVE:
         meta = tx.records(schema.META_TABLE)[schema.META_DOC_ID]

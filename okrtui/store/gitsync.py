@@ -26,6 +26,7 @@ from okrtui.store.errors import DatabaseError
 from okrtui.store.gitrepo import GitError, git, last_line, show_blob
 from okrtui.store.merge import MergeError, Side, merge_bytes
 from okrtui.store.storage import atomic_write_bytes, parse_database
+from okrtui.domain.wording import count
 
 #: The driver reads these: which side is already published, and who is behind each side.
 ENV_UPSTREAM = "OKRTUI_MERGE_UPSTREAM"
@@ -69,7 +70,7 @@ class SyncReport:
         out += [f"  {e.get('note')}" for e in self.added if e.get("kind") == conflicts.KEY_RENUMBERED]
         waiting = self.open_conflicts
         if waiting:
-            out.append(f"{len(waiting)} conflict{'s' if len(waiting) != 1 else ''} to decide (open okrtui and press !, or 'okrtui conflicts'):")
+            out.append(f"{count(len(waiting), 'conflict')} to decide (open okrtui and press !, or 'okrtui conflicts'):")
             out += [f"  {conflicts.Conflict(e).where}: {e.get('note') or conflicts.Conflict(e).label}" for e in waiting]
         return out
 

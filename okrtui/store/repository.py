@@ -43,6 +43,7 @@ from okrtui.store.discovery_ops import DiscoveryOperations
 from okrtui.store.planning_ops import PlanningOperations
 from okrtui.store.review_ops import ReviewOperations
 from okrtui.store.schema import SCHEMA_VERSION
+from okrtui.domain.wording import count as counted
 
 if TYPE_CHECKING:
     from okrtui.store.gitrepo import AutoCommit
@@ -89,7 +90,7 @@ def _references(item: Record) -> Iterator[tuple[str, str | None, type[Record]]]:
 
 def _and_more(count: int) -> str:
     """` and 3 records that depended on it` (nothing when none)."""
-    return f" and {count} record{'s' if count != 1 else ''} that depended on it" if count else ""
+    return f" and {counted(count, 'record')} that depended on it" if count else ""
 
 
 def _quoted(item: Record) -> str:
