@@ -3,6 +3,8 @@ that one undo brings all of it back."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 
 from okrtui.domain.errors import InvalidInput
@@ -11,6 +13,14 @@ from okrtui.domain.sample import build_sample
 from okrtui.store.repository import Repository
 from tests.conftest import TODAY
 from tests.store.conftest import sha256
+
+
+@dataclass(frozen=True)
+class Fresh:
+    """The objective nobody has checked in yet, and its first KR."""
+
+    objective: Objective
+    first: KeyResult
 
 
 @pytest.fixture
@@ -32,16 +42,22 @@ def workspace(repo: Repository) -> Repository:
     repo.add_evidence(first, "supports", "two pilots asked to continue")
     bet = repo.add_bet(title="Reconciliation pilot", horizon="next")
     repo.link_bet(bet, first, 3)
-    repo.fresh = (objective, first)  # type: ignore[attr-defined]
     return repo
+
+
+@pytest.fixture
+def fresh(workspace: Repository) -> Fresh:
+    objective = next(o for o in workspace.objectives() if o.title == "Finance teams trust our numbers")
+    first = next(k for k in workspace.key_results(objective) if k.title.startswith("Reconciliation pilots"))
+    return Fresh(objective, first)
 
 
 def _counts(repo: Repository) -> dict[str, int]:
     return {model.__name__: len(repo.all(model)) for model in (Objective, KeyResult, Link, Evidence, CheckIn, Bet)}
 
 
-def test_deleting_an_objective_takes_its_krs_links_and_evidence_and_one_undo_restores_them(workspace: Repository):
-    objective, _ = workspace.fresh
+def test_deleting_an_objective_takes_its_krs_links_and_evidence_and_one_undo_restores_them(workspace: Repository, fresh: Fresh):
+    objective = fresh.objective
     before = _counts(workspace)
     workspace.delete_objective(objective)
     after = _counts(workspace)
@@ -56,8 +72,8 @@ def test_deleting_an_objective_takes_its_krs_links_and_evidence_and_one_undo_res
     assert [m.expected_change for b in workspace.bets() if b.title == "Reconciliation pilot" for m in b.moves] == [3]
 
 
-def test_deleting_a_kr_takes_what_points_at_it(workspace: Repository):
-    _, kr = workspace.fresh
+def test_deleting_a_kr_takes_what_points_at_it(workspace: Repository, fresh: Fresh):
+    kr = fresh.first
     workspace.delete_key_result(kr)
     assert kr.key not in {k.key for k in workspace.key_results()}
     assert not [e for e in workspace.all(Evidence) if e.key_result_id == kr.id]
