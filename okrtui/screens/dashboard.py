@@ -327,6 +327,10 @@ class DashboardScreen(Screen[None]):
         record: Objective | KeyResult | None = kr or self._selected_objective()
         if record is None:
             return
+        problem = self.repository.removal_problem(record)
+        if problem:  # said before asking, not after
+            self.notify(problem, title="Not deleted", severity="error")
+            return
         if kr is None:
             count = sum(1 for s in self._snapshots.values() if s.kr.objective_id == record.id)
             question = f"Delete {record.key} and its {count} key result(s)?"

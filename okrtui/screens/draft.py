@@ -181,12 +181,9 @@ class DraftScreen(Screen[Objective | None]):
         if editor is None:
             self.notify("Move into a key result's fields to remove it", severity="warning")
             return
-        if editor.existing is not None and self.repository.history(editor.existing):
-            # Said now rather than at save: its history stays (close it at the review).
-            self._show_error(
-                f"{editor.existing.key} has check-ins and cannot be removed: its history stays; "
-                "close it at the review instead"
-            )
+        problem = self.repository.removal_problem(editor.existing) if editor.existing else None
+        if problem:  # said now rather than at save
+            self._show_error(problem)
             return
         if editor.existing is not None:
             self._removed.append(editor.existing)

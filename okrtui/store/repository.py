@@ -88,6 +88,12 @@ def _references(item: Record) -> Iterator[tuple[str, str | None, type[Record]]]:
             yield "a key result it moves", impact.key_result_id, KeyResult
 
 
+def _history_kept(kr: KeyResult) -> str:
+    """Why a KR with check-ins is not deleted."""
+    return (f"{kr.key} has check-ins and cannot be removed: its history stays; "
+            "close it at the review instead")
+
+
 def _and_more(count: int) -> str:
     """` and 3 records that depended on it` (nothing when none)."""
     return f" and {counted(count, 'record')} that depended on it" if count else ""
@@ -345,14 +351,18 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
             title = fields.get("title") or "untitled"
             raise InvalidInput(f"key result {position} ({title}): {error}") from None
 
+    def removal_problem(self, record: Objective | KeyResult) -> str | None:
+        """Why `record` (a KR, or an objective through its KRs) cannot be deleted, or None:
+        screens ask before offering to delete, and the delete itself checks again."""
+        krs = [record] if isinstance(record, KeyResult) else self.key_results(record)
+        checked = next((kr for kr in krs if self.history(kr)), None)
+        return _history_kept(checked) if checked else None
+
     def _remove_key_result(self, kr: KeyResult, tx: Transaction) -> int:
         """Delete a KR nobody has checked in, with what points at it (its evidence, links
         to it, bets' expectations on it); returns how many records went."""
         if any(c.get("key_result_id") == kr.id for c in tx.records("checkins").values()):
-            raise InvalidInput(
-                f"{kr.key} has check-ins and cannot be removed: its history stays; "
-                "close it at the review instead"
-            )
+            raise InvalidInput(_history_kept(kr))
         return delete_with_dependants(tx, "key_results", kr.id)
 
     def delete_key_result(self, kr: KeyResult) -> None:
