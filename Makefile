@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 ARGS ?=
 
-.PHONY: run test bench clean
+.PHONY: run test lint format bench clean
 
 # The virtualenv is made once; the install stamps are redone whenever pyproject.toml changes.
 $(PY):
@@ -26,6 +26,17 @@ run: $(VENV)/.installed-run
 # NO_COLOR would change every snapshot; the suite sets its own clock and database paths.
 test: $(VENV)/.installed-test
 	env -u NO_COLOR TEXTUAL_ANIMATIONS=none $(PY) -m pytest $(PYTEST_ARGS)
+
+# ruff (rules and formatting), mypy with the pydantic plugin, and the import contracts (layers).
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check okrtui tests benchmarks
+	$(VENV)/bin/ruff format --check okrtui tests benchmarks
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+format: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check --fix okrtui tests benchmarks
+	$(VENV)/bin/ruff format okrtui tests benchmarks
 
 bench: $(VENV)/.installed-test
 	$(PY) -m benchmarks

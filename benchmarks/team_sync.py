@@ -32,8 +32,8 @@ from typing import Any
 from okrtui import __version__
 from okrtui.domain.clock import FixedClock
 from okrtui.domain.models import KeyResult
-from okrtui.store import canonical, schema
-from okrtui.store.merge import merge_bytes
+from okrtui.store.engine import canonical, schema
+from okrtui.store.team.merge import merge_bytes
 from okrtui.store.repository import Repository
 
 MERGE_TARGET = 1.0

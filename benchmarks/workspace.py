@@ -21,8 +21,8 @@ from typing import Any
 
 from okrtui import __version__
 from okrtui.domain.models import KEY_PREFIXES
-from okrtui.store import canonical, schema
-from okrtui.store.storage import atomic_write_bytes
+from okrtui.store.engine import canonical, schema
+from okrtui.store.engine.storage import atomic_write_bytes
 
 TEAMS = (
     "growth", "billing", "platform", "mobile", "search", "payments", "data", "identity",

@@ -32,7 +32,7 @@ from typing import NoReturn
 from okrtui import __version__
 from okrtui.commands.common import clock_from_env
 from okrtui.domain.errors import NotFound, OkrError
-from okrtui.store.locations import ENV_DB, resolve_db_path
+from okrtui.store.engine.locations import ENV_DB, resolve_db_path
 from okrtui.store.repository import Repository
 
 PROG = "okrtui"
@@ -185,8 +185,8 @@ def dispatch(args: argparse.Namespace) -> int:
 
 def open_tui(repo: Repository) -> int:
     """Run the Textual app on `repo` (the only place okrtui imports Textual)."""
-    from okrtui.app import OkrApp
-    from okrtui.store.views import SavedViews, default_views_path
+    from okrtui.tui.app import OkrApp
+    from okrtui.settings.views import SavedViews, default_views_path
 
     app = OkrApp(repo, SavedViews(default_views_path()))
     app.run()

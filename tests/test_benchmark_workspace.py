@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.workspace import generate
-from okrtui.store import canonical, schema
+from okrtui.store.engine import canonical, schema
 from tests.conftest import TODAY
 
 

@@ -13,8 +13,8 @@ import argparse
 import json
 
 from okrtui.commands.common import Subparsers, write_utf8
-from okrtui.store import conflict_ops
-from okrtui.store.conflicts import Conflict, shown
+from okrtui.store.repository import conflict_ops
+from okrtui.store.team.conflicts import Conflict, shown
 from okrtui.store.repository import Repository
 
 EXIT_NONE_OPEN = 0

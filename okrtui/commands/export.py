@@ -69,7 +69,7 @@ from okrtui.commands.export_formats import TEXT_FORMATS, cycle_document
 from okrtui.domain.wording import count
 from okrtui.domain.errors import InvalidInput
 from okrtui.store.repository import Repository
-from okrtui.store.storage import atomic_write_bytes
+from okrtui.store.engine.storage import atomic_write_bytes
 
 
 def register(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> None:

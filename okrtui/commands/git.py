@@ -20,8 +20,8 @@ from pathlib import Path
 
 from okrtui.commands.common import Subparsers, clock_from_env, no_database
 from okrtui.domain.errors import InvalidInput
-from okrtui.store import gitrepo
-from okrtui.store.locations import resolve_db_path
+from okrtui.store.team import gitrepo
+from okrtui.store.engine.locations import resolve_db_path
 from okrtui.store.repository import Repository
 
 EXIT_OK = 0

@@ -20,11 +20,11 @@ import sys
 from pathlib import Path
 
 from okrtui.commands.common import Subparsers, no_database, write_utf8
-from okrtui.store import gitsync
-from okrtui.store.errors import DatabaseError
-from okrtui.store.merge import MergeError, merge_bytes
-from okrtui.store.storage import atomic_write_bytes, parse_database
-from okrtui.store.textconv import render
+from okrtui.store.team import gitsync
+from okrtui.store.engine.errors import DatabaseError
+from okrtui.store.team.merge import MergeError, merge_bytes
+from okrtui.store.engine.storage import atomic_write_bytes, parse_database
+from okrtui.store.team.textconv import render
 
 EXIT_MERGED = 0
 EXIT_NOT_MERGED = 1

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from okrtui.commands.common import Subparsers, clock_from_env
 from okrtui.domain.wording import count
-from okrtui.store import restore as restoring
-from okrtui.store.locations import resolve_db_path
+from okrtui.store.engine import restore as restoring
+from okrtui.store.engine.locations import resolve_db_path
 
 
 def register(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> None:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import argparse
 
 from okrtui.commands.common import Subparsers, no_database
-from okrtui.store import gitsync
-from okrtui.store.locations import resolve_db_path
+from okrtui.store.team import gitsync
+from okrtui.store.engine.locations import resolve_db_path
 
 
 def register(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> None:

@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
-from okrtui.store.locations import default_data_dir
-from okrtui.store.schema import SCHEMA_VERSION
+from okrtui.store.engine.locations import default_data_dir
+from okrtui.store.engine.schema import SCHEMA_VERSION
 
 
 def cycle_name(okrtui, *args) -> str:

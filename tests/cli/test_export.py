@@ -10,7 +10,7 @@ import pytest
 
 import okrtui.commands.export as export_command
 from okrtui.domain.models import TABLES, BetImpact, Bet, Evidence, Link
-from okrtui.store.schema import SCHEMA_VERSION
+from okrtui.store.engine.schema import SCHEMA_VERSION
 
 TOP_LEVEL = [
     "schema_version", "cycles", "objectives", "key_results", "checkins", "bets", "links", "evidence"

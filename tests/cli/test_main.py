@@ -11,7 +11,7 @@ import okrtui.commands.status as status_command
 from okrtui import __version__
 from okrtui.cli import COMMANDS, build_parser, commands_named
 from okrtui.store.repository import Repository
-from okrtui.store.views import SavedViews
+from okrtui.settings.views import SavedViews
 
 SUBCOMMANDS = ["sample", "checkin", "status", "export"]
 
@@ -102,7 +102,7 @@ def test_without_a_command_it_opens_the_tui_on_the_chosen_database(okrtui, tmp_p
         def run(self) -> None:
             assert opened[0].today().isoformat() == "2026-11-23"
 
-    monkeypatch.setitem(sys.modules, "okrtui.app", types.SimpleNamespace(OkrApp=FakeApp))
+    monkeypatch.setitem(sys.modules, "okrtui.tui.app", types.SimpleNamespace(OkrApp=FakeApp))
     monkeypatch.setenv("OKRTUI_CONFIG", str(tmp_path / "config"))
     path = tmp_path / "tui.json"
 

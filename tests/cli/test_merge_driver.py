@@ -12,7 +12,8 @@ from datetime import date
 import pytest
 
 from okrtui.domain.models import CheckIn
-from okrtui.store import canonical, conflicts
+from okrtui.store.engine import canonical
+from okrtui.store.team import conflicts
 from tests.store.merge_docs import at, workspace
 
 

@@ -129,8 +129,8 @@ print("MODULES:" + ",".join(sorted(sys.modules)))
 #: review's and roadmap's rules.
 NOT_FOR_CHECKIN = {
     "okrtui.commands.export", "okrtui.commands.lint", "okrtui.commands.merge_driver",
-    "okrtui.domain.outline", "okrtui.domain.coach", "okrtui.store.merge",
-    "okrtui.store.gitrepo", "subprocess", "okrtui.domain.review", "okrtui.domain.roadmap",
+    "okrtui.domain.outline", "okrtui.domain.coach", "okrtui.store.team.merge",
+    "okrtui.store.team.gitrepo", "subprocess", "okrtui.domain.review", "okrtui.domain.roadmap",
 }
 
 
@@ -139,7 +139,7 @@ def test_checkin_imports_only_what_it_needs(workspace):
     assert result.returncode == 0, result.stderr
     loaded = set(result.stdout.splitlines()[-1].removeprefix("MODULES:").split(","))
 
-    assert {"okrtui.commands.checkin", "okrtui.store.database"} <= loaded  # the probe sees
+    assert {"okrtui.commands.checkin", "okrtui.store.engine.database"} <= loaded  # the probe sees
     assert loaded & NOT_FOR_CHECKIN == set()
 
 
@@ -147,16 +147,16 @@ def test_the_app_imports_no_screen_before_it_is_opened():
     """Launch pays only for the dashboard: the other screens load when a key opens them."""
     result = run(
         sys.executable, "-c",
-        "import sys, okrtui.app; print(','.join(m for m in sys.modules if m.startswith('okrtui.')))",
+        "import sys, okrtui.tui.app; print(','.join(m for m in sys.modules if m.startswith('okrtui.')))",
     )
     assert result.returncode == 0, result.stderr
     loaded = set(result.stdout.strip().split(","))
 
-    assert "okrtui.screens.dashboard" in loaded
+    assert "okrtui.tui.screens.dashboard" in loaded
     assert loaded & {
-        "okrtui.screens.checkin", "okrtui.screens.kr_detail", "okrtui.screens.draft",
-        "okrtui.screens.review", "okrtui.screens.roadmap", "okrtui.screens.prompt",
-        "okrtui.screens.sync", "okrtui.store.gitrepo",
+        "okrtui.tui.screens.checkin", "okrtui.tui.screens.kr_detail", "okrtui.tui.screens.draft",
+        "okrtui.tui.screens.review", "okrtui.tui.screens.roadmap", "okrtui.tui.dialogs.prompt",
+        "okrtui.tui.sync_worker", "okrtui.store.team.gitrepo",
     } == set()
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from okrtui.store import backups, canonical
-from okrtui.store.schema import SCHEMA_VERSION
+from okrtui.store.engine import backups, canonical
+from okrtui.store.engine.schema import SCHEMA_VERSION
 
 COMMANDS = {
     "the app": [],
@@ -158,8 +158,8 @@ def test_restore_waits_for_a_writer_and_then_refuses(okrtui, broken, monkeypatch
     """Restoring under another process's write would lose that write or be lost to it."""
     from filelock import FileLock
 
-    from okrtui.store import restore
-    from okrtui.store.database import lock_path
+    from okrtui.store.engine import restore
+    from okrtui.store.engine.database import lock_path
 
     path, bad, _ = broken("truncated")
     monkeypatch.setattr(restore, "LOCK_TIMEOUT", 0.2)

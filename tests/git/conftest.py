@@ -20,7 +20,7 @@ import pytest
 
 from okrtui.cli import main
 from okrtui.domain.models import CheckIn, KeyResult, Objective
-from okrtui.store import canonical, integrity
+from okrtui.store.engine import canonical, integrity
 from okrtui.store.repository import Repository
 from tests.cli.conftest import fill
 from tests.conftest import TODAY

@@ -18,7 +18,8 @@ from datetime import timedelta
 import pytest
 
 from okrtui.domain.models import Bet, CheckIn, KeyResult, Objective
-from okrtui.store import conflicts, schema
+from okrtui.store.team import conflicts
+from okrtui.store.engine import schema
 from tests.conftest import TODAY
 from tests.git.conftest import CLONES, Clone, Team
 

@@ -8,7 +8,9 @@ no key is used twice, no reference dangles, and the conflicts are the ones liste
 from __future__ import annotations
 
 from okrtui.domain.models import Bet, KeyResult, Objective
-from okrtui.store import conflict_ops, conflicts, integrity
+from okrtui.store.repository import conflict_ops
+from okrtui.store.team import conflicts
+from okrtui.store.engine import integrity
 from tests.git.conftest import Team, add_checkin, git
 
 

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from okrtui.store import canonical, gitrepo, schema
-from okrtui.store.database import Database
+from okrtui.store.engine import canonical, schema
+
+from okrtui.store.team import gitrepo
+from okrtui.store.engine.database import Database
 from tests.conftest import TODAY
 from okrtui.domain.clock import FixedClock
 from tests.git.conftest import Team, add_checkin, git, okrtui

@@ -22,7 +22,7 @@ import pytest
 
 from okrtui.domain.clock import FixedClock
 from okrtui.domain.models import CheckIn, KeyResult
-from okrtui.store.errors import WriteFailed
+from okrtui.store.engine.errors import WriteFailed
 from okrtui.store.repository import Repository
 from tests.conftest import TODAY
 from tests.reliability.conftest import filled_workspace, run_okrtui

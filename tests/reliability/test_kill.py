@@ -21,8 +21,8 @@ from pathlib import Path
 from benchmarks.workspace import generate
 from okrtui.domain.clock import FixedClock
 from okrtui.domain.models import CheckIn, KeyResult
-from okrtui.store import canonical
-from okrtui.store.archive import archive_dir
+from okrtui.store.engine import canonical
+from okrtui.store.engine.archive import archive_dir
 from okrtui.store.repository import Repository
 from tests.conftest import TODAY
 

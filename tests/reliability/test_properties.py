@@ -28,7 +28,7 @@ from okrtui.domain.clock import FixedClock
 from okrtui.domain.errors import describe_validation_error
 from okrtui.domain.models import TABLES, Record
 from okrtui.domain.outline import Outline, OutlineError, parse_outline
-from okrtui.store import canonical, schema
+from okrtui.store.engine import canonical, schema
 from okrtui.store.repository import Repository
 from tests.conftest import TODAY
 from tests.reliability.conftest import filled_workspace

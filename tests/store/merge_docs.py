@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from okrtui.domain.models import TABLES, CheckIn, Cycle, KeyResult, Objective, Record, key_number
-from okrtui.store import canonical, schema
+from okrtui.store.engine import canonical, schema
 
 TABLE_OF = {model: table for table, model in TABLES.items()}
 T0 = "2026-11-20T09:00:00Z"

@@ -13,9 +13,9 @@ from benchmarks.workspace import generate
 from okrtui.domain.clock import FixedClock
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Bet, CheckIn, Cycle, KeyResult, Objective
-from okrtui.store import archive, canonical, schema
-from okrtui.store.archive import Archive
-from okrtui.store.errors import UnreadableDatabase, WriteFailed
+from okrtui.store.engine import archive, canonical, schema
+from okrtui.store.engine.archive import Archive
+from okrtui.store.engine.errors import UnreadableDatabase, WriteFailed
 from okrtui.store.repository import Repository
 from tests.conftest import TODAY
 from tests.store.conftest import Seeded, sha256, temp_files

@@ -13,11 +13,11 @@ import pytest
 
 from okrtui.domain.clock import FixedClock
 from okrtui.domain.models import CheckIn
-from okrtui.store import backups, canonical
-from okrtui.store.backups import KEEP, list_backups, read_backup, rotate, take_backup
-from okrtui.store.errors import UnreadableDatabase, WriteFailed
+from okrtui.store.engine import backups, canonical
+from okrtui.store.engine.backups import KEEP, list_backups, read_backup, rotate, take_backup
+from okrtui.store.engine.errors import UnreadableDatabase, WriteFailed
 from okrtui.store.repository import Repository
-from okrtui.store.schema import SCHEMA_VERSION
+from okrtui.store.engine.schema import SCHEMA_VERSION
 from tests.conftest import TODAY
 from tests.store.conftest import Seeded, seed, temp_files
 

@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 
 from okrtui.domain.clock import FixedClock
 from okrtui.domain.models import Cycle, KeyResult
-from okrtui.store import canonical
+from okrtui.store.engine import canonical
 from okrtui.store.repository import Repository
 from tests.conftest import TODAY
 from tests.store.conftest import Seeded
 
-#: The undo journal's table (okrtui.store.journal): it grows by one entry per change.
+#: The undo journal's table (okrtui.store.engine.journal): it grows by one entry per change.
 JOURNAL_TABLE = "journal"
 
 UNICODE = [

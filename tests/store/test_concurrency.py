@@ -11,7 +11,7 @@ from pathlib import Path
 
 from okrtui.domain.clock import FixedClock
 from okrtui.domain.models import Bet, CheckIn, KeyResult
-from okrtui.store import canonical, schema
+from okrtui.store.engine import canonical, schema
 from okrtui.store.repository import Repository
 from tests.conftest import TODAY
 from tests.store.conftest import Seeded, temp_files

@@ -9,8 +9,10 @@ import pytest
 
 from okrtui.domain.errors import InvalidInput, NotFound
 from okrtui.domain.models import CheckIn, KeyResult
-from okrtui.store import canonical, conflict_ops, conflicts
-from okrtui.store.merge import merge_bytes
+from okrtui.store.engine import canonical
+from okrtui.store.repository import conflict_ops
+from okrtui.store.team import conflicts
+from okrtui.store.team.merge import merge_bytes
 from okrtui.store.repository import Repository
 from tests.store.merge_docs import at, workspace
 

@@ -12,11 +12,11 @@ from filelock import FileLock
 
 from okrtui.domain.clock import FixedClock
 from okrtui.domain.models import CheckIn, Cycle
-from okrtui.store import backups, canonical
-from okrtui.store.database import Database
-from okrtui.store.errors import DatabaseLocked, NewerSchema, UnreadableDatabase
+from okrtui.store.engine import backups, canonical
+from okrtui.store.engine.database import Database
+from okrtui.store.engine.errors import DatabaseLocked, NewerSchema, UnreadableDatabase
 from okrtui.store.repository import Repository
-from okrtui.store.schema import SCHEMA_VERSION
+from okrtui.store.engine.schema import SCHEMA_VERSION
 from tests.conftest import TODAY
 from tests.store.conftest import Seeded, seed, sha256, temp_files
 

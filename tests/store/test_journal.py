@@ -7,7 +7,7 @@ import pytest
 
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import CheckIn, KeyResult, Objective
-from okrtui.store import journal
+from okrtui.store.engine import journal
 from okrtui.store.repository import Repository
 from tests.conftest import TODAY
 
@@ -88,7 +88,7 @@ def test_the_journal_keeps_a_bounded_number_of_entries(repo: Repository, kr: Key
 
 def test_a_hand_edited_journal_id_does_not_break_undo(repo: Repository, kr: KeyResult, monkeypatch):
     """Document ids are numbers only by convention: someone may rename one in an editor."""
-    from okrtui.store import canonical
+    from okrtui.store.engine import canonical
 
     repo.add_checkin(kr, 50, 7)
     raw = canonical.loads(repo.path.read_bytes())

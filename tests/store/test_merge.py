@@ -10,9 +10,10 @@ import pytest
 
 from okrtui.domain.clock import FixedClock
 from okrtui.domain.models import Bet, BetImpact, CheckIn, Evidence, KeyResult
-from okrtui.store import canonical, conflicts, integrity, schema
-from okrtui.store.journal import JOURNAL_TABLE, KEEP_ENTRIES
-from okrtui.store.merge import MergeError, merge_bytes
+from okrtui.store.engine import canonical, integrity, schema
+from okrtui.store.team import conflicts
+from okrtui.store.engine.journal import JOURNAL_TABLE, KEEP_ENTRIES
+from okrtui.store.team.merge import MergeError, merge_bytes
 from okrtui.store.repository import Repository
 from tests.conftest import TODAY
 from tests.store.merge_docs import Doc, at, workspace

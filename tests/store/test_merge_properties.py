@@ -19,8 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from okrtui.domain.models import Bet, CheckIn, Evidence, KeyResult, Link
-from okrtui.store import canonical, conflicts, integrity, schema
-from okrtui.store.merge import merge_bytes
+from okrtui.store.engine import canonical, integrity, schema
+from okrtui.store.team import conflicts
+from okrtui.store.team.merge import merge_bytes
 from tests.store.merge_docs import Doc, at, workspace
 
 TRIALS = 1000

@@ -14,8 +14,8 @@ import pytest
 
 from okrtui.domain.clock import FixedClock
 from okrtui.domain.models import Cycle, KeyResult, Objective
-from okrtui.store import backups, canonical, schema
-from okrtui.store.errors import UnreadableDatabase, WriteFailed
+from okrtui.store.engine import backups, canonical, schema
+from okrtui.store.engine.errors import UnreadableDatabase, WriteFailed
 from okrtui.store.repository import Repository
 from tests.conftest import TODAY
 from tests.store.conftest import sha256

@@ -21,7 +21,7 @@ from okrtui.domain.models import (
     Objective,
 )
 from okrtui.store.repository import Repository
-from okrtui.store.schema import SCHEMA_VERSION
+from okrtui.store.engine.schema import SCHEMA_VERSION
 from tests.conftest import TODAY
 from tests.store.conftest import Seeded, sha256
 

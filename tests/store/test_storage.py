@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 
 from okrtui.domain.models import CheckIn
-from okrtui.store import canonical, storage
-from okrtui.store.errors import UnreadableDatabase, WriteFailed
+from okrtui.store.engine import canonical, storage
+from okrtui.store.engine.errors import UnreadableDatabase, WriteFailed
 from okrtui.store.repository import Repository
-from okrtui.store.storage import AtomicJSONStorage, atomic_write_bytes, remove_orphan_temp_files
+from okrtui.store.engine.storage import AtomicJSONStorage, atomic_write_bytes, remove_orphan_temp_files
 from tests.store.conftest import Seeded, sha256, temp_files
 
 OLD = b'{\n"t": {\n"1": {"a": 1}\n}\n}\n'

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from okrtui.domain.errors import InvalidInput
-from okrtui.store.views import ENV_CONFIG, SavedViews, View, default_views_path
+from okrtui.settings.views import ENV_CONFIG, SavedViews, View, default_views_path
 
 
 def test_a_saved_view_is_kept_in_its_file_and_read_back(tmp_path: Path):

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from okrtui.app import OkrApp
+from okrtui.tui.app import OkrApp
 from okrtui.domain.models import KeyResult, Objective
 from okrtui.store.repository import Repository
 from tests.conftest import TODAY

@@ -3,13 +3,13 @@ change no figure, strong ones that roll up, and links added, edited and removed.
 
 from __future__ import annotations
 
-from okrtui.app import OkrApp
+from okrtui.tui.app import OkrApp
 from textual.widgets import Select
 
 from okrtui.domain.models import KeyResult, Link, Objective
-from okrtui.screens.alignment import AlignmentScreen, AlignmentTree
-from okrtui.screens.confirm import ConfirmScreen
-from okrtui.screens.link_form import LinkFormScreen
+from okrtui.tui.screens.alignment import AlignmentScreen, AlignmentTree
+from okrtui.tui.dialogs.confirm import ConfirmScreen
+from okrtui.tui.dialogs.link_form import LinkFormScreen
 from okrtui.store.repository import Repository
 from tests.store.conftest import sha256
 

@@ -7,12 +7,12 @@ from datetime import timedelta
 
 import pytest
 
-from okrtui.app import OkrApp
+from okrtui.tui.app import OkrApp
 from okrtui.domain.models import DEFAULT_CONFIDENCE, CheckIn, KeyResult, Objective
-from okrtui.screens.checkin import CheckinScreen, CheckinSummaryScreen
-from okrtui.screens.dashboard import DashboardScreen
+from okrtui.tui.screens.checkin import CheckinScreen, CheckinSummaryScreen
+from okrtui.tui.screens.dashboard import DashboardScreen
 from okrtui.store.repository import Repository
-from okrtui.widgets.okr_table import OkrTable
+from okrtui.tui.widgets.okr_table import OkrTable
 from tests.conftest import TODAY
 
 SIZE = (120, 40)
@@ -233,7 +233,7 @@ async def test_ten_krs_take_digits_plus_one_keys_each_plus_two(tmp_path, clock):
 
 
 async def test_ctrl_o_writes_the_note_in_the_external_editor(app: OkrApp, filled_repo: Repository, monkeypatch):
-    monkeypatch.setattr("okrtui.screens.checkin.edit_text", lambda app_, text: "Churn call went well;\nrenewal likely")
+    monkeypatch.setattr("okrtui.tui.screens.checkin.edit_text", lambda app_, text: "Churn call went well;\nrenewal likely")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("c")

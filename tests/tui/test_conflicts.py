@@ -3,10 +3,10 @@ mark the entry resolved, and the badge counts only what is still open."""
 
 from __future__ import annotations
 
-from okrtui.app import OkrApp
+from okrtui.tui.app import OkrApp
 from okrtui.domain.models import KeyResult
-from okrtui.screens.conflicts import ConflictsScreen
-from okrtui.store import conflicts
+from okrtui.tui.screens.conflicts import ConflictsScreen
+from okrtui.store.team import conflicts
 from okrtui.store.repository import Repository
 from tests.tui.test_palette import run_command
 

@@ -6,16 +6,16 @@ from datetime import timedelta
 
 import pytest
 
-from okrtui.app import OkrApp
+from okrtui.tui.app import OkrApp
 from okrtui.domain.models import KeyResult, Objective
 from okrtui.domain.progress import objective_progress
-from okrtui.screens.confirm import ConfirmScreen
-from okrtui.screens.cycle_form import CycleFormScreen
-from okrtui.screens.dashboard import DashboardScreen
-from okrtui.screens.help import HelpScreen
-from okrtui.screens.kr_detail import KrDetailScreen
+from okrtui.tui.dialogs.confirm import ConfirmScreen
+from okrtui.tui.dialogs.cycle_form import CycleFormScreen
+from okrtui.tui.screens.dashboard import DashboardScreen
+from okrtui.tui.dialogs.help import HelpScreen
+from okrtui.tui.screens.kr_detail import KrDetailScreen
 from okrtui.store.repository import Repository
-from okrtui.widgets.okr_table import OkrTable
+from okrtui.tui.widgets.okr_table import OkrTable
 
 SIZE = (120, 40)
 

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from okrtui.widgets.dashboard_lines import cycle_summary, cycle_time
+from okrtui.tui.widgets.dashboard_lines import cycle_summary, cycle_time
 from tests.domain.factories import make_cycle
 
 CYCLE = make_cycle(name="2027-Q1", start=date(2026, 12, 28), end=date(2027, 3, 28), state="planning")

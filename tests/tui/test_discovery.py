@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from okrtui.app import OkrApp
+from okrtui.tui.app import OkrApp
 from okrtui.domain.models import KeyResult
-from okrtui.screens.discovery import DiscoveryScreen
-from okrtui.screens.graduate import GraduateScreen
-from okrtui.screens.kr_detail import KrDetailScreen
-from okrtui.screens.prompt import PromptScreen
+from okrtui.tui.screens.discovery import DiscoveryScreen
+from okrtui.tui.dialogs.graduate import GraduateScreen
+from okrtui.tui.screens.kr_detail import KrDetailScreen
+from okrtui.tui.dialogs.prompt import PromptScreen
 from okrtui.store.repository import Repository
-from okrtui.widgets.fit_table import FitTable
+from okrtui.tui.widgets.fit_table import FitTable
 from tests.store.conftest import sha256
 
 SIZE = (120, 40)

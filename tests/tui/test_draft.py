@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from okrtui.app import OkrApp
+from okrtui.tui.app import OkrApp
 from okrtui.domain.models import KeyResult, Objective
-from okrtui.screens.confirm import ConfirmScreen
-from okrtui.screens.dashboard import DashboardScreen
-from okrtui.screens.draft import DraftScreen
+from okrtui.tui.dialogs.confirm import ConfirmScreen
+from okrtui.tui.screens.dashboard import DashboardScreen
+from okrtui.tui.screens.draft import DraftScreen
 from okrtui.store.repository import Repository
-from okrtui.widgets.okr_table import OkrTable
+from okrtui.tui.widgets.okr_table import OkrTable
 
 SIZE = (120, 40)
 
@@ -207,7 +207,7 @@ async def test_ctrl_o_edits_the_why_in_the_external_editor(app: OkrApp, monkeypa
         seen.append(text)
         return "Because half of new users\nnever send an invoice."
 
-    monkeypatch.setattr("okrtui.screens.draft.edit_text", fake_edit)
+    monkeypatch.setattr("okrtui.tui.screens.draft.edit_text", fake_edit)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await open_new_draft(pilot)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from okrtui.app import OkrApp
+from okrtui.tui.app import OkrApp
 from okrtui.domain.discovery import TEMPLATES
 from okrtui.domain.models import Objective
-from okrtui.screens.dashboard import DashboardScreen
-from okrtui.screens.draft import DraftScreen
+from okrtui.tui.screens.dashboard import DashboardScreen
+from okrtui.tui.screens.draft import DraftScreen
 from okrtui.store.repository import Repository
 
 SIZE = (120, 40)

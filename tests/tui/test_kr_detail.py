@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from okrtui.app import OkrApp
+from okrtui.tui.app import OkrApp
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import KeyResult
-from okrtui.screens.correction import CorrectionScreen
-from okrtui.screens.dashboard import DashboardScreen
-from okrtui.screens.kr_detail import KrDetailScreen
+from okrtui.tui.dialogs.correction import CorrectionScreen
+from okrtui.tui.screens.dashboard import DashboardScreen
+from okrtui.tui.screens.kr_detail import KrDetailScreen
 from okrtui.store.repository import Repository
-from okrtui.widgets.kr_chart import KrChart
-from okrtui.widgets.okr_table import OkrTable
+from okrtui.tui.widgets.kr_chart import KrChart
+from okrtui.tui.widgets.okr_table import OkrTable
 
 SIZE = (120, 40)
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from okrtui.app import OkrApp
+from okrtui.tui.app import OkrApp
 from okrtui.domain.models import Objective
-from okrtui.screens.dashboard import DashboardScreen
-from okrtui.screens.kr_detail import KrDetailScreen
-from okrtui.screens.prompt import PromptScreen
+from okrtui.tui.screens.dashboard import DashboardScreen
+from okrtui.tui.screens.kr_detail import KrDetailScreen
+from okrtui.tui.dialogs.prompt import PromptScreen
 from okrtui.store.repository import Repository
-from okrtui.store.views import SavedViews, View
-from okrtui.widgets.okr_table import OkrTable
+from okrtui.settings.views import SavedViews, View
+from okrtui.tui.widgets.okr_table import OkrTable
 
 SIZE = (120, 40)
 

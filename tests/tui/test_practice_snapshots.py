@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from okrtui.app import OkrApp
+from okrtui.tui.app import OkrApp
 
 SIZE = (120, 40)
 

@@ -6,16 +6,16 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from okrtui.app import OkrApp
+from okrtui.tui.app import OkrApp
 from okrtui.domain.models import Cycle, KeyResult, Link, Objective
-from okrtui.screens.alignment import AlignmentScreen
-from okrtui.screens.close_cycle import CloseCycleScreen
-from okrtui.screens.discovery import DiscoveryScreen
-from okrtui.screens.prompt import PromptScreen
-from okrtui.screens.review import ReviewScreen
-from okrtui.screens.roadmap import RoadmapScreen
+from okrtui.tui.screens.alignment import AlignmentScreen
+from okrtui.tui.dialogs.close_cycle import CloseCycleScreen
+from okrtui.tui.screens.discovery import DiscoveryScreen
+from okrtui.tui.dialogs.prompt import PromptScreen
+from okrtui.tui.screens.review import ReviewScreen
+from okrtui.tui.screens.roadmap import RoadmapScreen
 from okrtui.store.repository import Repository
-from okrtui.widgets.fit_table import FitTable
+from okrtui.tui.widgets.fit_table import FitTable
 from tests.store.conftest import sha256
 
 SIZE = (120, 40)

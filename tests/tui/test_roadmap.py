@@ -4,12 +4,12 @@ status, new bets, linking to KRs with the expected change, and the check-in summ
 
 from __future__ import annotations
 
-from okrtui.app import OkrApp
+from okrtui.tui.app import OkrApp
 from okrtui.domain.checkin_flow import CheckinSummary, Movement
 from okrtui.domain.models import Bet, KeyResult
-from okrtui.screens.bet_forms import BetFormScreen, BetLinkScreen
-from okrtui.screens.checkin import CheckinSummaryScreen
-from okrtui.screens.roadmap import BetList, RoadmapScreen
+from okrtui.tui.dialogs.bet_forms import BetFormScreen, BetLinkScreen
+from okrtui.tui.screens.checkin import CheckinSummaryScreen
+from okrtui.tui.screens.roadmap import BetList, RoadmapScreen
 from okrtui.store.repository import Repository
 from tests.store.conftest import sha256
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from okrtui.app import OkrApp
+from okrtui.tui.app import OkrApp
 from okrtui.store.repository import Repository
 
 #: The welcome screen shows the database path, so its snapshot needs a path that never varies.

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from okrtui.app import OkrApp
+from okrtui.tui.app import OkrApp
 from okrtui.domain.models import Cycle, KeyResult
-from okrtui.screens.cycle_form import CycleFormScreen
-from okrtui.screens.dashboard import DashboardScreen
-from okrtui.screens.welcome import WelcomeScreen
+from okrtui.tui.dialogs.cycle_form import CycleFormScreen
+from okrtui.tui.screens.dashboard import DashboardScreen
+from okrtui.tui.screens.welcome import WelcomeScreen
 from okrtui.store.repository import Repository
-from okrtui.widgets.okr_table import OkrTable
+from okrtui.tui.widgets.okr_table import OkrTable
 
 SIZE = (120, 40)
 

@@ -1,0 +1,294 @@
+"""Provides the archive: closed cycles' records moved out of the live file into files of their own.
+
+okrtui holds years of history, but every command and every dashboard refresh works on the
+live file: the archive keeps that file the size of the current work, so the active cycle's
+speed and memory do not grow with the years behind it (design.md, "Storage").
+
+What moves: a closed cycle that ended more than `ARCHIVE_AFTER_DAYS` ago has its objectives,
+key results, check-ins, evidence and links (the `PARTITIONED` tables) moved to
+`archive/<db stem>-<cycle key>-<sha256[:8]>.json` beside the database, in the same canonical
+format. The cycle record itself, the roadmap, the journal and `_meta` stay live, so listing and
+switching cycles never opens an archive.
+
+Why it is safe: `_meta.archived` in the live file maps cycle id → archive file name and is the
+only thing that says where a cycle's records are. Archive files are written before the live
+file and never changed afterwards (the name carries the content hash; a cycle archived again
+with other records gets a new file), so the live file's atomic replace is the commit point: a
+crash leaves at most an archive file nothing lists, never a record in two places or in none,
+and a backup of the live file always finds the archive files it lists.
+
+Reads of an archived cycle (switching to it, `status --cycle`, export) open its file through
+a stat-validated cache. A change that needs an archived record (a check-in on an old KR, an
+undo) brings the whole cycle back into the live file within the same transaction; the archive
+pass at the end of that transaction moves it out again if it is still due.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import OrderedDict
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from okrtui.store.engine import canonical, schema
+from okrtui.store.engine.errors import NewerSchema, UnreadableDatabase, WriteFailed
+from okrtui.store.engine.storage import AtomicJSONStorage, atomic_write_bytes
+
+if TYPE_CHECKING:
+    from okrtui.store.engine.database import Transaction
+
+#: Tables whose records belong to one cycle and move with it, parents before children.
+PARTITIONED = ("objectives", "key_results", "checkins", "evidence", "links")
+#: How long after its end a closed cycle stays live (the review and corrections happen then).
+ARCHIVE_AFTER_DAYS = 90
+#: The `_meta` field listing archived cycles: {cycle id: archive file name}.
+INDEX_FIELD = "archived"
+#: What an archive file's `_meta` says it is.
+ARCHIVE_KIND = "archive"
+#: How many archive files a process keeps parsed in memory (the rest are read again when
+#: asked for): enough for browsing nearby cycles, small enough that reading all history once
+#: does not leave it all in memory.
+CACHED_ARCHIVES = 4
+
+Raw = schema.Raw
+
+
+def archive_dir(db_path: Path) -> Path:
+    """Archive files live in an `archive` folder beside the database."""
+    return db_path.parent / "archive"
+
+
+def index(meta: dict[str, Any]) -> dict[str, str]:
+    """The archived cycles of a database: {cycle id: archive file name}."""
+    found = meta.get(INDEX_FIELD)
+    return dict(found) if isinstance(found, dict) else {}
+
+
+#: What makes a record part of a cycle: the field holding its owner's id, the owner's table.
+OWNERS = {
+    "objectives": ("cycle_id", "cycles"),
+    "key_results": ("objective_id", "objectives"),
+    "checkins": ("key_result_id", "key_results"),
+    "evidence": ("key_result_id", "key_results"),
+    "links": ("from_objective_id", "objectives"),
+}
+
+
+def cycle_doc_ids(tables: Raw, cycle_id: str) -> dict[str, list[str]]:
+    """The document ids, table by table, of every record that belongs to cycle `cycle_id`."""
+    owned: dict[str, set[str]] = {"cycles": {cycle_id}}
+    found: dict[str, list[str]] = {}
+    for table in PARTITIONED:
+        field, parent = OWNERS[table]
+        records = tables.get(table, {})
+        found[table] = [d for d, r in records.items() if r.get(field) in owned[parent]]
+        owned[table] = {records[d]["id"] for d in found[table]}
+    return found
+
+
+def _is_due(cycle: dict[str, Any], limit: str) -> bool:
+    end = cycle.get("end")
+    return cycle.get("state") == "closed" and isinstance(end, str) and end < limit
+
+
+def due(tables: Raw, today: date, archived: dict[str, str]) -> list[dict[str, Any]]:
+    """Live cycles the archive pass should move out: closed, and ended long enough ago."""
+    limit = (today - timedelta(days=ARCHIVE_AFTER_DAYS)).isoformat()
+    return [
+        cycle
+        for cycle in tables.get("cycles", {}).values()
+        if _is_due(cycle, limit) and cycle.get("id") not in archived
+    ]
+
+
+def no_longer_due(tables: Raw, today: date, archived: dict[str, str]) -> list[str]:
+    """Archived cycles that should be live again: reopened, or their end moved later."""
+    limit = (today - timedelta(days=ARCHIVE_AFTER_DAYS)).isoformat()
+    cycles = {c.get("id"): c for c in tables.get("cycles", {}).values()}
+    # A cycle record that is gone keeps its archive: its records are never dropped silently.
+    return [cid for cid in archived if cid in cycles and not _is_due(cycles[cid], limit)]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-")[:40] or "cycle"
+
+
+class Archive:
+    """The archive files of one database, read through stat-validated caches."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self.folder = archive_dir(db_path)
+        #: The archives read most recently, newest last: a read of the whole history (an
+        #: export) passes through every file without keeping them all in memory.
+        self._stores: OrderedDict[str, AtomicJSONStorage] = OrderedDict()
+        self._ids: dict[tuple[str, int], dict[str, set[str]]] = {}
+        self._migrated: dict[tuple[str, int], Raw] = {}
+
+    def _store(self, name: str) -> AtomicJSONStorage:
+        store = self._stores.pop(name, None) or AtomicJSONStorage(self.folder / name)
+        self._stores[name] = store
+        while len(self._stores) > CACHED_ARCHIVES:
+            evicted, _ = self._stores.popitem(last=False)
+            self._ids = {key: ids for key, ids in self._ids.items() if key[0] != evicted}
+        return store
+
+    def read(self, name: str, cycle_id: str) -> Raw:
+        """The tables of archive file `name`, which must hold cycle `cycle_id`."""
+        store = self._store(name)
+        tables = store.read()
+        if tables is None:
+            raise UnreadableDatabase(
+                f"{self.db_path} lists the archive {store.path} but it is missing: put it back "
+                "(from git or a copy of the folder); okrtui did not change anything"
+            )
+        meta = tables.get(schema.META_TABLE, {}).get(schema.META_DOC_ID)
+        if (
+            not isinstance(meta, dict)
+            or meta.get("kind") != ARCHIVE_KIND
+            or meta.get("cycle_id") != cycle_id
+        ):
+            raise UnreadableDatabase(
+                f"{store.path} is not the archive of the cycle {self.db_path} says it is; "
+                "put the right file back; okrtui did not change anything"
+            )
+        version = meta.get("schema_version")
+        if not isinstance(version, int) or version > schema.SCHEMA_VERSION:
+            raise NewerSchema(
+                f"{store.path} was written by a newer okrtui (schema {version}); upgrade okrtui"
+            )
+        if version < schema.SCHEMA_VERSION:
+            # Written by an older okrtui: migrated in memory (the file is never rewritten; a
+            # change to the cycle archives it again at the current version), once per version
+            # of the file.
+            key = (name, store.generation)
+            if key not in self._migrated:
+                self._migrated = {key: schema.migrate(tables, version)}
+            return self._migrated[key]
+        return tables
+
+    def holding(self, archived: dict[str, str], table: str, record_id: str) -> str | None:
+        """The id of the archived cycle whose file holds record `record_id` of `table`."""
+        for cycle_id, name in archived.items():
+            tables = self.read(name, cycle_id)
+            key = (name, self._stores[name].generation)
+            ids = self._ids.get(key)
+            if ids is None:
+                ids = {t: {r.get("id") for r in tables.get(t, {}).values()} for t in PARTITIONED}
+                self._ids[key] = ids
+            if record_id in ids.get(table, ()):
+                return cycle_id
+        return None
+
+    def write(self, cycle: dict[str, Any], tables: Raw, written_by: str) -> str:
+        """Write a cycle's records as an archive file (unless that exact file exists already);
+        returns its name. The name carries the content hash, so no file is ever changed."""
+        meta = {
+            "app": schema.APP_MARKER,
+            "kind": ARCHIVE_KIND,
+            "schema_version": schema.SCHEMA_VERSION,
+            "cycle_id": cycle["id"],
+            "cycle_key": cycle.get("key", ""),
+            "cycle_name": cycle.get("name", ""),
+            "written_by": written_by,
+        }
+        data = canonical.dumps({schema.META_TABLE: {schema.META_DOC_ID: meta}, **tables})
+        digest = hashlib.sha256(data).hexdigest()[:8]
+        name = f"{self.db_path.stem}-{_slug(cycle.get('key', ''))}-{_slug(cycle.get('name', ''))}"
+        name += f"-{digest}.json"
+        target = self.folder / name
+        if target.exists() and target.read_bytes() == data:
+            return name
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WriteFailed(f"cannot create the archive folder {self.folder}: {exc.strerror}") from exc
+        atomic_write_bytes(target, data)
+        return name
+
+    def all_tables(self, archived: dict[str, str]) -> Iterator[Raw]:
+        """Every archived cycle's tables."""
+        for cycle_id, name in archived.items():
+            yield self.read(name, cycle_id)
+
+
+def settle(tx: Transaction, archive: Archive, today: date, written_by: str) -> list[str]:
+    """Inside a transaction about to be written: bring back archived cycles that are no longer
+    due (reopened), and move every due cycle out of `tx` into its archive file (written now,
+    before the live file); returns the names of the cycles archived.
+
+    Archiving is housekeeping: a cycle whose file cannot be written stays live, and the
+    person's change is written all the same.
+    """
+    for cycle_id in no_longer_due(tx.tables, today, index(tx.meta())):
+        unarchive(tx, archive, cycle_id)
+    meta = tx.meta()
+    archived = index(meta)
+    moved = []
+    for cycle in due(tx.tables, today, archived):
+        doc_ids = cycle_doc_ids(tx.tables, cycle["id"])
+        part = {t: {d: tx.tables[t][d] for d in doc_ids[t]} for t in PARTITIONED if doc_ids[t]}
+        if not part:
+            continue  # nothing to move: an empty cycle costs the live file one line
+        try:
+            name = archive.write(cycle, part, written_by)
+        except WriteFailed:
+            continue
+        for table, records in part.items():
+            for record in records.values():
+                tx.remove(table, record["id"], journal=False)
+        archived[cycle["id"]] = name
+        _keep_counters_ahead(meta, part)
+        moved.append(str(cycle.get("name", cycle["id"])))
+    if moved:
+        meta[INDEX_FIELD] = dict(sorted(archived.items()))
+        tx.set_meta(meta)
+    return moved
+
+
+def _keep_counters_ahead(meta: dict[str, Any], part: Raw) -> None:
+    """Key counters must stay above every archived key, or a key could be handed out again
+    (the repository also looks at the live records' keys, which no longer include these)."""
+    counters = dict(meta.get("key_counters", {}))
+    for records in part.values():
+        for record in records.values():
+            prefix, _, number = str(record.get("key", "")).rpartition("-")
+            if prefix and number.isdigit():
+                counters[prefix] = max(int(counters.get(prefix, 0)), int(number))
+    meta["key_counters"] = counters
+
+
+def owner_live(tx: Transaction, archive: Archive, table: str, record: dict[str, Any]) -> None:
+    """Before `record` goes into `table` live: bring its owner's cycle back from the archive if
+    it is there, so a cycle's records are never split between the live file and an archive."""
+    field, owner_table = OWNERS[table]
+    owner = record.get(field)
+    if not isinstance(owner, str):
+        return
+    if owner_table == "cycles":
+        if owner in index(tx.meta()):
+            unarchive(tx, archive, owner)
+    else:
+        tx.get(owner_table, owner)  # brings the owner's cycle back if it is archived
+
+
+def unarchive(tx: Transaction, archive: Archive, cycle_id: str) -> None:
+    """Bring an archived cycle's records back into `tx` (live), and drop it from the index.
+
+    Records already live under the same id (a merge may have put one back) are kept as they
+    are. Document ids are new: the live file may have reused the old ones meanwhile.
+    """
+    meta = tx.meta()
+    archived = index(meta)
+    name = archived.pop(cycle_id)
+    tables = archive.read(name, cycle_id)
+    for table in PARTITIONED:
+        for doc_id in sorted(tables.get(table, {}), key=canonical.doc_order):
+            record = tables[table][doc_id]
+            if not tx.has(table, record["id"]):
+                tx.insert_raw(table, record)
+    meta[INDEX_FIELD] = dict(sorted(archived.items()))
+    tx.set_meta(meta)

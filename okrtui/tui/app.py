@@ -1,0 +1,123 @@
+"""Provides `OkrApp`, the Textual application: it owns the repository (and through it the
+clock), opens on the dashboard, greets an empty database with the welcome screen, and offers
+okrtui's commands in the command palette (ctrl+p)."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+
+from okrtui.domain.errors import OkrError
+from okrtui.tui.screens.dashboard import DashboardScreen
+from okrtui.tui.dialogs.help import HelpScreen
+from okrtui.tui.palette import OkrCommands
+from okrtui.store.repository import Repository
+from okrtui.settings.views import SavedViews, View
+
+# Screens opened from the palette (a KR's detail, the prompt) are imported where they are
+# opened, as the dashboard does with its own: launch pays only for what it shows.
+
+
+class OkrApp(App[None]):
+    """okrtui's terminal UI."""
+
+    TITLE = "okrtui"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {OkrCommands}
+    BINDINGS = [
+        # q quits from the dashboard only: on other screens it goes back (their own q) or does
+        # nothing, so a q typed where no field takes it never closes the app mid-draft.
+        Binding("q", "quit_from_dashboard", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Keys", key_display="?", id="app.help"),
+    ]
+
+    def __init__(self, repository: Repository, views: SavedViews | None = None) -> None:
+        super().__init__()
+        #: The one way the UI reads and changes data.
+        self.repository = repository
+        #: The person's named filters (in memory only unless a file is given).
+        self.views = views if views is not None else SavedViews()
+
+    def get_default_screen(self) -> DashboardScreen:
+        return DashboardScreen()
+
+    @property
+    def dashboard(self) -> DashboardScreen:
+        """The dashboard, always at the bottom of the screen stack."""
+        return self.screen_stack[0]  # type: ignore[return-value]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "quit_from_dashboard":
+            return isinstance(self.screen, DashboardScreen)
+        return True
+
+    async def action_quit_from_dashboard(self) -> None:
+        """Quit (q on the dashboard; ctrl+q quits from anywhere)."""
+        await self.action_quit()
+
+    def action_help(self) -> None:
+        """Show every key that works here, read from the live bindings."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen, self.active_bindings))
+
+    # -- navigation used by the command palette -------------------------------------------
+
+    async def back_to_dashboard(self) -> DashboardScreen:
+        """Close every screen above the dashboard."""
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        return self.dashboard
+
+    async def go_to(self, key: str) -> None:
+        """Show record `key` on the dashboard (in its cycle); a KR also opens its detail."""
+        dashboard = await self.back_to_dashboard()
+        if not dashboard.reveal(key):
+            self.notify(f"{key} is not on the dashboard", severity="warning")
+            return
+        if key.upper().startswith("KR-"):
+            from okrtui.tui.screens.kr_detail import KrDetailScreen
+
+            await self.push_screen(KrDetailScreen(key))
+
+    async def show_cycle(self, cycle_id: str) -> None:
+        dashboard = await self.back_to_dashboard()
+        dashboard.show_cycle_id(cycle_id)
+
+    async def apply_filter(self, query: str) -> None:
+        dashboard = await self.back_to_dashboard()
+        dashboard.apply_filter(query)
+
+    async def run_dashboard_action(self, action: str) -> None:
+        dashboard = await self.back_to_dashboard()
+        await dashboard.run_action(action)
+
+    # -- saved views (palette: "View: …") -----------------------------------------------
+
+    async def save_view(self) -> None:
+        """Ask for a name and keep the dashboard's filter under it."""
+        dashboard = await self.back_to_dashboard()
+        query = dashboard.filter_text
+        if not query:
+            self.notify("Filter with / first, then save that filter as a view", severity="warning")
+            return
+        from okrtui.tui.dialogs.prompt import PromptScreen
+
+        form = PromptScreen(
+            "Save the filter as a view", "Name", lambda name: self.views.save(name, query),
+            detail=query, placeholder="e.g. my stale KRs",
+        )
+        self.push_screen(form, self._view_saved)
+
+    def _view_saved(self, view: View | None) -> None:
+        if view is not None:
+            self.notify(f"Saved the view “{view.name}”: ctrl+p, then View: {view.name}", timeout=5)
+
+    def forget_view(self, name: str) -> None:
+        """Drop the saved view `name`."""
+        try:
+            self.views.forget(name)
+        except OkrError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.notify(f"Forgot the view “{name}”", timeout=3)

@@ -1,0 +1,1 @@
+"""One module per full screen of the TUI."""

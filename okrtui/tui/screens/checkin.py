@@ -1,0 +1,239 @@
+"""Provides the weekly check-in: one key result at a time, fast enough to do them all in a
+minute, then a summary of what moved.
+
+The value field starts with the last value, selected, so typing replaces it; confidence
+carries over. Checking in a KR whose confidence did not change is the digits of the new value
+and Enter. Tab reaches confidence and note, `s` skips (outside the note), ctrl+o writes the note in
+`$EDITOR`, Esc ends early and keeps what was saved.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from okrtui.domain.checkin_flow import CheckinSummary, Movement, summarize
+from okrtui.domain.errors import InvalidInput, OkrError
+from okrtui.domain.numbers import parse_number
+from okrtui.domain.models import DEFAULT_CONFIDENCE, Cycle, format_number, target_phrase
+from okrtui.domain.progress import KrSnapshot
+from okrtui.tui.widgets.bet_decisions import BetDecisions
+from okrtui.tui.external_editor import edit_text
+from okrtui.tui.widgets.glyphs import progress_bar, sparkline, status_label
+
+
+class NumberInput(Input):
+    """An Input for numbers that lets letters through to the screen's bindings (`s` skips).
+
+    Textual hides a binding while the focused widget would consume its key; a number field
+    has no use for letters, so it declines them.
+    """
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return character is not None and (character.isdigit() or character in "+-.,eE")
+
+
+def kr_card(snap: KrSnapshot, objective_title: str) -> Text:
+    """What the person sees about the KR they are checking in."""
+    kr = snap.kr
+    text = Text(f"{kr.key}  ", style="bold")
+    text.append(kr.title, style="bold")
+    text.append(f"\n{objective_title}\n\n", style="bright_black")
+    last = (
+        f"{format_number(snap.value)} {kr.unit} on {snap.last_checkin:%b %-d}"
+        if snap.last_checkin
+        else "no check-in yet" + (
+            f" (baseline {format_number(kr.baseline)} {kr.unit})".replace(" )", ")")
+            if kr.baseline is not None else ""
+        )
+    )
+    text.append("last ")
+    text.append(last.replace("  ", " "), style="bold")
+    text.append(f" · aim {target_phrase(kr)}  ")
+    text.append(progress_bar(snap.progress))
+    text.append("  ")
+    text.append(sparkline(snap.values, width=10, style="cyan"))
+    text.append("  ")
+    text.append(status_label(snap.status))
+    if snap.last_note:
+        text.append(f"\nlast note: “{snap.last_note}”", style="italic")
+    return text
+
+
+class CheckinScreen(Screen[CheckinSummary]):
+    """Walks the due KRs of a cycle one at a time; dismisses with the round's summary."""
+
+    TITLE = "Weekly check-in"
+    BINDINGS = [
+        Binding("escape", "finish", "Finish", id="checkin.finish"),
+        Binding("s", "skip", "Skip KR", priority=True, id="checkin.skip"),
+        Binding("ctrl+o", "edit_note", "Note in $EDITOR", id="checkin.edit_note"),
+    ]
+
+    def __init__(self, cycle: Cycle, queue: list[KrSnapshot], objective_titles: dict[str, str]) -> None:
+        super().__init__()
+        self._cycle = cycle
+        self._queue = queue
+        self._titles = objective_titles
+        self._index = 0
+        self._checked: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="checkin-progress")
+        with Vertical(id="checkin-card"):
+            yield Static(id="checkin-kr")
+            with Horizontal(id="checkin-fields"):
+                with Vertical(classes="checkin-field"):
+                    yield Label("Value")
+                    yield NumberInput(id="checkin-value", type="number")
+                with Vertical(classes="checkin-field checkin-confidence"):
+                    yield Label("Confidence 0–10")
+                    yield NumberInput(id="checkin-confidence", type="integer", max_length=2)
+                with Vertical(classes="checkin-field checkin-note"):
+                    yield Label("Note (optional)")
+                    yield Input(id="checkin-note", placeholder="what moved it, what blocks it")
+            yield Static("", id="checkin-error", classes="error")
+            yield Static(
+                "Enter saves and goes on · Tab: confidence, note · s skips · Esc finishes",
+                id="checkin-hint",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._snapshots_before = list(self._queue)
+        self._show_current()
+
+    @property
+    def repository(self):
+        return self.app.repository  # type: ignore[attr-defined]
+
+    @property
+    def current(self) -> KrSnapshot:
+        return self._queue[self._index]
+
+    def _show_current(self) -> None:
+        snap = self.current
+        self.query_one("#checkin-progress", Static).update(
+            Text.assemble(
+                (f"Check-in {self._index + 1} of {len(self._queue)}", "bold"),
+                f" · {self._cycle.name} · {len(self._checked)} saved",
+            )
+        )
+        self.query_one("#checkin-kr", Static).update(
+            kr_card(snap, self._titles.get(snap.kr.objective_id, ""))
+        )
+        value = self.query_one("#checkin-value", Input)
+        # The last value, or the baseline before the first check-in (a rolled-over KR starts
+        # from its last value); selected, so typing replaces it.
+        known = snap.value if snap.value is not None else snap.kr.baseline
+        value.value = format_number(known).replace(",", "") if known is not None else ""
+        confidence = snap.confidence if snap.confidence is not None else DEFAULT_CONFIDENCE
+        self.query_one("#checkin-confidence", Input).value = str(confidence)
+        self.query_one("#checkin-note", Input).value = ""
+        self.query_one("#checkin-error", Static).update("")
+        value.focus()
+        value.select_all()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._save()
+
+    def _save(self) -> None:
+        snap = self.current
+        try:
+            typed = self.query_one("#checkin-value", Input).value
+            if not typed.strip():
+                raise InvalidInput("type the new value, or press s to skip this key result")
+            value = parse_number(typed, "value")
+            confidence_text = self.query_one("#checkin-confidence", Input).value.strip()
+            confidence = int(parse_number(confidence_text, "confidence")) if confidence_text else None
+            if confidence_text and float(confidence_text) != confidence:
+                raise InvalidInput("confidence must be a whole number from 0 to 10")
+            self.repository.add_checkin(
+                snap.kr,
+                value,
+                confidence,
+                note=self.query_one("#checkin-note", Input).value,
+            )
+        except OkrError as error:
+            self.query_one("#checkin-error", Static).update(str(error))
+            return
+        self._checked.add(snap.kr.key)
+        self._advance()
+
+    def action_edit_note(self) -> None:
+        """Write a longer note in `$EDITOR`."""
+        note = self.query_one("#checkin-note", Input)
+        try:
+            note.value = " ".join(edit_text(self.app, note.value).split())
+        except OkrError as error:
+            self.query_one("#checkin-error", Static).update(str(error))
+            return
+        note.focus()
+
+    def action_skip(self) -> None:
+        self._advance()
+
+    def _advance(self) -> None:
+        if self._index + 1 >= len(self._queue):
+            self.action_finish()
+            return
+        self._index += 1
+        self._show_current()
+
+    def action_finish(self) -> None:
+        """End the round (what was saved stays saved) and hand back the summary."""
+        try:
+            after = [self.repository.snapshot(s.kr, self._cycle) for s in self._snapshots_before]
+        except OkrError as error:
+            self.notify(str(error), severity="error")
+            after = self._snapshots_before
+        self.dismiss(summarize(self._snapshots_before, after, self._checked))
+
+
+def summary_text(summary: CheckinSummary) -> Text:
+    """The end-of-round report: what moved, what did not, confidence drops, what is stale."""
+    text = Text(f"{summary.checked} checked in, {summary.skipped} skipped\n", style="bold")
+    sections: list[tuple[str, list[Movement], str]] = [
+        ("Moved", summary.moved, "green"),
+        ("Did not move", summary.unmoved, "yellow"),
+        ("Confidence dropped", summary.confidence_dropped, "red"),
+        ("Stale (no check-in within the cadence)", summary.stale, "bright_black"),
+    ]
+    for heading, items, colour in sections:
+        if not items:
+            continue
+        text.append(f"\n{heading}\n", style=f"bold {colour}")
+        for item in items:
+            text.append(f"  {item.key:<6} ", style="bold")
+            text.append(f"{item.text}  ")
+            text.append(item.title, style="bright_black")
+            text.append("\n")
+    return text
+
+
+class CheckinSummaryScreen(ModalScreen[None]):
+    """The summary at the end of a check-in round, then the bets whose key results did not
+    move: keep, pivot or drop? (see `BetDecisions`)."""
+
+    # Priority: Enter closes even while the bets table (which would take Enter) has focus.
+    BINDINGS = [
+        Binding("escape,enter,q", "close", "Close", priority=True, id="checkin_summary.close")
+    ]
+
+    def __init__(self, summary: CheckinSummary) -> None:
+        super().__init__()
+        self._summary = summary
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="checkin-summary", classes="dialog"):
+            yield Static("[b]Check-in done[/b]", markup=True)
+            yield Static(summary_text(self._summary), id="checkin-summary-text")
+            yield BetDecisions([item.key for item in self._summary.unmoved])
+            yield Static("Enter closes", classes="dialog-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

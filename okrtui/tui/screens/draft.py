@@ -1,0 +1,256 @@
+"""Provides `DraftScreen`: write or edit an objective and its key results, with the coach
+beside the form re-judging the draft as the person types.
+
+Drafting is non-linear: key results can come first and the title later; a draft saves with
+whatever it has (ctrl+s). Committing (ctrl+t) needs a title and asks for confirmation when
+the coach still has warnings. Findings never block a draft. Esc asks before discarding
+changes. ctrl+o opens the focused long text (why, assumption) in `$EDITOR`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Select, Static
+
+from okrtui.domain.coach import Finding, coach_objective
+from okrtui.domain.errors import OkrError
+from okrtui.domain.models import Cycle, KeyResult, Objective
+from okrtui.tui.dialogs.confirm import ConfirmScreen
+from okrtui.tui.external_editor import edit_text
+from okrtui.tui.widgets.coach_panel import CoachPanel
+from okrtui.tui.widgets.kr_editor import KrEditor
+
+LEVELS = [("company", "company"), ("team", "team"), ("personal", "personal")]
+MODES = [("delivery", "delivery"), ("discovery", "discovery")]
+#: Captions over the number line of every key result, aligned with its fields.
+KR_CAPTIONS = (
+    ("type", "w-type"),
+    ("direction", "w-direction"),
+    ("baseline", "w-number"),
+    ("target", "w-number"),
+    ("unit", "w-unit"),
+)
+#: Inputs whose text may be long enough to want a real editor.
+LONG_TEXT_IDS = {"objective-why", "kr-assumption", "objective-title", "kr-title"}
+
+
+class DraftScreen(Screen[Objective | None]):
+    """The form for one objective and its key results; dismisses with the saved objective."""
+
+    TITLE = "Draft"
+    BINDINGS = [
+        Binding("ctrl+s", "save('draft')", "Save draft", id="draft.save"),
+        Binding("ctrl+t", "save('committed')", "Commit", id="draft.commit"),
+        Binding("ctrl+n", "add_kr", "Add KR", id="draft.add_kr"),
+        Binding("ctrl+r", "remove_kr", "Remove KR", id="draft.remove_kr"),
+        Binding("ctrl+o", "external_editor", "$EDITOR", id="draft.editor"),
+        Binding("escape,q", "cancel", "Cancel", id="draft.cancel"),
+    ]
+
+    def __init__(self, cycle: Cycle, objective: Objective | None = None,
+                 key_results: list[KeyResult] | None = None) -> None:
+        super().__init__()
+        self._cycle = cycle
+        self._objective = objective
+        self._existing = list(key_results or [])
+        self._removed: list[KeyResult] = []
+        #: What the fields held when the screen opened (see `_changed`).
+        self._opened_with: tuple[tuple[str, str], ...] = ()
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        objective = self._objective
+        what = f"Edit {objective.key}" if objective else f"New objective in {self._cycle.name}"
+        yield Static(f"[b]{what}[/b]  ·  state: {objective.state if objective else 'new draft'}",
+                     id="draft-heading", markup=True)
+        with Horizontal(id="draft-body"):
+            with VerticalScroll(id="draft-form", can_focus=False):
+                yield Label("Objective: what should improve, and for whom")
+                yield Input(objective.title if objective else "", id="objective-title",
+                            placeholder="e.g. Improve onboarding so new users reach value faster (may come later)")
+                yield Label("Why it matters now")
+                yield Input(objective.why if objective else "", id="objective-why",
+                            placeholder="the evidence or strategy behind it (ctrl+o opens $EDITOR)")
+                with Horizontal(classes="objective-meta"):
+                    yield Input(objective.owner if objective else "", id="objective-owner", placeholder="owner", compact=True)
+                    yield Input(objective.team if objective else "", id="objective-team", placeholder="team", compact=True)
+                    yield Select(LEVELS, value=objective.level if objective else "team", allow_blank=False,
+                                 compact=True, id="objective-level")
+                    yield Select(MODES, value=objective.mode if objective else "delivery", allow_blank=False,
+                                 compact=True, id="objective-mode")
+                yield Label("Key results (2–5): ctrl+n adds one, ctrl+r removes the focused one", id="krs-label")
+                with Horizontal(id="kr-captions"):
+                    for caption, width_class in KR_CAPTIONS:
+                        yield Label(caption, classes=f"kr-caption {width_class}")
+                with Vertical(id="kr-editors"):
+                    for position, kr in enumerate(self._existing, start=1):
+                        yield KrEditor(position, kr)
+                    if not self._existing:
+                        yield KrEditor(1)
+                yield Static("", id="draft-error", classes="error")
+            yield CoachPanel(id="coach")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._sync_mode()
+        self.query_one("#objective-title", Input).focus()
+        self.refresh_coach()
+        self._opened_with = self._fields_now()
+
+    def _fields_now(self) -> tuple[tuple[str, str], ...]:
+        """Every field's value, in screen order (a KR added or removed changes it too)."""
+        return tuple((str(w.id), str(w.value)) for w in self.query("Input, Select"))
+
+    @property
+    def _changed(self) -> bool:
+        """Whether anything differs from what the screen opened with. Compared rather than
+        tracked: fields report a change when they are first filled in, so a draft opened
+        and left untouched would otherwise ask before closing."""
+        return bool(self._removed) or self._fields_now() != self._opened_with
+
+    @property
+    def repository(self):
+        return self.app.repository  # type: ignore[attr-defined]
+
+    def editors(self) -> list[KrEditor]:
+        return list(self.query(KrEditor))
+
+    # -- reading the form -------------------------------------------------------------------
+
+    def _value(self, widget_id: str) -> Any:
+        return self.query_one(f"#{widget_id}").value
+
+    def objective_fields(self, state: str) -> dict[str, Any]:
+        fields = {
+            name: str(self._value(f"objective-{name}")).strip()
+            for name in ("title", "why", "owner", "team", "level", "mode")
+        }
+        fields["state"] = state
+        if self._objective is None:
+            fields["cycle_id"] = self._cycle.id
+        return fields
+
+    def _preview_objective(self) -> Objective:
+        base = self._objective.model_dump() if self._objective else {"cycle_id": self._cycle.id}
+        state = self._objective.state if self._objective else "draft"
+        return Objective.model_construct(**(base | self.objective_fields(state)))
+
+    def findings(self) -> tuple[list[Finding], list[str]]:
+        """The coach's findings on the draft as typed, and what blocks saving it."""
+        objective = self._preview_objective()
+        editors = [e for e in self.editors() if not e.blank]
+        problems = [p for e in editors for p in e.read()[1]]
+        krs = [e.preview(objective.id or "draft") for e in editors]
+        return coach_objective(objective, krs), problems
+
+    def refresh_coach(self) -> None:
+        findings, problems = self.findings()
+        self.query_one(CoachPanel).show(findings, problems)
+
+    # -- reacting to typing -----------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.refresh_coach()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "objective-mode":
+            self._sync_mode()
+        self.refresh_coach()
+
+    def _sync_mode(self) -> None:
+        self.set_class(self._value("objective-mode") == "discovery", "discovery")
+
+    # -- actions ----------------------------------------------------------------------------
+
+    async def action_add_kr(self) -> None:
+        """Add an empty key result below the others and put the cursor in its title."""
+        editor = KrEditor(len(self.editors()) + 1)
+        await self.query_one("#kr-editors").mount(editor)
+        editor.query_one("#kr-title", Input).focus()
+        self.refresh_coach()
+
+    async def action_remove_kr(self) -> None:
+        focused = self.focused
+        editor = next((e for e in self.editors() if focused in e.query("*")), None)
+        if editor is None:
+            self.notify("Move into a key result's fields to remove it", severity="warning")
+            return
+        problem = self.repository.removal_problem(editor.existing) if editor.existing else None
+        if problem:  # said now rather than at save
+            self._show_error(problem)
+            return
+        if editor.existing is not None:
+            self._removed.append(editor.existing)
+        await editor.remove()
+        self._renumber()
+
+    def _renumber(self) -> None:
+        for position, editor in enumerate(self.editors(), start=1):
+            editor.position = position
+            key = editor.existing.key if editor.existing else "new"
+            editor.query_one(".kr-label", Label).update(f"KR {position} · {key}")
+        self.refresh_coach()
+
+    def action_save(self, state: str) -> None:
+        """Save as a draft, or commit (after confirmation when the coach has warnings).
+        Saving (ctrl+s) a committed objective keeps it committed: only a new or draft one
+        is a draft."""
+        if state == "draft" and self._objective is not None and self._objective.state != "draft":
+            state = self._objective.state
+        findings, problems = self.findings()
+        if problems:
+            self._show_error("Fix first: " + "; ".join(problems))
+            return
+        warnings = [f for f in findings if f.severity == "warning"]
+        committing = state == "committed" and (self._objective is None or self._objective.state != "committed")
+        if committing and warnings:
+            question = f"Commit with {len(warnings)} coach warning{'s' if len(warnings) > 1 else ''}?"
+            detail = "\n".join(f"▲ {f.rule}: {f.text}" for f in warnings[:6])
+            self.app.push_screen(
+                ConfirmScreen(question, detail, yes="Commit anyway", no="Keep drafting"),
+                lambda yes: self._store(state) if yes else None,
+            )
+            return
+        self._store(state)
+
+    def _store(self, state: str) -> None:
+        key_results = [(e.existing, e.read()[0]) for e in self.editors() if not e.blank]
+        try:
+            objective, _ = self.repository.save_objective(
+                self._objective, self.objective_fields(state), key_results, self._removed
+            )
+        except OkrError as error:
+            self._show_error(str(error))
+            return
+        self.notify(self.repository.last_action, title="Saved")
+        self.dismiss(objective)
+
+    def _show_error(self, message: str) -> None:
+        self.query_one("#draft-error", Static).update(message)
+
+    def action_cancel(self) -> None:
+        """Leave; ask first when something was typed."""
+        if not self._changed:
+            self.dismiss(None)
+            return
+        self.app.push_screen(
+            ConfirmScreen("Discard the changes to this draft?", yes="Discard", no="Keep editing"),
+            lambda yes: self.dismiss(None) if yes else None,
+        )
+
+    def action_external_editor(self) -> None:
+        """Edit the focused text field in `$EDITOR`."""
+        focused = self.focused
+        if not isinstance(focused, Input) or focused.id not in LONG_TEXT_IDS:
+            self.notify("Focus the why, a title or an assumption to edit it in $EDITOR", severity="warning")
+            return
+        try:
+            focused.value = " ".join(edit_text(self.app, focused.value).split())
+        except OkrError as error:
+            self.notify(str(error), severity="error")

@@ -1,0 +1,1 @@
+"""Reusable pieces of the TUI: widgets, and text renderables for progress and trends."""

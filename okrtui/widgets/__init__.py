@@ -1,1 +1,0 @@
-"""Reusable pieces of the TUI: renderables for progress and trends, the OKR table."""
