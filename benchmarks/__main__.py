@@ -105,19 +105,24 @@ def checkin_rows(made: Workspace, fresh: Workspace, env: dict[str, str], runs: i
             okrtui_command(workspace.path, "checkin", keys[n % len(keys)], "50"), env
         )
 
-    base, mine, no_history = alternate(runs, lambda n: timed(baseline, env), checkin(made),
-                                       checkin(fresh))
+    base, mine, no_history = alternate(
+        runs, lambda n: timed(baseline, env), checkin(made), checkin(fresh)
+    )
     return [
         Row("okrtui checkin, end to end", base * 1000, mine * 1000, "ms", 2.0),
-        Row("okrtui checkin: 10 years of history vs none", no_history * 1000, mine * 1000,
-            "ms", 1.2),
+        Row(
+            "okrtui checkin: 10 years of history vs none", no_history * 1000, mine * 1000, "ms", 1.2
+        ),
     ]
 
 
-def launch_rows(made: Workspace, fresh: Workspace, env: dict[str, str], runs: int,
-                term: Terminal) -> list[Row]:
+def launch_rows(
+    made: Workspace, fresh: Workspace, env: dict[str, str], runs: int, term: Terminal
+) -> list[Row]:
     def bare(n: int) -> float:
-        started = term.start([sys.executable, "-m", "benchmarks.bare_app"], env | {"PYTHONPATH": str(ROOT)})
+        started = term.start(
+            [sys.executable, "-m", "benchmarks.bare_app"], env | {"PYTHONPATH": str(ROOT)}
+        )
         shown = term.wait_for(MARKER)
         term.stop()
         return shown - started
@@ -138,8 +143,9 @@ def launch_rows(made: Workspace, fresh: Workspace, env: dict[str, str], runs: in
     ]
 
 
-def save_and_memory_rows(made: Workspace, env: dict[str, str], term: Terminal,
-                         saves: int) -> list[Row]:
+def save_and_memory_rows(
+    made: Workspace, env: dict[str, str], term: Terminal, saves: int
+) -> list[Row]:
     """One TUI session: launch, then the weekly check-in, alternating a save (digits, a pause
     as a person makes, Enter: timed from Enter until the screen shows it saved) with a skip
     (`s`: the same screen update with nothing written, the baseline); then a look at archived
@@ -174,8 +180,14 @@ def save_and_memory_rows(made: Workspace, env: dict[str, str], term: Terminal,
     peak = term.peak_memory_mib()
     term.stop()
     return [
-        Row("save a check-in in the TUI (Enter → shown)", statistics.median(skips) * 1000,
-            statistics.median(latencies) * 1000, "ms", 50.0, ratio=False),
+        Row(
+            "save a check-in in the TUI (Enter → shown)",
+            statistics.median(skips) * 1000,
+            statistics.median(latencies) * 1000,
+            "ms",
+            50.0,
+            ratio=False,
+        ),
         Row("TUI peak memory (VmHWM)", bare_peak, peak, "MiB", 150.0, ratio=False),
     ]
 
@@ -198,7 +210,9 @@ def table(rows: list[Row]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--runs", type=int, default=7, help="samples per scenario (median)")
     parser.add_argument("--checkins", type=int, default=50_000, help="check-ins in the workspace")
     parser.add_argument("--keep", action="store_true", help="keep the workspace folder")
@@ -212,16 +226,30 @@ def main(argv: list[str] | None = None) -> int:
     try:
         started = time.perf_counter()
         made = generate(folder / "okrtui.json", today, checkins=args.checkins)
-        print(f"workspace: {made.cycles} cycles, {made.objectives} objectives, {made.key_results} "
-              f"key results, {made.checkins} check-ins, {made.size_bytes / 1e6:.1f} MB, written "
-              f"in {time.perf_counter() - started:.1f} s")
-        subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "okrtui"),
-                        str(ROOT / "benchmarks")], env=env, check=True)
+        print(
+            f"workspace: {made.cycles} cycles, {made.objectives} objectives, {made.key_results} "
+            f"key results, {made.checkins} check-ins, {made.size_bytes / 1e6:.1f} MB, written "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "compileall",
+                "-q",
+                str(ROOT / "okrtui"),
+                str(ROOT / "benchmarks"),
+            ],
+            env=env,
+            check=True,
+        )
         fresh = generate(folder / "fresh" / "okrtui.json", today, closed_cycles=0)
         first = timed(okrtui_command(made.path, "checkin", made.active_kr_keys[0], "50"), env)
         archived = len(list((folder / "archive").glob("*.json")))
-        print(f"first write archives the history once: {archived} cycles in {first:.1f} s; "
-              f"live file now {made.path.stat().st_size / 1e3:.0f} kB")
+        print(
+            f"first write archives the history once: {archived} cycles in {first:.1f} s; "
+            f"live file now {made.path.stat().st_size / 1e3:.0f} kB"
+        )
         # The TUI session gets its own copy: the check-ins below would leave its KRs not due.
         shutil.copytree(folder, folder / "tui", ignore=shutil.ignore_patterns("fresh", "tui"))
         in_tui = dataclasses.replace(made, path=folder / "tui" / made.path.name)

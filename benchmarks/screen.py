@@ -24,12 +24,14 @@ class Terminal:
     def __init__(self, socket: Path, width: int = 120, height: int = 40) -> None:
         self.socket = str(socket)
         self.size = (width, height)
-        self._tmux("new-session", "-d", "-s", "bench", "-x", str(width), "-y", str(height),
-                   "sleep 100000")
+        self._tmux(
+            "new-session", "-d", "-s", "bench", "-x", str(width), "-y", str(height), "sleep 100000"
+        )
 
     def _tmux(self, *args: str) -> str:
-        done = subprocess.run(["tmux", "-S", self.socket, *args], capture_output=True,
-                              text=True, check=True)
+        done = subprocess.run(
+            ["tmux", "-S", self.socket, *args], capture_output=True, text=True, check=True
+        )
         return done.stdout
 
     def start(self, command: list[str], env: Mapping[str, str]) -> float:
@@ -69,8 +71,9 @@ class Terminal:
 
     def stop(self) -> None:
         """Close the window (and so the program in it)."""
-        subprocess.run(["tmux", "-S", self.socket, "kill-window", "-t", "bench:1"],
-                       capture_output=True)
+        subprocess.run(
+            ["tmux", "-S", self.socket, "kill-window", "-t", "bench:1"], capture_output=True
+        )
         time.sleep(0.05)
 
     def close(self) -> None:

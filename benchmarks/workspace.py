@@ -25,14 +25,58 @@ from okrtui.store.engine import canonical, schema
 from okrtui.store.engine.storage import atomic_write_bytes
 
 TEAMS = (
-    "growth", "billing", "platform", "mobile", "search", "payments", "data", "identity",
-    "onboarding", "support", "infra", "security", "design", "sales-eng", "partners", "api",
-    "reporting", "checkout", "catalog", "messaging", "ml", "web", "desktop", "ops", "finance",
-    "legal-tech", "hr-tech", "marketing", "docs", "qa",
+    "growth",
+    "billing",
+    "platform",
+    "mobile",
+    "search",
+    "payments",
+    "data",
+    "identity",
+    "onboarding",
+    "support",
+    "infra",
+    "security",
+    "design",
+    "sales-eng",
+    "partners",
+    "api",
+    "reporting",
+    "checkout",
+    "catalog",
+    "messaging",
+    "ml",
+    "web",
+    "desktop",
+    "ops",
+    "finance",
+    "legal-tech",
+    "hr-tech",
+    "marketing",
+    "docs",
+    "qa",
 )
 PEOPLE = (
-    "maria", "dana", "lena", "omar", "kenji", "priya", "tomás", "zoë", "ahmed", "li wei",
-    "noa", "sven", "amara", "yusuf", "elif", "hiro", "ines", "raj", "sofia", "mateo",
+    "maria",
+    "dana",
+    "lena",
+    "omar",
+    "kenji",
+    "priya",
+    "tomás",
+    "zoë",
+    "ahmed",
+    "li wei",
+    "noa",
+    "sven",
+    "amara",
+    "yusuf",
+    "elif",
+    "hiro",
+    "ines",
+    "raj",
+    "sofia",
+    "mateo",
 )
 METRICS = (
     ("Onboarding completion rate", "%", 40, 75),
@@ -59,9 +103,18 @@ OBJECTIVES = (
     "Reports answer the question before it is asked",
 )
 NOTES = (
-    "", "", "steady", "new tour shipped", "blocked on the SSO fix", "holiday week, flat",
-    "experiment B won", "slipped: release moved a week", "data backfilled",
-    "CJK users up: 新しいオンボーディング", "RTL locales live: مرحبا", "🎉 crossed the target",
+    "",
+    "",
+    "steady",
+    "new tour shipped",
+    "blocked on the SSO fix",
+    "holiday week, flat",
+    "experiment B won",
+    "slipped: release moved a week",
+    "data backfilled",
+    "CJK users up: 新しいオンボーディング",
+    "RTL locales live: مرحبا",
+    "🎉 crossed the target",
 )
 
 #: Check-ins a generated workspace holds unless told otherwise.
@@ -96,8 +149,16 @@ class _Writer:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
         self.tables: dict[str, dict[str, dict[str, Any]]] = {
-            name: {} for name in ("cycles", "objectives", "key_results", "checkins", "bets",
-                                  "links", "evidence")
+            name: {}
+            for name in (
+                "cycles",
+                "objectives",
+                "key_results",
+                "checkins",
+                "bets",
+                "links",
+                "evidence",
+            )
         }
         self.counters: dict[str, int] = {}
 
@@ -108,8 +169,13 @@ class _Writer:
         number = self.counters.get(prefix, 0) + 1
         self.counters[prefix] = number
         moment = stamp.isoformat().replace("+00:00", "Z")
-        record = {"id": self.new_id(), "key": f"{prefix}-{number}", "created_at": moment,
-                  "updated_at": moment, **fields}
+        record = {
+            "id": self.new_id(),
+            "key": f"{prefix}-{number}",
+            "created_at": moment,
+            "updated_at": moment,
+            **fields,
+        }
         records = self.tables[table]
         records[str(len(records) + 1)] = record
         return record
@@ -131,27 +197,41 @@ def _quarter_name(start: date) -> str:
     return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
 
 
-def _metric_kr(w: _Writer, objective: dict[str, Any], owner: str, index: int,
-               closed: bool) -> dict[str, Any]:
+def _metric_kr(
+    w: _Writer, objective: dict[str, Any], owner: str, index: int, closed: bool
+) -> dict[str, Any]:
     title, unit, baseline, target = METRICS[w.rng.randrange(len(METRICS))]
     if w.rng.random() < 0.5:  # vary the numbers so progress differs KR to KR
         shift = w.rng.uniform(0.9, 1.1)
         baseline, target = round(baseline * shift, 1), round(target * shift, 1)
     return w.add(
-        "key_results", KEY_PREFIXES["KeyResult"], datetime.fromisoformat(
-            objective["created_at"].replace("Z", "+00:00")),
-        objective_id=objective["id"], title=f"{title} from {baseline:g} to {target:g}",
-        owner=owner, unit=unit, type="metric",
+        "key_results",
+        KEY_PREFIXES["KeyResult"],
+        datetime.fromisoformat(objective["created_at"].replace("Z", "+00:00")),
+        objective_id=objective["id"],
+        title=f"{title} from {baseline:g} to {target:g}",
+        owner=owner,
+        unit=unit,
+        type="metric",
         direction="increase" if target > baseline else "decrease",
-        baseline=float(baseline), target=float(target), stretch=None, kind="outcome",
-        indicator="leading" if index % 2 else "lagging", discovery_type="none",
-        assumption="", kill_by=None, weight=1.0, state="closed" if closed else "active",
-        score=round(w.rng.uniform(0.2, 1.0), 2) if closed else None, close_reason="",
+        baseline=float(baseline),
+        target=float(target),
+        stretch=None,
+        kind="outcome",
+        indicator="leading" if index % 2 else "lagging",
+        discovery_type="none",
+        assumption="",
+        kill_by=None,
+        weight=1.0,
+        state="closed" if closed else "active",
+        score=round(w.rng.uniform(0.2, 1.0), 2) if closed else None,
+        close_reason="",
     )
 
 
-def _checkins(w: _Writer, kr: dict[str, Any], first: date, count: int, cadence: int,
-              corrections: int) -> None:
+def _checkins(
+    w: _Writer, kr: dict[str, Any], first: date, count: int, cadence: int, corrections: int
+) -> None:
     """`count` readings `cadence` days apart from `first`, moving from baseline toward
     target with noise, and `corrections` check-ins that each correct the one before."""
     baseline, target = kr["baseline"], kr["target"]
@@ -163,36 +243,73 @@ def _checkins(w: _Writer, kr: dict[str, Any], first: date, count: int, cadence: 
         value = round(baseline + (target - baseline) * share + w.rng.uniform(-1, 1), 2)
         confidence = max(0, min(10, confidence + w.rng.choice((-1, 0, 0, 0, 1))))
         reading = w.add(
-            "checkins", KEY_PREFIXES["CheckIn"], _noon(day), key_result_id=kr["id"],
-            date=day.isoformat(), value=value, confidence=confidence,
-            note=NOTES[w.rng.randrange(len(NOTES))], author=kr["owner"], supersedes=None,
+            "checkins",
+            KEY_PREFIXES["CheckIn"],
+            _noon(day),
+            key_result_id=kr["id"],
+            date=day.isoformat(),
+            value=value,
+            confidence=confidence,
+            note=NOTES[w.rng.randrange(len(NOTES))],
+            author=kr["owner"],
+            supersedes=None,
         )
         for _ in range(corrections // count + (1 if i < corrections % count else 0)):
             reading = w.add(
-                "checkins", KEY_PREFIXES["CheckIn"], _noon(day), key_result_id=kr["id"],
-                date=day.isoformat(), value=round(value + 0.5, 2), confidence=confidence,
-                note="corrected: the export double-counted a day", author=kr["owner"],
+                "checkins",
+                KEY_PREFIXES["CheckIn"],
+                _noon(day),
+                key_result_id=kr["id"],
+                date=day.isoformat(),
+                value=round(value + 0.5, 2),
+                confidence=confidence,
+                note="corrected: the export double-counted a day",
+                author=kr["owner"],
                 supersedes=reading["id"],
             )
 
 
 def _cycle(w: _Writer, start: date, end: date, state: str) -> dict[str, Any]:
-    return w.add("cycles", KEY_PREFIXES["Cycle"], _noon(start), name=_quarter_name(start),
-                 start=start.isoformat(), end=end.isoformat(), cadence_days=7, state=state)
-
-
-def _objective(w: _Writer, cycle: dict[str, Any], team: str, owner: str, level: str,
-               closed: bool) -> dict[str, Any]:
     return w.add(
-        "objectives", KEY_PREFIXES["Objective"], _noon(date.fromisoformat(cycle["start"])),
-        cycle_id=cycle["id"], title=OBJECTIVES[w.rng.randrange(len(OBJECTIVES))],
-        why="", owner=owner, team=team, level=level, mode="delivery",
-        state="closed" if closed else "committed", reflection="",
+        "cycles",
+        KEY_PREFIXES["Cycle"],
+        _noon(start),
+        name=_quarter_name(start),
+        start=start.isoformat(),
+        end=end.isoformat(),
+        cadence_days=7,
+        state=state,
     )
 
 
-def generate(path: Path, today: date, *, checkins: int = CHECKINS, teams: int = len(TEAMS),
-             closed_cycles: int = CLOSED_CYCLES, seed: int = 6) -> Workspace:
+def _objective(
+    w: _Writer, cycle: dict[str, Any], team: str, owner: str, level: str, closed: bool
+) -> dict[str, Any]:
+    return w.add(
+        "objectives",
+        KEY_PREFIXES["Objective"],
+        _noon(date.fromisoformat(cycle["start"])),
+        cycle_id=cycle["id"],
+        title=OBJECTIVES[w.rng.randrange(len(OBJECTIVES))],
+        why="",
+        owner=owner,
+        team=team,
+        level=level,
+        mode="delivery",
+        state="closed" if closed else "committed",
+        reflection="",
+    )
+
+
+def generate(
+    path: Path,
+    today: date,
+    *,
+    checkins: int = CHECKINS,
+    teams: int = len(TEAMS),
+    closed_cycles: int = CLOSED_CYCLES,
+    seed: int = 6,
+) -> Workspace:
     """Write a workspace of `closed_cycles` closed quarters and one active quarter to `path`
     (replacing it) with exactly `checkins` check-ins (with `closed_cycles=0`, only the active
     cycle's); returns what was written."""
@@ -218,15 +335,18 @@ def generate(path: Path, today: date, *, checkins: int = CHECKINS, teams: int = 
             for k in range(2 + (t + start.month) % 3):
                 closed_krs.append((_metric_kr(w, objective, owner, k, closed=True), start))
 
-    cycle = _cycle(w, active_start, _quarter_start(active_start + timedelta(days=100))
-                   - timedelta(days=1), "active")
+    cycle = _cycle(
+        w,
+        active_start,
+        _quarter_start(active_start + timedelta(days=100)) - timedelta(days=1),
+        "active",
+    )
     active_krs: list[dict[str, Any]] = []
     active_objectives: list[dict[str, Any]] = []
     for o in range(ACTIVE_OBJECTIVES):
         team = TEAMS[o % len(TEAMS)]
         owner = PEOPLE[o % len(PEOPLE)]
-        objective = _objective(w, cycle, team, owner, "company" if o == 0 else "team",
-                               closed=False)
+        objective = _objective(w, cycle, team, owner, "company" if o == 0 else "team", closed=False)
         active_objectives.append(objective)
         active_krs.extend(_metric_kr(w, objective, owner, k, closed=False) for k in range(3))
 
@@ -268,18 +388,38 @@ def _roadmap(w: _Writer, active_krs: list[dict[str, Any]]) -> None:
     stamp = datetime.fromisoformat(active_krs[0]["created_at"].replace("Z", "+00:00"))
     for i in range(24):
         moved = w.rng.sample(active_krs, 2)
-        w.add("bets", KEY_PREFIXES["Bet"], stamp, title=f"Bet {i + 1}: try the idea behind "
-              f"{moved[0]['title'][:30]}", horizon=("now", "next", "later")[i % 3],
-              status=("idea", "discovery", "delivery", "done")[i % 4], rank=i // 3 + 1,
-              moves=[{"key_result_id": kr["id"], "expected_change": 1.0} for kr in moved],
-              url="", note="")
+        w.add(
+            "bets",
+            KEY_PREFIXES["Bet"],
+            stamp,
+            title=f"Bet {i + 1}: try the idea behind {moved[0]['title'][:30]}",
+            horizon=("now", "next", "later")[i % 3],
+            status=("idea", "discovery", "delivery", "done")[i % 4],
+            rank=i // 3 + 1,
+            moves=[{"key_result_id": kr["id"], "expected_change": 1.0} for kr in moved],
+            url="",
+            note="",
+        )
     objectives = [o for o in w.tables["objectives"].values() if o["state"] == "committed"]
     for source in objectives[1:6]:
-        w.add("links", KEY_PREFIXES["Link"], stamp, from_objective_id=source["id"],
-              to_objective_id=objectives[0]["id"], to_key_result_id=None, strength="weak",
-              hypothesis="better team outcomes make the company objective believable",
-              held=None)
+        w.add(
+            "links",
+            KEY_PREFIXES["Link"],
+            stamp,
+            from_objective_id=source["id"],
+            to_objective_id=objectives[0]["id"],
+            to_key_result_id=None,
+            strength="weak",
+            hypothesis="better team outcomes make the company objective believable",
+            held=None,
+        )
     for kr in active_krs[:6]:
-        w.add("evidence", KEY_PREFIXES["Evidence"], stamp, key_result_id=kr["id"],
-              date=kr["created_at"][:10], text="5 of 8 interviewed admins said so",
-              verdict="supports")
+        w.add(
+            "evidence",
+            KEY_PREFIXES["Evidence"],
+            stamp,
+            key_result_id=kr["id"],
+            date=kr["created_at"][:10],
+            text="5 of 8 interviewed admins said so",
+            verdict="supports",
+        )

@@ -81,7 +81,9 @@ def build_parser(commands: Collection[str] | None = None) -> Parser:
     with or without the others: they only add choices."""
     db_option = Parser(add_help=False)
     db_option.add_argument(
-        "--db", metavar="PATH", default=argparse.SUPPRESS,
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
         help=f"the database file (default: ${ENV_DB}, else the platform data folder)",
     )
     parser = Parser(
@@ -185,8 +187,8 @@ def dispatch(args: argparse.Namespace) -> int:
 
 def open_tui(repo: Repository) -> int:
     """Run the Textual app on `repo` (the only place okrtui imports Textual)."""
-    from okrtui.tui.app import OkrApp
     from okrtui.settings.views import SavedViews, default_views_path
+    from okrtui.tui.app import OkrApp
 
     app = OkrApp(repo, SavedViews(default_views_path()))
     app.run()

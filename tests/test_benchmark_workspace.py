@@ -33,5 +33,9 @@ def test_the_generated_workspace_is_valid_and_exact(
     teams_seen = {o["team"] for o in raw["objectives"].values() if o["state"] == "closed"}
     assert len(teams_seen) == (teams if closed else 0)
     assert made.active_kr_keys and made.active_objective_keys
-    assert generate(tmp_path / "again.json", TODAY, teams=teams, closed_cycles=closed,
-                    **kwargs).path.read_bytes() == path.read_bytes()
+    assert (
+        generate(
+            tmp_path / "again.json", TODAY, teams=teams, closed_cycles=closed, **kwargs
+        ).path.read_bytes()
+        == path.read_bytes()
+    )

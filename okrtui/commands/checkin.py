@@ -41,15 +41,25 @@ def register(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> 
         "value", metavar="VALUE", type=number_argument, help="the new value, in the KR's unit"
     )
     parser.add_argument(
-        "--confidence", "-c", metavar="N", type=confidence_argument,
+        "--confidence",
+        "-c",
+        metavar="N",
+        type=confidence_argument,
         help="how sure you are the KR will be met, 0–10 (default: the last check-in's)",
     )
     parser.add_argument(
-        "--note", "-n", metavar="TEXT", default="", type=text_argument,
+        "--note",
+        "-n",
+        metavar="TEXT",
+        default="",
+        type=text_argument,
         help="what changed and why",
     )
     parser.add_argument(
-        "--date", "-d", metavar="YYYY-MM-DD", type=date_argument,
+        "--date",
+        "-d",
+        metavar="YYYY-MM-DD",
+        type=date_argument,
         help="the day the value was read (default: today; not in the future)",
     )
     parser.set_defaults(run=run, needs_existing_db=True)
@@ -65,9 +75,7 @@ def run(args: argparse.Namespace, repo: Repository) -> int:
             "record a check-in on the day the value was read"
         )
     old = value_on(repo.snapshot(kr), day, kr)
-    checkin = repo.add_checkin(
-        kr, args.value, confidence=args.confidence, note=args.note, day=day
-    )
+    checkin = repo.add_checkin(kr, args.value, confidence=args.confidence, note=args.note, day=day)
     print(confirmation(kr, old, checkin, repo.snapshot(kr)))
     return 0
 
@@ -89,7 +97,6 @@ def confirmation(kr: KeyResult, old: float | None, checkin: CheckIn, after: KrSn
     latest = after.checkins[-1] if after.checkins else None
     if latest is not None and latest.id != checkin.id:
         line += (
-            f"; the latest reading stays {amount(kr, latest.value)} "
-            f"from {latest.date.isoformat()}"
+            f"; the latest reading stays {amount(kr, latest.value)} from {latest.date.isoformat()}"
         )
     return line

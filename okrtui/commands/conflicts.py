@@ -13,9 +13,8 @@ import argparse
 import json
 
 from okrtui.commands.common import Subparsers, write_utf8
-from okrtui.store.repository import conflict_ops
+from okrtui.store.repository import Repository, conflict_ops
 from okrtui.store.team.conflicts import Conflict, shown
-from okrtui.store.repository import Repository
 
 EXIT_NONE_OPEN = 0
 EXIT_OPEN = 3

@@ -66,10 +66,10 @@ from typing import Any
 
 from okrtui.commands.common import Subparsers, find_cycle, write_utf8
 from okrtui.commands.export_formats import TEXT_FORMATS, cycle_document
-from okrtui.domain.wording import count
 from okrtui.domain.errors import InvalidInput
-from okrtui.store.repository import Repository
+from okrtui.domain.wording import count
 from okrtui.store.engine.storage import atomic_write_bytes
+from okrtui.store.repository import Repository
 
 
 def register(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> None:
@@ -85,16 +85,23 @@ def register(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> 
         ),
     )
     parser.add_argument(
-        "--format", "-f", choices=("json", "md", "csv"), default="json",
+        "--format",
+        "-f",
+        choices=("json", "md", "csv"),
+        default="json",
         help="json: the whole database (default); md: a cycle's outline with current values; "
         "csv: one row per check-in",
     )
     parser.add_argument(
-        "--cycle", metavar="NAME",
+        "--cycle",
+        metavar="NAME",
         help="only this cycle (default: every cycle; for md, the current one)",
     )
     parser.add_argument(
-        "--output", "-o", metavar="FILE", type=Path,
+        "--output",
+        "-o",
+        metavar="FILE",
+        type=Path,
         help="write to FILE, replacing it atomically (default: standard output)",
     )
     parser.set_defaults(run=run, needs_existing_db=True)
@@ -131,9 +138,7 @@ def render(document: dict[str, Any]) -> str:
 def refuse_database(target: Path, repo: Repository) -> None:
     """Refuse to write the export over the database: it would no longer open."""
     if os.path.realpath(target) == os.path.realpath(repo.path):
-        raise InvalidInput(
-            f"--output {target} is the database itself; give another file name"
-        )
+        raise InvalidInput(f"--output {target} is the database itself; give another file name")
 
 
 def records_summary(document: dict[str, Any]) -> str:

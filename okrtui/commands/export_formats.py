@@ -34,8 +34,19 @@ from okrtui.store.repository import Repository
 
 #: The columns of the CSV export, in order.
 CSV_COLUMNS = (
-    "cycle", "objective_key", "objective", "key_result_key", "key_result", "unit",
-    "date", "value", "confidence", "note", "author", "checkin_key", "supersedes",
+    "cycle",
+    "objective_key",
+    "objective",
+    "key_result_key",
+    "key_result",
+    "unit",
+    "date",
+    "value",
+    "confidence",
+    "note",
+    "author",
+    "checkin_key",
+    "supersedes",
 )
 
 #: An export: the text, and how the confirmation line describes it ("2026-Q4 as Markdown").
@@ -105,9 +116,18 @@ def export_csv(repo: Repository, cycle_ref: str | None) -> Export:
                 for checkin in repo.history(kr):
                     writer.writerow(
                         (
-                            cycle.name, objective.key, objective.title, kr.key, kr.title,
-                            kr.unit, checkin.date.isoformat(), format_plain_number(checkin.value),
-                            checkin.confidence, checkin.note, checkin.author, checkin.key,
+                            cycle.name,
+                            objective.key,
+                            objective.title,
+                            kr.key,
+                            kr.title,
+                            kr.unit,
+                            checkin.date.isoformat(),
+                            format_plain_number(checkin.value),
+                            checkin.confidence,
+                            checkin.note,
+                            checkin.author,
+                            checkin.key,
                             keys_by_id.get(checkin.supersedes or "", ""),
                         )
                     )

@@ -98,8 +98,6 @@ def since(day: date | None, today: date) -> str:
     return f"{day.isoformat()} ({ago})"
 
 
-
-
 def truncate(text: str, width: int | None) -> str:
     """`text` cut to `width` characters with a trailing `…` (unchanged when width is None)."""
     if width is None or len(text) <= width:

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from okrtui.commands.common import Subparsers, clock_from_env, no_database
 from okrtui.domain.errors import InvalidInput
-from okrtui.store.team import gitrepo
 from okrtui.store.engine.locations import resolve_db_path
 from okrtui.store.repository import Repository
+from okrtui.store.team import gitrepo
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -42,7 +42,12 @@ def register(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> 
         ),
         epilog="then 'okrtui sync' exchanges changes with the remote",
     )
-    parser.add_argument("args", metavar="ARGS", nargs=argparse.REMAINDER, help="init, clone, doctor or git's own arguments")
+    parser.add_argument(
+        "args",
+        metavar="ARGS",
+        nargs=argparse.REMAINDER,
+        help="init, clone, doctor or git's own arguments",
+    )
     parser.set_defaults(run=run, needs_db=no_database)
 
 
@@ -50,7 +55,9 @@ def run(args: argparse.Namespace, repo: None) -> int:
     words: list[str] = args.args
     path = resolve_db_path(getattr(args, "db", None))
     if not words:
-        raise InvalidInput("say what to do: okrtui git init [--remote URL], clone URL DIR, doctor, or a git command")
+        raise InvalidInput(
+            "say what to do: okrtui git init [--remote URL], clone URL DIR, doctor, or a git command"
+        )
     command, rest = words[0], words[1:]
     if command == "init":
         return _init(path, _remote_option(rest))
@@ -92,7 +99,9 @@ def _doctor(path: Path) -> int:
     for problem in problems:
         print(f"✗ {problem}")
     if not problems:
-        print(f"✓ {path.parent} is ready to sync: driver and textconv registered, attributes in place, {path.name} canonical")
+        print(
+            f"✓ {path.parent} is ready to sync: driver and textconv registered, attributes in place, {path.name} canonical"
+        )
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
@@ -100,8 +109,12 @@ def passthrough(path: Path, words: list[str]) -> int:
     """Run git in the database's folder with the terminal attached; git's exit status."""
     folder = path.parent
     if not folder.is_dir():
-        raise InvalidInput(f"{folder} does not exist: run 'okrtui git init' or 'okrtui git clone URL DIR' first")
+        raise InvalidInput(
+            f"{folder} does not exist: run 'okrtui git init' or 'okrtui git clone URL DIR' first"
+        )
     try:
         return subprocess.run(["git", "-C", str(folder), *words]).returncode
     except FileNotFoundError:
-        raise gitrepo.GitError("git is not installed (or not on PATH): install git to share OKRs") from None
+        raise gitrepo.GitError(
+            "git is not installed (or not on PATH): install git to share OKRs"
+        ) from None

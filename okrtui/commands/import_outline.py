@@ -24,12 +24,12 @@ from pathlib import Path
 
 from okrtui.commands.common import Subparsers, clock_from_env
 from okrtui.commands.formatting import threshold, with_unit
-from okrtui.domain.wording import count
 from okrtui.commands.outline_file import label_of, read_outline
-from okrtui.domain.models import Cycle, KeyResult, Objective, format_number
 from okrtui.domain.errors import InvalidInput
+from okrtui.domain.models import Cycle, KeyResult, Objective, format_number
 from okrtui.domain.outline import Outline, OutlineError, title_without_measure
 from okrtui.domain.outline_import import ImportPlan, PlannedItem, plan_import, same_title
+from okrtui.domain.wording import count
 from okrtui.store.repository import Repository
 
 _NOUNS = {"cycle": "cycle", "objective": "objective", "key result": "key result"}
@@ -50,7 +50,9 @@ def register(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> 
     )
     parser.add_argument("file", metavar="FILE", help="a Markdown outline ('-' for standard input)")
     parser.add_argument(
-        "--dry-run", "-n", action="store_true",
+        "--dry-run",
+        "-n",
+        action="store_true",
         help="print what would be added and change nothing",
     )
     parser.set_defaults(run=run, needs_existing_db=False, needs_db=needs_db)
@@ -89,9 +91,7 @@ def plan_for(outline: Outline, repo: Repository | None) -> ImportPlan:
     if repo is None:
         return plan_import(outline, None, [], clock_from_env().today())
     cycle = next((c for c in repo.cycles() if same_title(c.name, outline.cycle.name)), None)
-    existing = (
-        [(o, tuple(repo.key_results(o))) for o in repo.objectives(cycle)] if cycle else []
-    )
+    existing = [(o, tuple(repo.key_results(o))) for o in repo.objectives(cycle)] if cycle else []
     return plan_import(outline, cycle, existing, repo.today())
 
 

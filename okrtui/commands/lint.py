@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from okrtui.commands.common import Subparsers, find_cycle, write_utf8
-from okrtui.domain.wording import count
 from okrtui.commands.outline_file import label_of, read_outline
 from okrtui.domain.coach import (
     OBJECTIVE_LIMIT,
@@ -38,6 +37,7 @@ from okrtui.domain.coach import (
     coach_outline,
 )
 from okrtui.domain.errors import InvalidInput
+from okrtui.domain.wording import count
 from okrtui.store.repository import Repository
 
 EXIT_CLEAN = 0
@@ -61,18 +61,26 @@ def register(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> 
         epilog="exit status: 0 no warnings, 1 warnings, 2 unreadable input",
     )
     parser.add_argument(
-        "file", metavar="FILE", nargs="?",
+        "file",
+        metavar="FILE",
+        nargs="?",
         help="a Markdown outline ('-' for standard input); default: the database",
     )
     parser.add_argument(
-        "--format", "-f", choices=("text", "json"), default="text",
+        "--format",
+        "-f",
+        choices=("text", "json"),
+        default="text",
         help="text for people (default) or json for scripts and editors",
     )
     parser.add_argument(
         "--cycle", metavar="NAME", help="without FILE: the cycle to check (default: current)"
     )
     parser.add_argument(
-        "--objective-limit", metavar="N", type=int, default=OBJECTIVE_LIMIT,
+        "--objective-limit",
+        metavar="N",
+        type=int,
+        default=OBJECTIVE_LIMIT,
         help=f"objectives one owner or team may carry in a cycle (default: {OBJECTIVE_LIMIT})",
     )
     parser.set_defaults(run=run, needs_existing_db=True, needs_db=needs_db)

@@ -20,10 +20,10 @@ import sys
 from pathlib import Path
 
 from okrtui.commands.common import Subparsers, no_database, write_utf8
-from okrtui.store.team import gitsync
 from okrtui.store.engine.errors import DatabaseError
-from okrtui.store.team.merge import MergeError, merge_bytes
 from okrtui.store.engine.storage import atomic_write_bytes, parse_database
+from okrtui.store.team import gitsync
+from okrtui.store.team.merge import MergeError, merge_bytes
 from okrtui.store.team.textconv import render
 
 EXIT_MERGED = 0
@@ -39,7 +39,9 @@ def register(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> 
     driver.add_argument("base", metavar="ANCESTOR")
     driver.add_argument("ours", metavar="OURS", help="overwritten with the result")
     driver.add_argument("theirs", metavar="THEIRS")
-    driver.add_argument("path", metavar="PATH", nargs="?", default="", help="the file's name in the repository")
+    driver.add_argument(
+        "path", metavar="PATH", nargs="?", default="", help="the file's name in the repository"
+    )
     driver.add_argument("ignored", nargs="*", help=argparse.SUPPRESS)
     driver.add_argument("--strict", action="store_true", help="exit 1 when a conflict was recorded")
     driver.set_defaults(run=run_driver, needs_db=no_database)
@@ -52,7 +54,8 @@ def register(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> 
     # argparse lists a sub-command with help=SUPPRESS as "==SUPPRESS==": drop both from the
     # list `okrtui --help` prints (they still parse).
     subparsers._choices_actions = [
-        action for action in subparsers._choices_actions
+        action
+        for action in subparsers._choices_actions
         if action.dest not in ("merge-driver", "textconv")
     ]
 
@@ -68,12 +71,17 @@ def run_driver(args: argparse.Namespace, repo: None) -> int:
         )
     except (MergeError, OSError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else str(exc)
-        print(f"okrtui: error: cannot merge {name}: {reason}; leaving ours in place", file=sys.stderr)
+        print(
+            f"okrtui: error: cannot merge {name}: {reason}; leaving ours in place", file=sys.stderr
+        )
         return EXIT_NOT_MERGED
     atomic_write_bytes(ours, merged)
     for entry in outcome.open_conflicts:
-        print(f"okrtui: {name}: conflict recorded for {entry.get('record_key')} ({entry['kind']}"
-              f"{', ' + entry['field'] if entry.get('field') else ''}); see 'okrtui conflicts'", file=sys.stderr)
+        print(
+            f"okrtui: {name}: conflict recorded for {entry.get('record_key')} ({entry['kind']}"
+            f"{', ' + entry['field'] if entry.get('field') else ''}); see 'okrtui conflicts'",
+            file=sys.stderr,
+        )
     return EXIT_NOT_MERGED if args.strict and outcome.open_conflicts else EXIT_MERGED
 
 

@@ -74,7 +74,9 @@ def listing(path: Path, now: datetime) -> str:
     """One line per backup, newest first: name, age, size, contents or why it is unusable."""
     found = restoring.candidates(path)
     if not found:
-        return f"There are no backups of {path} yet (one is taken before each session's first change)."
+        return (
+            f"There are no backups of {path} yet (one is taken before each session's first change)."
+        )
     lines = [f"Backups of {path}, newest first:"]
     newest_good = next((c for c in found if c.good), None)
     for candidate in found:

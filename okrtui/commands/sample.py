@@ -11,9 +11,9 @@ import argparse
 from collections import Counter
 
 from okrtui.commands.common import Subparsers
-from okrtui.domain.wording import count
 from okrtui.domain.errors import InvalidInput
 from okrtui.domain.models import Record
+from okrtui.domain.wording import count
 from okrtui.store.repository import Repository
 
 #: How each record type is counted in the confirmation, in the order shown.
@@ -60,6 +60,7 @@ def run(args: argparse.Namespace, repo: Repository) -> int:
 def summary(records: list[Record]) -> str:
     """`1 cycle, 7 objectives, 21 key results, …` for the types present."""
     counts = Counter(type(r).__name__ for r in records)
-    return ", ".join(
-        count(counts[name], *nouns) for name, nouns in _NOUNS.items() if counts[name]
-    ) or "nothing"
+    return (
+        ", ".join(count(counts[name], *nouns) for name, nouns in _NOUNS.items() if counts[name])
+        or "nothing"
+    )

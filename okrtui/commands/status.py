@@ -57,7 +57,10 @@ def register(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> 
         "--cycle", metavar="NAME", help="the cycle's name or key, e.g. 2026-Q1 (default: current)"
     )
     parser.add_argument(
-        "--format", "-f", choices=("text", "json"), default="text",
+        "--format",
+        "-f",
+        choices=("text", "json"),
+        default="text",
         help="text for people (default) or json for scripts",
     )
     parser.set_defaults(run=run, needs_existing_db=True)
@@ -123,7 +126,13 @@ def as_json(cycle: Cycle | None, report: Report) -> dict[str, Any]:
 # -- text ---------------------------------------------------------------------------------------
 
 _HEADER = (
-    "", "OBJECTIVE / KEY RESULT", "VALUE / TARGET", "PROGRESS", "STATUS", "CONF", "LAST CHECK-IN"
+    "",
+    "OBJECTIVE / KEY RESULT",
+    "VALUE / TARGET",
+    "PROGRESS",
+    "STATUS",
+    "CONF",
+    "LAST CHECK-IN",
 )
 _TITLE_COLUMN = 1
 _RIGHT_ALIGNED = frozenset({5})
@@ -138,7 +147,7 @@ def as_text(repo: Repository, cycle: Cycle | None, report: Report) -> list[str]:
         ]
     lines = [cycle_heading(cycle, repo), ""]
     if not report:
-        return lines + [f"No objectives in {cycle.name} yet."]
+        return [*lines, f"No objectives in {cycle.name} yet."]
     rows = [list(_HEADER)]
     for objective, snaps in report:
         rows.append(objective_row(objective, snaps))

@@ -14,8 +14,8 @@ from __future__ import annotations
 import argparse
 
 from okrtui.commands.common import Subparsers, no_database
-from okrtui.store.team import gitsync
 from okrtui.store.engine.locations import resolve_db_path
+from okrtui.store.team import gitsync
 
 
 def register(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> None:
@@ -31,7 +31,8 @@ def register(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> 
         epilog="set it up first with 'okrtui git init --remote URL' or 'okrtui git clone URL DIR'",
     )
     parser.add_argument(
-        "--resolve", action="store_true",
+        "--resolve",
+        action="store_true",
         help="first repair a merge a plain 'git pull' left unmerged, then sync",
     )
     parser.set_defaults(run=run, needs_db=no_database)

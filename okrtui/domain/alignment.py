@@ -45,7 +45,8 @@ def link_targets(source: Objective, objectives: Sequence[Objective]) -> list[Obj
     """The objectives `source` may link to (or to one of their KRs): those of its cycle at a
     strictly higher level, highest first, then by key."""
     higher = (
-        o for o in objectives
+        o
+        for o in objectives
         if o.id != source.id and o.cycle_id == source.cycle_id and is_higher(o.level, source.level)
     )
     return sorted(higher, key=lambda o: (LEVEL_ORDER[o.level], key_number(o.key)))
@@ -74,12 +75,13 @@ def level_problem(
     if source.level == "company":
         fix = f"; link {target_objective.key} to {source.key} instead" if reverse else ""
         return (
-            f"{source.key} is a company objective: nothing is higher to link to "
-            f"({LEVEL_RULE}){fix}"
+            f"{source.key} is a company objective: nothing is higher to link to ({LEVEL_RULE}){fix}"
         )
-    what = (f"{target_kr.key} belongs to {target_objective.key}, a {target_objective.level} "
-            f"objective" if target_kr else
-            f"{target_objective.key} is a {target_objective.level} objective")
+    what = (
+        f"{target_kr.key} belongs to {target_objective.key}, a {target_objective.level} objective"
+        if target_kr
+        else f"{target_objective.key} is a {target_objective.level} objective"
+    )
     higher = "a company" if source.level == "team" else "a team or company"
     fix = f"link {source.key} to {higher} objective or key result"
     if reverse:
@@ -150,8 +152,12 @@ def alignment_tree(
             link=link,
             via=krs.get(link.to_key_result_id or "") if link else None,
             children=tuple(
-                node(by_id[child.from_objective_id], child, path | {child.from_objective_id},
-                     objective)
+                node(
+                    by_id[child.from_objective_id],
+                    child,
+                    path | {child.from_objective_id},
+                    objective,
+                )
                 for child in below
             ),
             repeated=parents_of[objective.id] > 1,
@@ -235,7 +241,9 @@ def rollup(
         strong_inputs = len(into_objective[objective.id]) + sum(
             len(into_kr[s.kr.id]) for s in snapshots.get(objective.id, [])
         )
-        result[objective.id] = Rollup(own, rolled(objective.id, frozenset({objective.id})), strong_inputs)
+        result[objective.id] = Rollup(
+            own, rolled(objective.id, frozenset({objective.id})), strong_inputs
+        )
     return result
 
 
@@ -299,7 +307,9 @@ def _reaches(start: str, goal: str, links: Sequence[Link], kr_objective: Mapping
     return False
 
 
-def link_target_text(link: Link, objectives: Mapping[str, Objective], krs: Mapping[str, KeyResult]) -> str:
+def link_target_text(
+    link: Link, objectives: Mapping[str, Objective], krs: Mapping[str, KeyResult]
+) -> str:
     """`O-1 We are …` or `KR-3 Our Enterprise …`: what a link points at."""
     if link.to_objective_id is not None:
         target = objectives.get(link.to_objective_id)

@@ -131,7 +131,9 @@ def summarize(
 def _compare(summary: CheckinSummary, previous: KrSnapshot, snap: KrSnapshot) -> None:
     key, title, unit = snap.kr.key, snap.kr.title, snap.kr.unit
     if previous.value is not None and snap.value == previous.value:
-        summary.unmoved.append(Movement(key, title, f"stayed at {format_number(snap.value)} {unit}".rstrip()))
+        summary.unmoved.append(
+            Movement(key, title, f"stayed at {format_number(snap.value)} {unit}".rstrip())
+        )
     elif previous.value is None:
         summary.moved.append(
             Movement(key, title, f"first check-in: {format_number(snap.value)} {unit}".rstrip())
@@ -145,7 +147,8 @@ def _compare(summary: CheckinSummary, previous: KrSnapshot, snap: KrSnapshot) ->
             Movement(
                 key,
                 title,
-                f"{format_number(previous.value)} → {format_number(snap.value)} {unit}".rstrip() + delta,
+                f"{format_number(previous.value)} → {format_number(snap.value)} {unit}".rstrip()
+                + delta,
             )
         )
     if (

@@ -33,13 +33,66 @@ StatementKind = Literal["outcome", "output"]
 
 #: Verbs whose object is something the team makes or does (base forms).
 DELIVERABLE_VERBS = frozenset(
-    """
-    add attend automate build close code complete conduct configure create define deliver
-    deploy design develop document draft finalise finalize finish fix hire hold host implement
-    install integrate interview introduce launch localise localize migrate organise organize
-    overhaul post prepare produce prototype publish rebuild record redesign refactor release
-    replace revamp rewrite run send ship start test train translate upgrade write
-    """.split()
+    [
+        "add",
+        "attend",
+        "automate",
+        "build",
+        "close",
+        "code",
+        "complete",
+        "conduct",
+        "configure",
+        "create",
+        "define",
+        "deliver",
+        "deploy",
+        "design",
+        "develop",
+        "document",
+        "draft",
+        "finalise",
+        "finalize",
+        "finish",
+        "fix",
+        "hire",
+        "hold",
+        "host",
+        "implement",
+        "install",
+        "integrate",
+        "interview",
+        "introduce",
+        "launch",
+        "localise",
+        "localize",
+        "migrate",
+        "organise",
+        "organize",
+        "overhaul",
+        "post",
+        "prepare",
+        "produce",
+        "prototype",
+        "publish",
+        "rebuild",
+        "record",
+        "redesign",
+        "refactor",
+        "release",
+        "replace",
+        "revamp",
+        "rewrite",
+        "run",
+        "send",
+        "ship",
+        "start",
+        "test",
+        "train",
+        "translate",
+        "upgrade",
+        "write",
+    ]
 )
 
 #: Two-word deliverable verbs, recognised before the one-word list.
@@ -79,19 +132,118 @@ PARTICIPLES = frozenset(
 
 #: Things a team produces: counting them measures output.
 ARTIFACT_NOUNS = frozenset(
-    """
-    api apis app apps article articles blog blogs campaign campaigns case component
-    components concept concepts course courses dashboard dashboards deliverable deliverables
-    demo demos doc docs documentation ebook ebooks email emails endpoint endpoints enhancement
-    enhancements epic epics episode episodes event events experiment experiments feature
-    features guide guides improvement improvements initiative initiatives integration
-    integrations interview interviews lesson lessons meeting meetings milestone milestones
-    mockup mockups module modules newsletter newsletters page pages patch patches plugin
-    plugins podcast podcasts post posts presentation presentations project projects
-    prototype prototypes release releases report reports screen screens sprint sprints
-    stories story template templates test tests tutorial tutorials version versions video
-    videos webinar webinars whitepaper whitepapers wireframe wireframes workshop workshops
-    """.split()
+    [
+        "api",
+        "apis",
+        "app",
+        "apps",
+        "article",
+        "articles",
+        "blog",
+        "blogs",
+        "campaign",
+        "campaigns",
+        "case",
+        "component",
+        "components",
+        "concept",
+        "concepts",
+        "course",
+        "courses",
+        "dashboard",
+        "dashboards",
+        "deliverable",
+        "deliverables",
+        "demo",
+        "demos",
+        "doc",
+        "docs",
+        "documentation",
+        "ebook",
+        "ebooks",
+        "email",
+        "emails",
+        "endpoint",
+        "endpoints",
+        "enhancement",
+        "enhancements",
+        "epic",
+        "epics",
+        "episode",
+        "episodes",
+        "event",
+        "events",
+        "experiment",
+        "experiments",
+        "feature",
+        "features",
+        "guide",
+        "guides",
+        "improvement",
+        "improvements",
+        "initiative",
+        "initiatives",
+        "integration",
+        "integrations",
+        "interview",
+        "interviews",
+        "lesson",
+        "lessons",
+        "meeting",
+        "meetings",
+        "milestone",
+        "milestones",
+        "mockup",
+        "mockups",
+        "module",
+        "modules",
+        "newsletter",
+        "newsletters",
+        "page",
+        "pages",
+        "patch",
+        "patches",
+        "plugin",
+        "plugins",
+        "podcast",
+        "podcasts",
+        "post",
+        "posts",
+        "presentation",
+        "presentations",
+        "project",
+        "projects",
+        "prototype",
+        "prototypes",
+        "release",
+        "releases",
+        "report",
+        "reports",
+        "screen",
+        "screens",
+        "sprint",
+        "sprints",
+        "stories",
+        "story",
+        "template",
+        "templates",
+        "test",
+        "tests",
+        "tutorial",
+        "tutorials",
+        "version",
+        "versions",
+        "video",
+        "videos",
+        "webinar",
+        "webinars",
+        "whitepaper",
+        "whitepapers",
+        "wireframe",
+        "wireframes",
+        "workshop",
+        "workshops",
+    ]
 )
 
 #: Measures of the team's own throughput rather than of anyone's behaviour.
@@ -99,44 +251,204 @@ THROUGHPUT_NOUNS = frozenset({"velocity", "throughput", "points", "roadmap", "ba
 
 #: Measures of behaviour or result: what an outcome key result is usually about.
 METRIC_NOUNS = frozenset(
-    """
-    abandonment activation adoption arpu arr bounce bookings cac ces churn complaints
-    conversion cost costs crash crashes csat downtime drop-off dropoff duration effort
-    engagement errors frequency incidents latency loyalty ltv margin minutes mrr nps nrr
-    orders percentage percent purchases rate rates rating ratings ratio referrals refunds
-    registrations renewals retention revenue satisfaction score scores seconds sessions share
-    sign-ups signups speed time uptime usage value visits win
-    """.split()
+    [
+        "abandonment",
+        "activation",
+        "adoption",
+        "arpu",
+        "arr",
+        "bounce",
+        "bookings",
+        "cac",
+        "ces",
+        "churn",
+        "complaints",
+        "conversion",
+        "cost",
+        "costs",
+        "crash",
+        "crashes",
+        "csat",
+        "downtime",
+        "drop-off",
+        "dropoff",
+        "duration",
+        "effort",
+        "engagement",
+        "errors",
+        "frequency",
+        "incidents",
+        "latency",
+        "loyalty",
+        "ltv",
+        "margin",
+        "minutes",
+        "mrr",
+        "nps",
+        "nrr",
+        "orders",
+        "percentage",
+        "percent",
+        "purchases",
+        "rate",
+        "rates",
+        "rating",
+        "ratings",
+        "ratio",
+        "referrals",
+        "refunds",
+        "registrations",
+        "renewals",
+        "retention",
+        "revenue",
+        "satisfaction",
+        "score",
+        "scores",
+        "seconds",
+        "sessions",
+        "share",
+        "sign-ups",
+        "signups",
+        "speed",
+        "time",
+        "uptime",
+        "usage",
+        "value",
+        "visits",
+        "win",
+    ]
 )
 
 #: Who an outcome is about: people whose behaviour changes.
 PEOPLE_NOUNS = frozenset(
-    """
-    account accounts admin admins buyer buyers client clients companies company creator
-    creators customer customers developer developers driver drivers employee employees guest
-    guests household households interviewee interviewees lead leads member members merchant
-    merchants participant participants partner partners patient patients people person player
-    players prospect prospects reader readers respondent respondents seller sellers shopper
-    shoppers student students subscriber subscribers team teams tenant tenants trialist
-    trialists user users visitor visitors businesses
-    """.split()
+    [
+        "account",
+        "accounts",
+        "admin",
+        "admins",
+        "buyer",
+        "buyers",
+        "client",
+        "clients",
+        "companies",
+        "company",
+        "creator",
+        "creators",
+        "customer",
+        "customers",
+        "developer",
+        "developers",
+        "driver",
+        "drivers",
+        "employee",
+        "employees",
+        "guest",
+        "guests",
+        "household",
+        "households",
+        "interviewee",
+        "interviewees",
+        "lead",
+        "leads",
+        "member",
+        "members",
+        "merchant",
+        "merchants",
+        "participant",
+        "participants",
+        "partner",
+        "partners",
+        "patient",
+        "patients",
+        "people",
+        "person",
+        "player",
+        "players",
+        "prospect",
+        "prospects",
+        "reader",
+        "readers",
+        "respondent",
+        "respondents",
+        "seller",
+        "sellers",
+        "shopper",
+        "shoppers",
+        "student",
+        "students",
+        "subscriber",
+        "subscribers",
+        "team",
+        "teams",
+        "tenant",
+        "tenants",
+        "trialist",
+        "trialists",
+        "user",
+        "users",
+        "visitor",
+        "visitors",
+        "businesses",
+    ]
 )
 
 #: Verbs that name a change in a result: a sign of an outcome (when nothing says output).
 CHANGE_VERBS = frozenset(
-    """
-    accelerate achieve attract boost convert cut decrease double drop eliminate expand grow
-    halve increase keep lift lower maintain maximise maximize minimise minimize prevent raise
-    reach reduce retain shorten speed sustain triple win become improve
-    """.split()
+    [
+        "accelerate",
+        "achieve",
+        "attract",
+        "boost",
+        "convert",
+        "cut",
+        "decrease",
+        "double",
+        "drop",
+        "eliminate",
+        "expand",
+        "grow",
+        "halve",
+        "increase",
+        "keep",
+        "lift",
+        "lower",
+        "maintain",
+        "maximise",
+        "maximize",
+        "minimise",
+        "minimize",
+        "prevent",
+        "raise",
+        "reach",
+        "reduce",
+        "retain",
+        "shorten",
+        "speed",
+        "sustain",
+        "triple",
+        "win",
+        "become",
+        "improve",
+    ]
 )
 
 #: Objects of a deliverable verb that are qualities, not things ("build trust").
 QUALITY_NOUNS = frozenset(
-    """
-    awareness confidence community habit habits loyalty momentum relationship relationships
-    reputation trust credibility delight
-    """.split()
+    [
+        "awareness",
+        "confidence",
+        "community",
+        "habit",
+        "habits",
+        "loyalty",
+        "momentum",
+        "relationship",
+        "relationships",
+        "reputation",
+        "trust",
+        "credibility",
+        "delight",
+    ]
 )
 
 #: Words that open a statement without carrying its meaning ("We will launch …").
@@ -152,7 +464,23 @@ _DONE_PHRASES = re.compile(
 _WORD = re.compile(r"\d[\d.,]*%?|[^\W_][\w'’-]*")
 _NUMBER = re.compile(r"^\d[\d.,]*%?$")
 _NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve twenty fifty hundred".split()
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "twenty",
+        "fifty",
+        "hundred",
+    ]
 )
 #: How many words may stand between a count or "number of" and the thing counted.
 _COUNT_REACH = 4
@@ -308,8 +636,7 @@ def _declared_done(statement: _Statement) -> Verdict | None:
     subject = statement.text[: match.start()].strip(" :-–") or statement.text
     return Verdict(
         "output",
-        f"declares a deliverable done ('{match.group(0).strip()}') without measuring its "
-        "effect",
+        f"declares a deliverable done ('{match.group(0).strip()}') without measuring its effect",
         f"deliver {_lower_first(subject)}",
     )
 

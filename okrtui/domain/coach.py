@@ -66,10 +66,16 @@ RULES: dict[str, Rule] = {
         Rule("no-leading-indicator", "warning", "every key result of an objective is lagging"),
         Rule("output-kr", "warning", "a key result describes a deliverable or activity"),
         Rule("not-measurable", "warning", "a key result has no number to judge it by"),
-        Rule("missing-assumption", "warning",
-             "a future-behaviour discovery key result names no assumption"),
-        Rule("too-many-objectives", "warning",
-             "one owner or team has more objectives in a cycle than the limit"),
+        Rule(
+            "missing-assumption",
+            "warning",
+            "a future-behaviour discovery key result names no assumption",
+        ),
+        Rule(
+            "too-many-objectives",
+            "warning",
+            "one owner or team has more objectives in a cycle than the limit",
+        ),
         Rule("stale-checkin", "warning", "a key result has no check-in within its cadence"),
         Rule("unlinked-bet", "warning", "a roadmap bet moves no key result"),
     )
@@ -98,8 +104,6 @@ def _finding(rule: str, ref: str, text: str, message: str, suggestion: str = "")
 
 def _ref(record: Record, refs: Mapping[str, str] | None) -> str:
     return (refs or {}).get(record.id) or record.key
-
-
 
 
 # -- key results ------------------------------------------------------------------------------
@@ -135,7 +139,9 @@ def _output_kr(kr: KeyResult, ref: str) -> Finding | None:
     if verdict is None:
         return None
     return _finding(
-        "output-kr", ref, kr.title,
+        "output-kr",
+        ref,
+        kr.title,
         f"reads as an output: it {verdict.reason}. Key results measure change in an outcome, "
         "not completion of activity; what you build is one way to cause the change, not the "
         "change itself (outcomes over outputs).",
@@ -164,9 +170,11 @@ def _not_measurable(kr: KeyResult, ref: str) -> Finding | None:
             '"… below X"; or make it a milestone if it is simply done or not done.'
         )
     return _finding(
-        "not-measurable", ref, kr.title,
-        f"{gap}. Key results quantify the objective (\"How would we know if we met our "
-        "Objective? What numbers would change?\") and must be specific enough to be "
+        "not-measurable",
+        ref,
+        kr.title,
+        f'{gap}. Key results quantify the objective ("How would we know if we met our '
+        'Objective? What numbers would change?") and must be specific enough to be '
         "evaluated objectively.",
         suggestion,
     )
@@ -176,7 +184,9 @@ def _missing_assumption(kr: KeyResult, ref: str) -> Finding | None:
     if kr.discovery_type != "future_behaviour" or kr.assumption:
         return None
     return _finding(
-        "missing-assumption", ref, kr.title,
+        "missing-assumption",
+        ref,
+        kr.title,
         "is a future-behaviour discovery key result but names no assumption: it predicts a "
         "behaviour that cannot be measured yet, so only an explicit assumption lets evidence "
         "support or refute it.",
@@ -203,12 +213,14 @@ def _objective_is_task(objective: Objective, ref: str) -> Finding | None:
     if not verdict.is_output:
         return None
     return _finding(
-        "objective-is-task", ref, objective.title,
+        "objective-is-task",
+        ref,
+        objective.title,
         f"reads as a task, not an objective: it {verdict.reason}. An objective says what "
         "improvement matters, not which project is already decided (\"'Launch the new "
         "onboarding redesign' is a task disguised as strategy\").",
-        "Say what should improve and for whom, e.g. \"Improve onboarding so new users reach "
-        f"value faster\"; then \"{verdict.work}\" becomes a bet on the roadmap that serves it.",
+        'Say what should improve and for whom, e.g. "Improve onboarding so new users reach '
+        f'value faster"; then "{verdict.work}" becomes a bet on the roadmap that serves it.',
     )
 
 
@@ -235,8 +247,10 @@ def _kr_count(objective: Objective, krs: Sequence[KeyResult], ref: str) -> Findi
             "signal against a lagging one)."
         )
     return _finding(
-        "kr-count", ref, objective.label,
-        f"has {count(n, 'key result')}: {why}. \"A company should have two to five Key "
+        "kr-count",
+        ref,
+        objective.label,
+        f'has {count(n, "key result")}: {why}. "A company should have two to five Key '
         'Results per Objective" (Wodtke, Radical Focus).',
         suggestion,
     )
@@ -249,7 +263,9 @@ def _no_leading_indicator(
         return None
     every = "the only key result is" if len(krs) == 1 else f"all {len(krs)} key results are"
     return _finding(
-        "no-leading-indicator", ref, objective.label,
+        "no-leading-indicator",
+        ref,
+        objective.label,
         f"{every} lagging: they move only after the fact, so the team learns too late to act "
         "(\"if all your Key Results are lagging indicators, you won't see the impact of your "
         "work until it's too late\").",
@@ -317,7 +333,9 @@ def _too_many_objectives(
         first_over = members[limit]
         findings.append(
             _finding(
-                "too-many-objectives", _ref(first_over, refs), first_over.label,
+                "too-many-objectives",
+                _ref(first_over, refs),
+                first_over.label,
                 f"is objective {limit + 1} of {len(members)} carried by {who} in this cycle "
                 f"(the limit is {limit}): too many OKRs spread attention so thin that nothing "
                 "genuinely matters.",
@@ -368,7 +386,9 @@ def coach_checkins(snapshots: Iterable[KrSnapshot], cycle: Cycle, today: date) -
         kr = snap.kr
         findings.append(
             _finding(
-                "stale-checkin", kr.key, kr.title,
+                "stale-checkin",
+                kr.key,
+                kr.title,
                 f"{gap}, longer than the cycle's {cycle.cadence_days}-day cadence: \"If you "
                 "don't regularly check in on your OKRs, don't act surprised when you fall "
                 'short at the end."',
@@ -379,7 +399,9 @@ def coach_checkins(snapshots: Iterable[KrSnapshot], cycle: Cycle, today: date) -
     return findings
 
 
-def coach_bets(bets: Iterable[Bet], live_key_result_ids: Collection[str] | None = None) -> list[Finding]:
+def coach_bets(
+    bets: Iterable[Bet], live_key_result_ids: Collection[str] | None = None
+) -> list[Finding]:
     """`unlinked-bet` for each open bet (not done or dropped) that moves no key result; with
     `live_key_result_ids`, also one whose key results are all gone or in closed cycles."""
     findings = []
@@ -394,7 +416,9 @@ def coach_bets(bets: Iterable[Bet], live_key_result_ids: Collection[str] | None 
         which = "no key result" if not bet.moves else "no key result of an open cycle"
         findings.append(
             _finding(
-                "unlinked-bet", bet.key, bet.title,
+                "unlinked-bet",
+                bet.key,
+                bet.title,
                 f"moves {which}: the roadmap should be the set of bets the team believes will "
                 "move its OKRs; a bet tied to none drifts into a parallel universe.",
                 "Name the key result it should move and by how much, or drop the bet if it "

@@ -58,33 +58,93 @@ class KrTemplate:
 #: (name, discovery type, title, unit, direction, baseline, target, kind): the examples the
 #: articles give. Every template is a leading indicator: that is what discovery KRs are for.
 _TEMPLATE_ROWS: tuple[tuple[str, DiscoveryType, str, str, str, float, float, str], ...] = (
-    ("Process: user interviews run", "process",
-     "User interviews run with [who]: from 0 to 12", "interviews", "increase", 0, 12, "output"),
-    ("Process: share of quantitative research", "process",
-     "Share of research efforts that are quantitative from 20% to 50%", "%", "increase", 20, 50,
-     "outcome"),
-    ("Process: cycle time of a user test", "process",
-     "Average cycle time of a user test from 10 days to 3 days", "days", "decrease", 10, 3,
-     "outcome"),
-    ("Future behaviour: usability-test completion", "future_behaviour",
-     "Usability-test completion rate of the prototype from 50% to 80%", "%", "increase", 50, 80,
-     "outcome"),
-    ("Future behaviour: Customer Effort Score", "future_behaviour",
-     "Customer Effort Score in prototype tests from 4 to 6 (of 7, higher is easier)", "points",
-     "increase", 4, 6, "outcome"),
-    ("Future behaviour: early-access email click-through", "future_behaviour",
-     "Click-through rate of the early-access emails from 2% to 8%", "%", "increase", 2, 8,
-     "outcome"),
-    ("Future behaviour: beta opt-in rate", "future_behaviour",
-     "Beta opt-in rate among invited accounts from 0% to 30%", "%", "increase", 0, 30, "outcome"),
+    (
+        "Process: user interviews run",
+        "process",
+        "User interviews run with [who]: from 0 to 12",
+        "interviews",
+        "increase",
+        0,
+        12,
+        "output",
+    ),
+    (
+        "Process: share of quantitative research",
+        "process",
+        "Share of research efforts that are quantitative from 20% to 50%",
+        "%",
+        "increase",
+        20,
+        50,
+        "outcome",
+    ),
+    (
+        "Process: cycle time of a user test",
+        "process",
+        "Average cycle time of a user test from 10 days to 3 days",
+        "days",
+        "decrease",
+        10,
+        3,
+        "outcome",
+    ),
+    (
+        "Future behaviour: usability-test completion",
+        "future_behaviour",
+        "Usability-test completion rate of the prototype from 50% to 80%",
+        "%",
+        "increase",
+        50,
+        80,
+        "outcome",
+    ),
+    (
+        "Future behaviour: Customer Effort Score",
+        "future_behaviour",
+        "Customer Effort Score in prototype tests from 4 to 6 (of 7, higher is easier)",
+        "points",
+        "increase",
+        4,
+        6,
+        "outcome",
+    ),
+    (
+        "Future behaviour: early-access email click-through",
+        "future_behaviour",
+        "Click-through rate of the early-access emails from 2% to 8%",
+        "%",
+        "increase",
+        2,
+        8,
+        "outcome",
+    ),
+    (
+        "Future behaviour: beta opt-in rate",
+        "future_behaviour",
+        "Beta opt-in rate among invited accounts from 0% to 30%",
+        "%",
+        "increase",
+        0,
+        30,
+        "outcome",
+    ),
 )
 
 #: The templates offered when adding a KR to a discovery objective, process ones first.
 TEMPLATES: tuple[KrTemplate, ...] = tuple(
-    KrTemplate(name, discovery_type, {
-        "title": title, "unit": unit, "direction": direction, "baseline": baseline,
-        "target": target, "kind": kind, "indicator": "leading",
-    })
+    KrTemplate(
+        name,
+        discovery_type,
+        {
+            "title": title,
+            "unit": unit,
+            "direction": direction,
+            "baseline": baseline,
+            "target": target,
+            "kind": kind,
+            "indicator": "leading",
+        },
+    )
     for name, discovery_type, title, unit, direction, baseline, target, kind in _TEMPLATE_ROWS
 )
 
@@ -133,7 +193,9 @@ class EvidenceTally:
         return " ".join(
             f"{VERDICT_GLYPHS[verdict]}{count}"
             for verdict, count in (
-                ("supports", self.supports), ("refutes", self.refutes), ("unclear", self.unclear)
+                ("supports", self.supports),
+                ("refutes", self.refutes),
+                ("unclear", self.unclear),
             )
         )
 

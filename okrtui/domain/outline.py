@@ -228,8 +228,9 @@ class _Parser:
             self._heading(number, line)
         elif not self.objectives:
             raise OutlineError(
-                number, f"expected an objective heading such as {_EXAMPLE_OBJECTIVE}, "
-                f"found '{line.strip()}'"
+                number,
+                f"expected an objective heading such as {_EXAMPLE_OBJECTIVE}, "
+                f"found '{line.strip()}'",
             )
         elif match := _BULLET.match(line):
             self._add_kr(_key_result(number, match.group("text")))
@@ -240,8 +241,9 @@ class _Parser:
 
     def finish(self) -> Outline:
         if self.cycle is None:
-            raise OutlineError(1, f"expected the cycle heading, such as {_EXAMPLE_CYCLE}; "
-                               "the outline is empty")
+            raise OutlineError(
+                1, f"expected the cycle heading, such as {_EXAMPLE_CYCLE}; the outline is empty"
+            )
         return Outline(self.cycle, tuple(self.objectives))
 
     def _heading(self, number: int, line: str) -> None:
@@ -253,13 +255,15 @@ class _Parser:
             self.seen_fields = set()
         elif _CYCLE_HEADING.match(line):
             raise OutlineError(
-                number, "an outline holds one cycle: expected an objective heading '## …', "
-                "found a second cycle heading '# …'"
+                number,
+                "an outline holds one cycle: expected an objective heading '## …', "
+                "found a second cycle heading '# …'",
             )
         else:
             raise OutlineError(
-                number, "expected an objective heading '## …'; deeper headings such as "
-                f"'{line.split()[0]}' are not part of an outline"
+                number,
+                "expected an objective heading '## …'; deeper headings such as "
+                f"'{line.split()[0]}' are not part of an outline",
             )
 
     def _add_kr(self, kr: OutlineKeyResult) -> None:
@@ -270,8 +274,9 @@ class _Parser:
         objective = self.objectives[-1]
         if objective.key_results:
             raise OutlineError(
-                number, "expected a key result bullet '- …', an indented 'assumption: …' "
-                f"under one, or the next objective heading '## …'; found '{line.strip()}'"
+                number,
+                "expected a key result bullet '- …', an indented 'assumption: …' "
+                f"under one, or the next objective heading '## …'; found '{line.strip()}'",
             )
         changes = {}
         for key, value in _fields(number, line, _OBJECTIVE_FIELDS, whole_line=("why",)):
@@ -285,8 +290,9 @@ class _Parser:
         objective = self.objectives[-1]
         if not objective.key_results:
             raise OutlineError(
-                number, "expected 'owner: …', 'team: …', 'level: …', 'mode: …' or 'why: …' "
-                f"at the start of the line, or a key result bullet '- …'; found '{line}'"
+                number,
+                "expected 'owner: …', 'team: …', 'level: …', 'mode: …' or 'why: …' "
+                f"at the start of the line, or a key result bullet '- …'; found '{line}'",
             )
         kr = objective.key_results[-1]
         changes = dict(_fields(number, line, _KR_FIELDS, whole_line=_KR_FIELDS))
@@ -302,7 +308,9 @@ def _fields(
     takes the rest of the line)."""
     expected = " or ".join(f"'{k}: …'" for k in allowed)
     first = _FIELD.match(line)
-    parts = [line] if first and first.group("key").strip().lower() in whole_line else line.split("·")
+    parts = (
+        [line] if first and first.group("key").strip().lower() in whole_line else line.split("·")
+    )
     for part in parts:
         match = _FIELD.match(part.strip())
         key = match.group("key").strip().lower() if match else ""
@@ -321,9 +329,7 @@ def _choice(number: int, key: str, value: str) -> str:
     if choices is None:
         return value
     if value.lower() not in choices:
-        raise OutlineError(
-            number, f"{key} must be {' or '.join(choices)}, not '{value}'"
-        )
+        raise OutlineError(number, f"{key} must be {' or '.join(choices)}, not '{value}'")
     return value.lower()
 
 
@@ -344,8 +350,9 @@ def _cycle_heading(number: int, line: str) -> OutlineCycle:
             end = _day(number, dates.group("end"))
             if end <= start:
                 raise OutlineError(
-                    number, f"the cycle ends ({end}) on or before it starts ({start}): "
-                    "give the end date after the start date"
+                    number,
+                    f"the cycle ends ({end}) on or before it starts ({start}): "
+                    "give the end date after the start date",
                 )
             cycle = replace(cycle, start=start, end=end)
         elif (days := _cadence_days(part)) is not None:
@@ -356,8 +363,9 @@ def _cycle_heading(number: int, line: str) -> OutlineCycle:
             cycle = replace(cycle, cadence_days=days)
         else:
             raise OutlineError(
-                number, "expected 'START → END' dates (YYYY-MM-DD) and 'check-in every N days' "
-                f"in the brackets after the cycle's name; found '{part}'"
+                number,
+                "expected 'START → END' dates (YYYY-MM-DD) and 'check-in every N days' "
+                f"in the brackets after the cycle's name; found '{part}'",
             )
     return cycle
 
@@ -399,8 +407,9 @@ def _split_tags(number: int, text: str) -> tuple[str, dict[str, str]]:
             group = next((g for g, tags in _TAG_GROUPS.items() if word in tags), None)
             if group is None:
                 raise OutlineError(
-                    number, f"unknown tag '{word}': use outcome or output, leading or lagging, "
-                    "process or future_behaviour, and milestone"
+                    number,
+                    f"unknown tag '{word}': use outcome or output, leading or lagging, "
+                    "process or future_behaviour, and milestone",
                 )
             if group in found and found[group] != word:
                 raise OutlineError(
@@ -437,8 +446,9 @@ def measured(text: str, number: int = 0) -> OutlineKeyResult:
     baseline, target = _number(match.group("baseline")), _number(match.group("target"))
     if baseline == target:
         raise OutlineError(
-            number, f"the target equals the baseline ({match.group('target')}): there is "
-            "nothing to move; give a different target"
+            number,
+            f"the target equals the baseline ({match.group('target')}): there is "
+            "nothing to move; give a different target",
         )
     return OutlineKeyResult(
         title=title,
@@ -468,8 +478,8 @@ def _unit(number: int, baseline_unit: str, unit: str) -> str:
     if unit.startswith(baseline_unit) and (baseline_unit == "%" or unit[len(baseline_unit)] == " "):
         return unit  # "from 45% to 70% of new users"
     raise OutlineError(
-        number, f"the baseline is in '{baseline_unit}' but the target in '{unit}': "
-        "use one unit for both"
+        number,
+        f"the baseline is in '{baseline_unit}' but the target in '{unit}': use one unit for both",
     )
 
 

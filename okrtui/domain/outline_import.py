@@ -108,8 +108,9 @@ def plan_import(
                 notes += _differences(found, kr)
             else:
                 items.append(
-                    PlannedItem("key result", kr.model_copy(update={"objective_id": stored.id}),
-                                True, 2)
+                    PlannedItem(
+                        "key result", kr.model_copy(update={"objective_id": stored.id}), True, 2
+                    )
                 )
     return ImportPlan(tuple(items), tuple(notes))
 
@@ -121,7 +122,11 @@ def _cycle(
     heading = outline.cycle
     if existing is not None:
         given = (heading.start, heading.end, heading.cadence_days)
-        if heading.start is not None and given != (existing.start, existing.end, existing.cadence_days):
+        if heading.start is not None and given != (
+            existing.start,
+            existing.end,
+            existing.cadence_days,
+        ):
             notes.append(
                 f"{existing.name} exists already ({existing.start} → {existing.end}, check-in "
                 f"every {existing.cadence_days} days); its dates and cadence were kept"
@@ -170,7 +175,8 @@ def _refuse_duplicate_titles(outline: Outline) -> None:
     _first_twin(outline.objectives, "objective", _folded)
     for objective in outline.objectives:
         _first_twin(
-            objective.key_results, f"key result of '{objective.title}'",
+            objective.key_results,
+            f"key result of '{objective.title}'",
             lambda title: _folded(title_without_measure(title)),
         )
 
@@ -191,4 +197,3 @@ def _first_twin(
                 f"{seen[title]}): import matches by title, so give each its own",
             )
         seen[title] = item.line
-

@@ -54,13 +54,21 @@ def records_from_outline(
     plans: list[ObjectivePlan] = []
     refs: dict[str, str] = {}
     for o_index, heading in enumerate(outline.objectives, start=1):
-        objective = _model(Objective, heading.line, "objective", objective_fields(heading)
-                           | {"cycle_id": cycle_id, "state": state})
+        objective = _model(
+            Objective,
+            heading.line,
+            "objective",
+            objective_fields(heading) | {"cycle_id": cycle_id, "state": state},
+        )
         refs[objective.id] = objective_ref(o_index)
         krs = []
         for k_index, bullet in enumerate(heading.key_results, start=1):
-            kr = _model(KeyResult, bullet.line, "key result", key_result_fields(bullet)
-                        | {"objective_id": objective.id})
+            kr = _model(
+                KeyResult,
+                bullet.line,
+                "key result",
+                key_result_fields(bullet) | {"objective_id": objective.id},
+            )
             refs[kr.id] = kr_ref(o_index, k_index)
             krs.append(kr)
         plans.append((objective, tuple(krs)))
@@ -70,7 +78,14 @@ def records_from_outline(
 #: Fields an objective heading and a key result bullet share by name with their models.
 _OBJECTIVE_FIELDS = ("title", "owner", "team", "level", "mode", "why")
 _KEY_RESULT_FIELDS = (
-    "title", "type", "direction", "baseline", "target", "unit", "discovery_type", "assumption",
+    "title",
+    "type",
+    "direction",
+    "baseline",
+    "target",
+    "unit",
+    "discovery_type",
+    "assumption",
     "owner",
 )
 

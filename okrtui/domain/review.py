@@ -280,9 +280,7 @@ def build_review(
         ObjectiveReview(o, [review_key_result(s) for s in snapshots.get(o.id, [])])
         for o in objectives
     ]
-    owners = {
-        s.kr.id: s.kr.owner or o.owner for o in objectives for s in snapshots.get(o.id, [])
-    }
+    owners = {s.kr.id: s.kr.owner or o.owner for o in objectives for s in snapshots.get(o.id, [])}
     return CycleReview(cycle, reviews, list(links), list(carried), owners)
 
 
@@ -326,7 +324,9 @@ def propose_next_cycle(cycle: Cycle, taken: Iterable[str] = ()) -> CycleProposal
 
 def following_cycle(cycles: Sequence[Cycle], cycle: Cycle) -> Cycle | None:
     """The earliest cycle that is not closed and starts after `cycle` starts."""
-    later = [c for c in cycles if c.id != cycle.id and c.state != "closed" and c.start > cycle.start]
+    later = [
+        c for c in cycles if c.id != cycle.id and c.state != "closed" and c.start > cycle.start
+    ]
     return min(later, key=lambda c: (c.start, c.key), default=None)
 
 

@@ -31,16 +31,24 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
 def _objective(review: ObjectiveReview) -> list[str]:
     objective = review.objective
     score = review.score
-    facts = [f"owner: {objective.owner}" if objective.owner else "",
-             f"team: {objective.team}" if objective.team else "",
-             objective.level, objective.mode,
-             f"score {score:.2f}" if score is not None else "no scores"]
+    facts = [
+        f"owner: {objective.owner}" if objective.owner else "",
+        f"team: {objective.team}" if objective.team else "",
+        objective.level,
+        objective.mode,
+        f"score {score:.2f}" if score is not None else "no scores",
+    ]
     lines = [f"### {objective.key} {objective.label}", "", " · ".join(f for f in facts if f), ""]
     if review.key_results:
         rows = [
-            (r.kr.key, r.kr.title, value_text(r.snapshot), score_text(r.suggested),
-             score_text(r.score) + (" (edited)" if r.edited else ""),
-             r.fate + (f": {r.kr.close_reason}" if r.kr.close_reason else ""))
+            (
+                r.kr.key,
+                r.kr.title,
+                value_text(r.snapshot),
+                score_text(r.suggested),
+                score_text(r.score) + (" (edited)" if r.edited else ""),
+                r.fate + (f": {r.kr.close_reason}" if r.kr.close_reason else ""),
+            )
             for r in review.key_results
         ]
         lines += _table(("KR", "Key result", "Final value", "Suggested", "Score", "Outcome"), rows)
@@ -70,8 +78,15 @@ def review_markdown(review: CycleReview) -> str:
     lines += ["## Did the links hold?", ""]
     if review.links:
         rows = [
-            (item.link.key, item.source, item.target, item.link.strength, item.link.hypothesis,
-             item.held_text, item.link.review_note)
+            (
+                item.link.key,
+                item.source,
+                item.target,
+                item.link.strength,
+                item.link.hypothesis,
+                item.held_text,
+                item.link.review_note,
+            )
             for item in review.links
         ]
         lines += _table(("Link", "From", "To", "Strength", "Hypothesis", "Held?", "Note"), rows)
@@ -82,13 +97,22 @@ def review_markdown(review: CycleReview) -> str:
     calibration = review.calibration
     if calibration:
         rows = [
-            (c.owner, str(c.key_results), f"{c.confidence:.1f}/10", f"{c.score:.2f}",
-             f"{c.bias:+.2f}", c.verdict)
+            (
+                c.owner,
+                str(c.key_results),
+                f"{c.confidence:.1f}/10",
+                f"{c.score:.2f}",
+                f"{c.bias:+.2f}",
+                c.verdict,
+            )
             for c in calibration
         ]
         lines += _table(("Owner", "KRs", "Avg confidence", "Avg score", "Bias", "Verdict"), rows)
-        lines += ["", "Bias is average confidence / 10 minus average score: above +0.10 is "
-                  "over-confident, below −0.10 under-confident."]
+        lines += [
+            "",
+            "Bias is average confidence / 10 minus average score: above +0.10 is "
+            "over-confident, below −0.10 under-confident.",
+        ]
     else:
         lines.append("_No scored key results with check-ins yet._")
 
@@ -99,8 +123,10 @@ def review_markdown(review: CycleReview) -> str:
 def _rolled_over(review: CycleReview) -> list[str]:
     if review.cycle.state != "closed":
         lines = ["## Will roll over when the cycle closes", ""]
-        items = [f"- {r.kr.key} {r.kr.title} (new baseline {value_text(r.snapshot)})"
-                 for r in review.rolling]
+        items = [
+            f"- {r.kr.key} {r.kr.title} (new baseline {value_text(r.snapshot)})"
+            for r in review.rolling
+        ]
         return lines + (items or ["_Nothing: every key result is finished or stays behind._"])
     lines = ["## Rolled over", ""]
     items = [_carried_line(c) for c in review.carried]

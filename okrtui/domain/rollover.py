@@ -26,19 +26,42 @@ from okrtui.domain.models import Bet, BetImpact, Cycle, KeyResult, Objective, fo
 from okrtui.domain.progress import KrSnapshot
 
 #: KeyResult fields copied as they are (a title naming the old baseline is updated).
-KR_CARRIED = frozenset({
-    "title", "owner", "unit", "type", "direction", "target", "stretch", "kind", "indicator",
-    "discovery_type", "assumption", "weight",
-})
+KR_CARRIED = frozenset(
+    {
+        "title",
+        "owner",
+        "unit",
+        "type",
+        "direction",
+        "target",
+        "stretch",
+        "kind",
+        "indicator",
+        "discovery_type",
+        "assumption",
+        "weight",
+    }
+)
 #: KeyResult fields given a new value: baseline := last value, the carried objective, and
 #: `continues` := the old KR.
 KR_SET_ANEW = frozenset({"baseline", "objective_id", "continues"})
 #: KeyResult fields deliberately left behind: identity and bookkeeping, the old cycle's
 #: kill-by date, and the outcome of the old cycle (state, score, reasons, dates, decisions).
-KR_LEFT_BEHIND = frozenset({
-    "id", "key", "created_at", "updated_at", "kill_by", "state", "score", "close_reason",
-    "closed_on", "graduated_on", "roll_over",
-})
+KR_LEFT_BEHIND = frozenset(
+    {
+        "id",
+        "key",
+        "created_at",
+        "updated_at",
+        "kill_by",
+        "state",
+        "score",
+        "close_reason",
+        "closed_on",
+        "graduated_on",
+        "roll_over",
+    }
+)
 
 #: Objective fields copied as they are.
 OBJECTIVE_CARRIED = frozenset({"title", "why", "owner", "team", "level", "mode"})
@@ -68,8 +91,12 @@ def carried_key_result(kr: KeyResult, last_value: float | None, objective_id: st
     Raises `InvalidInput` when the copy would be invalid (a target already reached)."""
     fields: dict[str, Any] = {name: getattr(kr, name) for name in KR_CARRIED}
     baseline = kr.baseline if last_value is None or kr.type == "milestone" else last_value
-    fields |= {"baseline": baseline, "objective_id": objective_id, "continues": kr.id,
-               "title": retitled(kr.title, kr.baseline, baseline)}
+    fields |= {
+        "baseline": baseline,
+        "objective_id": objective_id,
+        "continues": kr.id,
+        "title": retitled(kr.title, kr.baseline, baseline),
+    }
     try:
         return KeyResult.model_validate(fields)
     except ValidationError as exc:
@@ -113,7 +140,9 @@ def plan_roll_over(
     cannot roll over as it is.
     """
     plan = RollOverPlan()
-    targets = {o.continues: o for o in already_carried if o.continues and o.cycle_id == next_cycle.id}
+    targets = {
+        o.continues: o for o in already_carried if o.continues and o.cycle_id == next_cycle.id
+    }
     problems = []
     for snap in rolling:
         old_objective = objectives[snap.kr.objective_id]
@@ -131,7 +160,9 @@ def plan_roll_over(
     return plan
 
 
-def carried_bets(bets: Sequence[Bet], new_ids: Mapping[str, str]) -> list[tuple[Bet, list[BetImpact]]]:
+def carried_bets(
+    bets: Sequence[Bet], new_ids: Mapping[str, str]
+) -> list[tuple[Bet, list[BetImpact]]]:
     """Open bets that move an old KR, each with a move added for its new KR (same expected
     change); the old moves stay, as the record of what the bet was expected to do."""
     changed = []
@@ -149,7 +180,9 @@ def carried_bets(bets: Sequence[Bet], new_ids: Mapping[str, str]) -> list[tuple[
     return changed
 
 
-def closing_changes(kr: KeyResult, score: float | None, rolled: bool, today: date) -> dict[str, Any]:
+def closing_changes(
+    kr: KeyResult, score: float | None, rolled: bool, today: date
+) -> dict[str, Any]:
     """The changes that close an open KR at the end of its cycle, with its final `score`."""
     return {
         "state": "closed",

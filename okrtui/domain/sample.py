@@ -104,8 +104,14 @@ class EvidenceSpec:
     verdict: str
 
 
-def _kr(ref: str, title: str, story: tuple[Reading, ...], lag: int = 0,
-        kill_in: int | None = None, **fields: Any) -> KrSpec:
+def _kr(
+    ref: str,
+    title: str,
+    story: tuple[Reading, ...],
+    lag: int = 0,
+    kill_in: int | None = None,
+    **fields: Any,
+) -> KrSpec:
     return KrSpec(ref=ref, title=title, story=story, lag=lag, fields=fields, kill_in=kill_in)
 
 
@@ -285,8 +291,12 @@ PLATFORM = _objective(
             (37, 7, "Long-tail accounts do not log in at all."),
             (41, 6, "Rising only because the big three pay more invoices."),
             (45, 5, "Without them we would be flat at 24%."),
-            (47, 4, "The number looks fine, the trend under it does not: small accounts need "
-             "their own bet."),
+            (
+                47,
+                4,
+                "The number looks fine, the trend under it does not: small accounts need "
+                "their own bet.",
+            ),
         ),
         lag=1,
         unit="%",
@@ -499,50 +509,123 @@ PREVIOUS_OBJECTIVES = (
 # -- roadmap, alignment, evidence ---------------------------------------------------------
 
 BETS = (
-    BetSpec("redesign", "Redesigned onboarding flow", "now", "done",
-            (("completion", 12), ("launch", 1))),
-    BetSpec("checklist", "Guided setup checklist", "now", "delivery",
-            (("completion", 8), ("first-invoice", -2)), url="https://tracker.example.com/GROW-112"),
-    BetSpec("portal", "Self-serve billing portal v2", "now", "delivery",
-            (("self-serve", 30), ("tickets", -40), ("satisfaction", 2)),
-            url="https://tracker.example.com/PLAT-87"),
-    BetSpec("prototype", "Reconciliation prototype tests", "now", "discovery",
-            (("usability", 30), ("interviews", 12))),
-    BetSpec("sso", "SSO and audit log for enterprise admins", "next", "discovery",
-            (("pitches", -1), ("satisfaction", 3)),
-            note="Sales lost one deal to missing SSO this quarter."),
-    BetSpec("templates", "Invoice templates gallery", "next", "idea", (("first-invoice", -2),),
-            note="Users finish onboarding, then wait for client details."),
-    BetSpec("reminders", "Billing reminders for small accounts", "next", "idea",
-            (("self-serve", 10),), note="The portal share rises only through large accounts."),
+    BetSpec(
+        "redesign", "Redesigned onboarding flow", "now", "done", (("completion", 12), ("launch", 1))
+    ),
+    BetSpec(
+        "checklist",
+        "Guided setup checklist",
+        "now",
+        "delivery",
+        (("completion", 8), ("first-invoice", -2)),
+        url="https://tracker.example.com/GROW-112",
+    ),
+    BetSpec(
+        "portal",
+        "Self-serve billing portal v2",
+        "now",
+        "delivery",
+        (("self-serve", 30), ("tickets", -40), ("satisfaction", 2)),
+        url="https://tracker.example.com/PLAT-87",
+    ),
+    BetSpec(
+        "prototype",
+        "Reconciliation prototype tests",
+        "now",
+        "discovery",
+        (("usability", 30), ("interviews", 12)),
+    ),
+    BetSpec(
+        "sso",
+        "SSO and audit log for enterprise admins",
+        "next",
+        "discovery",
+        (("pitches", -1), ("satisfaction", 3)),
+        note="Sales lost one deal to missing SSO this quarter.",
+    ),
+    BetSpec(
+        "templates",
+        "Invoice templates gallery",
+        "next",
+        "idea",
+        (("first-invoice", -2),),
+        note="Users finish onboarding, then wait for client details.",
+    ),
+    BetSpec(
+        "reminders",
+        "Billing reminders for small accounts",
+        "next",
+        "idea",
+        (("self-serve", 10),),
+        note="The portal share rises only through large accounts.",
+    ),
     BetSpec("reconciliation-beta", "Bank reconciliation beta", "later", "idea", (("beta", 30),)),
     BetSpec("status-page", "Public status page", "later", "idea", (("website", 10),)),
-    BetSpec("video-tour", "Onboarding video tour", "later", "dropped", (("completion", 5),),
-            note="Dropped: in tests nobody watched past 20 seconds."),
-    BetSpec("dark-mode", "Dark mode", "later", "idea",
-            note="Asked for loudly by a few users; it moves no key result yet."),
+    BetSpec(
+        "video-tour",
+        "Onboarding video tour",
+        "later",
+        "dropped",
+        (("completion", 5),),
+        note="Dropped: in tests nobody watched past 20 seconds.",
+    ),
+    BetSpec(
+        "dark-mode",
+        "Dark mode",
+        "later",
+        "idea",
+        note="Asked for loudly by a few users; it moves no key result yet.",
+    ),
 )
 
 LINKS = (
-    LinkSpec("onboarding", "mature",
-             "A first week without friction makes the product feel mature to new teams."),
-    LinkSpec("self-serve-billing", "satisfaction",
-             "Admins who pay without calling support rate us higher."),
-    LinkSpec("reconciliation", "mature",
-             "To finance buyers, 'integrated' means reconciliation is done for them."),
+    LinkSpec(
+        "onboarding",
+        "mature",
+        "A first week without friction makes the product feel mature to new teams.",
+    ),
+    LinkSpec(
+        "self-serve-billing",
+        "satisfaction",
+        "Admins who pay without calling support rate us higher.",
+    ),
+    LinkSpec(
+        "reconciliation",
+        "mature",
+        "To finance buyers, 'integrated' means reconciliation is done for them.",
+    ),
 )
 
 EVIDENCE = (
-    EvidenceSpec("interviews", 30, "7 of 9 finance leads reconcile weekly in a spreadsheet and "
-                 "call it the worst hour of their week.", "supports"),
-    EvidenceSpec("usability", 17, "Testers did not see why fees make amounts differ; 3 of 5 "
-                 "asked for help.", "unclear"),
-    EvidenceSpec("usability", 10, "4 of 5 testers matched a bank line to an invoice without "
-                 "help once split payments were shown.", "supports"),
-    EvidenceSpec("beta", 12, "Mid-size accounts (50–500 invoices a month) opted in at 22%.",
-                 "supports"),
-    EvidenceSpec("beta", 5, "Accounts with over 500 invoices a month declined: their ERP "
-                 "already reconciles.", "refutes"),
+    EvidenceSpec(
+        "interviews",
+        30,
+        "7 of 9 finance leads reconcile weekly in a spreadsheet and "
+        "call it the worst hour of their week.",
+        "supports",
+    ),
+    EvidenceSpec(
+        "usability",
+        17,
+        "Testers did not see why fees make amounts differ; 3 of 5 asked for help.",
+        "unclear",
+    ),
+    EvidenceSpec(
+        "usability",
+        10,
+        "4 of 5 testers matched a bank line to an invoice without "
+        "help once split payments were shown.",
+        "supports",
+    ),
+    EvidenceSpec(
+        "beta", 12, "Mid-size accounts (50–500 invoices a month) opted in at 22%.", "supports"
+    ),
+    EvidenceSpec(
+        "beta",
+        5,
+        "Accounts with over 500 invoices a month declined: their ERP already reconciles.",
+        "refutes",
+    ),
 )
 
 
@@ -616,44 +699,77 @@ class _Builder:
             for kr_spec in spec.krs:
                 self.key_result(cycle, objective, kr_spec, last_day)
 
-    def key_result(
-        self, cycle: Cycle, objective: Objective, spec: KrSpec, last_day: date
-    ) -> None:
+    def key_result(self, cycle: Cycle, objective: Objective, spec: KrSpec, last_day: date) -> None:
         """Add a KR and its check-ins; a closed KR gets the score its final reading earns."""
         fields = {"owner": objective.owner} | spec.fields
         if spec.kill_in is not None:
             fields["kill_by"] = self.today + timedelta(days=spec.kill_in)
-        kr = self.add(KeyResult, f"kr/{spec.ref}", objective_id=objective.id, title=spec.title,
-                      **fields)
+        kr = self.add(
+            KeyResult, f"kr/{spec.ref}", objective_id=objective.id, title=spec.title, **fields
+        )
         self.ids[spec.ref] = kr.id
-        dates = reading_dates(last_day - timedelta(days=spec.lag), len(spec.story),
-                              cycle.cadence_days)
+        dates = reading_dates(
+            last_day - timedelta(days=spec.lag), len(spec.story), cycle.cadence_days
+        )
         checkins = [
-            self.add(CheckIn, f"checkin/{spec.ref}/{i}", stamp=day, key_result_id=kr.id,
-                     date=day, value=value, confidence=confidence, note=note, author=kr.owner)
-            for i, (day, (value, confidence, note)) in enumerate(zip(dates, spec.story))
+            self.add(
+                CheckIn,
+                f"checkin/{spec.ref}/{i}",
+                stamp=day,
+                key_result_id=kr.id,
+                date=day,
+                value=value,
+                confidence=confidence,
+                note=note,
+                author=kr.owner,
+            )
+            for i, (day, (value, confidence, note)) in enumerate(
+                zip(dates, spec.story, strict=True)
+            )
         ]
         if kr.state == "closed":
             kr.score = suggested_score(snapshot(kr, checkins, cycle, cycle.end))
 
     def bet(self, rank: int, spec: BetSpec) -> None:
-        moves = [BetImpact(key_result_id=self.ids[ref], expected_change=change)
-                 for ref, change in spec.moves]
-        self.add(Bet, f"bet/{spec.ref}", title=spec.title, horizon=spec.horizon,
-                 status=spec.status, rank=rank, moves=moves, note=spec.note, url=spec.url)
+        moves = [
+            BetImpact(key_result_id=self.ids[ref], expected_change=change)
+            for ref, change in spec.moves
+        ]
+        self.add(
+            Bet,
+            f"bet/{spec.ref}",
+            title=spec.title,
+            horizon=spec.horizon,
+            status=spec.status,
+            rank=rank,
+            moves=moves,
+            note=spec.note,
+            url=spec.url,
+        )
 
     def link(self, spec: LinkSpec) -> None:
         is_objective = any(o.ref == spec.target for o in ACTIVE_OBJECTIVES)
         target = "to_objective_id" if is_objective else "to_key_result_id"
-        self.add(Link, f"link/{spec.source}/{spec.target}",
-                 from_objective_id=self.ids[spec.source], strength="weak",
-                 hypothesis=spec.hypothesis, **{target: self.ids[spec.target]})
+        self.add(
+            Link,
+            f"link/{spec.source}/{spec.target}",
+            from_objective_id=self.ids[spec.source],
+            strength="weak",
+            hypothesis=spec.hypothesis,
+            **{target: self.ids[spec.target]},
+        )
 
     def evidence(self, spec: EvidenceSpec) -> None:
         day = self.today - timedelta(days=spec.days_ago)
-        self.add(Evidence, f"evidence/{spec.kr}/{spec.days_ago}", stamp=day,
-                 key_result_id=self.ids[spec.kr], date=day, text=spec.text,
-                 verdict=spec.verdict)
+        self.add(
+            Evidence,
+            f"evidence/{spec.kr}/{spec.days_ago}",
+            stamp=day,
+            key_result_id=self.ids[spec.kr],
+            date=day,
+            text=spec.text,
+            verdict=spec.verdict,
+        )
 
     def in_table_order(self) -> Iterator[Record]:
         """Every record, table by table in `TABLES` order: parents always come first."""
@@ -674,13 +790,25 @@ def _add_cycles(builder: _Builder, today: date) -> tuple[Cycle, Cycle]:
     before it (checked in every two weeks), named after their quarters."""
     start = active_cycle_start(today)
     year, quarter = quarter_of(start)
-    active = builder.add(Cycle, "cycle/active", name=quarter_name(year, quarter), start=start,
-                         end=cycle_end(start), cadence_days=7, state="active")
+    active = builder.add(
+        Cycle,
+        "cycle/active",
+        name=quarter_name(year, quarter),
+        start=start,
+        end=cycle_end(start),
+        cadence_days=7,
+        state="active",
+    )
     previous_start = start - timedelta(weeks=CYCLE_WEEKS)
-    previous = builder.add(Cycle, "cycle/previous",
-                           name=quarter_name(*previous_quarter(year, quarter)),
-                           start=previous_start, end=cycle_end(previous_start), cadence_days=14,
-                           state="closed")
+    previous = builder.add(
+        Cycle,
+        "cycle/previous",
+        name=quarter_name(*previous_quarter(year, quarter)),
+        start=previous_start,
+        end=cycle_end(previous_start),
+        cadence_days=14,
+        state="closed",
+    )
     return active, previous
 
 

@@ -19,8 +19,8 @@ import platformdirs
 
 from okrtui.domain.errors import InvalidInput
 from okrtui.domain.filters import parse_filter
-from okrtui.store.engine.locations import APP_NAME
 from okrtui.store.engine.errors import WriteFailed
+from okrtui.store.engine.locations import APP_NAME
 from okrtui.store.engine.storage import atomic_write_bytes
 
 ENV_CONFIG = "OKRTUI_CONFIG"
@@ -31,7 +31,11 @@ MAX_NAME = 60
 def default_views_path() -> Path:
     """`$OKRTUI_CONFIG/views.json`, else the platform's config folder (~/.config/okrtui)."""
     folder = os.environ.get(ENV_CONFIG)
-    base = Path(folder).expanduser() if folder else platformdirs.user_config_path(APP_NAME, appauthor=False)
+    base = (
+        Path(folder).expanduser()
+        if folder
+        else platformdirs.user_config_path(APP_NAME, appauthor=False)
+    )
     return base / VIEWS_FILENAME
 
 
@@ -71,7 +75,9 @@ class SavedViews:
             raise InvalidInput("there is no filter to save: filter with / first")
         view = View(name, query)
         views = self._read()
-        position = next((i for i, v in enumerate(views) if v.name.casefold() == name.casefold()), None)
+        position = next(
+            (i for i, v in enumerate(views) if v.name.casefold() == name.casefold()), None
+        )
         if position is None:
             views.append(view)
         else:
@@ -111,6 +117,8 @@ class SavedViews:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise WriteFailed(f"could not create {self.path.parent}: {exc.strerror or exc}") from None
+            raise WriteFailed(
+                f"could not create {self.path.parent}: {exc.strerror or exc}"
+            ) from None
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         atomic_write_bytes(self.path, text.encode("utf-8"))

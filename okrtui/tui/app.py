@@ -8,11 +8,11 @@ from textual.app import App
 from textual.binding import Binding
 
 from okrtui.domain.errors import OkrError
-from okrtui.tui.screens.dashboard import DashboardScreen
+from okrtui.settings.views import SavedViews, View
+from okrtui.store.repository import Repository
 from okrtui.tui.dialogs.help import HelpScreen
 from okrtui.tui.palette import OkrCommands
-from okrtui.store.repository import Repository
-from okrtui.settings.views import SavedViews, View
+from okrtui.tui.screens.dashboard import DashboardScreen
 
 # Screens opened from the palette (a KR's detail, the prompt) are imported where they are
 # opened, as the dashboard does with its own: launch pays only for what it shows.
@@ -104,8 +104,11 @@ class OkrApp(App[None]):
         from okrtui.tui.dialogs.prompt import PromptScreen
 
         form = PromptScreen(
-            "Save the filter as a view", "Name", lambda name: self.views.save(name, query),
-            detail=query, placeholder="e.g. my stale KRs",
+            "Save the filter as a view",
+            "Name",
+            lambda name: self.views.save(name, query),
+            detail=query,
+            placeholder="e.g. my stale KRs",
         )
         self.push_screen(form, self._view_saved)
 

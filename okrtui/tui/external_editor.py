@@ -41,7 +41,9 @@ def run_editor(text: str, command: list[str] | None = None) -> str:
                 f"the editor '{command[0]}' was not found: set $EDITOR to one you have"
             ) from None
         except subprocess.CalledProcessError as error:
-            raise OkrError(f"the editor exited with status {error.returncode}; text unchanged") from None
+            raise OkrError(
+                f"the editor exited with status {error.returncode}; text unchanged"
+            ) from None
         return path.read_text(encoding="utf-8").rstrip("\n")
 
 

@@ -49,23 +49,73 @@ class OkrCommands(Provider):
 
     def _commands(self) -> Iterator[PaletteCommand]:
         app = self.app
-        yield PaletteCommand("Check-in: start the weekly check-in", "Walk the due KRs one by one", partial(app.run_dashboard_action, "checkin"))
-        yield PaletteCommand("Draft: a new objective in this cycle", "n on the dashboard", partial(app.run_dashboard_action, "new_objective"))
-        yield PaletteCommand("Cycle: start a new cycle", "The one after the latest, by default (N on the dashboard)", partial(app.run_dashboard_action, "new_cycle"))
-        yield PaletteCommand("Edit: undo the last change", "Also works after a restart", partial(app.run_dashboard_action, "undo"))
-        yield PaletteCommand("Help: show the keys", "Every key that works on this screen", app.action_help)
-        yield PaletteCommand("Team: resolve conflicts", "What merges left to decide (! on the dashboard)", partial(app.run_dashboard_action, "conflicts"))
-        yield PaletteCommand("Team: sync now", "Commit, fetch, merge and push through git (S on the dashboard)", partial(app.run_dashboard_action, "sync"))
-        yield PaletteCommand("Discovery: assumptions, evidence and kill-by dates", "d on the dashboard", partial(app.run_dashboard_action, "discovery"))
-        yield PaletteCommand("Roadmap: the Now / Next / Later bets", "m on the dashboard", partial(app.run_dashboard_action, "roadmap"))
-        yield PaletteCommand("Alignment: the tree of objectives and their links", "a on the dashboard", partial(app.run_dashboard_action, "alignment"))
-        yield PaletteCommand("Filter: clear", "Show every KR of the cycle", partial(app.apply_filter, ""))
+        yield PaletteCommand(
+            "Check-in: start the weekly check-in",
+            "Walk the due KRs one by one",
+            partial(app.run_dashboard_action, "checkin"),
+        )
+        yield PaletteCommand(
+            "Draft: a new objective in this cycle",
+            "n on the dashboard",
+            partial(app.run_dashboard_action, "new_objective"),
+        )
+        yield PaletteCommand(
+            "Cycle: start a new cycle",
+            "The one after the latest, by default (N on the dashboard)",
+            partial(app.run_dashboard_action, "new_cycle"),
+        )
+        yield PaletteCommand(
+            "Edit: undo the last change",
+            "Also works after a restart",
+            partial(app.run_dashboard_action, "undo"),
+        )
+        yield PaletteCommand(
+            "Help: show the keys", "Every key that works on this screen", app.action_help
+        )
+        yield PaletteCommand(
+            "Team: resolve conflicts",
+            "What merges left to decide (! on the dashboard)",
+            partial(app.run_dashboard_action, "conflicts"),
+        )
+        yield PaletteCommand(
+            "Team: sync now",
+            "Commit, fetch, merge and push through git (S on the dashboard)",
+            partial(app.run_dashboard_action, "sync"),
+        )
+        yield PaletteCommand(
+            "Discovery: assumptions, evidence and kill-by dates",
+            "d on the dashboard",
+            partial(app.run_dashboard_action, "discovery"),
+        )
+        yield PaletteCommand(
+            "Roadmap: the Now / Next / Later bets",
+            "m on the dashboard",
+            partial(app.run_dashboard_action, "roadmap"),
+        )
+        yield PaletteCommand(
+            "Alignment: the tree of objectives and their links",
+            "a on the dashboard",
+            partial(app.run_dashboard_action, "alignment"),
+        )
+        yield PaletteCommand(
+            "Filter: clear", "Show every KR of the cycle", partial(app.apply_filter, "")
+        )
         for name, query in COMMON_FILTERS:
             yield PaletteCommand(f"Filter: {name}", query, partial(app.apply_filter, query))
-        yield PaletteCommand("View: save the current filter as a view", "Name it; it comes back as 'View: <name>'", app.save_view)
+        yield PaletteCommand(
+            "View: save the current filter as a view",
+            "Name it; it comes back as 'View: <name>'",
+            app.save_view,
+        )
         for view in app.views.all():
-            yield PaletteCommand(f"View: {view.name}", view.query, partial(app.apply_filter, view.query))
-            yield PaletteCommand(f"View: forget {view.name}", f"Drop the saved view ({view.query})", partial(app.forget_view, view.name))
+            yield PaletteCommand(
+                f"View: {view.name}", view.query, partial(app.apply_filter, view.query)
+            )
+            yield PaletteCommand(
+                f"View: forget {view.name}",
+                f"Drop the saved view ({view.query})",
+                partial(app.forget_view, view.name),
+            )
         try:
             repository = app.repository
             cycles = repository.cycles()
@@ -74,14 +124,28 @@ class OkrCommands(Provider):
         except OkrError:
             return
         for cycle in reversed(cycles):
-            yield PaletteCommand(f"Cycle: show {cycle.name}", f"{cycle.start} → {cycle.end}, {cycle.state}", partial(app.show_cycle, cycle.id))
+            yield PaletteCommand(
+                f"Cycle: show {cycle.name}",
+                f"{cycle.start} → {cycle.end}, {cycle.state}",
+                partial(app.show_cycle, cycle.id),
+            )
         for cycle in reversed(cycles):
             verb = "look back at" if cycle.state == "closed" else "score, reflect and close"
-            yield PaletteCommand(f"Review: {verb} {cycle.name}", "scores, links, calibration, roll-over", partial(app.run_dashboard_action, f"review('{cycle.id}')"))
+            yield PaletteCommand(
+                f"Review: {verb} {cycle.name}",
+                "scores, links, calibration, roll-over",
+                partial(app.run_dashboard_action, f"review('{cycle.id}')"),
+            )
         for objective in objectives:
-            yield PaletteCommand(f"Go: {objective.key} {objective.label}", f"{objective.level} objective", partial(app.go_to, objective.key))
+            yield PaletteCommand(
+                f"Go: {objective.key} {objective.label}",
+                f"{objective.level} objective",
+                partial(app.go_to, objective.key),
+            )
         for kr in key_results:
-            yield PaletteCommand(f"Go: {kr.key} {kr.title}", "open the key result", partial(app.go_to, kr.key))
+            yield PaletteCommand(
+                f"Go: {kr.key} {kr.title}", "open the key result", partial(app.go_to, kr.key)
+            )
 
     async def discover(self) -> Hits:
         for command in self._listed:

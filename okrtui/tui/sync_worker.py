@@ -23,7 +23,9 @@ SYNC_TIMEOUT = 300
 
 def shared(path: Path) -> bool:
     """Whether the database is in an okrtui repository with a remote to sync with."""
-    return gitrepo.tracks(path) and bool(gitrepo.git(path.parent, "remote", check=False).stdout.split())
+    return gitrepo.tracks(path) and bool(
+        gitrepo.git(path.parent, "remote", check=False).stdout.split()
+    )
 
 
 def sync_in_background(app: App, *, quiet: bool = False) -> None:
@@ -35,7 +37,8 @@ def sync_in_background(app: App, *, quiet: bool = False) -> None:
             app.notify(
                 "This database is not shared through git yet: run 'okrtui git init --remote URL' "
                 "(or 'okrtui git clone URL DIR') in a shell",
-                title="Sync", severity="warning",
+                title="Sync",
+                severity="warning",
             )
         return
     if not quiet:
@@ -44,15 +47,24 @@ def sync_in_background(app: App, *, quiet: bool = False) -> None:
 
 
 def _sync(app: App, path: Path) -> None:
-    environ = os.environ | {"GIT_TERMINAL_PROMPT": "0", "GIT_SSH_COMMAND": os.environ.get("GIT_SSH_COMMAND", "ssh -o BatchMode=yes")}
+    environ = os.environ | {
+        "GIT_TERMINAL_PROMPT": "0",
+        "GIT_SSH_COMMAND": os.environ.get("GIT_SSH_COMMAND", "ssh -o BatchMode=yes"),
+    }
     try:
         done = subprocess.run(
             [*gitrepo.okrtui_command(), "--db", str(path), "sync"],
-            capture_output=True, text=True, stdin=subprocess.DEVNULL, env=environ,
-            start_new_session=True, timeout=SYNC_TIMEOUT,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            env=environ,
+            start_new_session=True,
+            timeout=SYNC_TIMEOUT,
         )
     except (OSError, subprocess.TimeoutExpired) as error:
-        app.call_from_thread(app.notify, f"the sync did not finish: {error}", title="Sync failed", severity="error")
+        app.call_from_thread(
+            app.notify, f"the sync did not finish: {error}", title="Sync failed", severity="error"
+        )
         return
     if done.returncode == 0:
         app.call_from_thread(app.notify, done.stdout.strip(), title="Synced", timeout=6)

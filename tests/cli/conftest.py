@@ -63,23 +63,38 @@ def fill(repo: Repository) -> None:
     )
     repo.create_cycle("2026-Q3", TODAY - timedelta(days=150), TODAY - timedelta(days=60))
     onboarding = repo.create(
-        Objective, cycle_id=cycle.id, title="New users reach value in their first week",
+        Objective,
+        cycle_id=cycle.id,
+        title="New users reach value in their first week",
         state="committed",
     )
     completion = repo.create(
-        KeyResult, objective_id=onboarding.id, title="Onboarding completion rate",
-        unit="%", baseline=45, target=70,
+        KeyResult,
+        objective_id=onboarding.id,
+        title="Onboarding completion rate",
+        unit="%",
+        baseline=45,
+        target=70,
     )
     invoice = repo.create(
-        KeyResult, objective_id=onboarding.id, title="Time to first invoice",
-        unit="days", baseline=9, target=3, direction="decrease",
+        KeyResult,
+        objective_id=onboarding.id,
+        title="Time to first invoice",
+        unit="days",
+        baseline=9,
+        target=3,
+        direction="decrease",
     )
     repo.create(
         KeyResult, objective_id=onboarding.id, title="Launch the new flow", type="milestone"
     )
     repo.create(
-        KeyResult, objective_id=onboarding.id, title="Weekly churn", unit="%",
-        target=2, direction="stay_below",
+        KeyResult,
+        objective_id=onboarding.id,
+        title="Weekly churn",
+        unit="%",
+        target=2,
+        direction="stay_below",
     )
     loyalty = repo.create(
         Objective, cycle_id=cycle.id, title="Customers recommend us", state="committed"

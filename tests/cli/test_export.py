@@ -9,11 +9,18 @@ import re
 import pytest
 
 import okrtui.commands.export as export_command
-from okrtui.domain.models import TABLES, BetImpact, Bet, Evidence, Link
+from okrtui.domain.models import TABLES, Bet, BetImpact, Evidence, Link
 from okrtui.store.engine.schema import SCHEMA_VERSION
 
 TOP_LEVEL = [
-    "schema_version", "cycles", "objectives", "key_results", "checkins", "bets", "links", "evidence"
+    "schema_version",
+    "cycles",
+    "objectives",
+    "key_results",
+    "checkins",
+    "bets",
+    "links",
+    "evidence",
 ]
 
 
@@ -38,8 +45,13 @@ def test_exports_every_table_to_stdout(okrtui, full_workspace):
     assert list(document) == TOP_LEVEL
     assert document["schema_version"] == SCHEMA_VERSION
     assert {table: len(document[table]) for table in TABLES} == {
-        "cycles": 2, "objectives": 2, "key_results": 5, "checkins": 4,
-        "bets": 1, "links": 1, "evidence": 1,
+        "cycles": 2,
+        "objectives": 2,
+        "key_results": 5,
+        "checkins": 4,
+        "bets": 1,
+        "links": 1,
+        "evidence": 1,
     }
 
 

@@ -36,7 +36,10 @@ def test_markdown_is_the_current_cycle_with_values_as_comments(okrtui, workspace
     assert "- Launch the new flow  {outcome, lagging, milestone}" in lines  # as stored
     assert "- Weekly churn below 2%  {outcome, lagging}" in lines
     assert "  <!-- no check-in yet -->" in lines
-    assert "  <!-- now 60 / 50 · 100 % of the way · on track · last check-in 2026-11-22, confidence 9 -->" in lines
+    assert (
+        "  <!-- now 60 / 50 · 100 % of the way · on track · last check-in 2026-11-22, confidence 9 -->"
+        in lines
+    )
 
 
 def test_markdown_reads_back_and_imports_without_duplicates(okrtui, workspace, tmp_path, reopen):
@@ -62,7 +65,8 @@ def test_markdown_reads_back_and_imports_without_duplicates(okrtui, workspace, t
     ]
     # the titles now state their measure, which the stored ones left to the numbers
     assert [kr.title for kr in copy][:2] == [
-        "Onboarding completion rate from 45% to 70%", "Time to first invoice from 9 days to 3 days"
+        "Onboarding completion rate from 45% to 70%",
+        "Time to first invoice from 9 days to 3 days",
     ]
 
 
@@ -102,10 +106,16 @@ def test_csv_has_one_row_per_checkin_with_kr_key_and_title(okrtui, workspace):
     ]
     first = table[0]
     assert (first["cycle"], first["objective_key"], first["unit"], first["date"]) == (
-        "2026-Q4", "O-1", "%", (TODAY - timedelta(days=10)).isoformat()
+        "2026-Q4",
+        "O-1",
+        "%",
+        (TODAY - timedelta(days=10)).isoformat(),
     )
     assert (first["confidence"], first["note"], first["checkin_key"], first["supersedes"]) == (
-        "6", "tour drafted", "CI-1", ""
+        "6",
+        "tour drafted",
+        "CI-1",
+        "",
     )
 
 
@@ -118,9 +128,11 @@ def test_csv_keeps_corrections_and_names_what_they_supersede(okrtui, workspace, 
 
     table = rows(okrtui("--db", workspace, "export", "--format", "csv", "--cycle", "C-1").out)
 
-    assert [(r["checkin_key"], r["value"], r["supersedes"]) for r in table if r["key_result_key"] == "KR-1"] == [
-        ("CI-1", "48", ""), ("CI-2", "52", ""), ("CI-5", "53.5", "CI-2")
-    ]
+    assert [
+        (r["checkin_key"], r["value"], r["supersedes"])
+        for r in table
+        if r["key_result_key"] == "KR-1"
+    ] == [("CI-1", "48", ""), ("CI-2", "52", ""), ("CI-5", "53.5", "CI-2")]
 
 
 def test_csv_of_a_cycle_without_checkins_is_only_the_header(okrtui, workspace):
@@ -135,7 +147,9 @@ def test_json_of_one_cycle_holds_only_what_belongs_to_it(okrtui, workspace, reop
     old = repo.create(Objective, cycle_id=q3.id, title="Old goal")
     old_kr = repo.create(KeyResult, objective_id=old.id, title="Old metric", baseline=1, target=2)
     repo.create(Bet, title="Old bet", moves=[BetImpact(key_result_id=old_kr.id)])
-    repo.create(Bet, title="Q4 bet", moves=[BetImpact(key_result_id=repo.find(KeyResult, "KR-1").id)])
+    repo.create(
+        Bet, title="Q4 bet", moves=[BetImpact(key_result_id=repo.find(KeyResult, "KR-1").id)]
+    )
     repo.close()
 
     document = json.loads(okrtui("--db", workspace, "export", "--cycle", "2026-Q4").out)

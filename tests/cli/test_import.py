@@ -36,7 +36,10 @@ def test_imports_into_a_new_database_and_prints_what_it_added(okrtui, db_path, r
     repo = reopen(db_path)
     (cycle,) = repo.cycles()
     assert (cycle.name, cycle.start, cycle.end, cycle.state) == (
-        "2027-Q1", date(2027, 1, 4), date(2027, 3, 28), "planning"  # starts after today
+        "2027-Q1",
+        date(2027, 1, 4),
+        date(2027, 3, 28),
+        "planning",  # starts after today
     )
     onboarding, discovery = repo.objectives(cycle)
     assert (onboarding.owner, onboarding.team, onboarding.state) == ("maria", "growth", "draft")
@@ -57,7 +60,10 @@ def test_importing_twice_does_not_duplicate(okrtui, db_path, reopen):
     result = okrtui("--db", db_path, "import", PLAN)
 
     assert result.code == 0, result.err
-    assert "  = objective O-1 Improve onboarding so new users reach value faster (already there)" in result.out
+    assert (
+        "  = objective O-1 Improve onboarding so new users reach value faster (already there)"
+        in result.out
+    )
     assert result.out.splitlines()[-1] == "Nothing new: every item is already there."
     assert counts(reopen(db_path)) == (1, 2, 5)
 
@@ -85,7 +91,9 @@ def test_an_edited_outline_adds_only_what_is_new(okrtui, db_path, reopen, tmp_pa
     assert counts(repo) == (1, 2, 6)
 
 
-def test_matches_a_stored_cycle_and_objective_by_name_and_title(okrtui, workspace, reopen, tmp_path):
+def test_matches_a_stored_cycle_and_objective_by_name_and_title(
+    okrtui, workspace, reopen, tmp_path
+):
     plan = tmp_path / "plan.md"
     plan.write_text(
         "# 2026-Q4  (2026-10-05 → 2026-12-31)\n\n## new users reach value in their first week\n"
@@ -97,7 +105,9 @@ def test_matches_a_stored_cycle_and_objective_by_name_and_title(okrtui, workspac
 
     assert result.code == 0, result.err
     assert "= cycle C-1 2026-Q4" in result.out
-    assert "    = key result KR-1 Onboarding completion rate (45 → 70 %) (already there)" in result.out
+    assert (
+        "    = key result KR-1 Onboarding completion rate (45 → 70 %) (already there)" in result.out
+    )
     assert "    + key result KR-6 Guided tours finished from 10% to 50%" in result.out
     assert "note: 2026-Q4 exists already" in result.out
     repo = reopen(workspace)
@@ -115,7 +125,10 @@ def test_a_changed_target_matches_the_stored_kr_and_says_so(okrtui, db_path, reo
     result = okrtui("--db", db_path, "import", edited)
 
     assert result.code == 0, result.err
-    assert "note: KR-1 'Onboarding completion rate from 45% to 70%' is stored with other numbers" in result.out
+    assert (
+        "note: KR-1 'Onboarding completion rate from 45% to 70%' is stored with other numbers"
+        in result.out
+    )
     assert counts(reopen(db_path)) == (1, 2, 5)
     assert reopen(db_path).find(KeyResult, "KR-1").target == 70
 
@@ -141,7 +154,10 @@ def test_dry_run_changes_nothing_and_creates_no_database(okrtui, workspace, db_p
 @pytest.mark.parametrize(
     ("outline", "expected"),
     [
-        ("# 2027-Q2\n## O\n- NPS from 1 to 2\n", "line 1: the cycle '2027-Q2' is not in the database yet"),
+        (
+            "# 2027-Q2\n## O\n- NPS from 1 to 2\n",
+            "line 1: the cycle '2027-Q2' is not in the database yet",
+        ),
         ("# Q (2027-01-01 → 2027-02-01)\n## O\n## o\n", "line 3: a second objective is called 'o'"),
         ("# Q (2027-01-01 → 2027-02-01)\n## O\n- NPS from x to 2\n- \n", "line 4:"),
         ("# Q (2027-01-01 → 2027-02-01)\nprose\n", "line 2: expected an objective heading"),

@@ -76,7 +76,10 @@ def test_every_outline_rule_fires_with_ref_line_and_text(okrtui, tmp_path):
 
 
 def test_text_names_file_line_ref_rule_and_says_why(okrtui, tmp_path):
-    plan = write(tmp_path, "# Q\n## Improve onboarding\n- Launch the redesigned flow\n- NPS from 1 to 2 {leading}\n")
+    plan = write(
+        tmp_path,
+        "# Q\n## Improve onboarding\n- Launch the redesigned flow\n- NPS from 1 to 2 {leading}\n",
+    )
 
     result = okrtui("lint", plan)
 
@@ -84,7 +87,9 @@ def test_text_names_file_line_ref_rule_and_says_why(okrtui, tmp_path):
     lines = result.out.splitlines()
     assert lines[0] == f'{plan}:3: O1.KR1 "Launch the redesigned flow" [output-kr, warning]'
     assert lines[1].startswith("  reads as an output: it starts with the deliverable verb 'launch'")
-    assert lines[2].startswith('  try: Ask "How might we get [who] to [do what differently] once we launch')
+    assert lines[2].startswith(
+        '  try: Ask "How might we get [who] to [do what differently] once we launch'
+    )
     assert lines[-1] == f"{plan}: 2 warnings (1 objective, 2 key results)."
 
 

@@ -10,8 +10,8 @@ import pytest
 import okrtui.commands.status as status_command
 from okrtui import __version__
 from okrtui.cli import COMMANDS, build_parser, commands_named
-from okrtui.store.repository import Repository
 from okrtui.settings.views import SavedViews
+from okrtui.store.repository import Repository
 
 SUBCOMMANDS = ["sample", "checkin", "status", "export"]
 

@@ -23,7 +23,13 @@ def versions(tmp_path):
     ours, theirs = base.copy(), base.copy()
     ours.edit("KR-1", at(2), target=120)
     theirs.edit("KR-1", at(3), target=130)
-    theirs.add(CheckIn, key_result_id=base.get("KR-1")["id"], date=date(2026, 11, 16), value=55, confidence=7)
+    theirs.add(
+        CheckIn,
+        key_result_id=base.get("KR-1")["id"],
+        date=date(2026, 11, 16),
+        value=55,
+        confidence=7,
+    )
     paths = []
     for name, doc in (("base", base), ("ours", ours), ("theirs", theirs)):
         path = tmp_path / f".merge_file_{name}"
@@ -60,7 +66,9 @@ def test_a_version_it_cannot_merge_leaves_ours_untouched(okrtui, versions):
 
     assert result.code == 1
     assert ours.read_bytes() == before
-    assert result.err.startswith("okrtui: error: cannot merge okrtui.json: theirs is not valid JSON")
+    assert result.err.startswith(
+        "okrtui: error: cannot merge okrtui.json: theirs is not valid JSON"
+    )
     assert result.err.rstrip().endswith("leaving ours in place")
 
 
@@ -81,7 +89,9 @@ def test_conflicts_lists_open_entries_and_exits_3(okrtui, versions, tmp_path):
     as_json = okrtui("--db", db, "conflicts", "--json")
 
     assert listed.code == 3
-    assert listed.out.startswith("[open] KR-1.target: same field changed on both sides — ours 120, theirs 130 (kept 130)")
+    assert listed.out.startswith(
+        "[open] KR-1.target: same field changed on both sides — ours 120, theirs 130 (kept 130)"
+    )
     assert [e["field"] for e in json.loads(as_json.out)] == ["target"]
 
 

@@ -128,14 +128,23 @@ print("MODULES:" + ",".join(sorted(sys.modules)))
 #: time): the other commands and their machinery, git's (the database is not shared here), the
 #: review's and roadmap's rules.
 NOT_FOR_CHECKIN = {
-    "okrtui.commands.export", "okrtui.commands.lint", "okrtui.commands.merge_driver",
-    "okrtui.domain.outline", "okrtui.domain.coach", "okrtui.store.team.merge",
-    "okrtui.store.team.gitrepo", "subprocess", "okrtui.domain.review", "okrtui.domain.roadmap",
+    "okrtui.commands.export",
+    "okrtui.commands.lint",
+    "okrtui.commands.merge_driver",
+    "okrtui.domain.outline",
+    "okrtui.domain.coach",
+    "okrtui.store.team.merge",
+    "okrtui.store.team.gitrepo",
+    "subprocess",
+    "okrtui.domain.review",
+    "okrtui.domain.roadmap",
 }
 
 
 def test_checkin_imports_only_what_it_needs(workspace):
-    result = run(sys.executable, "-c", ALL_MODULES_PROBE, "--db", workspace, "checkin", "KR-1", "53")
+    result = run(
+        sys.executable, "-c", ALL_MODULES_PROBE, "--db", workspace, "checkin", "KR-1", "53"
+    )
     assert result.returncode == 0, result.stderr
     loaded = set(result.stdout.splitlines()[-1].removeprefix("MODULES:").split(","))
 
@@ -146,25 +155,38 @@ def test_checkin_imports_only_what_it_needs(workspace):
 def test_the_app_imports_no_screen_before_it_is_opened():
     """Launch pays only for the dashboard: the other screens load when a key opens them."""
     result = run(
-        sys.executable, "-c",
+        sys.executable,
+        "-c",
         "import sys, okrtui.tui.app; print(','.join(m for m in sys.modules if m.startswith('okrtui.')))",
     )
     assert result.returncode == 0, result.stderr
     loaded = set(result.stdout.strip().split(","))
 
     assert "okrtui.tui.screens.dashboard" in loaded
-    assert loaded & {
-        "okrtui.tui.screens.checkin", "okrtui.tui.screens.kr_detail", "okrtui.tui.screens.draft",
-        "okrtui.tui.screens.review", "okrtui.tui.screens.roadmap", "okrtui.tui.dialogs.prompt",
-        "okrtui.tui.sync_worker", "okrtui.store.team.gitrepo",
-    } == set()
+    assert (
+        loaded
+        & {
+            "okrtui.tui.screens.checkin",
+            "okrtui.tui.screens.kr_detail",
+            "okrtui.tui.screens.draft",
+            "okrtui.tui.screens.review",
+            "okrtui.tui.screens.roadmap",
+            "okrtui.tui.dialogs.prompt",
+            "okrtui.tui.sync_worker",
+            "okrtui.store.team.gitrepo",
+        }
+        == set()
+    )
 
 
 def test_an_ascii_terminal_gets_readable_text_and_exact_utf8_json(workspace, monkeypatch, reopen):
     repo = reopen(workspace)
     repo.create(
-        KeyResult, objective_id=repo.objectives()[0].id, title="Zufriedenheit ≥ 8 — größer",
-        baseline=1, target=2,
+        KeyResult,
+        objective_id=repo.objectives()[0].id,
+        title="Zufriedenheit ≥ 8 — größer",
+        baseline=1,
+        target=2,
     )
     repo.close()
     monkeypatch.setenv("PYTHONIOENCODING", "ascii")
@@ -176,7 +198,9 @@ def test_an_ascii_terminal_gets_readable_text_and_exact_utf8_json(workspace, mon
     for args in (["export"], ["status", "--format", "json"]):
         result = subprocess.run(
             [sys.executable, "-m", "okrtui", "--db", str(workspace), *args],
-            capture_output=True, env=os.environ.copy(), timeout=60,
+            capture_output=True,
+            env=os.environ.copy(),
+            timeout=60,
         )
         assert result.returncode == 0, result.stderr
         assert "Zufriedenheit ≥ 8 — größer" in result.stdout.decode("utf-8")

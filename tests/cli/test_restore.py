@@ -63,7 +63,7 @@ def broken(okrtui, workspace: Path):
 
 @pytest.mark.parametrize("kind", BAD)
 def test_every_command_refuses_a_bad_file_naming_the_newest_good_backup(okrtui, broken, kind):
-    path, bad, newest = broken(kind)
+    path, _bad, newest = broken(kind)
     before = (_digest(path), path.stat().st_mtime_ns)
     listed = len(backups.list_backups(path))
     for name, args in COMMANDS.items():
@@ -101,7 +101,7 @@ def test_a_newer_file_is_kept_as_a_backup_when_restoring_over_it(okrtui, broken)
 
 
 def test_an_unusable_newest_backup_is_skipped(okrtui, broken):
-    path, bad, good = broken("truncated")
+    path, _bad, good = broken("truncated")
     # A newer backup that does not decompress: listed as unusable, never restored.
     broken_name = good.path.name.replace(good.digest, "00000000")
     stamp = good.path.name.split("-")[1]

@@ -20,7 +20,9 @@ def sample_db(repo: Repository) -> Path:
     return repo.path
 
 
-def test_review_of_an_open_cycle_lists_scores_links_calibration_and_what_will_roll_over(okrtui, sample_db: Path, repo: Repository):
+def test_review_of_an_open_cycle_lists_scores_links_calibration_and_what_will_roll_over(
+    okrtui, sample_db: Path, repo: Repository
+):
     repo.set_score(repo.find(KeyResult, "KR-4"), 0.75)
     repo.set_reflection(repo.find(Objective, "O-2"), "Completion | moved; invoices did not.")
     repo.review_link(repo.find(Link, "L-1"), True, "new teams called us mature")
@@ -28,11 +30,20 @@ def test_review_of_an_open_cycle_lists_scores_links_calibration_and_what_will_ro
     assert result.code == 0, result.err
     out = result.out
     assert out.startswith("# Review of 2026-Q4\n")
-    for heading in ("## Scores", "## Did the links hold?", "## Confidence calibration",
-                    "## Will roll over when the cycle closes"):
+    for heading in (
+        "## Scores",
+        "## Did the links hold?",
+        "## Confidence calibration",
+        "## Will roll over when the cycle closes",
+    ):
         assert f"\n{heading}\n" in out
-    assert "| KR-4 | Onboarding completion rate from 45% to 70% | 62 % | 0.68 | 0.75 (edited) | rolls over |" in out
-    assert "**Reflection:** Completion \\| moved; invoices did not." not in out  # only table cells escape
+    assert (
+        "| KR-4 | Onboarding completion rate from 45% to 70% | 62 % | 0.68 | 0.75 (edited) | rolls over |"
+        in out
+    )
+    assert (
+        "**Reflection:** Completion \\| moved; invoices did not." not in out
+    )  # only table cells escape
     assert "**Reflection:** Completion | moved; invoices did not." in out
     assert "| L-1 |" in out and "| held | new teams called us mature |" in out
     assert "| maria | 3 |" in out
@@ -46,8 +57,14 @@ def test_review_of_a_closed_cycle_says_what_rolled_over(okrtui, sample_db: Path,
     new = {old.key: kr.key for old, kr in closed.rolled}
     out = okrtui("--db", sample_db, "review", "--cycle", "2026-Q4").out
     assert "2026-09-28 → 2026-12-27 · closed" in out
-    assert f"- KR-4 Onboarding completion rate from 45% to 70% → {new['KR-4']} in 2027-Q1 (baseline 62 %)" in out
-    assert "| KR-12 | Beta opt-in rate among invited accounts from 0% to 30% | 14 % | – | – | killed: Large accounts reconcile in their ERP |" in out
+    assert (
+        f"- KR-4 Onboarding completion rate from 45% to 70% → {new['KR-4']} in 2027-Q1 (baseline 62 %)"
+        in out
+    )
+    assert (
+        "| KR-12 | Beta opt-in rate among invited accounts from 0% to 30% | 14 % | – | – | killed: Large accounts reconcile in their ERP |"
+        in out
+    )
 
 
 def test_review_defaults_to_the_current_cycle_and_refuses_an_unknown_one(okrtui, sample_db: Path):

@@ -11,7 +11,15 @@ from okrtui.domain.models import KeyResult
 from tests.conftest import TODAY
 
 KR_FIELDS = [
-    "key", "title", "value", "target", "unit", "progress", "status", "confidence", "last_checkin"
+    "key",
+    "title",
+    "value",
+    "target",
+    "unit",
+    "progress",
+    "status",
+    "confidence",
+    "last_checkin",
 ]
 
 

@@ -49,6 +49,4 @@ def make_checkin(
     kr: KeyResult, on: int, value: float, confidence: int = 8, **fields: Any
 ) -> CheckIn:
     """A check-in of `kr` on day `on` of the reference cycle."""
-    return CheckIn(
-        key_result_id=kr.id, date=day(on), value=value, confidence=confidence, **fields
-    )
+    return CheckIn(key_result_id=kr.id, date=day(on), value=value, confidence=confidence, **fields)

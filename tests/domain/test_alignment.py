@@ -25,16 +25,20 @@ CYCLE = make_cycle()
 
 
 def _objective(key: str, level: str = "team", cycle_id: str = CYCLE.id) -> Objective:
-    return Objective(cycle_id=cycle_id, key=key, title=f"Objective {key}", level=level,
-                     state="committed")
+    return Objective(
+        cycle_id=cycle_id, key=key, title=f"Objective {key}", level=level, state="committed"
+    )
 
 
 def _snaps(objective: Objective, *values: float, weights=None):
     """Snapshots of KRs (0 → 100) of `objective` whose latest values are `values`."""
     snaps = []
     for i, value in enumerate(values):
-        kr = make_kr(objective_id=objective.id, key=f"KR-{objective.key}-{i}",
-                     weight=(weights or [1.0] * len(values))[i])
+        kr = make_kr(
+            objective_id=objective.id,
+            key=f"KR-{objective.key}-{i}",
+            weight=(weights or [1.0] * len(values))[i],
+        )
         snaps.append(snapshot(kr, [make_checkin(kr, 50, value)], CYCLE, day(60)))
     return snaps
 
@@ -45,7 +49,10 @@ def _link(child: Objective, parent: Objective | None = None, kr=None, strength="
 
 
 COMPANY, TEAM, OTHER_TEAM, PERSONAL = (
-    _objective("O-1", "company"), _objective("O-2"), _objective("O-3"), _objective("O-4", "personal")
+    _objective("O-1", "company"),
+    _objective("O-2"),
+    _objective("O-3"),
+    _objective("O-4", "personal"),
 )
 
 
@@ -54,7 +61,12 @@ def test_the_tree_hangs_team_under_company_and_personal_under_team():
     links = [_link(TEAM, COMPANY), _link(OTHER_TEAM, kr=company_kr), _link(PERSONAL, TEAM)]
     forest = alignment_tree([PERSONAL, OTHER_TEAM, TEAM, COMPANY], [company_kr], links)
     shown = [(depth, n.objective.key, n.via.id if n.via else None) for depth, n in walk(forest)]
-    assert shown == [(0, "O-1", None), (1, "O-2", None), (2, "O-4", None), (1, "O-3", company_kr.id)]
+    assert shown == [
+        (0, "O-1", None),
+        (1, "O-2", None),
+        (2, "O-4", None),
+        (1, "O-3", company_kr.id),
+    ]
 
 
 def test_unlinked_objectives_are_roots_and_several_links_repeat_a_node():
@@ -73,7 +85,11 @@ def test_links_to_other_cycles_are_ignored_and_loops_are_cut():
 
 
 def test_weak_links_never_change_progress():
-    snaps = {COMPANY.id: _snaps(COMPANY, 20, 40), TEAM.id: _snaps(TEAM, 90), PERSONAL.id: _snaps(PERSONAL, 10)}
+    snaps = {
+        COMPANY.id: _snaps(COMPANY, 20, 40),
+        TEAM.id: _snaps(TEAM, 90),
+        PERSONAL.id: _snaps(PERSONAL, 10),
+    }
     kr = snaps[COMPANY.id][0].kr
     links = [_link(TEAM, COMPANY), _link(PERSONAL, kr=kr)]
     result = rollup([COMPANY, TEAM, PERSONAL], snaps, links)
@@ -115,7 +131,11 @@ def test_a_strong_link_to_a_kr_is_averaged_into_that_kr_with_its_weight():
 
 
 def test_strong_links_roll_up_along_a_chain():
-    snaps = {COMPANY.id: _snaps(COMPANY, 0), TEAM.id: _snaps(TEAM, 0), PERSONAL.id: _snaps(PERSONAL, 100)}
+    snaps = {
+        COMPANY.id: _snaps(COMPANY, 0),
+        TEAM.id: _snaps(TEAM, 0),
+        PERSONAL.id: _snaps(PERSONAL, 100),
+    }
     links = [_link(TEAM, COMPANY, strength="strong"), _link(PERSONAL, TEAM, strength="strong")]
     result = rollup([COMPANY, TEAM, PERSONAL], snaps, links)
     assert result[TEAM.id].rolled == pytest.approx(0.5)
@@ -127,7 +147,10 @@ def test_a_killed_kr_counts_neither_in_own_nor_in_rolled_up_progress():
     killed = snaps[COMPANY.id][1]
     snaps[COMPANY.id][1] = snapshot(
         killed.kr.model_copy(update={"state": "closed", "close_reason": "no buyer"}),
-        list(killed.checkins), CYCLE, day(60))
+        list(killed.checkins),
+        CYCLE,
+        day(60),
+    )
     result = rollup([COMPANY, TEAM], snaps, [_link(TEAM, COMPANY, strength="strong")])
     assert result[COMPANY.id].own == pytest.approx(0.2)
     assert result[COMPANY.id].rolled == pytest.approx((0.2 + 0.9) / 2)
@@ -185,28 +208,56 @@ def test_links_go_up_the_levels(source, target, kr):
 @pytest.mark.parametrize(
     ("source", "target", "kr", "message"),
     [
-        pytest.param(COMPANY, PERSONAL, PERSONAL_KR,
-                     "O-1 is a company objective: nothing is higher to link to (links go up "
-                     "company > team > personal); link O-4 to O-1 instead",
-                     id="company-to-a-personal-kr"),
-        pytest.param(COMPANY, TEAM, None,
-                     "O-1 is a company objective: nothing is higher to link to (links go up "
-                     "company > team > personal); link O-2 to O-1 instead", id="company-to-team"),
-        pytest.param(COMPANY, _objective("O-7", "company"), None,
-                     "O-1 is a company objective: nothing is higher to link to (links go up "
-                     "company > team > personal)", id="company-to-company"),
-        pytest.param(TEAM, OTHER_TEAM, None,
-                     "O-3 is a team objective, not higher than O-2 (team): links go up "
-                     "company > team > personal; link O-2 to a company objective or key result",
-                     id="team-to-team"),
-        pytest.param(TEAM, PERSONAL, PERSONAL_KR,
-                     "KR-14 belongs to O-4, a personal objective, not higher than O-2 (team): "
-                     "links go up company > team > personal; link O-2 to a company objective or "
-                     "key result, or link O-4 to O-2", id="team-to-a-personal-kr"),
-        pytest.param(PERSONAL, OTHER_PERSONAL, None,
-                     "O-6 is a personal objective, not higher than O-4 (personal): links go up "
-                     "company > team > personal; link O-4 to a team or company objective or key "
-                     "result", id="personal-to-personal"),
+        pytest.param(
+            COMPANY,
+            PERSONAL,
+            PERSONAL_KR,
+            "O-1 is a company objective: nothing is higher to link to (links go up "
+            "company > team > personal); link O-4 to O-1 instead",
+            id="company-to-a-personal-kr",
+        ),
+        pytest.param(
+            COMPANY,
+            TEAM,
+            None,
+            "O-1 is a company objective: nothing is higher to link to (links go up "
+            "company > team > personal); link O-2 to O-1 instead",
+            id="company-to-team",
+        ),
+        pytest.param(
+            COMPANY,
+            _objective("O-7", "company"),
+            None,
+            "O-1 is a company objective: nothing is higher to link to (links go up "
+            "company > team > personal)",
+            id="company-to-company",
+        ),
+        pytest.param(
+            TEAM,
+            OTHER_TEAM,
+            None,
+            "O-3 is a team objective, not higher than O-2 (team): links go up "
+            "company > team > personal; link O-2 to a company objective or key result",
+            id="team-to-team",
+        ),
+        pytest.param(
+            TEAM,
+            PERSONAL,
+            PERSONAL_KR,
+            "KR-14 belongs to O-4, a personal objective, not higher than O-2 (team): "
+            "links go up company > team > personal; link O-2 to a company objective or "
+            "key result, or link O-4 to O-2",
+            id="team-to-a-personal-kr",
+        ),
+        pytest.param(
+            PERSONAL,
+            OTHER_PERSONAL,
+            None,
+            "O-6 is a personal objective, not higher than O-4 (personal): links go up "
+            "company > team > personal; link O-4 to a team or company objective or key "
+            "result",
+            id="personal-to-personal",
+        ),
     ],
 )
 def test_a_link_that_does_not_go_up_the_levels_is_refused_saying_how_to_fix_it(
@@ -219,8 +270,14 @@ def test_a_link_that_does_not_go_up_the_levels_is_refused_saying_how_to_fix_it(
 
 
 def test_only_objectives_of_a_strictly_higher_level_are_targets():
-    everyone = [PERSONAL, OTHER_PERSONAL, TEAM, OTHER_TEAM, COMPANY,
-                _objective("O-9", "company", cycle_id="another cycle")]
+    everyone = [
+        PERSONAL,
+        OTHER_PERSONAL,
+        TEAM,
+        OTHER_TEAM,
+        COMPANY,
+        _objective("O-9", "company", cycle_id="another cycle"),
+    ]
     assert [o.key for o in link_targets(PERSONAL, everyone)] == ["O-1", "O-2", "O-3"]
     assert [o.key for o in link_targets(TEAM, everyone)] == ["O-1"]
     assert link_targets(COMPANY, everyone) == []

@@ -19,9 +19,14 @@ from tests.domain.factories import day, make_checkin, make_cycle, make_kr
 CYCLE = make_cycle()
 
 
-def snap_with(days_ago: list[int], today: int = 50, confidence: int = 7, title: str = "KR", key: str = ""):
+def snap_with(
+    days_ago: list[int], today: int = 50, confidence: int = 7, title: str = "KR", key: str = ""
+):
     kr = make_kr(title=title, key=key)
-    checkins = [make_checkin(kr, today - d, 10 + i, confidence) for i, d in enumerate(sorted(days_ago, reverse=True))]
+    checkins = [
+        make_checkin(kr, today - d, 10 + i, confidence)
+        for i, d in enumerate(sorted(days_ago, reverse=True))
+    ]
     return snapshot(kr, checkins, CYCLE, day(today))
 
 
@@ -72,8 +77,18 @@ def test_summary_sorts_krs_into_moved_unmoved_dropped_and_stale():
         snapshot(kr_stale, [make_checkin(kr_stale, 20, 30, 6)], CYCLE, today),
     ]
     after = [
-        snapshot(kr_moved, [make_checkin(kr_moved, 43, 20, 8), make_checkin(kr_moved, 50, 35, 5)], CYCLE, today),
-        snapshot(kr_flat, [make_checkin(kr_flat, 43, 30, 6), make_checkin(kr_flat, 50, 30, 6)], CYCLE, today),
+        snapshot(
+            kr_moved,
+            [make_checkin(kr_moved, 43, 20, 8), make_checkin(kr_moved, 50, 35, 5)],
+            CYCLE,
+            today,
+        ),
+        snapshot(
+            kr_flat,
+            [make_checkin(kr_flat, 43, 30, 6), make_checkin(kr_flat, 50, 30, 6)],
+            CYCLE,
+            today,
+        ),
         before[2],
     ]
     summary = summarize(before, after, {"KR-1", "KR-2"})
@@ -98,27 +113,47 @@ def test_closed_krs_are_never_offered_and_an_all_closed_view_offers_nothing():
     ("fields", "cycle", "successor", "expected"),
     [
         pytest.param(
-            {"close_reason": "Large accounts reconcile in their ERP"}, "", "",
+            {"close_reason": "Large accounts reconcile in their ERP"},
+            "",
+            "",
             "KR-12 was killed on 2026-11-23 (Large accounts reconcile in their ERP): it takes "
-            "no more check-ins", id="killed"),
+            "no more check-ins",
+            id="killed",
+        ),
         pytest.param(
-            {"close_reason": "x" * 80}, "", "",
+            {"close_reason": "x" * 80},
+            "",
+            "",
             f"KR-12 was killed on 2026-11-23 ({'x' * 59}…): it takes no more check-ins",
-            id="long-reason-clipped"),
+            id="long-reason-clipped",
+        ),
         pytest.param(
-            {"score": 0.4, "graduated_on": date(2026, 11, 23),
-             "close_reason": "graduated into KR-20 in 2027-Q1"}, "", "KR-20",
+            {
+                "score": 0.4,
+                "graduated_on": date(2026, 11, 23),
+                "close_reason": "graduated into KR-20 in 2027-Q1",
+            },
+            "",
+            "KR-20",
             "KR-12 graduated into KR-20 in 2027-Q1 on 2026-11-23: it takes no more check-ins; "
-            "check in KR-20 instead", id="graduated-into-a-later-cycle"),
+            "check in KR-20 instead",
+            id="graduated-into-a-later-cycle",
+        ),
         pytest.param(
             {"score": 0.4, "roll_over": True, "close_reason": "rolled over into 2027-Q1 as KR-20"},
-            "2026-Q4", "KR-20",
+            "2026-Q4",
+            "KR-20",
             "KR-12 was closed with 2026-Q4 on 2026-11-23 (rolled over into 2027-Q1 as KR-20): it "
-            "takes no more check-ins; check in KR-20 instead", id="rolled-over"),
+            "takes no more check-ins; check in KR-20 instead",
+            id="rolled-over",
+        ),
         pytest.param(
-            {"score": 0.9, "roll_over": False}, "2026-Q4", "",
+            {"score": 0.9, "roll_over": False},
+            "2026-Q4",
+            "",
             "KR-12 was closed with 2026-Q4 on 2026-11-23: it takes no more check-ins",
-            id="closed-with-its-cycle"),
+            id="closed-with-its-cycle",
+        ),
     ],
 )
 def test_why_a_closed_kr_takes_no_more_check_ins(fields, cycle, successor, expected):

@@ -51,7 +51,9 @@ def test_accuracy_is_at_least_90_percent(name, capsys):
     score, misses = accuracy(rows)
 
     with capsys.disabled():
-        print(f"\nclassifier accuracy on {name}: {score:.1%} ({len(rows) - len(misses)}/{len(rows)})")
+        print(
+            f"\nclassifier accuracy on {name}: {score:.1%} ({len(rows) - len(misses)}/{len(rows)})"
+        )
         for miss in misses:
             print(f"  missed: {miss}")
     assert score >= REQUIRED_ACCURACY, misses
@@ -61,19 +63,47 @@ def test_accuracy_is_at_least_90_percent(name, capsys):
     ("statement", "kind", "reason", "work"),
     [
         (
-            "Launch the redesigned onboarding flow", "output",
-            "starts with the deliverable verb 'launch'", "launch the redesigned onboarding flow",
+            "Launch the redesigned onboarding flow",
+            "output",
+            "starts with the deliverable verb 'launch'",
+            "launch the redesigned onboarding flow",
         ),
-        ("We will roll out dark mode by June", "output", "deliverable verb 'roll out'", "roll out dark mode"),
         (
-            "Increase the number of features shipped from 5 to 10", "output",
-            "counts artifacts the team produces ('features shipped')", "deliver more features",
+            "We will roll out dark mode by June",
+            "output",
+            "deliverable verb 'roll out'",
+            "roll out dark mode",
         ),
-        ("15 blog posts published", "output", "('blog posts published')", "deliver more blog posts"),
-        ("Increase team velocity from 30 to 40", "output", "throughput ('velocity')", "raise our velocity"),
-        ("New pricing page live by June", "output", "declares a deliverable done ('live by June')",
-         "deliver new pricing page"),
-        ("Onboarding completion rate from 45% to 70%", "outcome", "behaviour or result ('rate')", ""),
+        (
+            "Increase the number of features shipped from 5 to 10",
+            "output",
+            "counts artifacts the team produces ('features shipped')",
+            "deliver more features",
+        ),
+        (
+            "15 blog posts published",
+            "output",
+            "('blog posts published')",
+            "deliver more blog posts",
+        ),
+        (
+            "Increase team velocity from 30 to 40",
+            "output",
+            "throughput ('velocity')",
+            "raise our velocity",
+        ),
+        (
+            "New pricing page live by June",
+            "output",
+            "declares a deliverable done ('live by June')",
+            "deliver new pricing page",
+        ),
+        (
+            "Onboarding completion rate from 45% to 70%",
+            "outcome",
+            "behaviour or result ('rate')",
+            "",
+        ),
         ("Weekly active teams from 120 to 180", "outcome", "whose behaviour changes ('teams')", ""),
         ("Reduce failed payments from 4% to 2%", "outcome", "verb of change 'reduce'", ""),
     ],

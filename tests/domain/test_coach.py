@@ -34,14 +34,19 @@ owner: maria · team: growth · level: team
 """
 
 
-def objective(title: str = "Improve onboarding so new users reach value faster", **fields) -> Objective:
+def objective(
+    title: str = "Improve onboarding so new users reach value faster", **fields
+) -> Objective:
     return Objective(cycle_id="c", title=title, **fields)
 
 
 def good_krs(n: int = 2):
     """`n` measurable outcome KRs, the first leading."""
     return [
-        make_kr(title=f"Weekly active teams in segment {i}", indicator="leading" if i == 0 else "lagging")
+        make_kr(
+            title=f"Weekly active teams in segment {i}",
+            indicator="leading" if i == 0 else "lagging",
+        )
         for i in range(n)
     ]
 
@@ -57,8 +62,15 @@ def the(rule: str, findings: list[Finding]) -> Finding:
 
 def test_every_rule_of_the_design_has_a_stable_id_and_severity():
     assert set(RULES) == {
-        "kr-count", "output-kr", "objective-is-task", "not-measurable", "no-leading-indicator",
-        "too-many-objectives", "missing-assumption", "stale-checkin", "unlinked-bet",
+        "kr-count",
+        "output-kr",
+        "objective-is-task",
+        "not-measurable",
+        "no-leading-indicator",
+        "too-many-objectives",
+        "missing-assumption",
+        "stale-checkin",
+        "unlinked-bet",
     }
     assert all(rule.severity in ("warning", "info") for rule in RULES.values())
 
@@ -71,7 +83,9 @@ def test_a_good_objective_and_a_good_outline_are_quiet():
 # -- kr-count ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("count", "fires"), [(0, True), (1, True), (2, False), (5, False), (6, True)])
+@pytest.mark.parametrize(
+    ("count", "fires"), [(0, True), (1, True), (2, False), (5, False), (6, True)]
+)
 def test_kr_count(count, fires):
     findings = coach_objective(objective(), good_krs(count) if count else [])
 
@@ -94,8 +108,10 @@ def test_output_kr_fires_on_a_deliverable_with_the_reason_and_a_reframing():
     assert found.ref == "KR-7" and found.text == kr.title and found.severity == "warning"
     assert "starts with the deliverable verb 'launch'" in found.message
     assert "outcomes over outputs" in found.message
-    assert "How might we get [who] to [do what differently] once we launch the redesigned " \
-           "onboarding flow?" in found.suggestion
+    assert (
+        "How might we get [who] to [do what differently] once we launch the redesigned "
+        "onboarding flow?" in found.suggestion
+    )
     assert "who does what by how much" in found.suggestion
 
 
@@ -166,7 +182,9 @@ def test_not_measurable_fires_without_numbers(fields, gap):
     ],
 )
 def test_not_measurable_stays_quiet_when_it_can_be_judged(fields):
-    assert "not-measurable" not in rules(coach_key_result(make_kr(title="Customer happiness", **fields)))
+    assert "not-measurable" not in rules(
+        coach_key_result(make_kr(title="Customer happiness", **fields))
+    )
 
 
 # -- no-leading-indicator ---------------------------------------------------------------------
@@ -235,7 +253,10 @@ def test_too_many_objectives_stays_quiet_within_the_limit_or_across_owners():
     assert coach_cycle(plans(3, owner="maria")) == []
     mixed = plans(2, owner="maria") + plans(2, owner="li")
     assert coach_cycle(mixed) == []
-    closed = plans(3, owner="maria") + [(objective("Old one", owner="maria", state="closed"), good_krs())]
+    closed = [
+        *plans(3, owner="maria"),
+        (objective("Old one", owner="maria", state="closed"), good_krs()),
+    ]
     assert coach_cycle(closed) == []
 
 
@@ -252,7 +273,9 @@ def test_outline_findings_point_at_positions():
     (found,) = coach_outline(parse_outline(text))
 
     assert (found.rule, found.ref, found.text) == (
-        "output-kr", "O1.KR3", "Launch the redesigned onboarding flow"
+        "output-kr",
+        "O1.KR3",
+        "Launch the redesigned onboarding flow",
     )
 
 

@@ -28,8 +28,13 @@ TODAY = date(2026, 11, 23)
 
 def _evidence(*verdicts: str) -> list[Evidence]:
     return [
-        Evidence(key_result_id="kr", date=date(2026, 11, 1 + i), text=f"finding {i}", verdict=v,
-                 created_at=datetime(2026, 11, 1 + i, tzinfo=UTC))
+        Evidence(
+            key_result_id="kr",
+            date=date(2026, 11, 1 + i),
+            text=f"finding {i}",
+            verdict=v,
+            created_at=datetime(2026, 11, 1 + i, tzinfo=UTC),
+        )
         for i, v in enumerate(verdicts)
     ]
 
@@ -44,8 +49,15 @@ def test_every_template_makes_a_valid_measurable_kr_the_coach_accepts(template):
 
 def test_templates_cover_both_kinds_and_the_articles_examples():
     names = " ".join(t.name for t in TEMPLATES).lower()
-    for example in ("interviews", "quantitative", "cycle time", "usability", "effort score",
-                    "click-through", "opt-in"):
+    for example in (
+        "interviews",
+        "quantitative",
+        "cycle time",
+        "usability",
+        "effort score",
+        "click-through",
+        "opt-in",
+    ):
         assert example in names
     assert template_named(TEMPLATES[0].name) is TEMPLATES[0]
     with pytest.raises(InvalidInput, match="known"):
@@ -65,7 +77,9 @@ def test_the_tally_counts_verdicts_and_the_trend_weighs_the_latest_three():
 
 def test_the_tally_orders_findings_by_date_whatever_the_input_order():
     assert tally(list(reversed(_evidence("supports", "refutes", "refutes", "refutes")))).recent == (
-        "refutes", "refutes", "refutes"
+        "refutes",
+        "refutes",
+        "refutes",
     )
 
 
@@ -102,8 +116,10 @@ def test_graduating_on_thin_or_contrary_evidence_asks_for_care():
 def test_a_kill_needs_a_reason_and_leaves_the_kr_unscored():
     kr = make_kr(discovery_type="future_behaviour", score=0.4)
     assert kill_fields(kr, "  Large accounts\n reconcile in their ERP ", TODAY) == {
-        "state": "closed", "close_reason": "Large accounts reconcile in their ERP",
-        "score": None, "closed_on": TODAY,
+        "state": "closed",
+        "close_reason": "Large accounts reconcile in their ERP",
+        "score": None,
+        "closed_on": TODAY,
     }
     with pytest.raises(InvalidInput, match="say why"):
         kill_fields(kr, "   ", TODAY)

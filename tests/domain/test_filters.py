@@ -11,7 +11,9 @@ from okrtui.domain.progress import snapshot
 from tests.domain.factories import day, make_checkin, make_cycle, make_kr
 
 CYCLE = make_cycle()
-GROWTH = Objective(cycle_id="c", key="O-1", title="Faster onboarding", owner="maria", team="growth", level="team")
+GROWTH = Objective(
+    cycle_id="c", key="O-1", title="Faster onboarding", owner="maria", team="growth", level="team"
+)
 COMPANY = Objective(cycle_id="c", key="O-2", title="Mature platform", owner="dev", level="company")
 
 
@@ -56,7 +58,7 @@ def test_empty_filter_is_inactive_and_text_is_normalised():
 
 
 def test_unknown_field_names_the_known_ones():
-    with pytest.raises(InvalidInput, match="unknown filter field 'colour'.*owner, team"):
+    with pytest.raises(InvalidInput, match=r"unknown filter field 'colour'.*owner, team"):
         parse_filter("colour:red")
 
 

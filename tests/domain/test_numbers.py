@@ -7,12 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from okrtui.domain.errors import InvalidInput
+from okrtui.domain.models import Bet
 from okrtui.domain.numbers import parse_number, parse_optional_number
 from okrtui.domain.roadmap import with_impact
-from okrtui.domain.models import Bet
 
 
-@pytest.mark.parametrize(("text", "number"), [("412", 412), (" 0.75 ", 0.75), ("-3", -3), ("+2", 2), ("1e3", 1000)])
+@pytest.mark.parametrize(
+    ("text", "number"), [("412", 412), (" 0.75 ", 0.75), ("-3", -3), ("+2", 2), ("1e3", 1000)]
+)
 def test_plain_numbers_are_read(text, number):
     assert parse_number(text, "value") == number
 

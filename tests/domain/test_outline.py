@@ -47,16 +47,26 @@ def test_reads_the_design_example():
     assert outline.cycle == OutlineCycle("2026-Q1", date(2026, 1, 5), date(2026, 3, 29), 7)
     (objective,) = outline.objectives
     assert (objective.title, objective.owner, objective.team, objective.level) == (
-        "Improve onboarding so new users reach value faster", "maria", "growth", "team"
+        "Improve onboarding so new users reach value faster",
+        "maria",
+        "growth",
+        "team",
     )
     completion, invoice, launch = objective.key_results
     assert completion == OutlineKeyResult(
-        "Onboarding completion rate from 45% to 70%", baseline=45, target=70, unit="%",
+        "Onboarding completion rate from 45% to 70%",
+        baseline=45,
+        target=70,
+        unit="%",
         indicator="leading",
     )
     assert invoice == OutlineKeyResult(
-        "Time to first invoice from 9 days to 3 days", direction="decrease", baseline=9,
-        target=3, unit="days", indicator="lagging",
+        "Time to first invoice from 9 days to 3 days",
+        direction="decrease",
+        baseline=9,
+        target=3,
+        unit="days",
+        indicator="lagging",
     )
     assert launch == OutlineKeyResult("Launch the redesigned onboarding flow", kind="output")
     assert [kr.line for kr in objective.key_results] == [6, 7, 8]
@@ -74,9 +84,18 @@ def test_the_design_example_renders_back_unchanged():
         ("Satisfaction rate is > 75%", {"direction": "stay_above", "target": 75, "unit": "%"}),
         ("Latency stays ≤ 300 ms", {"direction": "stay_below", "target": 300, "unit": "ms"}),
         ("Rating at least 4.5", {"direction": "stay_above", "target": 4.5}),
-        ("Sign-ups from 1,200 to 2,000 a month", {"baseline": 1200, "target": 2000, "unit": "a month"}),
-        ("Visits from 2 to 4 visits to the docs", {"baseline": 2, "target": 4, "unit": "visits to the docs"}),
-        ("Share from 45% to 70% of new users", {"baseline": 45, "target": 70, "unit": "% of new users"}),
+        (
+            "Sign-ups from 1,200 to 2,000 a month",
+            {"baseline": 1200, "target": 2000, "unit": "a month"},
+        ),
+        (
+            "Visits from 2 to 4 visits to the docs",
+            {"baseline": 2, "target": 4, "unit": "visits to the docs"},
+        ),
+        (
+            "Share from 45% to 70% of new users",
+            {"baseline": 45, "target": 70, "unit": "% of new users"},
+        ),
         ("Revenue from enterprise from -5 to 5.5", {"baseline": -5, "target": 5.5}),
         ("Launch the flow  {milestone, output}", {"type": "milestone", "kind": "output"}),
         ("Tests run {process} {leading}", {"discovery_type": "process", "indicator": "leading"}),
@@ -110,12 +129,20 @@ def test_a_milestone_title_is_only_words():
 @pytest.mark.parametrize(
     ("kr", "title"),
     [
-        (OutlineKeyResult("Churn below 2%", direction="stay_below", target=2, unit="%"), "Churn below 2%"),
+        (
+            OutlineKeyResult("Churn below 2%", direction="stay_below", target=2, unit="%"),
+            "Churn below 2%",
+        ),
         (OutlineKeyResult("Churn", direction="stay_below", target=2, unit="%"), "Churn below 2%"),
-        (OutlineKeyResult("Churn below 2%", direction="stay_below", target=1.5, unit="%"),
-         "Churn below 2% below 1.5%"),
+        (
+            OutlineKeyResult("Churn below 2%", direction="stay_below", target=1.5, unit="%"),
+            "Churn below 2% below 1.5%",
+        ),
         (OutlineKeyResult("NPS", baseline=30, target=50), "NPS from 30 to 50"),
-        (OutlineKeyResult("Teams", baseline=1, target=2, unit="active teams"), "Teams from 1 to 2 active teams"),
+        (
+            OutlineKeyResult("Teams", baseline=1, target=2, unit="active teams"),
+            "Teams from 1 to 2 active teams",
+        ),
         (OutlineKeyResult("Launch", type="milestone"), "Launch"),
         (OutlineKeyResult("Happiness"), "Happiness"),
     ],
@@ -160,7 +187,11 @@ def test_fields_assumptions_comments_and_blank_lines():
         ("# Q1\n## O\n### Detail\n", 3, "deeper headings such as '###'"),
         ("# Q1\n##\n", 2, "expected the objective's title"),
         ("# Q1\n## O\ncolour: blue\n", 3, "expected 'owner: …' or 'team: …'"),
-        ("# Q1\n## O\nlevel: galaxy\n", 3, "level must be company or team or personal, not 'galaxy'"),
+        (
+            "# Q1\n## O\nlevel: galaxy\n",
+            3,
+            "level must be company or team or personal, not 'galaxy'",
+        ),
         ("# Q1\n## O\nowner: a\nowner: b\n", 4, "'owner' is given twice"),
         ("# Q1\n## O\nowner:\n", 3, "expected a value after 'owner:'"),
         ("# Q1\n## O\n- KR\nowner: late\n", 4, "expected a key result bullet"),
@@ -188,8 +219,19 @@ def test_errors_name_the_line_and_what_was_expected(text, line, expected):
 
 #: Words that a title must not end with or contain, or it would read as a measure.
 _MEASURE_WORDS = {
-    "from", "to", "above", "below", "at", "least", "most", "is", "are", "stay", "stays",
-    "remain", "remains",
+    "from",
+    "to",
+    "above",
+    "below",
+    "at",
+    "least",
+    "most",
+    "is",
+    "are",
+    "stay",
+    "stays",
+    "remain",
+    "remains",
 }
 word = st.text(st.characters(categories=("L", "Nd")), min_size=1, max_size=8).filter(
     lambda w: w.lower() not in _MEASURE_WORDS
@@ -197,7 +239,7 @@ word = st.text(st.characters(categories=("L", "Nd")), min_size=1, max_size=8).fi
 phrase = st.lists(word, min_size=1, max_size=6).map(" ".join)
 maybe_phrase = st.one_of(st.just(""), phrase)
 number = st.one_of(
-    st.integers(-10**6, 10**6).map(float),
+    st.integers(-(10**6), 10**6).map(float),
     st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False),
 )
 unit = st.sampled_from(["", "%", "days", "teams", "ms", "% of new users", "sessions per week"])
@@ -214,12 +256,15 @@ def key_results(draw) -> OutlineKeyResult:
         if baseline == target:
             target = baseline + 1
         fields |= {
-            "baseline": baseline, "target": target, "unit": draw(unit),
+            "baseline": baseline,
+            "target": target,
+            "unit": draw(unit),
             "direction": "increase" if target > baseline else "decrease",
         }
     elif shape == "threshold":
         fields |= {
-            "target": draw(number), "unit": draw(unit),
+            "target": draw(number),
+            "unit": draw(unit),
             "direction": draw(st.sampled_from(["stay_above", "stay_below"])),
         }
     kr = OutlineKeyResult(

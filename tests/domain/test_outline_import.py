@@ -36,10 +36,16 @@ def test_records_carry_the_outline_fields_and_refs():
 
     (onboarding, (completion, launch, share)), (loyalty, (nps, churn)) = records.plans
     assert (onboarding.cycle_id, onboarding.state, onboarding.mode, onboarding.owner) == (
-        "c1", "committed", "discovery", "maria"
+        "c1",
+        "committed",
+        "discovery",
+        "maria",
     )
     assert (completion.baseline, completion.target, completion.unit, completion.indicator) == (
-        45, 70, "%", "leading"
+        45,
+        70,
+        "%",
+        "leading",
     )
     assert completion.objective_id == onboarding.id
     assert (launch.kind, launch.indicator) == ("output", "lagging")  # classified; default
@@ -67,7 +73,11 @@ def test_numbers_the_outline_cannot_write_go_into_the_comment():
     objective = Objective(cycle_id=cycle.id, title="O")
     kr = KeyResult(objective_id=objective.id, title="Active teams", target=180, unit="teams")
 
-    (bullet,) = outline_from_records(cycle, [(objective, (kr,))], {kr.id: "now 150"}).objectives[0].key_results
+    (bullet,) = (
+        outline_from_records(cycle, [(objective, (kr,))], {kr.id: "now 150"})
+        .objectives[0]
+        .key_results
+    )
 
     assert (bullet.target, bullet.comment) == (None, "target 180 teams; now 150")
 
@@ -76,7 +86,9 @@ def test_into_an_empty_workspace_everything_is_new():
     plan = plan_import(parse_outline(OUTLINE), None, [], TODAY)
 
     assert [(i.what, i.added, i.depth) for i in plan.items][:3] == [
-        ("cycle", True, 0), ("objective", True, 1), ("key result", True, 2)
+        ("cycle", True, 0),
+        ("objective", True, 1),
+        ("key result", True, 2),
     ]
     cycle = plan.items[0].record
     assert (cycle.name, cycle.cadence_days, cycle.state) == ("2026-Q4", 14, "active")
@@ -100,17 +112,24 @@ def test_existing_cycle_objectives_and_krs_are_matched_by_name_and_title():
     assert plan.count("key result", added=False) == 1 and plan.count("key result") == 4
     new_in_old = [r for r in plan.new_records if getattr(r, "objective_id", None) == onboarding.id]
     assert [r.title for r in new_in_old] == [
-        "Launch the redesigned onboarding flow", "Admins share weekly"
+        "Launch the redesigned onboarding flow",
+        "Admins share weekly",
     ]
     assert plan.notes == ()
 
 
 def test_key_results_match_whatever_numbers_their_titles_state():
     cycle = Cycle(name="2026-Q4", start=date(2026, 10, 1), end=date(2026, 12, 31), cadence_days=14)
-    onboarding = Objective(cycle_id=cycle.id, title="Improve onboarding so new users reach value faster")
+    onboarding = Objective(
+        cycle_id=cycle.id, title="Improve onboarding so new users reach value faster"
+    )
     stored = KeyResult(
-        objective_id=onboarding.id, title="Onboarding completion rate", baseline=45, target=70,
-        unit="%", key="KR-1",
+        objective_id=onboarding.id,
+        title="Onboarding completion rate",
+        baseline=45,
+        target=70,
+        unit="%",
+        key="KR-1",
     )
     edited = OUTLINE.replace("from 45% to 70%", "from 45% to 80%")
 
@@ -127,8 +146,13 @@ def test_a_thresholds_baseline_plays_no_part_in_the_comparison():
     cycle = Cycle(name="2026-Q4", start=date(2026, 10, 1), end=date(2026, 12, 31), cadence_days=14)
     loyalty = Objective(cycle_id=cycle.id, title="Customers recommend us")
     churn = KeyResult(
-        objective_id=loyalty.id, title="Weekly churn below 2%", direction="stay_below",
-        baseline=3, target=2, unit="%", kind="output",
+        objective_id=loyalty.id,
+        title="Weekly churn below 2%",
+        direction="stay_below",
+        baseline=3,
+        target=2,
+        unit="%",
+        kind="output",
     )
 
     plan = plan_import(parse_outline(OUTLINE), cycle, [(loyalty, (churn,))], TODAY)
@@ -149,7 +173,9 @@ def test_a_stored_cycle_keeps_its_dates_and_says_so():
 
 
 def test_a_new_cycle_needs_dates():
-    with pytest.raises(OutlineError, match=r"line 1: the cycle '2026-Q9' is not in the database yet"):
+    with pytest.raises(
+        OutlineError, match=r"line 1: the cycle '2026-Q9' is not in the database yet"
+    ):
         plan_import(parse_outline("# 2026-Q9\n## O\n- NPS from 1 to 2\n"), None, [], TODAY)
 
 

@@ -261,16 +261,35 @@ KILLED = {"state": "closed", "close_reason": "nobody would pay", "closed_on": da
     ("fields", "expected"),
     [
         pytest.param(KILLED, 0.5, id="killed-drops-out"),
-        pytest.param(KILLED | {"discovery_type": "future_behaviour"}, 0.5, id="killed-discovery-kr"),
-        pytest.param({"state": "closed", "score": 0.2, "closed_on": day(40)}, 0.35,
-                     id="closed-with-its-cycle-counts"),
-        pytest.param({"state": "closed", "score": 0.2, "roll_over": True,
-                      "close_reason": "rolled over into 2027-Q1 as KR-9"}, 0.35,
-                     id="rolled-over-counts"),
+        pytest.param(
+            KILLED | {"discovery_type": "future_behaviour"}, 0.5, id="killed-discovery-kr"
+        ),
+        pytest.param(
+            {"state": "closed", "score": 0.2, "closed_on": day(40)},
+            0.35,
+            id="closed-with-its-cycle-counts",
+        ),
+        pytest.param(
+            {
+                "state": "closed",
+                "score": 0.2,
+                "roll_over": True,
+                "close_reason": "rolled over into 2027-Q1 as KR-9",
+            },
+            0.35,
+            id="rolled-over-counts",
+        ),
         pytest.param({"graduated_on": day(30)}, 0.35, id="graduated-in-place-counts"),
-        pytest.param({"state": "closed", "score": 0.2, "graduated_on": day(30),
-                      "close_reason": "graduated into KR-9 in 2027-Q1"}, 0.35,
-                     id="graduated-into-a-later-cycle-counts"),
+        pytest.param(
+            {
+                "state": "closed",
+                "score": 0.2,
+                "graduated_on": day(30),
+                "close_reason": "graduated into KR-9 in 2027-Q1",
+            },
+            0.35,
+            id="graduated-into-a-later-cycle-counts",
+        ),
     ],
 )
 def test_a_killed_kr_does_not_count_in_its_objectives_progress(fields, expected):

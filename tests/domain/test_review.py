@@ -13,10 +13,10 @@ from okrtui.domain.progress import counted, snapshot
 from okrtui.domain.review import (
     CalibrationSample,
     ObjectiveReview,
-    mean_score,
     build_review,
     calibrate,
     following_cycle,
+    mean_score,
     parse_score,
     propose_next_cycle,
     review_key_result,
@@ -27,7 +27,13 @@ from tests.domain.factories import day, make_checkin, make_cycle, make_kr
 
 @pytest.mark.parametrize(
     ("text", "stretch", "expected"),
-    [("0.7", None, 0.7), (" 1 ", None, 1.0), ("0,456", None, 0.46), ("1.2", 150, 1.2), ("0", None, 0.0)],
+    [
+        ("0.7", None, 0.7),
+        (" 1 ", None, 1.0),
+        ("0,456", None, 0.46),
+        ("1.2", 150, 1.2),
+        ("0", None, 0.0),
+    ],
 )
 def test_scores_a_person_may_type(text, stretch, expected):
     assert parse_score(make_kr(stretch=stretch), text) == expected
@@ -35,8 +41,13 @@ def test_scores_a_person_may_type(text, stretch, expected):
 
 @pytest.mark.parametrize(
     ("text", "stretch", "message"),
-    [("abc", None, "not a number"), ("-0.1", None, "from 0.0"), ("1.1", None, "only for a KR with a stretch"),
-     ("1.6", 150, "from 0.0 to 1.5"), ("nan", None, "from 0.0")],
+    [
+        ("abc", None, "not a number"),
+        ("-0.1", None, "from 0.0"),
+        ("1.1", None, "only for a KR with a stretch"),
+        ("1.6", 150, "from 0.0 to 1.5"),
+        ("nan", None, "from 0.0"),
+    ],
 )
 def test_scores_that_are_refused_say_why(text, stretch, message):
     with pytest.raises(InvalidInput, match=message):
@@ -84,8 +95,15 @@ def test_a_killed_kr_has_no_score_and_does_not_roll_over():
         pytest.param({"state": "closed", "close_reason": "nobody opted in"}, id="killed"),
         pytest.param({"state": "closed", "score": 0.3}, id="closed-with-its-cycle"),
         pytest.param({"graduated_on": day(60)}, id="graduated-in-place"),
-        pytest.param({"state": "closed", "score": 0.3, "graduated_on": day(60),
-                      "close_reason": "graduated into KR-9 in 2027-Q1"}, id="graduated-on"),
+        pytest.param(
+            {
+                "state": "closed",
+                "score": 0.3,
+                "graduated_on": day(60),
+                "close_reason": "graduated into KR-9 in 2027-Q1",
+            },
+            id="graduated-on",
+        ),
     ],
 )
 def test_the_review_scores_exactly_the_krs_that_count_in_objective_progress(fields):
@@ -121,7 +139,7 @@ def test_calibration_compares_average_weekly_confidence_with_final_scores():
     assert dev.verdict.startswith("under-confident")
     assert sam.key_results == 1 and sam.bias == pytest.approx(0.0)
     assert sam.verdict == "well calibrated"
-    assert "maria: confidence 7.0/10 vs score 0.40 → over-confident (+0.30, 2 KRs)" == maria.text
+    assert maria.text == "maria: confidence 7.0/10 vs score 0.40 → over-confident (+0.30, 2 KRs)"
 
 
 def test_review_owner_falls_back_to_the_objective_owner():
@@ -129,8 +147,10 @@ def test_review_owner_falls_back_to_the_objective_owner():
     objective = Objective(cycle_id=cycle.id, title="O", owner="lena", state="committed")
     own = make_kr(objective_id=objective.id, owner="dev")
     theirs = make_kr(objective_id=objective.id)
-    snaps = [snapshot(kr, [make_checkin(kr, 90, 50, confidence=6)], cycle, day(100))
-             for kr in (own, theirs)]
+    snaps = [
+        snapshot(kr, [make_checkin(kr, 90, 50, confidence=6)], cycle, day(100))
+        for kr in (own, theirs)
+    ]
     review = build_review(cycle, [objective], {objective.id: snaps})
     assert [c.owner for c in review.calibration] == ["dev", "lena"]
 

@@ -20,14 +20,23 @@ from tests.domain.factories import make_kr
 
 
 def _bets() -> list[Bet]:
-    specs = [("B-1", "now", 1), ("B-2", "now", 2), ("B-3", "now", 3), ("B-4", "next", 1),
-             ("B-5", "later", 1)]
+    specs = [
+        ("B-1", "now", 1),
+        ("B-2", "now", 2),
+        ("B-3", "now", 3),
+        ("B-4", "next", 1),
+        ("B-5", "later", 1),
+    ]
     return [Bet(key=key, title=f"Bet {key}", horizon=h, rank=r) for key, h, r in specs]
 
 
 def _apply(bets: list[Bet], places) -> dict[str, list[str]]:
-    moved = [b.model_copy(update=dict(zip(("horizon", "rank"), places[b.id], strict=True))) if b.id in places
-             else b for b in bets]
+    moved = [
+        b.model_copy(update=dict(zip(("horizon", "rank"), places[b.id], strict=True)))
+        if b.id in places
+        else b
+        for b in bets
+    ]
     return {h: [b.key for b in column] for h, column in columns(moved).items()}
 
 
@@ -35,7 +44,9 @@ def test_columns_hold_each_horizon_by_rank():
     bets = _bets()
     shuffled = [bets[2], bets[4], bets[0], bets[3], bets[1]]
     assert {h: [b.key for b in c] for h, c in columns(shuffled).items()} == {
-        "now": ["B-1", "B-2", "B-3"], "next": ["B-4"], "later": ["B-5"]
+        "now": ["B-1", "B-2", "B-3"],
+        "next": ["B-4"],
+        "later": ["B-5"],
     }
     assert next_rank(bets, "next") == 2
 
@@ -70,9 +81,17 @@ def test_status_cycles_through_every_status():
 
 
 def test_impacts_are_added_replaced_and_removed_in_place():
-    bet = Bet(title="b", moves=[BetImpact(key_result_id="a", expected_change=1),
-                                BetImpact(key_result_id="b", expected_change=2)])
-    assert [(m.key_result_id, m.expected_change) for m in with_impact(bet, "a", 5)] == [("a", 5), ("b", 2)]
+    bet = Bet(
+        title="b",
+        moves=[
+            BetImpact(key_result_id="a", expected_change=1),
+            BetImpact(key_result_id="b", expected_change=2),
+        ],
+    )
+    assert [(m.key_result_id, m.expected_change) for m in with_impact(bet, "a", 5)] == [
+        ("a", 5),
+        ("b", 2),
+    ]
     assert [m.key_result_id for m in with_impact(bet, "c", None)] == ["a", "b", "c"]
     assert [m.key_result_id for m in without_impact(bet, "a")] == ["b"]
 
@@ -88,13 +107,25 @@ def test_impact_text():
 def test_bets_being_worked_on_whose_krs_did_not_move_come_up():
     moves = [BetImpact(key_result_id="kr-a"), BetImpact(key_result_id="kr-b")]
     delivery = Bet(key="B-1", title="Portal", status="delivery", moves=moves)
-    discovery = Bet(key="B-2", title="Prototype", status="discovery", horizon="next",
-                    moves=[BetImpact(key_result_id="kr-b")])
+    discovery = Bet(
+        key="B-2",
+        title="Prototype",
+        status="discovery",
+        horizon="next",
+        moves=[BetImpact(key_result_id="kr-b")],
+    )
     idea = Bet(key="B-3", title="Idea", status="idea", moves=moves)
     done = Bet(key="B-4", title="Done", status="done", moves=moves)
-    moved_only = Bet(key="B-5", title="Moved", status="delivery", moves=[BetImpact(key_result_id="kr-c")])
-    result = bets_to_reconsider([discovery, idea, done, moved_only, delivery], {"kr-a": "KR-1", "kr-b": "KR-2"})
-    assert [(r.bet.key, r.unmoved) for r in result] == [("B-1", ("KR-1", "KR-2")), ("B-2", ("KR-2",))]
+    moved_only = Bet(
+        key="B-5", title="Moved", status="delivery", moves=[BetImpact(key_result_id="kr-c")]
+    )
+    result = bets_to_reconsider(
+        [discovery, idea, done, moved_only, delivery], {"kr-a": "KR-1", "kr-b": "KR-2"}
+    )
+    assert [(r.bet.key, r.unmoved) for r in result] == [
+        ("B-1", ("KR-1", "KR-2")),
+        ("B-2", ("KR-2",)),
+    ]
     assert result[1].question == "KR-2 did not move: keep, pivot or drop?"
 
 

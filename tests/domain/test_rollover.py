@@ -43,14 +43,30 @@ def test_every_objective_field_is_carried_set_anew_or_left_behind_on_purpose():
 
 def _full_kr(**fields) -> KeyResult:
     """A KR with a non-default value in every field, so a dropped field shows."""
-    values = dict(
-        objective_id="old-objective", title="Beta opt-in rate from 0% to 30%", owner="sam",
-        unit="%", type="metric", direction="increase", baseline=0, target=30, stretch=40,
-        kind="output", indicator="leading", discovery_type="future_behaviour",
-        assumption="Mid-size accounts want reconciliation", kill_by=date(2026, 12, 1),
-        weight=2.0, state="active", score=0.4, close_reason="why not", closed_on=day(90),
-        graduated_on=day(80), roll_over=True, continues="older-kr",
-    )
+    values = {
+        "objective_id": "old-objective",
+        "title": "Beta opt-in rate from 0% to 30%",
+        "owner": "sam",
+        "unit": "%",
+        "type": "metric",
+        "direction": "increase",
+        "baseline": 0,
+        "target": 30,
+        "stretch": 40,
+        "kind": "output",
+        "indicator": "leading",
+        "discovery_type": "future_behaviour",
+        "assumption": "Mid-size accounts want reconciliation",
+        "kill_by": date(2026, 12, 1),
+        "weight": 2.0,
+        "state": "active",
+        "score": 0.4,
+        "close_reason": "why not",
+        "closed_on": day(90),
+        "graduated_on": day(80),
+        "roll_over": True,
+        "continues": "older-kr",
+    }
     return KeyResult(**(values | fields))
 
 
@@ -81,9 +97,18 @@ def test_a_kr_whose_last_value_reached_the_target_cannot_roll_over_as_it_is():
 
 
 def test_a_carried_objective_is_a_draft_of_the_next_cycle_without_the_old_reflection():
-    old = Objective(cycle_id="old", title="Finance teams trust us", why="asked in sales calls",
-                    owner="sam", team="platform", level="team", mode="discovery",
-                    state="committed", reflection="learnt a lot", continues="older")
+    old = Objective(
+        cycle_id="old",
+        title="Finance teams trust us",
+        why="asked in sales calls",
+        owner="sam",
+        team="platform",
+        level="team",
+        mode="discovery",
+        state="committed",
+        reflection="learnt a lot",
+        continues="older",
+    )
     new = carried_objective(old, "next")
     for name in OBJECTIVE_CARRIED:
         assert getattr(new, name) == getattr(old, name), name
@@ -94,8 +119,11 @@ def test_plan_carries_each_objective_once_and_reuses_one_already_carried():
     cycle, following = make_cycle(), make_cycle(name="2027-Q1", start=day(101), end=day(190))
     first = Objective(cycle_id=cycle.id, title="First", state="committed")
     second = Objective(cycle_id=cycle.id, title="Second", state="committed")
-    krs = [make_kr(objective_id=first.id), make_kr(objective_id=first.id),
-           make_kr(objective_id=second.id)]
+    krs = [
+        make_kr(objective_id=first.id),
+        make_kr(objective_id=first.id),
+        make_kr(objective_id=second.id),
+    ]
     earlier = carried_objective(second, following.id)
     snaps = [snapshot(kr, [make_checkin(kr, 50, 40)], cycle, day(100)) for kr in krs]
     plan = plan_roll_over(snaps, {first.id: first, second.id: second}, following, [earlier], [])
@@ -123,9 +151,11 @@ def test_open_bets_gain_a_move_for_the_new_kr_and_keep_the_old_one():
     unrelated = Bet(title="Dark mode", status="idea")
     changed = carried_bets([open_bet, done, dropped, unrelated], {"old": "new"})
     assert [bet.title for bet, _ in changed] == ["Checklist"]
-    (_, new_moves), = changed
+    ((_, new_moves),) = changed
     assert [(m.key_result_id, m.expected_change) for m in new_moves] == [
-        ("old", 5), ("other", None), ("new", 5)
+        ("old", 5),
+        ("other", None),
+        ("new", 5),
     ]
     # Carrying twice adds nothing the second time.
     again = open_bet.model_copy(update={"moves": new_moves})
@@ -140,8 +170,18 @@ def test_closing_changes_close_score_and_mark_the_roll_over_choice():
 @pytest.mark.parametrize(
     ("title", "old", "new", "expected"),
     [
-        ("Onboarding completion rate from 45% to 70%", 45, 62, "Onboarding completion rate from 62% to 70%"),
-        ("Time to first invoice from 9 days to 3 days", 9, 6.2, "Time to first invoice from 6.2 days to 3 days"),
+        (
+            "Onboarding completion rate from 45% to 70%",
+            45,
+            62,
+            "Onboarding completion rate from 62% to 70%",
+        ),
+        (
+            "Time to first invoice from 9 days to 3 days",
+            9,
+            6.2,
+            "Time to first invoice from 6.2 days to 3 days",
+        ),
         ("Tickets from 1,200 to 600", 1200, 950, "Tickets from 950 to 600"),
         ("Tickets from 120 to 60", 12, 10, "Tickets from 120 to 60"),  # 12 is not 120
         ("Satisfaction above 75%", 71, 78, "Satisfaction above 75%"),  # names no baseline

@@ -4,6 +4,7 @@ links, evidence), and is dated relative to today."""
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from collections import Counter
@@ -188,7 +189,7 @@ def test_several_weeks_of_weekly_checkins_with_notes(records):
     for s in _active_snapshots(records, TODAY):
         dates = [c.date for c in s.checkins]
         assert len(dates) >= 5, s.kr.title
-        assert all((b - a).days == 7 for a, b in zip(dates, dates[1:])), s.kr.title
+        assert all((b - a).days == 7 for a, b in itertools.pairwise(dates)), s.kr.title
         assert s.checkins[-1].note, f"{s.kr.title}: the latest check-in needs a note"
         assert all(c.author == s.kr.owner for c in s.checkins)
     assert len({s.confidence for s in _active_snapshots(records, TODAY)}) >= 3
@@ -287,8 +288,14 @@ def test_parents_come_before_children(records):
     for record in records:
         refs = [
             getattr(record, name)
-            for name in ("cycle_id", "objective_id", "key_result_id", "from_objective_id",
-                         "to_objective_id", "to_key_result_id")
+            for name in (
+                "cycle_id",
+                "objective_id",
+                "key_result_id",
+                "from_objective_id",
+                "to_objective_id",
+                "to_key_result_id",
+            )
             if getattr(record, name, None)
         ]
         if isinstance(record, Bet):

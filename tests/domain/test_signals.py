@@ -13,7 +13,9 @@ CYCLE = make_cycle()
 
 def snap_of(readings, **kr_fields):
     kr = make_kr(**kr_fields)
-    checkins = [make_checkin(kr, 30 + 7 * i, value, conf) for i, (value, conf) in enumerate(readings)]
+    checkins = [
+        make_checkin(kr, 30 + 7 * i, value, conf) for i, (value, conf) in enumerate(readings)
+    ]
     return snapshot(kr, checkins, CYCLE, day(30 + 7 * (len(readings) - 1)))
 
 
@@ -22,7 +24,11 @@ def snap_of(readings, **kr_fields):
     [
         ([(30, 8), (40, 7), (50, 5)], {}, "confidence falling while value rises"),
         # A decrease KR "rises" when its value falls.
-        ([(80, 8), (70, 7), (60, 5)], {"direction": "decrease", "baseline": 100, "target": 0}, "confidence falling while value rises"),
+        (
+            [(80, 8), (70, 7), (60, 5)],
+            {"direction": "decrease", "baseline": 100, "target": 0},
+            "confidence falling while value rises",
+        ),
         ([(30, 5), (40, 6), (50, 8)], {}, None),
         ([(50, 8), (50, 8), (50, 8)], {}, "green but flat for 3 check-ins"),
         # A held threshold or a done milestone is supposed to stay put.

@@ -40,7 +40,14 @@ def git_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in IDENTITY.items():
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("OKRTUI_TODAY", TODAY.isoformat())
-    for name in ("GIT_REFLOG_ACTION", "OKRTUI_MERGE_UPSTREAM", "OKRTUI_MERGE_OURS", "OKRTUI_MERGE_THEIRS", "GIT_DIR", "GIT_WORK_TREE"):
+    for name in (
+        "GIT_REFLOG_ACTION",
+        "OKRTUI_MERGE_UPSTREAM",
+        "OKRTUI_MERGE_OURS",
+        "OKRTUI_MERGE_THEIRS",
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -138,7 +145,9 @@ class Team:
         """All three files and origin's are byte-identical, with no duplicate key and no
         dangling reference; returns the tables."""
         published = subprocess.run(
-            ["git", "-C", str(self.origin), "show", "main:okrtui.json"], capture_output=True, check=True
+            ["git", "-C", str(self.origin), "show", "main:okrtui.json"],
+            capture_output=True,
+            check=True,
         ).stdout
         for clone in self.clones.values():
             assert clone.db.read_bytes() == published, f"{clone.name} differs from origin"

@@ -3,8 +3,8 @@ afterwards from what it read before keeps the merged data (the store re-reads un
 
 from __future__ import annotations
 
-from okrtui.tui.app import OkrApp
 from okrtui.domain.models import KeyResult
+from okrtui.tui.app import OkrApp
 from okrtui.tui.widgets.okr_table import OkrTable
 from tests.git.conftest import Team, add_checkin, okrtui
 

@@ -18,8 +18,8 @@ from datetime import timedelta
 import pytest
 
 from okrtui.domain.models import Bet, CheckIn, KeyResult, Objective
-from okrtui.store.team import conflicts
 from okrtui.store.engine import schema
+from okrtui.store.team import conflicts
 from tests.conftest import TODAY
 from tests.git.conftest import CLONES, Clone, Team
 
@@ -49,20 +49,32 @@ class Worker:
             repo.update(kr, **{field: f"{field} {self.clone.name}{rng.randrange(3)}"})
         elif roll < 0.75:
             objective = rng.choice(repo.objectives())
-            self.created.add(repo.create(KeyResult, objective_id=objective.id, title=f"New by {self.clone.name}", baseline=0, target=10).id)
+            self.created.add(
+                repo.create(
+                    KeyResult,
+                    objective_id=objective.id,
+                    title=f"New by {self.clone.name}",
+                    baseline=0,
+                    target=10,
+                ).id
+            )
         elif roll < 0.85:
             objective = repo.find(Objective, "O-1")
             lines = objective.why.split("\n")
             lines[rng.randrange(len(lines))] = f"{self.clone.name} was here {rng.randrange(9)}"
             repo.update(objective, why="\n".join(lines))
         elif roll < 0.92:
-            self.created.add(repo.create(Bet, title=f"Bet by {self.clone.name} {rng.randrange(99)}").id)
+            self.created.add(
+                repo.create(Bet, title=f"Bet by {self.clone.name} {rng.randrange(99)}").id
+            )
         else:
             mine = [c for c in repo.all(CheckIn) if c.supersedes is None]
             if mine:
                 victim = rng.choice(mine)
                 with repo.db.transaction() as tx:
-                    if any(c.get("supersedes") == victim.id for c in tx.records("checkins").values()):
+                    if any(
+                        c.get("supersedes") == victim.id for c in tx.records("checkins").values()
+                    ):
                         return
                     tx.remove("checkins", victim.id)
                     repo._describe(tx, f"Delete {victim.key}")

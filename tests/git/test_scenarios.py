@@ -8,9 +8,9 @@ no key is used twice, no reference dangles, and the conflicts are the ones liste
 from __future__ import annotations
 
 from okrtui.domain.models import Bet, KeyResult, Objective
+from okrtui.store.engine import integrity
 from okrtui.store.repository import conflict_ops
 from okrtui.store.team import conflicts
-from okrtui.store.engine import integrity
 from tests.git.conftest import Team, add_checkin, git
 
 
@@ -60,7 +60,9 @@ def test_s3_everyone_creates_the_next_kr(team: Team):
     for name in ("a", "b", "c"):
         clone = team.clones[name]
         objective = clone.repo.find(Objective, "O-1")
-        made = clone.repo.create(KeyResult, objective_id=objective.id, title=f"{name}'s KR", baseline=0, target=1)
+        made = clone.repo.create(
+            KeyResult, objective_id=objective.id, title=f"{name}'s KR", baseline=0, target=1
+        )
         titles[name] = made.key
     assert set(titles.values()) == {"KR-6"}
 
@@ -70,10 +72,15 @@ def test_s3_everyone_creates_the_next_kr(team: Team):
     team.round()
 
     tables = team.assert_converged()
-    keys = {r["title"]: r["key"] for r in tables["key_results"].values() if r["title"].endswith("'s KR")}
+    keys = {
+        r["title"]: r["key"] for r in tables["key_results"].values() if r["title"].endswith("'s KR")
+    }
     assert keys == {"a's KR": "KR-6", "b's KR": "KR-7", "c's KR": "KR-8"}
     renumbered = by_kind(tables, "key_renumbered")
-    assert sorted((e["old_key"], e["new_key"]) for e in renumbered) == [("KR-6", "KR-7"), ("KR-6", "KR-8")]
+    assert sorted((e["old_key"], e["new_key"]) for e in renumbered) == [
+        ("KR-6", "KR-7"),
+        ("KR-6", "KR-8"),
+    ]
     assert "KR-6 is now KR-7" in sync_b.out  # told once, by the sync that renumbered it
     assert team.b.repo.find(KeyResult, "KR-6").title == "a's KR"  # the key itself wins
     assert team.b.repo.find(KeyResult, "KR-7").title == "b's KR"
@@ -88,7 +95,12 @@ def test_s4_the_same_field_edited_on_two_clones_keeps_the_newer_and_records_the_
     tables = team.assert_converged()
     assert next(r for r in tables["key_results"].values() if r["key"] == "KR-1")["target"] == 80
     [entry] = by_kind(tables, "field")
-    assert (entry["record_key"], entry["field"], entry["base"], entry["status"]) == ("KR-1", "target", 70, "open")
+    assert (entry["record_key"], entry["field"], entry["base"], entry["status"]) == (
+        "KR-1",
+        "target",
+        70,
+        "open",
+    )
     assert {entry["ours"], entry["theirs"]} == {75, 80}
     assert conflict_ops.open_count(team.c.repo) == 1
 
@@ -130,11 +142,15 @@ def test_s9_everything_at_once(team: Team):
     a, b, c = team.a, team.b, team.c
     add_checkin(a, "KR-1", 57)
     a.repo.update(a.kr("KR-3"), owner="alice")
-    a.repo.update(a.repo.find(Objective, "O-1"), why="line ONE\nline two\nline three\nline four\nline five")
+    a.repo.update(
+        a.repo.find(Objective, "O-1"), why="line ONE\nline two\nline three\nline four\nline five"
+    )
     a.repo.create(Bet, title="Guided tour")
     add_checkin(b, "KR-5", 62)
     b.repo.update(b.kr("KR-3"), unit="launches")
-    b.repo.update(b.repo.find(Objective, "O-1"), why="line one\nline two\nline three\nline four\nline FIVE")
+    b.repo.update(
+        b.repo.find(Objective, "O-1"), why="line one\nline two\nline three\nline four\nline FIVE"
+    )
     b.repo.create(Bet, title="Invoice templates")
     b.repo.update(b.kr("KR-4"), title="Weekly churn, by B")
     c.repo.update(c.kr("KR-4"), title="Weekly churn, by C")
@@ -148,7 +164,11 @@ def test_s9_everything_at_once(team: Team):
     assert (kr3["owner"], kr3["unit"]) == ("alice", "launches")
     o1 = next(r for r in tables["objectives"].values() if r["key"] == "O-1")
     assert o1["why"] == "line ONE\nline two\nline three\nline four\nline FIVE"
-    assert sorted(r["title"] for r in tables["bets"].values()) == ["Guided tour", "Invoice templates", "Referral programme"]
+    assert sorted(r["title"] for r in tables["bets"].values()) == [
+        "Guided tour",
+        "Invoice templates",
+        "Referral programme",
+    ]
     [field] = by_kind(tables, "field")
     assert (field["record_key"], field["field"]) == ("KR-4", "title")
     assert len(by_kind(tables, "key_renumbered")) == 2

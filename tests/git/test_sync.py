@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from okrtui.store.engine import canonical, schema
-
-from okrtui.store.team import gitrepo
-from okrtui.store.engine.database import Database
-from tests.conftest import TODAY
 from okrtui.domain.clock import FixedClock
+from okrtui.store.engine import canonical, schema
+from okrtui.store.engine.database import Database
+from okrtui.store.team import gitrepo
+from tests.conftest import TODAY
 from tests.git.conftest import Team, add_checkin, git, okrtui
 
 
@@ -41,9 +40,15 @@ def test_init_makes_one_commit_and_registers_the_installed_okrtui_locally(tmp_pa
     assert program.is_absolute() and os.access(program, os.X_OK)
     assert not program.resolve().is_relative_to(folder.resolve())  # never a file of the repo
     assert driver.endswith(" merge-driver %O %A %B %P")
-    assert git(folder, "config", "--local", "--get", "diff.okrtui.textconv").strip().endswith(" textconv")
+    assert (
+        git(folder, "config", "--local", "--get", "diff.okrtui.textconv")
+        .strip()
+        .endswith(" textconv")
+    )
     assert int(git(folder, "config", "--local", "--get", "gc.auto")) <= 300
-    assert (folder / ".gitattributes").read_text() == "okrtui.json merge=okrtui diff=okrtui text eol=lf\n"
+    assert (
+        folder / ".gitattributes"
+    ).read_text() == "okrtui.json merge=okrtui diff=okrtui text eol=lf\n"
     assert {"*.lock", ".*.tmp", "backups/"} <= set((folder / ".gitignore").read_text().split())
     assert git(folder, "ls-files").split() == [".gitattributes", ".gitignore", "okrtui.json"]
     assert git(folder, "status", "--porcelain") == ""  # lock file and backups are ignored
@@ -71,11 +76,31 @@ def test_a_clone_is_registered_and_healthy(team: Team):
 @pytest.mark.parametrize(
     ("breakage", "named"),
     [
-        (lambda f, db: git(f, "config", "--local", "--unset", "merge.okrtui.driver"), "merge driver is not registered"),
-        (lambda f, db: git(f, "config", "--local", "merge.okrtui.driver", "/nowhere/okrtui merge-driver %O %A %B %P"), "not an executable file"),
+        (
+            lambda f, db: git(f, "config", "--local", "--unset", "merge.okrtui.driver"),
+            "merge driver is not registered",
+        ),
+        (
+            lambda f, db: git(
+                f,
+                "config",
+                "--local",
+                "merge.okrtui.driver",
+                "/nowhere/okrtui merge-driver %O %A %B %P",
+            ),
+            "not an executable file",
+        ),
         (lambda f, db: (f / ".gitattributes").write_text(""), "the .gitattributes line"),
-        (lambda f, db: db.write_bytes(db.read_bytes().replace(b"\n", b"", 3)), "not in okrtui's canonical layout"),
-        (lambda f, db: db.write_bytes(db.read_bytes().replace(b'"schema_version":', b'"schema_version":9')), "newer okrtui"),
+        (
+            lambda f, db: db.write_bytes(db.read_bytes().replace(b"\n", b"", 3)),
+            "not in okrtui's canonical layout",
+        ),
+        (
+            lambda f, db: db.write_bytes(
+                db.read_bytes().replace(b'"schema_version":', b'"schema_version":9')
+            ),
+            "newer okrtui",
+        ),
         (lambda f, db: db.write_bytes(b"<<<<<<< HEAD\n" + db.read_bytes()), "conflict markers"),
     ],
 )
@@ -166,7 +191,9 @@ def test_a_push_race_is_won_by_merging_again(team: Team):
     add_checkin(team.a, "KR-1", 60)
     add_checkin(team.b, "KR-5", 62)
     hook = team.a.folder / ".git" / "hooks" / "pre-push"
-    hook.write_text(f"#!/bin/sh\n[ -e '{hook}.done' ] && exit 0\ntouch '{hook}.done'\ngit -C '{team.b.folder}' push -q origin HEAD:main\n")
+    hook.write_text(
+        f"#!/bin/sh\n[ -e '{hook}.done' ] && exit 0\ntouch '{hook}.done'\ngit -C '{team.b.folder}' push -q origin HEAD:main\n"
+    )
     hook.chmod(0o755)
 
     result = team.a.sync()
@@ -254,7 +281,9 @@ def test_a_remote_written_by_a_newer_okrtui_is_refused_before_merging(team: Team
 def test_resolve_repairs_what_a_plain_pull_without_the_driver_left(team: Team):
     add_checkin(team.a, "KR-1", 60)
     team.a.sync()
-    git(team.b.folder, "config", "--local", "--remove-section", "merge.okrtui")  # git falls back to text
+    git(
+        team.b.folder, "config", "--local", "--remove-section", "merge.okrtui"
+    )  # git falls back to text
     add_checkin(team.b, "KR-1", 61)
     git(team.b.folder, "pull", "-q", "--no-rebase", "origin", "main", check=False)
     assert b"<<<<<<<" in team.b.db.read_bytes()

@@ -41,5 +41,8 @@ def run_okrtui(
             environment[name] = value
     return subprocess.run(
         [*prefix, sys.executable, "-m", "okrtui", "--db", str(path), *args],
-        cwd=ROOT, env=environment, capture_output=True, timeout=60,
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        timeout=60,
     )

@@ -31,9 +31,9 @@ NOBODY = 65534
 
 
 def _okrtui(path: Path, *args: str, user: int | None = None) -> subprocess.CompletedProcess[str]:
-    prefix = [] if user is None else [
-        "setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups"
-    ]
+    prefix = (
+        [] if user is None else ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups"]
+    )
     done = run_okrtui(path, *args, env={"HOME": str(path.parent)}, prefix=prefix)
     return subprocess.CompletedProcess(
         done.args, done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")

@@ -38,32 +38,68 @@ PLAN = Path(__file__).parents[1] / "cli" / "data" / "plan.md"
 # -- the command line -------------------------------------------------------------------
 
 KEYS = ["KR-1", "kr-2", "KR-3", "KR-4", "KR-5", "O-1", "C-1", "KR-999", "", " ", "KR-"]
-NUMBERS = ["55", "0", "1", "-3.5", "3.14", "1e309", "nan", "inf", "-inf", "1,000", "0x10", "١٢",
-           "5e-324", "10", "11", "7.5", "52", "60"]
-DATES = ["2026-11-23", "2026-11-20", "2026-02-30", "9999-12-31", "0001-01-01", "today",
-         "2026-13-01", "2026-11-24"]
+NUMBERS = [
+    "55",
+    "0",
+    "1",
+    "-3.5",
+    "3.14",
+    "1e309",
+    "nan",
+    "inf",
+    "-inf",
+    "1,000",
+    "0x10",
+    "١٢",
+    "5e-324",
+    "10",
+    "11",
+    "7.5",
+    "52",
+    "60",
+]
+DATES = [
+    "2026-11-23",
+    "2026-11-20",
+    "2026-02-30",
+    "9999-12-31",
+    "0001-01-01",
+    "today",
+    "2026-13-01",
+    "2026-11-24",
+]
 CYCLES = ["2026-Q4", "2026-Q3", "C-1", "2030-Q1", ""]
 TEXTS = ["🎉 shipped", "新しい", "مرحبا", "\udcff\udcfe", "a\nb", "x" * 300, "", " plain "]
 FORMATS = ["json", "md", "csv", "text", "xml"]
 #: Per command: positional arguments, then options with the values they may take.
 GRAMMAR: dict[str, tuple[list[list[str]], dict[str, list[str]]]] = {
     # Mostly good keys and values, so many check-ins are really stored.
-    "checkin": ([["KR-1", "KR-2", "kr-5"] * 4 + KEYS, ["55", "0", "1", "52"] * 4 + NUMBERS],
-                {"--confidence": ["7", "0", "10", "11", "-1", "5.5", "x"],
-                "--note": TEXTS, "--date": DATES}),
+    "checkin": (
+        [["KR-1", "KR-2", "kr-5"] * 4 + KEYS, ["55", "0", "1", "52"] * 4 + NUMBERS],
+        {
+            "--confidence": ["7", "0", "10", "11", "-1", "5.5", "x"],
+            "--note": TEXTS,
+            "--date": DATES,
+        },
+    ),
     "status": ([], {"--cycle": CYCLES}),
     "export": ([], {"--format": FORMATS, "--cycle": CYCLES, "--output": ["OUT"]}),
-    "lint": ([["PLAN", "GARBAGE", "MISSING"]], {"--format": FORMATS,
-                                                "--objective-limit": ["3", "0", "-2", "x"]}),
+    "lint": (
+        [["PLAN", "GARBAGE", "MISSING"]],
+        {"--format": FORMATS, "--objective-limit": ["3", "0", "-2", "x"]},
+    ),
     "import": ([["PLAN", "GARBAGE", "MISSING"]], {"--dry-run": []}),
     "restore": ([], {"--list": [], "--backup": ["nope.json.gz", ""]}),
     "sample": ([], {}),
 }
 #: Text an argument can hold: anything but NUL, which no operating system passes in argv.
 ARG_TEXT = st.text(st.characters(blacklist_characters="\x00"), max_size=12)
-NOISE = st.sampled_from(
-    ["--help", "--version", "--", "-c", "--note", "--date", "--cycle", "--bogus", "KR-1", "7"]
-) | ARG_TEXT
+NOISE = (
+    st.sampled_from(
+        ["--help", "--version", "--", "-c", "--note", "--date", "--cycle", "--bogus", "KR-1", "7"]
+    )
+    | ARG_TEXT
+)
 
 
 @st.composite
@@ -121,8 +157,12 @@ def test_any_command_line_gives_a_result_or_one_clear_error(
     path.write_bytes(workspace_bytes)
     garbage = folder / "garbage.md"
     garbage.write_bytes(b"\xff\xfe## \x00 not an outline\n- from to\n")
-    files = {"PLAN": str(PLAN), "GARBAGE": str(garbage), "MISSING": str(folder / "nope.md"),
-             "OUT": str(folder / "out.txt")}
+    files = {
+        "PLAN": str(PLAN),
+        "GARBAGE": str(garbage),
+        "MISSING": str(folder / "nope.md"),
+        "OUT": str(folder / "out.txt"),
+    }
     argv = data.draw(command_lines(files))
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
@@ -140,20 +180,42 @@ def test_any_command_line_gives_a_result_or_one_clear_error(
 # -- the outline parser -----------------------------------------------------------------
 
 LINE_PIECES = [
-    "# 2026-Q1  (2026-01-05 → 2026-03-29, check-in every 7 days)", "# 2026-Q1", "# Q (x → y)",
-    "## Improve onboarding", "## ", "owner: maria · team: growth · level: team", "level: galaxy",
-    "why: because", "mode: discovery", "- Onboarding completion rate from 45% to 70%  {leading}",
-    "- Time to first invoice from 9 days to 3 days", "- Churn below 2%", "- NPS above 40 {lagging}",
-    "- Launch the flow {output, milestone}", "- x from nan to inf", "- y from 1e309 to 2",
-    "- z from 5 to 5", "  assumption: admins share", "  owner: dana", "- {bogus}", "* star bullet",
-    "<!-- a comment -->", "<!-- unclosed", "plain prose", "", "   ", "- from to",
+    "# 2026-Q1  (2026-01-05 → 2026-03-29, check-in every 7 days)",
+    "# 2026-Q1",
+    "# Q (x → y)",
+    "## Improve onboarding",
+    "## ",
+    "owner: maria · team: growth · level: team",
+    "level: galaxy",
+    "why: because",
+    "mode: discovery",
+    "- Onboarding completion rate from 45% to 70%  {leading}",
+    "- Time to first invoice from 9 days to 3 days",
+    "- Churn below 2%",
+    "- NPS above 40 {lagging}",
+    "- Launch the flow {output, milestone}",
+    "- x from nan to inf",
+    "- y from 1e309 to 2",
+    "- z from 5 to 5",
+    "  assumption: admins share",
+    "  owner: dana",
+    "- {bogus}",
+    "* star bullet",
+    "<!-- a comment -->",
+    "<!-- unclosed",
+    "plain prose",
+    "",
+    "   ",
+    "- from to",
 ]
 
 
 @settings(max_examples=300, derandomize=True, deadline=None)
 @given(
-    st.lists(st.sampled_from(LINE_PIECES) | st.text(string.printable + "→≥≤·🎉", max_size=40),
-             max_size=12)
+    st.lists(
+        st.sampled_from(LINE_PIECES) | st.text(string.printable + "→≥≤·🎉", max_size=40),
+        max_size=12,
+    )
 )
 def test_the_outline_parser_reads_or_names_the_line(lines: list[str]) -> None:
     text = "\n".join(lines)
@@ -169,11 +231,31 @@ def test_the_outline_parser_reads_or_names_the_line(lines: list[str]) -> None:
 # -- the models ---------------------------------------------------------------------------
 
 VALUES = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-(10**20), max_value=10**20),
-    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=20),
-    st.sampled_from(["", "  ", "2026-11-23", "2026-02-30", "metric", "milestone", "increase",
-                     "decrease", "stay_above", "closed", "active", "weak", "now", "lone \udc80"]),
-    st.dates().map(date.isoformat), st.datetimes().map(datetime.isoformat),
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20),
+    st.sampled_from(
+        [
+            "",
+            "  ",
+            "2026-11-23",
+            "2026-02-30",
+            "metric",
+            "milestone",
+            "increase",
+            "decrease",
+            "stay_above",
+            "closed",
+            "active",
+            "weak",
+            "now",
+            "lone \udc80",
+        ]
+    ),
+    st.dates().map(date.isoformat),
+    st.datetimes().map(datetime.isoformat),
     st.lists(st.fixed_dictionaries({"key_result_id": st.text(max_size=5)}), max_size=2),
 )
 

@@ -49,21 +49,31 @@ def test_notes_round_trip_through_the_command_line(workspace: Path, locale: str)
     for text in TEXTS:
         assert text.encode("utf-8") in workspace.read_bytes()
     notes = [c.note for c in Repository.open(workspace, FixedClock(TODAY)).all(CheckIn)]
-    assert notes[-len(TEXTS):] == TEXTS
+    assert notes[-len(TEXTS) :] == TEXTS
     exported = _okrtui(workspace, LOCALES[locale], "export", "--format", "json")
     assert exported.returncode == 0
     document = json.loads(exported.stdout.decode("utf-8"))
-    assert [c["note"] for c in document["checkins"]][-len(TEXTS):] == TEXTS
+    assert [c["note"] for c in document["checkins"]][-len(TEXTS) :] == TEXTS
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_an_outline_round_trips_through_import_and_export(tmp_path: Path, locale: str) -> None:
     path = tmp_path / "okrtui.json"
     outline = tmp_path / "plan.md"
-    titles = ["Nuevos usuarios llegan al valor 🚀", "新規ユーザーが一週間で価値に到達する", "לקוחות ממליצים עלינו"]
+    titles = [
+        "Nuevos usuarios llegan al valor 🚀",
+        "新規ユーザーが一週間で価値に到達する",
+        "לקוחות ממליצים עלינו",
+    ]
     lines = ["# 2026-Q4 (2026-10-05 → 2026-12-27, check-in every 7 days)", ""]
     for title in titles:
-        lines += [f"## {title}", "", f"- {title[:12]} from 10% to 30%", "- Tasa ñ 🎯 from 1 to 3", ""]
+        lines += [
+            f"## {title}",
+            "",
+            f"- {title[:12]} from 10% to 30%",
+            "- Tasa ñ 🎯 from 1 to 3",
+            "",
+        ]
     outline.write_text("\n".join(lines), encoding="utf-8")
     imported = _okrtui(path, LOCALES[locale], "import", str(outline))
     assert imported.returncode == 0, imported.stderr.decode("utf-8", "replace")

@@ -24,9 +24,11 @@ class Doc:
     """One version of a database, as the merge sees it."""
 
     def __init__(self, tables: dict[str, Any] | None = None) -> None:
-        self.tables = tables if tables is not None else {
-            schema.META_TABLE: {schema.META_DOC_ID: schema.new_meta(T0, "tests")}
-        }
+        self.tables = (
+            tables
+            if tables is not None
+            else {schema.META_TABLE: {schema.META_DOC_ID: schema.new_meta(T0, "tests")}}
+        )
 
     def copy(self) -> Doc:
         return Doc(copy.deepcopy(self.tables))
@@ -45,9 +47,13 @@ class Doc:
         records = self.tables.setdefault(table, {})
         counters = self.meta.setdefault("key_counters", {})
         prefix = model.prefix()
-        number = max([counters.get(prefix, 0), *(key_number(r["key"]) for r in records.values())]) + 1
+        number = (
+            max([counters.get(prefix, 0), *(key_number(r["key"]) for r in records.values())]) + 1
+        )
         counters[prefix] = number
-        item = model.model_validate(fields | {"key": f"{prefix}-{number}", "created_at": when, "updated_at": when})
+        item = model.model_validate(
+            fields | {"key": f"{prefix}-{number}", "created_at": when, "updated_at": when}
+        )
         record = item.model_dump(mode="json")
         doc_id = max((int(d) for d in records), default=0) + 1
         records[str(doc_id)] = record
@@ -79,11 +85,35 @@ class Doc:
 def workspace() -> Doc:
     """C-1 with O-1 (two KRs, KR-1 with two check-ins) and O-2 (one KR)."""
     doc = Doc()
-    cycle = doc.add(Cycle, name="2026-Q4", start=date(2026, 10, 5), end=date(2026, 12, 27), state="active")
-    onboarding = doc.add(Objective, cycle_id=cycle["id"], title="New users reach value faster", state="committed", why="line one\nline two\nline three\nline four\nline five")
-    loyalty = doc.add(Objective, cycle_id=cycle["id"], title="Customers recommend us", state="committed")
-    completion = doc.add(KeyResult, objective_id=onboarding["id"], title="Onboarding completion", baseline=45, target=70, unit="%")
-    doc.add(KeyResult, objective_id=onboarding["id"], title="Time to first invoice", baseline=9, target=3, direction="decrease")
+    cycle = doc.add(
+        Cycle, name="2026-Q4", start=date(2026, 10, 5), end=date(2026, 12, 27), state="active"
+    )
+    onboarding = doc.add(
+        Objective,
+        cycle_id=cycle["id"],
+        title="New users reach value faster",
+        state="committed",
+        why="line one\nline two\nline three\nline four\nline five",
+    )
+    loyalty = doc.add(
+        Objective, cycle_id=cycle["id"], title="Customers recommend us", state="committed"
+    )
+    completion = doc.add(
+        KeyResult,
+        objective_id=onboarding["id"],
+        title="Onboarding completion",
+        baseline=45,
+        target=70,
+        unit="%",
+    )
+    doc.add(
+        KeyResult,
+        objective_id=onboarding["id"],
+        title="Time to first invoice",
+        baseline=9,
+        target=3,
+        direction="decrease",
+    )
     doc.add(KeyResult, objective_id=loyalty["id"], title="NPS", baseline=30, target=50)
     doc.add(CheckIn, key_result_id=completion["id"], date=date(2026, 11, 2), value=48, confidence=6)
     doc.add(CheckIn, key_result_id=completion["id"], date=date(2026, 11, 9), value=52, confidence=7)

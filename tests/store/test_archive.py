@@ -26,10 +26,16 @@ OLD_START, OLD_END = date(2025, 1, 6), date(2025, 4, 6)
 def _old_cycle(repo: Repository, name: str = "2025-Q1", start: date = OLD_START) -> Cycle:
     """An old cycle, still active, with one objective, one KR and three check-ins."""
     cycle = repo.create_cycle(name, start, start + (OLD_END - OLD_START), state="active")
-    objective = repo.create(Objective, cycle_id=cycle.id, title=f"Old goal {name}", state="committed")
-    kr = repo.create(KeyResult, objective_id=objective.id, title=f"Old KR {name}", baseline=1, target=9)
+    objective = repo.create(
+        Objective, cycle_id=cycle.id, title=f"Old goal {name}", state="committed"
+    )
+    kr = repo.create(
+        KeyResult, objective_id=objective.id, title=f"Old KR {name}", baseline=1, target=9
+    )
     for week, value in enumerate((2, 4, 7)):
-        repo.add_checkin(kr, value, 6, day=start + timedelta(weeks=week + 1), note=f"{name} {value}")
+        repo.add_checkin(
+            kr, value, 6, day=start + timedelta(weeks=week + 1), note=f"{name} {value}"
+        )
     return cycle
 
 
@@ -225,7 +231,7 @@ def test_a_missing_archive_is_a_clear_error_and_nothing_is_written(archived) -> 
 def test_a_reference_to_an_archived_record_leaves_it_archived(archived) -> None:
     """A bet may move an old KR: the reference is checked, and the cycle stays archived in
     the same file (same records, same name)."""
-    repo, old, _ = archived
+    repo, _old, _ = archived
     files = set(repo.db.archived_cycles().values())
     kr = repo.find(KeyResult, "KR-2")
     repo.create(Bet, title="Revive the old flow", moves=[{"key_result_id": kr.id}])

@@ -16,8 +16,8 @@ from okrtui.domain.models import CheckIn
 from okrtui.store.engine import backups, canonical
 from okrtui.store.engine.backups import KEEP, list_backups, read_backup, rotate, take_backup
 from okrtui.store.engine.errors import UnreadableDatabase, WriteFailed
-from okrtui.store.repository import Repository
 from okrtui.store.engine.schema import SCHEMA_VERSION
+from okrtui.store.repository import Repository
 from tests.conftest import TODAY
 from tests.store.conftest import Seeded, seed, temp_files
 
@@ -26,7 +26,9 @@ NOON = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
 def version(n: int) -> bytes:
     """The bytes of a small, distinct, valid database."""
-    return canonical.dumps({"_meta": {"1": {"app": "okrtui", "schema_version": SCHEMA_VERSION, "n": n}}})
+    return canonical.dumps(
+        {"_meta": {"1": {"app": "okrtui", "schema_version": SCHEMA_VERSION, "n": n}}}
+    )
 
 
 def test_the_first_write_of_a_process_backs_up_the_file_before_it(

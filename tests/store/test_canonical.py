@@ -24,7 +24,15 @@ from tests.store.conftest import Seeded
 JOURNAL_TABLE = "journal"
 
 UNICODE = [
-    "🎉", "👩🏽‍💻", "新用户更快上手", "שבוע קשה", "مرحبا", "Ünïcödé", "a\nb\tc", '"quoted"', "\\",
+    "🎉",
+    "👩🏽‍💻",
+    "新用户更快上手",
+    "שבוע קשה",
+    "مرحبا",
+    "Ünïcödé",
+    "a\nb\tc",
+    '"quoted"',
+    "\\",
 ]
 text = st.one_of(st.text(max_size=12), st.sampled_from(UNICODE))
 scalars = st.one_of(
@@ -102,7 +110,11 @@ def test_doc_ids_sort_as_numbers() -> None:
     lines = canonical.dumps(data).split(b"\n")
     # Numbers first, by value (not "10" < "9"); other ids after them, by code point.
     assert [line.split(b":")[0] for line in lines[2:7]] == [
-        b'"9"', b'"10"', b'"100"', b'"x"', '"²"'.encode()
+        b'"9"',
+        b'"10"',
+        b'"100"',
+        b'"x"',
+        '"²"'.encode(),
     ]
 
 
@@ -110,7 +122,7 @@ def test_doc_ids_sort_as_numbers() -> None:
 @given(st.lists(st.from_regex(r"[0-9]{1,4}|[0-9²³ _x-]{0,3}", fullmatch=True), unique=True))
 def test_the_fast_order_is_the_canonical_order(doc_ids: list[str]) -> None:
     """All-digit tables take a shortcut (`int`); it must order exactly as `doc_order` does."""
-    records = dict.fromkeys(doc_ids, {})
+    records = {key: {} for key in doc_ids}
     assert canonical.sorted_doc_ids(records) == sorted(records, key=canonical.doc_order)
     numbers = [int(d) for d in doc_ids if d.isascii() and d.isdigit()]
     assert canonical.highest_doc_number(records) == max(numbers, default=0)
@@ -136,8 +148,9 @@ def test_editing_one_field_through_the_repository_changes_one_line(seeded: Seede
     for n in range(3):
         repo.add_checkin(seeded.kr, 50 + n)
     before = data_lines(repo.path.read_bytes())
-    repo.update(repo.find(KeyResult, "KR-1"), title="Onboarding completion from 45% to 75%",
-                target=75)
+    repo.update(
+        repo.find(KeyResult, "KR-1"), title="Onboarding completion from 45% to 75%", target=75
+    )
     after = data_lines(repo.path.read_bytes())
     assert len(before) == len(after)
     changed = [new for old, new in zip(before, after, strict=True) if old != new]
@@ -172,8 +185,11 @@ def test_the_file_is_utf8_whatever_the_locale(tmp_path: Path) -> None:
     )
     env = dict(os.environ, LC_ALL="C", LANG="C", PYTHONUTF8="0", PYTHONIOENCODING="ascii")
     # The name travels as hex: a C locale would mangle a non-ASCII argv before okrtui sees it.
-    subprocess.run([sys.executable, "-c", code, str(path), name.encode().hex()], env=env,
-                   check=True,
-                   cwd=Path(__file__).parents[2])
+    subprocess.run(
+        [sys.executable, "-c", code, str(path), name.encode().hex()],
+        env=env,
+        check=True,
+        cwd=Path(__file__).parents[2],
+    )
     assert name.encode("utf-8") in path.read_bytes()
     assert Repository.open(path, FixedClock(TODAY)).find(Cycle, name).name == name

@@ -10,10 +10,9 @@ import pytest
 from okrtui.domain.errors import InvalidInput, NotFound
 from okrtui.domain.models import CheckIn, KeyResult
 from okrtui.store.engine import canonical
-from okrtui.store.repository import conflict_ops
+from okrtui.store.repository import Repository, conflict_ops
 from okrtui.store.team import conflicts
 from okrtui.store.team.merge import merge_bytes
-from okrtui.store.repository import Repository
 from tests.store.merge_docs import at, workspace
 
 
@@ -40,7 +39,9 @@ def only(repo: Repository) -> conflicts.Conflict:
     return conflict
 
 
-@pytest.mark.parametrize(("choice", "value", "kept"), [("ours", None, 120), ("theirs", None, 130), ("edit", 125.0, 125)])
+@pytest.mark.parametrize(
+    ("choice", "value", "kept"), [("ours", None, 120), ("theirs", None, 130), ("edit", 125.0, 125)]
+)
 def test_a_field_conflict_keeps_the_chosen_value(field_conflict, choice, value, kept):
     repo = field_conflict
     conflict = only(repo)
@@ -50,7 +51,11 @@ def test_a_field_conflict_keeps_the_chosen_value(field_conflict, choice, value, 
     assert repo.find(KeyResult, "KR-1").target == kept
     assert action == repo.last_action == f"Resolve conflict KR-1.target (kept {kept})"
     entry = conflict_ops.list_conflicts(repo, include_resolved=True)[0].entry
-    assert (entry["status"], entry["resolution"], entry["resolved_by"]) == ("resolved", choice, "maria")
+    assert (entry["status"], entry["resolution"], entry["resolved_by"]) == (
+        "resolved",
+        choice,
+        "maria",
+    )
     assert conflict_ops.open_count(repo) == 0
     assert repo.undoable() == action
 
@@ -96,9 +101,19 @@ def test_keeping_a_restored_parent_changes_only_the_entry(tmp_path, clock):
     ours, theirs = base.copy(), base.copy()
     for key in ("CI-1", "CI-2", "KR-1"):
         ours.delete(key)
-    theirs.add(CheckIn, key_result_id=base.get("KR-1")["id"], date=date(2026, 11, 16), value=60, confidence=7)
+    theirs.add(
+        CheckIn,
+        key_result_id=base.get("KR-1")["id"],
+        date=date(2026, 11, 16),
+        value=60,
+        confidence=7,
+    )
     repo = open_merged(tmp_path, clock, base, ours, theirs)
-    records_before = {t: r for t, r in canonical.loads(repo.path.read_bytes()).items() if t in ("key_results", "checkins")}
+    records_before = {
+        t: r
+        for t, r in canonical.loads(repo.path.read_bytes()).items()
+        if t in ("key_results", "checkins")
+    }
 
     conflict_ops.resolve(repo, only(repo).id, "keep")
 

@@ -15,8 +15,8 @@ from okrtui.domain.models import CheckIn, Cycle
 from okrtui.store.engine import backups, canonical
 from okrtui.store.engine.database import Database
 from okrtui.store.engine.errors import DatabaseLocked, NewerSchema, UnreadableDatabase
-from okrtui.store.repository import Repository
 from okrtui.store.engine.schema import SCHEMA_VERSION
+from okrtui.store.repository import Repository
 from tests.conftest import TODAY
 from tests.store.conftest import Seeded, seed, sha256, temp_files
 
@@ -197,9 +197,8 @@ def test_a_held_lock_refuses_opening_and_writing(seeded: Seeded, clock: FixedClo
             Database(path, clock, lock_timeout=0.2)
         assert str(path) in str(info.value)
         assert "try again" in str(info.value)
-        with pytest.raises(DatabaseLocked):
-            with waiting.transaction() as tx:
-                tx.insert("cycles", {"id": "x"})
+        with pytest.raises(DatabaseLocked), waiting.transaction() as tx:
+            tx.insert("cycles", {"id": "x"})
     assert sha256(path) == before
     # Once released, writing works again and nothing of the refused attempt remains.
     Repository(waiting).create_cycle("2027-Q1", TODAY.replace(year=2027), TODAY.replace(year=2028))
@@ -209,10 +208,9 @@ def test_a_held_lock_refuses_opening_and_writing(seeded: Seeded, clock: FixedClo
 def test_a_transaction_that_raises_writes_nothing(seeded: Seeded) -> None:
     repo = seeded.repo
     before = sha256(repo.path)
-    with pytest.raises(RuntimeError):
-        with repo.db.transaction() as tx:
-            tx.insert("cycles", {"id": "half"})
-            raise RuntimeError("changed my mind")
+    with pytest.raises(RuntimeError), repo.db.transaction() as tx:
+        tx.insert("cycles", {"id": "half"})
+        raise RuntimeError("changed my mind")
     assert sha256(repo.path) == before
     assert [c.key for c in repo.all(Cycle)] == ["C-1"]
 

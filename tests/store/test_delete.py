@@ -32,11 +32,25 @@ def workspace(repo: Repository) -> Repository:
     company = repo.find(Objective, "O-1")
     objective, (first, _) = repo.save_objective(
         None,
-        {"cycle_id": cycle.id, "title": "Finance teams trust our numbers", "level": "team",
-         "mode": "discovery", "state": "draft"},
-        [(None, {"title": "Reconciliation pilots from 0 to 5", "baseline": 0, "target": 5,
-                 "discovery_type": "process"}),
-         (None, {"title": "Pilot NPS from 0 to 40", "baseline": 0, "target": 40})],
+        {
+            "cycle_id": cycle.id,
+            "title": "Finance teams trust our numbers",
+            "level": "team",
+            "mode": "discovery",
+            "state": "draft",
+        },
+        [
+            (
+                None,
+                {
+                    "title": "Reconciliation pilots from 0 to 5",
+                    "baseline": 0,
+                    "target": 5,
+                    "discovery_type": "process",
+                },
+            ),
+            (None, {"title": "Pilot NPS from 0 to 40", "baseline": 0, "target": 40}),
+        ],
     )
     repo.add_link(objective, company, hypothesis="trusted numbers make us look mature")
     repo.add_evidence(first, "supports", "two pilots asked to continue")
@@ -47,29 +61,50 @@ def workspace(repo: Repository) -> Repository:
 
 @pytest.fixture
 def fresh(workspace: Repository) -> Fresh:
-    objective = next(o for o in workspace.objectives() if o.title == "Finance teams trust our numbers")
-    first = next(k for k in workspace.key_results(objective) if k.title.startswith("Reconciliation pilots"))
+    objective = next(
+        o for o in workspace.objectives() if o.title == "Finance teams trust our numbers"
+    )
+    first = next(
+        k for k in workspace.key_results(objective) if k.title.startswith("Reconciliation pilots")
+    )
     return Fresh(objective, first)
 
 
 def _counts(repo: Repository) -> dict[str, int]:
-    return {model.__name__: len(repo.all(model)) for model in (Objective, KeyResult, Link, Evidence, CheckIn, Bet)}
+    return {
+        model.__name__: len(repo.all(model))
+        for model in (Objective, KeyResult, Link, Evidence, CheckIn, Bet)
+    }
 
 
-def test_deleting_an_objective_takes_its_krs_links_and_evidence_and_one_undo_restores_them(workspace: Repository, fresh: Fresh):
+def test_deleting_an_objective_takes_its_krs_links_and_evidence_and_one_undo_restores_them(
+    workspace: Repository, fresh: Fresh
+):
     objective = fresh.objective
     before = _counts(workspace)
     workspace.delete_objective(objective)
     after = _counts(workspace)
     assert {name: before[name] - after[name] for name in before} == {
-        "Objective": 1, "KeyResult": 2, "Link": 1, "Evidence": 1, "CheckIn": 0, "Bet": 0}
+        "Objective": 1,
+        "KeyResult": 2,
+        "Link": 1,
+        "Evidence": 1,
+        "CheckIn": 0,
+        "Bet": 0,
+    }
     (bet,) = [b for b in workspace.bets() if b.title == "Reconciliation pilot"]
     assert bet.moves == []  # the bet stays; it no longer expects to move a deleted KR
     assert workspace.last_action == (
-        f"Delete {objective.key} “Finance teams trust our numbers” and 4 records that depended on it")
+        f"Delete {objective.key} “Finance teams trust our numbers” and 4 records that depended on it"
+    )
     workspace.undo()
     assert _counts(workspace) == before
-    assert [m.expected_change for b in workspace.bets() if b.title == "Reconciliation pilot" for m in b.moves] == [3]
+    assert [
+        m.expected_change
+        for b in workspace.bets()
+        if b.title == "Reconciliation pilot"
+        for m in b.moves
+    ] == [3]
 
 
 def test_deleting_a_kr_takes_what_points_at_it(workspace: Repository, fresh: Fresh):
@@ -85,6 +120,8 @@ def test_anything_with_check_ins_is_refused_and_nothing_changes(workspace: Repos
     before = sha256(workspace.path)
     record = workspace.find(Objective if key.startswith("O-") else KeyResult, key)
     delete = workspace.delete_objective if key.startswith("O-") else workspace.delete_key_result
-    with pytest.raises(InvalidInput, match="has check-ins and cannot be removed: its history stays"):
+    with pytest.raises(
+        InvalidInput, match="has check-ins and cannot be removed: its history stays"
+    ):
         delete(record)
     assert sha256(workspace.path) == before

@@ -15,8 +15,12 @@ from tests.conftest import TODAY
 @pytest.fixture
 def kr(repo: Repository) -> KeyResult:
     cycle = repo.create_cycle("2026-Q4", TODAY.replace(day=1), TODAY.replace(month=12, day=31))
-    objective = repo.create(Objective, cycle_id=cycle.id, title="Faster onboarding", state="committed")
-    return repo.create(KeyResult, objective_id=objective.id, title="Completion", baseline=45, target=70)
+    objective = repo.create(
+        Objective, cycle_id=cycle.id, title="Faster onboarding", state="committed"
+    )
+    return repo.create(
+        KeyResult, objective_id=objective.id, title="Completion", baseline=45, target=70
+    )
 
 
 def test_undo_takes_back_a_check_in_and_says_what_it_undid(repo: Repository, kr: KeyResult):
@@ -79,7 +83,9 @@ def test_a_key_is_never_reused_after_undoing_its_creation(repo: Repository, kr: 
     assert again.key == "KR-2"
 
 
-def test_the_journal_keeps_a_bounded_number_of_entries(repo: Repository, kr: KeyResult, monkeypatch):
+def test_the_journal_keeps_a_bounded_number_of_entries(
+    repo: Repository, kr: KeyResult, monkeypatch
+):
     monkeypatch.setattr(journal, "KEEP_ENTRIES", 5)
     for value in range(10):
         repo.add_checkin(kr, 46 + value, 7)

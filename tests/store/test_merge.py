@@ -11,10 +11,10 @@ import pytest
 from okrtui.domain.clock import FixedClock
 from okrtui.domain.models import Bet, BetImpact, CheckIn, Evidence, KeyResult
 from okrtui.store.engine import canonical, integrity, schema
-from okrtui.store.team import conflicts
 from okrtui.store.engine.journal import JOURNAL_TABLE, KEEP_ENTRIES
-from okrtui.store.team.merge import MergeError, merge_bytes
 from okrtui.store.repository import Repository
+from okrtui.store.team import conflicts
+from okrtui.store.team.merge import MergeError, merge_bytes
 from tests.conftest import TODAY
 from tests.store.merge_docs import Doc, at, workspace
 
@@ -48,7 +48,13 @@ def test_merging_a_file_with_itself_gives_it_back_byte_for_byte():
 
 def test_the_same_inputs_give_the_same_bytes():
     base, ours, theirs = sides()
-    ours.add(CheckIn, key_result_id=ours.get("KR-2")["id"], date=date(2026, 11, 20), value=7, confidence=5)
+    ours.add(
+        CheckIn,
+        key_result_id=ours.get("KR-2")["id"],
+        date=date(2026, 11, 20),
+        value=7,
+        confidence=5,
+    )
     theirs.edit("KR-1", at(3), target=80)
 
     first = merge_bytes(base.bytes, ours.bytes, theirs.bytes)[0]
@@ -75,13 +81,18 @@ def test_records_added_on_either_side_are_all_kept():
 def test_the_same_record_created_on_both_sides_merges_its_fields_against_nothing():
     base, ours, theirs = sides()
     record = ours.add(Bet, title="Guided tour")  # say, one commit cherry-picked on both sides
-    theirs.tables.setdefault("bets", {})["1"] = record | {"status": "discovery", "updated_at": at(4)}
+    theirs.tables.setdefault("bets", {})["1"] = record | {
+        "status": "discovery",
+        "updated_at": at(4),
+    }
 
     result, added = merged(base, ours, theirs)
 
     assert result.get(record["id"])["status"] == "discovery"
     assert len(result.tables["bets"]) == 1
-    assert [(e["field"], e["base"], e["ours"], e["theirs"]) for e in added] == [("status", None, "idea", "discovery")]
+    assert [(e["field"], e["base"], e["ours"], e["theirs"]) for e in added] == [
+        ("status", None, "idea", "discovery")
+    ]
 
 
 def test_deleted_on_both_sides_stays_deleted():
@@ -175,9 +186,29 @@ def test_the_same_field_changed_differently_keeps_the_newer_and_records_both(new
     assert result.get("KR-1")["target"] == kept
     [entry] = added
     assert entry == result.tables[conflicts.CONFLICTS_TABLE]["1"]
-    assert {k: entry[k] for k in ("kind", "status", "table", "record_key", "field", "base", "ours", "theirs", "kept")} == {
-        "kind": "field", "status": "open", "table": "key_results", "record_key": "KR-1",
-        "field": "target", "base": 70, "ours": 120, "theirs": 130, "kept": newer,
+    assert {
+        k: entry[k]
+        for k in (
+            "kind",
+            "status",
+            "table",
+            "record_key",
+            "field",
+            "base",
+            "ours",
+            "theirs",
+            "kept",
+        )
+    } == {
+        "kind": "field",
+        "status": "open",
+        "table": "key_results",
+        "record_key": "KR-1",
+        "field": "target",
+        "base": 70,
+        "ours": 120,
+        "theirs": 130,
+        "kept": newer,
     }
     assert (entry["ours_label"], entry["theirs_label"]) == ("alice", "bob")
     assert entry["ours_at"] and entry["theirs_at"]
@@ -222,7 +253,10 @@ def test_text_edited_on_the_same_line_is_a_conflict():
 def test_a_bets_impacts_merge_per_key_result():
     base, ours, theirs = sides()
     kr1, kr2, kr3 = (base.get(k)["id"] for k in ("KR-1", "KR-2", "KR-3"))
-    moves = [BetImpact(key_result_id=kr1, expected_change=5).model_dump(), BetImpact(key_result_id=kr2).model_dump()]
+    moves = [
+        BetImpact(key_result_id=kr1, expected_change=5).model_dump(),
+        BetImpact(key_result_id=kr2).model_dump(),
+    ]
     base.add(Bet, title="Guided tour", moves=moves)
     ours, theirs = base.copy(), base.copy()
     ours.edit("B-1", at(2), moves=[*moves, {"key_result_id": kr3, "expected_change": 2.0}])
@@ -254,7 +288,13 @@ def test_a_parent_deleted_on_one_side_comes_back_for_the_other_sides_new_child()
     base, ours, theirs = sides()
     for key in ("CI-1", "CI-2", "KR-1"):
         ours.delete(key)  # a cascade
-    added_checkin = theirs.add(CheckIn, key_result_id=theirs.get("KR-1")["id"], date=date(2026, 11, 16), value=60, confidence=8)
+    added_checkin = theirs.add(
+        CheckIn,
+        key_result_id=theirs.get("KR-1")["id"],
+        date=date(2026, 11, 16),
+        value=60,
+        confidence=8,
+    )
 
     result, added = merged(base, ours, theirs)
 
@@ -264,7 +304,11 @@ def test_a_parent_deleted_on_one_side_comes_back_for_the_other_sides_new_child()
         with pytest.raises(KeyError):
             result.get(key)
     [entry] = added
-    assert (entry["kind"], entry["record_key"], entry["status"]) == (conflicts.ORPHAN_RESTORED, "KR-1", "open")
+    assert (entry["kind"], entry["record_key"], entry["status"]) == (
+        conflicts.ORPHAN_RESTORED,
+        "KR-1",
+        "open",
+    )
     assert integrity.dangling(result.tables) == []
 
 
@@ -272,7 +316,12 @@ def test_a_restored_parent_brings_its_own_parent_back_too():
     base, ours, theirs = sides()
     for key in ("CI-1", "CI-2", "KR-1", "KR-2", "O-1"):
         ours.delete(key)
-    theirs.add(Evidence, key_result_id=theirs.get("KR-2")["id"], date=date(2026, 11, 18), text="users skip step 3")
+    theirs.add(
+        Evidence,
+        key_result_id=theirs.get("KR-2")["id"],
+        date=date(2026, 11, 18),
+        text="users skip step 3",
+    )
 
     result, added = merged(base, ours, theirs)
 
@@ -287,7 +336,9 @@ def test_two_new_records_with_one_key_the_published_one_keeps_it():
     base, ours, theirs = sides()
     objective = base.get("O-1")["id"]
     mine = ours.add(KeyResult, objective_id=objective, title="Mine", baseline=0, target=1)
-    published = theirs.add(KeyResult, objective_id=objective, title="Published", baseline=0, target=1)
+    published = theirs.add(
+        KeyResult, objective_id=objective, title="Published", baseline=0, target=1
+    )
     assert mine["key"] == published["key"] == "KR-4"
 
     result, added = merged(base, ours, theirs, upstream="theirs", labels=("bob", "alice"))
@@ -296,7 +347,12 @@ def test_two_new_records_with_one_key_the_published_one_keeps_it():
     assert result.get(mine["id"])["key"] == "KR-5"
     assert result.meta["key_counters"]["KR"] == 5
     [entry] = added
-    assert (entry["kind"], entry["status"], entry["old_key"], entry["new_key"]) == ("key_renumbered", "info", "KR-4", "KR-5")
+    assert (entry["kind"], entry["status"], entry["old_key"], entry["new_key"]) == (
+        "key_renumbered",
+        "info",
+        "KR-4",
+        "KR-5",
+    )
     assert entry["note"] == "bob's KR-4 is now KR-5; KR-4 stays alice's"
     assert [a["key"] for a in result.tables[conflicts.ALIASES_TABLE].values()] == ["KR-4"]
     assert integrity.duplicate_keys(result.tables) == []
@@ -324,9 +380,9 @@ def test_a_third_record_with_the_key_gets_the_number_after_every_key_and_alias()
 
     result, _ = merged(base, c, published, upstream="theirs")
 
-    assert {r["title"]: r["key"] for r in result.tables["key_results"].values() if r["title"] in "ABC"} == {
-        "A": "KR-4", "B": "KR-5", "C": "KR-6"
-    }
+    assert {
+        r["title"]: r["key"] for r in result.tables["key_results"].values() if r["title"] in "ABC"
+    } == {"A": "KR-4", "B": "KR-5", "C": "KR-6"}
     assert result.get(c_kr["id"])["key"] == "KR-6"
 
 
@@ -338,7 +394,12 @@ def test_check_in_keys_are_renumbered_without_telling_anyone():
 
     result, added = merged(base, ours, theirs, upstream="theirs")
 
-    assert sorted(r["key"] for r in result.tables["checkins"].values()) == ["CI-1", "CI-2", "CI-3", "CI-4"]
+    assert sorted(r["key"] for r in result.tables["checkins"].values()) == [
+        "CI-1",
+        "CI-2",
+        "CI-3",
+        "CI-4",
+    ]
     assert added == []
 
 
@@ -364,7 +425,9 @@ def test_the_old_key_still_finds_a_renumbered_record(tmp_path):
 def test_an_alias_finds_the_record_when_no_record_has_the_key_any_more(tmp_path):
     doc = workspace()
     kr = doc.get("KR-2")
-    doc.tables[conflicts.ALIASES_TABLE] = {"1": conflicts.alias_record("key_results", kr["id"], "KR-9")}
+    doc.tables[conflicts.ALIASES_TABLE] = {
+        "1": conflicts.alias_record("key_results", kr["id"], "KR-9")
+    }
     path = tmp_path / "db.json"
     path.write_bytes(doc.bytes)
 
@@ -404,12 +467,26 @@ def test_key_counters_take_the_larger_of_both_sides():
 
 def test_the_journal_is_a_union_where_undone_stays_undone_and_the_newest_are_kept():
     base = workspace()
-    base.tables[JOURNAL_TABLE] = {"1": {"id": "j1", "at": at(1), "action": "old", "changes": [], "undone": False}}
+    base.tables[JOURNAL_TABLE] = {
+        "1": {"id": "j1", "at": at(1), "action": "old", "changes": [], "undone": False}
+    }
     ours, theirs = base.copy(), base.copy()
     ours.tables[JOURNAL_TABLE]["1"]["undone"] = True
     for n in range(KEEP_ENTRIES):
-        theirs.tables[JOURNAL_TABLE][str(n + 2)] = {"id": f"t{n}", "at": at(n + 2), "action": f"t{n}", "changes": [], "undone": False}
-    ours.tables[JOURNAL_TABLE]["2"] = {"id": "o1", "at": at(200), "action": "mine", "changes": [], "undone": False}
+        theirs.tables[JOURNAL_TABLE][str(n + 2)] = {
+            "id": f"t{n}",
+            "at": at(n + 2),
+            "action": f"t{n}",
+            "changes": [],
+            "undone": False,
+        }
+    ours.tables[JOURNAL_TABLE]["2"] = {
+        "id": "o1",
+        "at": at(200),
+        "action": "mine",
+        "changes": [],
+        "undone": False,
+    }
 
     result, _ = merged(base, ours, theirs)
 
@@ -427,7 +504,10 @@ def test_conflict_entries_merge_as_a_union_and_a_resolution_wins():
     again, _ = merged(base, theirs, ours)  # the same conflict found by another merge
     [entry] = entries(first)
     resolved = first.copy()
-    resolved.tables[conflicts.CONFLICTS_TABLE]["1"] = entry | {"status": "resolved", "resolved_at": at(9)}
+    resolved.tables[conflicts.CONFLICTS_TABLE]["1"] = entry | {
+        "status": "resolved",
+        "resolved_at": at(9),
+    }
 
     one, _ = merged(base, resolved, again)
     other, _ = merged(base, again, resolved)
@@ -443,7 +523,10 @@ def test_archived_cycles_of_both_sides_are_kept():
 
     result, added = merged(base, ours, theirs)
 
-    assert result.meta["archived"] == {"c-old": "okrtui-c-1-old-aaaa.json", "c-older": "okrtui-c-0-older-bbbb.json"}
+    assert result.meta["archived"] == {
+        "c-old": "okrtui-c-1-old-aaaa.json",
+        "c-older": "okrtui-c-0-older-bbbb.json",
+    }
     assert added == []
 
 
@@ -470,7 +553,7 @@ def test_a_newer_schema_is_refused():
     newer = doc.copy()
     newer.meta["schema_version"] = schema.SCHEMA_VERSION + 1
 
-    with pytest.raises(MergeError, match="newer okrtui.*upgrade okrtui"):
+    with pytest.raises(MergeError, match=r"newer okrtui.*upgrade okrtui"):
         merge_bytes(doc.bytes, doc.bytes, newer.bytes)
 
 

@@ -34,7 +34,12 @@ def seed_workspace() -> Doc:
     doc.add(Bet, title="Guided tour", moves=[{"key_result_id": kr1, "expected_change": 10}])
     doc.add(Bet, title="Invoice templates", moves=[{"key_result_id": kr2}, {"key_result_id": kr3}])
     doc.add(Evidence, key_result_id=kr1, date=date(2026, 11, 3), text="5 of 8 finish the tour")
-    doc.add(Link, from_objective_id=doc.get("O-2")["id"], to_key_result_id=kr1, hypothesis="fast value → promoters")
+    doc.add(
+        Link,
+        from_objective_id=doc.get("O-2")["id"],
+        to_key_result_id=kr1,
+        hypothesis="fast value → promoters",
+    )
     return doc
 
 
@@ -58,8 +63,13 @@ class Person:
     def act(self) -> None:
         roll = self.rng.random()
         for share, operation in (
-            (0.45, self.check_in), (0.65, self.edit_kr), (0.75, self.new_kr), (0.85, self.edit_line),
-            (0.90, self.toggle_impact), (0.95, self.delete_small), (1.0, self.delete_kr),
+            (0.45, self.check_in),
+            (0.65, self.edit_kr),
+            (0.75, self.new_kr),
+            (0.85, self.edit_line),
+            (0.90, self.toggle_impact),
+            (0.95, self.delete_small),
+            (1.0, self.delete_kr),
         ):
             if roll < share:
                 operation()
@@ -73,7 +83,14 @@ class Person:
         kr = self.some("key_results")
         if kr:
             day = date(2026, 11, 1) + timedelta(days=self.rng.randrange(20))
-            self.doc.add(CheckIn, self.now(), key_result_id=kr["id"], date=day, value=self.rng.randrange(100), confidence=self.rng.randrange(11))
+            self.doc.add(
+                CheckIn,
+                self.now(),
+                key_result_id=kr["id"],
+                date=day,
+                value=self.rng.randrange(100),
+                confidence=self.rng.randrange(11),
+            )
 
     def edit_kr(self) -> None:
         kr = self.some("key_results")
@@ -82,7 +99,9 @@ class Person:
         field = self.rng.choice(("owner", "title", "unit", "target", "indicator"))
         if field == "target":
             step = self.rng.randrange(1, 30)
-            value: Any = kr["baseline"] + step if kr["direction"] == "increase" else kr["baseline"] - step
+            value: Any = (
+                kr["baseline"] + step if kr["direction"] == "increase" else kr["baseline"] - step
+            )
         elif field == "indicator":
             value = self.rng.choice(("leading", "lagging"))
         else:
@@ -92,13 +111,22 @@ class Person:
     def new_kr(self) -> None:
         objective = self.some("objectives")
         if objective:
-            self.doc.add(KeyResult, self.now(), objective_id=objective["id"], title=f"New {self.rng.randrange(1000)}", baseline=0, target=10)
+            self.doc.add(
+                KeyResult,
+                self.now(),
+                objective_id=objective["id"],
+                title=f"New {self.rng.randrange(1000)}",
+                baseline=0,
+                target=10,
+            )
 
     def edit_line(self) -> None:
         objective = self.some("objectives")
         if objective:
             lines = (objective["why"] or "only line").split("\n")
-            lines[self.rng.randrange(len(lines))] = f"line by {self.rng.choice(NAMES)} {self.rng.randrange(9)}"
+            lines[self.rng.randrange(len(lines))] = (
+                f"line by {self.rng.choice(NAMES)} {self.rng.randrange(9)}"
+            )
             self.doc.edit(objective["id"], self.now(), why="\n".join(lines))
 
     def toggle_impact(self) -> None:
@@ -106,7 +134,9 @@ class Person:
         if bet and kr:
             moves = [m for m in bet["moves"] if m["key_result_id"] != kr["id"]]
             if len(moves) == len(bet["moves"]):
-                moves.append({"key_result_id": kr["id"], "expected_change": float(self.rng.randrange(9))})
+                moves.append(
+                    {"key_result_id": kr["id"], "expected_change": float(self.rng.randrange(9))}
+                )
             self.doc.edit(bet["id"], self.now(), moves=moves)
 
     def delete_small(self) -> None:
@@ -128,7 +158,11 @@ class Person:
                 self.doc.delete(link["id"])
         for bet in records(self.doc, "bets"):
             if any(m["key_result_id"] == kr["id"] for m in bet["moves"]):
-                self.doc.edit(bet["id"], self.now(), moves=[m for m in bet["moves"] if m["key_result_id"] != kr["id"]])
+                self.doc.edit(
+                    bet["id"],
+                    self.now(),
+                    moves=[m for m in bet["moves"] if m["key_result_id"] != kr["id"]],
+                )
         self.doc.delete(kr["id"])
 
 
@@ -136,7 +170,8 @@ def by_id(doc: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
     return {
         (table, r["id"]): r
         for table, rows in doc.items()
-        if table not in (schema.META_TABLE, conflicts.CONFLICTS_TABLE, conflicts.ALIASES_TABLE, "journal")
+        if table
+        not in (schema.META_TABLE, conflicts.CONFLICTS_TABLE, conflicts.ALIASES_TABLE, "journal")
         for r in rows.values()
     }
 
@@ -150,16 +185,23 @@ def audit(base: Doc, ours: Doc, theirs: Doc, data: bytes) -> None:
     b, o, t, m = by_id(base.tables), by_id(ours.tables), by_id(theirs.tables), by_id(result)
     entries = list(result.get(conflicts.CONFLICTS_TABLE, {}).values())
     explained = {(e["table"], e["record_id"], e["kind"]) for e in entries}
-    clashed = {(e["table"], e["record_id"], e["field"]) for e in entries if e["kind"] == conflicts.FIELD}
+    clashed = {
+        (e["table"], e["record_id"], e["field"]) for e in entries if e["kind"] == conflicts.FIELD
+    }
     whole = {(e["table"], e["record_id"]) for e in entries if e["kind"] == conflicts.RECORD}
-    aliases = {(a["table"], a["record_id"], a["key"]) for a in result.get(conflicts.ALIASES_TABLE, {}).values()}
+    aliases = {
+        (a["table"], a["record_id"], a["key"])
+        for a in result.get(conflicts.ALIASES_TABLE, {}).values()
+    }
     for doc_id, record in ours.tables.get("checkins", {}).items():  # ours keep document numbers
         if ("checkins", record["id"]) in m:
             assert result["checkins"].get(doc_id, {}).get("id") == record["id"]
     for ident in (o.keys() | t.keys()) - b.keys():  # new on a side: present, content kept
         assert ident in m, f"new record lost: {ident}"
         made = o.get(ident) or t[ident]
-        assert {k: v for k, v in m[ident].items() if k != "key"} == {k: v for k, v in made.items() if k != "key"}
+        assert {k: v for k, v in m[ident].items() if k != "key"} == {
+            k: v for k, v in made.items() if k != "key"
+        }
         if m[ident]["key"] != made["key"]:
             assert (ident[0], ident[1], made["key"]) in aliases
     for ident, old in b.items():
@@ -167,9 +209,14 @@ def audit(base: Doc, ours: Doc, theirs: Doc, data: bytes) -> None:
         if mine is None or other is None:
             survivor = mine if mine is not None else other
             if survivor is None or survivor == old:  # deleted, and not edited elsewhere
-                assert ident not in m or (ident[0], ident[1], conflicts.ORPHAN_RESTORED) in explained, f"deletion lost: {ident}"
+                assert (
+                    ident not in m or (ident[0], ident[1], conflicts.ORPHAN_RESTORED) in explained
+                ), f"deletion lost: {ident}"
             else:
-                assert m.get(ident) == survivor and (ident[0], ident[1], conflicts.DELETE_EDIT) in explained
+                assert (
+                    m.get(ident) == survivor
+                    and (ident[0], ident[1], conflicts.DELETE_EDIT) in explained
+                )
             continue
         if ident in whole:
             assert m[ident] in (mine, other)
@@ -195,7 +242,12 @@ def audit(base: Doc, ours: Doc, theirs: Doc, data: bytes) -> None:
                             assert merged_moves.get(move["key_result_id"]) == move
 
 
-@settings(max_examples=TRIALS, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@settings(
+    max_examples=TRIALS,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=True,
+)
 @given(
     seed=st.integers(0, 2**32 - 1),
     mine=st.integers(1, 10),

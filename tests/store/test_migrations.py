@@ -87,8 +87,12 @@ def test_a_migrated_file_takes_new_records_without_reusing_keys(
     checkin = repo.add_checkin(kr, 58)
     assert checkin.key == "CI-5"
     assert checkin.confidence == 10  # carried over from the migrated latest check-in
-    assert repo.create(KeyResult, objective_id=kr.objective_id, title="Second", baseline=0,
-                       target=1).key == "KR-2"
+    assert (
+        repo.create(
+            KeyResult, objective_id=kr.objective_id, title="Second", baseline=0, target=1
+        ).key
+        == "KR-2"
+    )
 
 
 def test_a_migrated_file_is_not_migrated_again(v1_path: Path, clock: FixedClock) -> None:
@@ -137,8 +141,10 @@ def _broken_v1(path: Path, change) -> bytes:
         (lambda raw: raw["checkins"]["3"].update(kr_id="gone"), "points at no record"),
         (lambda raw: raw["key_results"]["1"].update(target=45.0), "target equals baseline"),
         (lambda raw: raw["cycles"]["1"].update(colour="red"), "cycles record 1"),
-        (lambda raw: raw["checkins"]["4"].update(id="c1000000000000000000000000000001"),
-         "used twice"),
+        (
+            lambda raw: raw["checkins"]["4"].update(id="c1000000000000000000000000000001"),
+            "used twice",
+        ),
     ],
 )
 def test_a_migration_that_fails_validation_changes_nothing(

@@ -23,16 +23,32 @@ from tests.store.conftest import Seeded, sha256
 def discovery(seeded: Seeded):
     """A discovery objective with a future-behaviour KR, three check-ins and evidence."""
     repo = seeded.repo
-    objective = repo.create(Objective, cycle_id=seeded.cycle.id, title="Learn whether finance "
-                            "teams trust us to reconcile", mode="discovery", state="committed")
-    kr = repo.create(KeyResult, objective_id=objective.id, title="Beta opt-in rate from 0% to 30%",
-                     unit="%", baseline=0, target=30, discovery_type="future_behaviour",
-                     assumption="Mid-size accounts want it", kill_by=TODAY + timedelta(days=10))
+    objective = repo.create(
+        Objective,
+        cycle_id=seeded.cycle.id,
+        title="Learn whether finance teams trust us to reconcile",
+        mode="discovery",
+        state="committed",
+    )
+    kr = repo.create(
+        KeyResult,
+        objective_id=objective.id,
+        title="Beta opt-in rate from 0% to 30%",
+        unit="%",
+        baseline=0,
+        target=30,
+        discovery_type="future_behaviour",
+        assumption="Mid-size accounts want it",
+        kill_by=TODAY + timedelta(days=10),
+    )
     for weeks, value in ((3, 5), (2, 11), (1, 14)):
         repo.add_checkin(kr, value, 6, day=TODAY - timedelta(weeks=weeks))
     repo.add_evidence(kr, "supports", "Mid-size accounts opted in at 22%")
-    bet = repo.add_bet(title="Reconciliation beta", status="discovery",
-                       moves=[BetImpact(key_result_id=kr.id, expected_change=30)])
+    bet = repo.add_bet(
+        title="Reconciliation beta",
+        status="discovery",
+        moves=[BetImpact(key_result_id=kr.id, expected_change=30)],
+    )
     return repo, objective, kr, bet
 
 
@@ -65,10 +81,15 @@ def test_kill_closes_with_the_reason_and_undo_reopens(discovery):
 
 def test_graduating_in_this_cycle_keeps_the_record_its_checkins_and_evidence(discovery):
     repo, _, kr, bet = discovery
-    outcome = repo.graduate(kr, changes={"title": "Accounts reconciling weekly from 14% to 40%",
-                                         "target": 40})
+    outcome = repo.graduate(
+        kr, changes={"title": "Accounts reconciling weekly from 14% to 40%", "target": 40}
+    )
     assert outcome.id == kr.id and outcome.key == kr.key
-    assert (outcome.discovery_type, outcome.kind, outcome.graduated_on) == ("none", "outcome", TODAY)
+    assert (outcome.discovery_type, outcome.kind, outcome.graduated_on) == (
+        "none",
+        "outcome",
+        TODAY,
+    )
     assert outcome.kill_by is None and outcome.assumption == kr.assumption
     assert [c.value for c in repo.history(outcome)] == [5, 11, 14]
     assert len(repo.evidence(outcome)) == 1
@@ -76,11 +97,16 @@ def test_graduating_in_this_cycle_keeps_the_record_its_checkins_and_evidence(dis
     assert repo.last_action == f"Graduate {kr.key} into an outcome KR"
 
 
-def test_graduating_into_the_next_cycle_continues_the_kr_and_keeps_the_old_history(discovery, seeded):
-    repo, objective, kr, bet = discovery
-    following = repo.create_cycle("2027-Q1", date(2026, 12, 28), date(2027, 3, 28), state="planning")
-    home = repo.create(Objective, cycle_id=following.id, title="Finance teams reconcile with us",
-                       state="committed")
+def test_graduating_into_the_next_cycle_continues_the_kr_and_keeps_the_old_history(
+    discovery, seeded
+):
+    repo, _objective, kr, bet = discovery
+    following = repo.create_cycle(
+        "2027-Q1", date(2026, 12, 28), date(2027, 3, 28), state="planning"
+    )
+    home = repo.create(
+        Objective, cycle_id=following.id, title="Finance teams reconcile with us", state="committed"
+    )
     new = repo.graduate(kr, home)
     old = repo.find(KeyResult, kr.key)
     assert new.id != kr.id and new.continues == kr.id and new.objective_id == home.id
@@ -96,8 +122,14 @@ def test_graduating_into_the_next_cycle_continues_the_kr_and_keeps_the_old_histo
 
 def test_process_krs_do_not_graduate(seeded: Seeded):
     repo = seeded.repo
-    process = repo.create(KeyResult, objective_id=seeded.objective.id, title="Interviews from 0 "
-                          "to 12", baseline=0, target=12, discovery_type="process")
+    process = repo.create(
+        KeyResult,
+        objective_id=seeded.objective.id,
+        title="Interviews from 0 to 12",
+        baseline=0,
+        target=12,
+        discovery_type="process",
+    )
     before = sha256(repo.path)
     with pytest.raises(InvalidInput, match="process KR"):
         repo.graduate(process)
@@ -112,7 +144,8 @@ def test_bets_are_arranged_linked_unlinked_and_dropped_as_single_changes(seeded:
     repo.move_bet(first, move_to_horizon(repo.bets(), first, +1))
     assert repo.last_action == f"Move {first.key} to Next"
     assert [(b.key, b.horizon, b.rank) for b in repo.bets()] == [
-        (second.key, "now", 1), (first.key, "next", 1)
+        (second.key, "now", 1),
+        (first.key, "next", 1),
     ]
     linked = repo.link_bet(second, seeded.kr, 12)
     assert repo.last_action == f"Link {second.key} to {seeded.kr.key} (12 %)"
@@ -124,8 +157,13 @@ def test_bets_are_arranged_linked_unlinked_and_dropped_as_single_changes(seeded:
 
 def test_links_are_checked_reviewed_and_removed(seeded: Seeded):
     repo = seeded.repo
-    company = repo.create(Objective, cycle_id=seeded.cycle.id, title="Mature platform",
-                          level="company", state="committed")
+    company = repo.create(
+        Objective,
+        cycle_id=seeded.cycle.id,
+        title="Mature platform",
+        level="company",
+        state="committed",
+    )
     link = repo.add_link(seeded.objective, company, hypothesis="faster onboarding feels mature")
     assert (link.strength, link.to_objective_id) == ("weak", company.id)
     before = sha256(repo.path)
@@ -133,7 +171,10 @@ def test_links_are_checked_reviewed_and_removed(seeded: Seeded):
         repo.add_link(company, seeded.kr)
     assert sha256(repo.path) == before
     reviewed = repo.review_link(link, False, "completion rose, maturity scores did not")
-    assert (reviewed.held, reviewed.review_note) == (False, "completion rose, maturity scores did not")
+    assert (reviewed.held, reviewed.review_note) == (
+        False,
+        "completion rose, maturity scores did not",
+    )
     repo.remove_link(reviewed)
     assert repo.links() == []
     repo.undo()
@@ -143,14 +184,26 @@ def test_links_are_checked_reviewed_and_removed(seeded: Seeded):
 def _levels(seeded: Seeded):
     """The seeded (team) objective, a company and a personal objective, each with a KR."""
     repo = seeded.repo
-    company = repo.create(Objective, cycle_id=seeded.cycle.id, title="Mature platform",
-                          level="company", state="committed")
-    company_kr = repo.create(KeyResult, objective_id=company.id, title="NPS from 20 to 40",
-                             baseline=20, target=40)
-    personal = repo.create(Objective, cycle_id=seeded.cycle.id, title="I know our buyers",
-                           level="personal", state="committed")
-    personal_kr = repo.create(KeyResult, objective_id=personal.id, title="Calls from 0 to 10",
-                              baseline=0, target=10)
+    company = repo.create(
+        Objective,
+        cycle_id=seeded.cycle.id,
+        title="Mature platform",
+        level="company",
+        state="committed",
+    )
+    company_kr = repo.create(
+        KeyResult, objective_id=company.id, title="NPS from 20 to 40", baseline=20, target=40
+    )
+    personal = repo.create(
+        Objective,
+        cycle_id=seeded.cycle.id,
+        title="I know our buyers",
+        level="personal",
+        state="committed",
+    )
+    personal_kr = repo.create(
+        KeyResult, objective_id=personal.id, title="Calls from 0 to 10", baseline=0, target=10
+    )
     return company, company_kr, personal, personal_kr
 
 
@@ -159,8 +212,12 @@ def test_a_link_that_does_not_go_up_the_levels_is_refused_and_writes_nothing(see
     company, company_kr, personal, personal_kr = _levels(seeded)
     before = sha256(repo.path)
     for source, target, message in [
-        (company, personal_kr, "O-2 is a company objective: nothing is higher to link to "
-                               "(links go up company > team > personal); link O-3 to O-2 instead"),
+        (
+            company,
+            personal_kr,
+            "O-2 is a company objective: nothing is higher to link to "
+            "(links go up company > team > personal); link O-3 to O-2 instead",
+        ),
         (seeded.objective, personal, "O-3 is a personal objective, not higher than O-1 (team)"),
         (personal, personal_kr, "cannot link to itself"),
     ]:
@@ -182,8 +239,12 @@ def test_a_link_stored_against_the_levels_still_reads_and_can_be_judged_or_remov
     a change to the link itself is refused."""
     repo = seeded.repo
     company, _, personal, personal_kr = _levels(seeded)
-    legacy = repo.create(Link, from_objective_id=company.id, to_key_result_id=personal_kr.id,
-                         hypothesis="written before the rule")
+    legacy = repo.create(
+        Link,
+        from_objective_id=company.id,
+        to_key_result_id=personal_kr.id,
+        hypothesis="written before the rule",
+    )
     repo.close()
     reopened = Repository.open(repo.path, repo.clock)
     assert [link.key for link in reopened.links(company)] == [legacy.key]
@@ -191,8 +252,9 @@ def test_a_link_stored_against_the_levels_still_reads_and_can_be_judged_or_remov
     for changes in ({"strength": "strong"}, {"hypothesis": "new words"}):
         with pytest.raises(InvalidInput) as refused:
             reopened.edit_link(legacy, **changes)
-        assert str(refused.value).startswith(f"{legacy.key} cannot be kept as it is: O-2 is a "
-                                             "company objective: nothing is higher")
+        assert str(refused.value).startswith(
+            f"{legacy.key} cannot be kept as it is: O-2 is a company objective: nothing is higher"
+        )
         assert f"remove {legacy.key}" in str(refused.value)
     assert sha256(reopened.path) == before
     judged = reopened.review_link(legacy, False, "it pointed the wrong way")
@@ -239,7 +301,7 @@ def test_a_kr_closed_with_its_cycle_points_at_the_kr_that_carries_it_on(seeded: 
     repo = seeded.repo
     repo.add_checkin(seeded.kr, 55, 8)
     result = repo.close_cycle(seeded.cycle, proposal=propose_next_cycle(seeded.cycle))
-    (_, new), = result.rolled
+    ((_, new),) = result.rolled
     closed = repo.find(KeyResult, seeded.kr.key)
     with pytest.raises(InvalidInput) as refused:
         repo.add_checkin(closed, 60)
@@ -252,17 +314,33 @@ def test_a_kr_closed_with_its_cycle_points_at_the_kr_that_carries_it_on(seeded: 
 def _close_setup(seeded: Seeded):
     """Three KRs: unfinished (rolls over), finished (stays), unfinished but declined."""
     repo = seeded.repo
-    finished = repo.create(KeyResult, objective_id=seeded.objective.id, title="Tickets from 120 "
-                           "to 60", baseline=120, target=60, direction="decrease", unit="tickets")
-    declined = repo.create(KeyResult, objective_id=seeded.objective.id, title="NPS from 20 to 40",
-                           baseline=20, target=40, owner="dev")
+    finished = repo.create(
+        KeyResult,
+        objective_id=seeded.objective.id,
+        title="Tickets from 120 to 60",
+        baseline=120,
+        target=60,
+        direction="decrease",
+        unit="tickets",
+    )
+    declined = repo.create(
+        KeyResult,
+        objective_id=seeded.objective.id,
+        title="NPS from 20 to 40",
+        baseline=20,
+        target=40,
+        owner="dev",
+    )
     repo.add_checkin(seeded.kr, 55, 8)
     repo.add_checkin(finished, 58, 9)
     repo.add_checkin(declined, 30, 4)
     repo.set_roll_over(declined, False)
     repo.set_score(seeded.kr, 0.5)
-    bet = repo.add_bet(title="Checklist", status="delivery",
-                       moves=[BetImpact(key_result_id=seeded.kr.id, expected_change=8)])
+    bet = repo.add_bet(
+        title="Checklist",
+        status="delivery",
+        moves=[BetImpact(key_result_id=seeded.kr.id, expected_change=8)],
+    )
     return finished, declined, bet
 
 
@@ -274,12 +352,15 @@ def test_closing_a_cycle_scores_closes_and_rolls_over_in_one_undoable_change(see
     assert repo.last_action == "Close 2026-Q4; roll 1 KR(s) over into 2027-Q1"
     following = repo.find(Cycle, "2027-Q1")
     assert (following.start, following.state) == (date(2026, 12, 28), "planning")
-    (old, new), = result.rolled
+    ((old, new),) = result.rolled
     assert old.id == seeded.kr.id
     assert (new.baseline, new.target, new.unit, new.continues) == (55, 70, "%", seeded.kr.id)
     carried = repo.objective_of(new)
     assert (carried.cycle_id, carried.state, carried.continues, carried.reflection) == (
-        following.id, "draft", seeded.objective.id, ""
+        following.id,
+        "draft",
+        seeded.objective.id,
+        "",
     )
     assert repo.history(new) == []
     closed = {kr.key: kr for kr in repo.key_results(seeded.objective)}
@@ -318,14 +399,24 @@ def test_closing_without_a_next_cycle_is_refused_when_something_rolls_over(seede
 
 def test_closing_into_an_existing_cycle_reuses_its_carried_objective(repo: Repository):
     cycle = repo.create_cycle("2026-Q4", date(2026, 10, 5), date(2026, 12, 27))
-    following = repo.create_cycle("2027-Q1", date(2026, 12, 28), date(2027, 3, 28), state="planning")
-    objective = repo.create(Objective, cycle_id=cycle.id, title="Reach value faster", state="committed")
-    kr = repo.create(KeyResult, objective_id=objective.id, title="Completion from 45% to 70%",
-                     baseline=45, target=70)
-    already = repo.create(Objective, cycle_id=following.id, title="Reach value faster",
-                          continues=objective.id)
+    following = repo.create_cycle(
+        "2027-Q1", date(2026, 12, 28), date(2027, 3, 28), state="planning"
+    )
+    objective = repo.create(
+        Objective, cycle_id=cycle.id, title="Reach value faster", state="committed"
+    )
+    kr = repo.create(
+        KeyResult,
+        objective_id=objective.id,
+        title="Completion from 45% to 70%",
+        baseline=45,
+        target=70,
+    )
+    already = repo.create(
+        Objective, cycle_id=following.id, title="Reach value faster", continues=objective.id
+    )
     result = repo.close_cycle(cycle, next_cycle=following)
-    (_, new), = result.rolled
+    ((_, new),) = result.rolled
     assert new.objective_id == already.id and new.baseline == 45  # never checked in
     assert len(repo.objectives(following)) == 1
     with pytest.raises(InvalidInput, match="closed already"):

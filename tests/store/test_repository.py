@@ -20,8 +20,8 @@ from okrtui.domain.models import (
     Link,
     Objective,
 )
-from okrtui.store.repository import Repository
 from okrtui.store.engine.schema import SCHEMA_VERSION
+from okrtui.store.repository import Repository
 from tests.conftest import TODAY
 from tests.store.conftest import Seeded, sha256
 
@@ -62,8 +62,16 @@ def test_every_model_round_trips_through_the_file(seeded: Seeded) -> None:
         text="5 of 6 interviewees finished setup alone",
         verdict="supports",
     )
-    stored = [seeded.cycle, seeded.objective, other_objective, seeded.kr, checkin, bet, link,
-              evidence]
+    stored = [
+        seeded.cycle,
+        seeded.objective,
+        other_objective,
+        seeded.kr,
+        checkin,
+        bet,
+        link,
+        evidence,
+    ]
 
     fresh = reopened(seeded)
     for item in stored:
@@ -107,8 +115,12 @@ def test_update_is_stored_and_keeps_identity(seeded: Seeded, clock: FixedClock) 
 def test_keys_are_allocated_per_type(seeded: Seeded) -> None:
     assert (seeded.cycle.key, seeded.objective.key, seeded.kr.key) == ("C-1", "O-1", "KR-1")
     second = seeded.repo.create(
-        KeyResult, objective_id=seeded.objective.id, title="Time to first invoice", baseline=9,
-        target=3, direction="decrease",
+        KeyResult,
+        objective_id=seeded.objective.id,
+        title="Time to first invoice",
+        baseline=9,
+        target=3,
+        direction="decrease",
     )
     bet = seeded.repo.create(Bet, title="Wizard")
     assert (second.key, bet.key) == ("KR-2", "B-1")
@@ -116,8 +128,9 @@ def test_keys_are_allocated_per_type(seeded: Seeded) -> None:
 
 def test_keys_are_never_reused_after_a_removal(seeded: Seeded) -> None:
     repo = seeded.repo
-    doomed = repo.create(KeyResult, objective_id=seeded.objective.id, title="Doomed", target=1,
-                         baseline=0)
+    doomed = repo.create(
+        KeyResult, objective_id=seeded.objective.id, title="Doomed", target=1, baseline=0
+    )
     assert doomed.key == "KR-2"
     with repo.db.transaction() as tx:
         tx.remove("key_results", doomed.id)
@@ -136,8 +149,9 @@ def test_keys_stay_unique_when_the_counter_lags_the_records(seeded: Seeded) -> N
         meta["key_counters"] = {}
         tx.tables["_meta"]["1"] = meta
         tx.dirty = True
-    again = repo.create(KeyResult, objective_id=seeded.objective.id, title="Next", target=1,
-                        baseline=0)
+    again = repo.create(
+        KeyResult, objective_id=seeded.objective.id, title="Next", target=1, baseline=0
+    )
     assert again.key == "KR-2"
 
 
@@ -148,10 +162,8 @@ def test_lists_come_in_their_documented_order(seeded: Seeded) -> None:
     repo = seeded.repo
     early = repo.create_cycle("2026-Q3", date(2026, 7, 6), date(2026, 10, 4), state="closed")
     assert [c.name for c in repo.cycles()] == ["2026-Q3", "2026-Q4"]
-    personal = repo.create(Objective, cycle_id=seeded.cycle.id, title="Learn SQL",
-                           level="personal")
-    company = repo.create(Objective, cycle_id=seeded.cycle.id, title="Be trusted",
-                          level="company")
+    personal = repo.create(Objective, cycle_id=seeded.cycle.id, title="Learn SQL", level="personal")
+    company = repo.create(Objective, cycle_id=seeded.cycle.id, title="Be trusted", level="company")
     elsewhere = repo.create(Objective, cycle_id=early.id, title="Old", level="company")
     assert repo.objectives(seeded.cycle) == [company, seeded.objective, personal]
     assert elsewhere not in repo.objectives(seeded.cycle)
@@ -162,8 +174,9 @@ def test_lists_come_in_their_documented_order(seeded: Seeded) -> None:
     assert repo.bets() == [now_first, now_second, later]
 
     krs = [seeded.kr] + [
-        repo.create(KeyResult, objective_id=seeded.objective.id, title=f"KR {n}", baseline=0,
-                    target=n)
+        repo.create(
+            KeyResult, objective_id=seeded.objective.id, title=f"KR {n}", baseline=0, target=n
+        )
         for n in range(1, 11)
     ]
     # Numeric, not text order: KR-11 comes after KR-2.
@@ -261,8 +274,9 @@ def test_a_used_id_is_refused(seeded: Seeded) -> None:
     """Ids are identities: storing a second record under one would make both ambiguous."""
     repo = seeded.repo
     with _refused(repo, InvalidInput, "invalid cycle", seeded.cycle.id, "exists already"):
-        repo.create(Cycle, id=seeded.cycle.id, name="Copy", start=date(2027, 1, 1),
-                    end=date(2027, 3, 1))
+        repo.create(
+            Cycle, id=seeded.cycle.id, name="Copy", start=date(2027, 1, 1), end=date(2027, 3, 1)
+        )
     with _refused(repo, InvalidInput, seeded.kr.id):
         repo.add_workspace([seeded.kr.model_copy(update={"title": "Again"})])
 
@@ -279,8 +293,9 @@ def test_a_failing_batch_writes_nothing(seeded: Seeded) -> None:
 
 def test_milestones_take_only_done_or_not(seeded: Seeded) -> None:
     repo = seeded.repo
-    milestone = repo.create(KeyResult, objective_id=seeded.objective.id, title="Launch",
-                            type="milestone")
+    milestone = repo.create(
+        KeyResult, objective_id=seeded.objective.id, title="Launch", type="milestone"
+    )
     with _refused(repo, InvalidInput, "KR-2 is a milestone", "not 0.5"):
         repo.add_checkin(milestone, 0.5)
     assert repo.add_checkin(milestone, 1).value == 1

@@ -17,8 +17,12 @@ import pytest
 from okrtui.domain.models import CheckIn
 from okrtui.store.engine import canonical, storage
 from okrtui.store.engine.errors import UnreadableDatabase, WriteFailed
+from okrtui.store.engine.storage import (
+    AtomicJSONStorage,
+    atomic_write_bytes,
+    remove_orphan_temp_files,
+)
 from okrtui.store.repository import Repository
-from okrtui.store.engine.storage import AtomicJSONStorage, atomic_write_bytes, remove_orphan_temp_files
 from tests.store.conftest import Seeded, sha256, temp_files
 
 OLD = b'{\n"t": {\n"1": {"a": 1}\n}\n}\n'
@@ -223,7 +227,9 @@ def test_an_in_place_edit_that_puts_the_mtime_back_is_noticed(tmp_path: Path) ->
     os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
     after = target.stat()
     assert (after.st_ino, after.st_size, after.st_mtime_ns) == (
-        before.st_ino, before.st_size, before.st_mtime_ns
+        before.st_ino,
+        before.st_size,
+        before.st_mtime_ns,
     )
     assert store.changed_on_disk()
     assert store.read() == {"t": {"1": {"a": 2}}}

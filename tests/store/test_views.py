@@ -27,7 +27,10 @@ def test_saving_a_name_again_replaces_that_view_in_place(tmp_path: Path):
     views.save("growth", "team:growth")
     views.save("risky", "status:at_risk")
     views.save("Growth", "team:growth level:team")
-    assert views.all() == [View("Growth", "team:growth level:team"), View("risky", "status:at_risk")]
+    assert views.all() == [
+        View("Growth", "team:growth level:team"),
+        View("risky", "status:at_risk"),
+    ]
 
 
 def test_forget_drops_a_view_and_an_unknown_name_is_said(tmp_path: Path):
@@ -76,7 +79,9 @@ def test_the_config_folder_can_be_chosen(monkeypatch, tmp_path: Path):
     assert default_views_path() == tmp_path / "views.json"
 
 
-names = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60).filter(str.strip)
+names = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60).filter(
+    str.strip
+)
 words = st.text("abcdefghij0123456789éü🎯", min_size=1, max_size=8)
 
 

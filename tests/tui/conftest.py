@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from okrtui.tui.app import OkrApp
 from okrtui.domain.models import KeyResult, Objective
 from okrtui.store.repository import Repository
+from okrtui.tui.app import OkrApp
 from tests.conftest import TODAY
 
 
@@ -66,8 +66,16 @@ def fill(repo: Repository) -> None:
         target=100,
         unit="%",
     )
-    for weeks_ago, value, confidence in [(5, 48, 7), (4, 52, 7), (3, 55, 8), (2, 58, 8), (0, 61, 8)]:
-        repo.add_checkin(completion, value, confidence, f"week -{weeks_ago}", TODAY - timedelta(weeks=weeks_ago))
+    for weeks_ago, value, confidence in [
+        (5, 48, 7),
+        (4, 52, 7),
+        (3, 55, 8),
+        (2, 58, 8),
+        (0, 61, 8),
+    ]:
+        repo.add_checkin(
+            completion, value, confidence, f"week -{weeks_ago}", TODAY - timedelta(weeks=weeks_ago)
+        )
     repo.add_checkin(invoice, 8, 5, "Billing export slipped", TODAY - timedelta(weeks=4))
     for weeks_ago, value in [(3, 78), (1, 80)]:
         repo.add_checkin(satisfaction, value, 7, "survey", TODAY - timedelta(weeks=weeks_ago))

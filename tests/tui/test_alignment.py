@@ -3,14 +3,14 @@ change no figure, strong ones that roll up, and links added, edited and removed.
 
 from __future__ import annotations
 
-from okrtui.tui.app import OkrApp
 from textual.widgets import Select
 
 from okrtui.domain.models import KeyResult, Link, Objective
-from okrtui.tui.screens.alignment import AlignmentScreen, AlignmentTree
+from okrtui.store.repository import Repository
+from okrtui.tui.app import OkrApp
 from okrtui.tui.dialogs.confirm import ConfirmScreen
 from okrtui.tui.dialogs.link_form import LinkFormScreen
-from okrtui.store.repository import Repository
+from okrtui.tui.screens.alignment import AlignmentScreen, AlignmentTree
 from tests.store.conftest import sha256
 
 SIZE = (120, 40)
@@ -57,17 +57,25 @@ async def test_a_shows_the_tree_with_weak_links_and_their_hypotheses(sample_app:
         assert isinstance(sample_app.screen, AlignmentScreen)
         lines = tree_lines(sample_app)
         assert [(depth, key) for depth, key, _ in lines] == [
-            (0, "O-1"), (1, "O-2"), (1, "O-3"), (1, "O-4"), (0, "O-5")
+            (0, "O-1"),
+            (1, "O-2"),
+            (1, "O-3"),
+            (1, "O-4"),
+            (0, "O-5"),
         ]
         labels = {key: label for _, key, label in lines}
-        assert labels["O-2"].startswith("~ O-2") and "“A first week without friction" in labels["O-2"]
+        assert (
+            labels["O-2"].startswith("~ O-2") and "“A first week without friction" in labels["O-2"]
+        )
         assert "via KR-1" in labels["O-3"]
         assert "rolled up" not in labels["O-1"]  # weak links never change a figure
         heading = str(sample_app.screen.query_one("#alignment-heading").render())
         assert "3 link(s): 3 weak, 0 strong" in heading and "1 not linked" in heading
 
 
-async def test_s_makes_a_link_strong_and_the_parent_shows_its_rolled_up_progress(sample_app: OkrApp, sample_repo: Repository):
+async def test_s_makes_a_link_strong_and_the_parent_shows_its_rolled_up_progress(
+    sample_app: OkrApp, sample_repo: Repository
+):
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_alignment(pilot, "O-2")
         await pilot.press("s")
@@ -81,7 +89,9 @@ async def test_s_makes_a_link_strong_and_the_parent_shows_its_rolled_up_progress
     assert link.strength == "strong"
 
 
-async def test_l_links_an_objective_with_a_hypothesis_and_refuses_none(sample_app: OkrApp, sample_repo: Repository):
+async def test_l_links_an_objective_with_a_hypothesis_and_refuses_none(
+    sample_app: OkrApp, sample_repo: Repository
+):
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_alignment(pilot, "O-5")
         await pilot.press("l")
@@ -99,21 +109,30 @@ async def test_l_links_an_objective_with_a_hypothesis_and_refuses_none(sample_ap
         assert (2, "O-5") in [(d, k) for d, k, _ in tree_lines(sample_app)]
     (link,) = sample_repo.links(sample_repo.find(Objective, "O-5"))
     assert (link.to_objective_id, link.strength, link.hypothesis) == (
-        team.id, "weak", "Answering buyers myself frees dev"
+        team.id,
+        "weak",
+        "Answering buyers myself frees dev",
     )
 
 
 def target_values(app: OkrApp) -> list[str]:
     """The ids the link form's picker offers."""
-    return [value for _, value in app.screen.query_one("#link-target", Select)._options
-            if value is not Select.BLANK]
+    return [
+        value
+        for _, value in app.screen.query_one("#link-target", Select)._options
+        if value is not Select.BLANK
+    ]
 
 
-async def test_a_company_objective_has_nothing_to_link_to_and_l_says_so(sample_app: OkrApp, sample_repo: Repository):
+async def test_a_company_objective_has_nothing_to_link_to_and_l_says_so(
+    sample_app: OkrApp, sample_repo: Repository
+):
     before = sha256(sample_repo.path)
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_alignment(pilot, "O-1")
-        assert "the top of the tree" in str(sample_app.screen.query_one("#alignment-detail").render())
+        assert "the top of the tree" in str(
+            sample_app.screen.query_one("#alignment-detail").render()
+        )
         await pilot.press("l")
         await pilot.pause()
         assert isinstance(sample_app.screen, AlignmentScreen)  # no form to fill in for nothing
@@ -122,9 +141,12 @@ async def test_a_company_objective_has_nothing_to_link_to_and_l_says_so(sample_a
     assert sha256(sample_repo.path) == before
 
 
-async def test_the_picker_offers_only_strictly_higher_objectives_and_their_krs(sample_app: OkrApp, sample_repo: Repository):
+async def test_the_picker_offers_only_strictly_higher_objectives_and_their_krs(
+    sample_app: OkrApp, sample_repo: Repository
+):
     ids = {o.key: o.id for o in sample_repo.objectives()} | {
-        kr.key: kr.id for kr in sample_repo.key_results()}
+        kr.key: kr.id for kr in sample_repo.key_results()
+    }
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_alignment(pilot, "O-5")  # personal: team and company above it
         await pilot.press("l")
@@ -141,14 +163,19 @@ async def test_the_picker_offers_only_strictly_higher_objectives_and_their_krs(s
         assert target_values(sample_app) == [ids["O-1"], ids["KR-1"], ids["KR-2"], ids["KR-3"]]
 
 
-async def test_a_link_stored_against_the_levels_shows_flagged_edits_are_refused_x_removes_it(sample_app: OkrApp, sample_repo: Repository):
+async def test_a_link_stored_against_the_levels_shows_flagged_edits_are_refused_x_removes_it(
+    sample_app: OkrApp, sample_repo: Repository
+):
     """A database written before the rule: company O-1 links to KR-14 of personal O-5. It
     opens, the tree shows it where it points with a mark; editing is refused, removing works,
     and a link back that would close a loop through it is refused too."""
     company, personal = sample_repo.find(Objective, "O-1"), sample_repo.find(Objective, "O-5")
-    legacy = sample_repo.create(Link, from_objective_id=company.id,
-                                to_key_result_id=sample_repo.find(KeyResult, "KR-14").id,
-                                hypothesis="buyers' words make us mature")
+    legacy = sample_repo.create(
+        Link,
+        from_objective_id=company.id,
+        to_key_result_id=sample_repo.find(KeyResult, "KR-14").id,
+        hypothesis="buyers' words make us mature",
+    )
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_alignment(pilot)
         assert [(d, k) for d, k, _ in tree_lines(sample_app)][:2] == [(0, "O-5"), (1, "O-1")]
@@ -173,18 +200,22 @@ async def test_a_link_stored_against_the_levels_shows_flagged_edits_are_refused_
         await pilot.press("s")
         await pilot.pause()
         message = str(sample_app.screen.query_one("#alignment-message").render())
-        assert message.startswith(f"{legacy.key} cannot be kept as it is: O-1 is a company objective")
+        assert message.startswith(
+            f"{legacy.key} cannot be kept as it is: O-1 is a company objective"
+        )
         assert sha256(sample_repo.path) == before
         await pilot.press("x")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        assert [(d, k) for d, k, _ in tree_lines(sample_app)][0] == (0, "O-1")
+        assert next((d, k) for d, k, _ in tree_lines(sample_app)) == (0, "O-1")
     assert sample_repo.links(company) == []
     assert sample_repo.links(personal) == []
 
 
-async def test_e_edits_and_x_removes_the_link_after_a_yes(sample_app: OkrApp, sample_repo: Repository):
+async def test_e_edits_and_x_removes_the_link_after_a_yes(
+    sample_app: OkrApp, sample_repo: Repository
+):
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_alignment(pilot, "O-4")
         await pilot.press("e")

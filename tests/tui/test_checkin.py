@@ -7,11 +7,11 @@ from datetime import timedelta
 
 import pytest
 
-from okrtui.tui.app import OkrApp
 from okrtui.domain.models import DEFAULT_CONFIDENCE, CheckIn, KeyResult, Objective
+from okrtui.store.repository import Repository
+from okrtui.tui.app import OkrApp
 from okrtui.tui.screens.checkin import CheckinScreen, CheckinSummaryScreen
 from okrtui.tui.screens.dashboard import DashboardScreen
-from okrtui.store.repository import Repository
 from okrtui.tui.widgets.okr_table import OkrTable
 from tests.conftest import TODAY
 
@@ -48,8 +48,14 @@ async def test_when_nothing_is_due_c_says_it_goes_over_every_kr_again(app: OkrAp
         assert any("Nothing is due yet" in str(n.message) for n in app._notifications)
 
 
-async def test_before_the_first_check_in_the_value_holds_the_baseline(app: OkrApp, filled_repo: Repository):
-    fresh = [kr for kr in filled_repo.all(KeyResult) if latest(filled_repo, kr.key) is None and kr.baseline is not None]
+async def test_before_the_first_check_in_the_value_holds_the_baseline(
+    app: OkrApp, filled_repo: Repository
+):
+    fresh = [
+        kr
+        for kr in filled_repo.all(KeyResult)
+        if latest(filled_repo, kr.key) is None and kr.baseline is not None
+    ]
     assert fresh, "the fixture needs a KR with a baseline and no check-in"
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -76,7 +82,9 @@ async def test_value_is_prefilled_and_typing_replaces_it(app: OkrApp, filled_rep
         await pilot.pause()
         saved = latest(filled_repo, first)
         assert saved.value == 42
-        assert saved.confidence == (before.confidence if before else DEFAULT_CONFIDENCE)  # carried over
+        assert saved.confidence == (
+            before.confidence if before else DEFAULT_CONFIDENCE
+        )  # carried over
         assert saved.date == TODAY
 
 
@@ -129,7 +137,9 @@ async def test_a_bad_value_is_explained_and_nothing_is_saved(app: OkrApp, filled
         ("twelve", "'twelve' is not a number"),
     ],
 )
-async def test_a_value_that_is_not_a_plain_number_is_refused(app: OkrApp, filled_repo: Repository, typed, said):
+async def test_a_value_that_is_not_a_plain_number_is_refused(
+    app: OkrApp, filled_repo: Repository, typed, said
+):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("c")
@@ -154,7 +164,9 @@ async def test_an_empty_value_says_to_type_one_or_skip(app: OkrApp, filled_repo:
         assert "press s to skip" in str(app.screen.query_one("#checkin-error").render())
 
 
-async def test_escape_ends_early_keeps_what_was_saved_and_summarises(app: OkrApp, filled_repo: Repository):
+async def test_escape_ends_early_keeps_what_was_saved_and_summarises(
+    app: OkrApp, filled_repo: Repository
+):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("c")
@@ -199,7 +211,9 @@ async def test_ten_krs_take_digits_plus_one_keys_each_plus_two(tmp_path, clock):
     cycle = repo.create_cycle("2026-Q4", TODAY - timedelta(days=53), TODAY + timedelta(days=38))
     values = []
     for o in range(5):
-        objective = repo.create(Objective, cycle_id=cycle.id, title=f"Objective {o}", state="committed")
+        objective = repo.create(
+            Objective, cycle_id=cycle.id, title=f"Objective {o}", state="committed"
+        )
         for k in range(2):
             kr = repo.create(
                 KeyResult, objective_id=objective.id, title=f"KR {o}.{k}", baseline=0, target=1000
@@ -232,8 +246,13 @@ async def test_ten_krs_take_digits_plus_one_keys_each_plus_two(tmp_path, clock):
     assert {c.confidence for c in repo.all(CheckIn) if c.date == TODAY} == {6}
 
 
-async def test_ctrl_o_writes_the_note_in_the_external_editor(app: OkrApp, filled_repo: Repository, monkeypatch):
-    monkeypatch.setattr("okrtui.tui.screens.checkin.edit_text", lambda app_, text: "Churn call went well;\nrenewal likely")
+async def test_ctrl_o_writes_the_note_in_the_external_editor(
+    app: OkrApp, filled_repo: Repository, monkeypatch
+):
+    monkeypatch.setattr(
+        "okrtui.tui.screens.checkin.edit_text",
+        lambda app_, text: "Churn call went well;\nrenewal likely",
+    )
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("c")
@@ -247,10 +266,14 @@ async def test_ctrl_o_writes_the_note_in_the_external_editor(app: OkrApp, filled
         assert latest(filled_repo, key).note == "Churn call went well; renewal likely"
 
 
-async def test_a_killed_kr_is_not_offered_and_leaves_its_objective_s_progress(sample_app: OkrApp, sample_repo: Repository):
+async def test_a_killed_kr_is_not_offered_and_leaves_its_objective_s_progress(
+    sample_app: OkrApp, sample_repo: Repository
+):
     """Kill KR-12 (discovery objective O-4): the check-in walks past it, and O-4's progress
     on the dashboard is the mean of its two other KRs, as in `okrtui status` and the review."""
-    killed = sample_repo.kill(sample_repo.find(KeyResult, "KR-12"), "Large accounts reconcile in their ERP")
+    killed = sample_repo.kill(
+        sample_repo.find(KeyResult, "KR-12"), "Large accounts reconcile in their ERP"
+    )
     o4 = sample_repo.find(Objective, "O-4")
     others = [sample_repo.snapshot(kr) for kr in sample_repo.key_results(o4) if kr.id != killed.id]
     expected = sum(s.shown_progress for s in others) / len(others)
@@ -273,5 +296,7 @@ async def test_c_on_a_closed_cycle_says_why_nothing_is_offered(sample_app: OkrAp
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(sample_app.screen, DashboardScreen)
-        assert any("is closed: its key results take no more check-ins" in n.message
-                   for n in sample_app._notifications)
+        assert any(
+            "is closed: its key results take no more check-ins" in n.message
+            for n in sample_app._notifications
+        )

@@ -3,11 +3,11 @@ mark the entry resolved, and the badge counts only what is still open."""
 
 from __future__ import annotations
 
-from okrtui.tui.app import OkrApp
 from okrtui.domain.models import KeyResult
-from okrtui.tui.screens.conflicts import ConflictsScreen
-from okrtui.store.team import conflicts
 from okrtui.store.repository import Repository
+from okrtui.store.team import conflicts
+from okrtui.tui.app import OkrApp
+from okrtui.tui.screens.conflicts import ConflictsScreen
 from tests.tui.test_palette import run_command
 
 SIZE = (120, 40)
@@ -19,14 +19,32 @@ def record_conflicts(repo: Repository) -> None:
     with repo.db.transaction() as tx:
         field = {
             "id": conflicts.entry_id("field", "key_results", kr.id, "target", 75.0, 80.0),
-            "kind": "field", "table": "key_results", "record_id": kr.id, "record_key": "KR-1",
-            "field": "target", "base": 70.0, "ours": 75.0, "theirs": 80.0, "kept": "theirs",
-            "ours_label": "alice", "theirs_label": "bob", "ours_at": "2026-11-22T10:00:00Z",
-            "theirs_at": "2026-11-22T11:00:00Z", "status": "open", "note": "",
+            "kind": "field",
+            "table": "key_results",
+            "record_id": kr.id,
+            "record_key": "KR-1",
+            "field": "target",
+            "base": 70.0,
+            "ours": 75.0,
+            "theirs": 80.0,
+            "kept": "theirs",
+            "ours_label": "alice",
+            "theirs_label": "bob",
+            "ours_at": "2026-11-22T10:00:00Z",
+            "theirs_at": "2026-11-22T11:00:00Z",
+            "status": "open",
+            "note": "",
         }
         info = {
-            "id": "renumbered-1", "kind": "key_renumbered", "table": "key_results", "record_id": kr.id,
-            "record_key": "KR-1", "field": "key", "status": "info", "old_key": "KR-9", "new_key": "KR-1",
+            "id": "renumbered-1",
+            "kind": "key_renumbered",
+            "table": "key_results",
+            "record_id": kr.id,
+            "record_key": "KR-1",
+            "field": "key",
+            "status": "info",
+            "old_key": "KR-9",
+            "new_key": "KR-1",
             "note": "alice's KR-9 is now KR-1; KR-9 stays bob's",
         }
         tx.insert_raw(conflicts.CONFLICTS_TABLE, field)
@@ -78,7 +96,9 @@ async def test_edit_keeps_a_typed_value(filled_repo: Repository):
         app.screen.query_one("#conflict-edit").value = ""
         await press(pilot, *"77", "enter")
         assert filled_repo.find(KeyResult, "KR-1").target == 77
-        statuses = sorted(e["status"] for e in filled_repo.db.raw_table(conflicts.CONFLICTS_TABLE).values())
+        statuses = sorted(
+            e["status"] for e in filled_repo.db.raw_table(conflicts.CONFLICTS_TABLE).values()
+        )
         assert statuses == ["info", "resolved"]
 
 

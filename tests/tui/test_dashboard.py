@@ -6,15 +6,15 @@ from datetime import timedelta
 
 import pytest
 
-from okrtui.tui.app import OkrApp
 from okrtui.domain.models import KeyResult, Objective
 from okrtui.domain.progress import objective_progress
+from okrtui.store.repository import Repository
+from okrtui.tui.app import OkrApp
 from okrtui.tui.dialogs.confirm import ConfirmScreen
 from okrtui.tui.dialogs.cycle_form import CycleFormScreen
-from okrtui.tui.screens.dashboard import DashboardScreen
 from okrtui.tui.dialogs.help import HelpScreen
+from okrtui.tui.screens.dashboard import DashboardScreen
 from okrtui.tui.screens.kr_detail import KrDetailScreen
-from okrtui.store.repository import Repository
 from okrtui.tui.widgets.okr_table import OkrTable
 
 SIZE = (120, 40)
@@ -92,8 +92,10 @@ async def test_question_mark_lists_the_live_keys(app: OkrApp):
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        rows = [" ".join(str(c) for c in app.screen.query_one("#help-table").get_row_at(i))
-                for i in range(app.screen.query_one("#help-table").row_count)]
+        rows = [
+            " ".join(str(c) for c in app.screen.query_one("#help-table").get_row_at(i))
+            for i in range(app.screen.query_one("#help-table").row_count)
+        ]
         text = "\n".join(rows)
         assert "Reload" in text and "Quit" in text and "j" in text
         await pilot.press("escape")
@@ -109,7 +111,9 @@ async def test_q_quits(app: OkrApp):
         assert not app.is_running
 
 
-async def test_changes_from_another_process_appear_on_reload(app: OkrApp, filled_repo: Repository, clock):
+async def test_changes_from_another_process_appear_on_reload(
+    app: OkrApp, filled_repo: Repository, clock
+):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         other = Repository.open(filled_repo.path, clock)
@@ -145,7 +149,9 @@ async def test_slash_filters_by_query_and_esc_clears(app: OkrApp, filled_repo: R
         table = app.screen.query_one(OkrTable)
         assert [row.key.value for row in table.ordered_rows] == ["O-1", "KR-2"]
         o1 = filled_repo.find(Objective, "O-1")
-        unfiltered = objective_progress(filled_repo.cycle_snapshots(filled_repo.current_cycle())[o1.id])
+        unfiltered = objective_progress(
+            filled_repo.cycle_snapshots(filled_repo.current_cycle())[o1.id]
+        )
         assert f"{unfiltered:.0%}" in str(table.get_row("O-1")[3])  # the objective's own progress
         status = str(app.screen.query_one("#filter-status").render())
         assert "owner:maria status:stale" in status and "1 of 4 KRs" in status
@@ -186,7 +192,9 @@ async def test_brackets_switch_between_cycles(filled_repo: Repository):
     old = filled_repo.create_cycle("2026-Q3", date(2026, 7, 1), date(2026, 9, 30), state="closed")
     filled_repo.create(
         Objective,
-        cycle_id=old.id, title="Last quarter's goal", state="committed",
+        cycle_id=old.id,
+        title="Last quarter's goal",
+        state="committed",
     )
     app = OkrApp(filled_repo)
     async with app.run_test(size=SIZE) as pilot:
@@ -216,18 +224,24 @@ async def test_diverging_value_and_confidence_are_flagged(filled_repo: Repositor
         assert "⚑" not in row_text(app, "KR-1")
         app.screen.query_one(OkrTable).select("KR-3")
         await pilot.pause()
-        assert "confidence falling while value rises" in str(app.screen.query_one("#detail").render())
+        assert "confidence falling while value rises" in str(
+            app.screen.query_one("#detail").render()
+        )
 
 
 @pytest.mark.parametrize(("width", "trends"), [(120, True), (100, True), (90, False), (80, False)])
-async def test_the_table_fits_the_terminal_and_drops_the_trends_when_narrow(app: OkrApp, width, trends):
+async def test_the_table_fits_the_terminal_and_drops_the_trends_when_narrow(
+    app: OkrApp, width, trends
+):
     async with app.run_test(size=(width, 30)) as pilot:
         await pilot.pause()
         table = app.screen.query_one(OkrTable)
         labels = [str(column.label) for column in table.columns.values()]
         assert ("Conf" in labels) is trends
         assert labels[-1] == "Last"
-        assert table.virtual_size.width <= table.scrollable_content_region.width  # no sideways scroll
+        assert (
+            table.virtual_size.width <= table.scrollable_content_region.width
+        )  # no sideways scroll
 
 
 async def test_a_unit_that_does_not_fit_is_left_out_rather_than_cut(sample_app: OkrApp):
@@ -237,7 +251,9 @@ async def test_a_unit_that_does_not_fit_is_left_out_rather_than_cut(sample_app: 
         assert "9 / 12" in cells  # "9 / 12 interviews" does not fit in 14 cells
 
 
-async def test_shift_n_starts_the_cycle_after_the_latest_and_shows_it(app: OkrApp, filled_repo: Repository):
+async def test_shift_n_starts_the_cycle_after_the_latest_and_shows_it(
+    app: OkrApp, filled_repo: Repository
+):
     latest = max(filled_repo.cycles(), key=lambda c: c.end)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -255,10 +271,13 @@ async def test_shift_n_starts_the_cycle_after_the_latest_and_shows_it(app: OkrAp
         assert str(app.screen.query_one("#summary").render()).startswith(created.name)
 
 
-async def test_x_deletes_an_objective_without_history_after_asking_and_u_brings_it_back(app: OkrApp, filled_repo: Repository):
+async def test_x_deletes_an_objective_without_history_after_asking_and_u_brings_it_back(
+    app: OkrApp, filled_repo: Repository
+):
     cycle = filled_repo.current_cycle()
     fresh, _ = filled_repo.save_objective(
-        None, {"cycle_id": cycle.id, "title": "A draft written by mistake", "state": "draft"},
+        None,
+        {"cycle_id": cycle.id, "title": "A draft written by mistake", "state": "draft"},
         [(None, {"title": "Signups from 10 to 20", "baseline": 10, "target": 20})],
     )
     async with app.run_test(size=SIZE) as pilot:
@@ -280,7 +299,9 @@ async def test_x_deletes_an_objective_without_history_after_asking_and_u_brings_
         assert fresh.key in {o.key for o in filled_repo.objectives()}
 
 
-async def test_x_on_a_kr_with_check_ins_says_why_and_deletes_nothing(app: OkrApp, filled_repo: Repository):
+async def test_x_on_a_kr_with_check_ins_says_why_and_deletes_nothing(
+    app: OkrApp, filled_repo: Repository
+):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.screen.reveal("KR-1")

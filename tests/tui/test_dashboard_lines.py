@@ -7,7 +7,9 @@ import pytest
 from okrtui.tui.widgets.dashboard_lines import cycle_summary, cycle_time
 from tests.domain.factories import make_cycle
 
-CYCLE = make_cycle(name="2027-Q1", start=date(2026, 12, 28), end=date(2027, 3, 28), state="planning")
+CYCLE = make_cycle(
+    name="2027-Q1", start=date(2026, 12, 28), end=date(2027, 3, 28), state="planning"
+)
 
 
 @pytest.mark.parametrize(

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from okrtui.tui.app import OkrApp
 from okrtui.domain.models import KeyResult
-from okrtui.tui.screens.discovery import DiscoveryScreen
-from okrtui.tui.dialogs.graduate import GraduateScreen
-from okrtui.tui.screens.kr_detail import KrDetailScreen
-from okrtui.tui.dialogs.prompt import PromptScreen
 from okrtui.store.repository import Repository
+from okrtui.tui.app import OkrApp
+from okrtui.tui.dialogs.graduate import GraduateScreen
+from okrtui.tui.dialogs.prompt import PromptScreen
+from okrtui.tui.screens.discovery import DiscoveryScreen
+from okrtui.tui.screens.kr_detail import KrDetailScreen
 from okrtui.tui.widgets.fit_table import FitTable
 from tests.store.conftest import sha256
 
@@ -53,7 +53,9 @@ async def test_d_shows_assumptions_evidence_and_kill_by_instead_of_progress(samp
         assert "in 10 days" in detail and "declined: their ERP" in detail
 
 
-async def test_evidence_takes_two_keystrokes_plus_the_note(sample_app: OkrApp, sample_repo: Repository):
+async def test_evidence_takes_two_keystrokes_plus_the_note(
+    sample_app: OkrApp, sample_repo: Repository
+):
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_discovery(pilot, "KR-12")
         await pilot.press("minus")
@@ -64,12 +66,17 @@ async def test_evidence_takes_two_keystrokes_plus_the_note(sample_app: OkrApp, s
         await pilot.pause()
         kr = sample_repo.find(KeyResult, "KR-12")
         latest = sample_repo.evidence(kr)[-1]
-        assert (latest.verdict, latest.text) == ("refutes", "Three of ten large accounts reconcile in their ERP")
+        assert (latest.verdict, latest.text) == (
+            "refutes",
+            "Three of ten large accounts reconcile in their ERP",
+        )
         assert sample_app.screen.query_one("#evidence-bar").has_class("hidden")
         assert "+1 −2 ?0" in row(sample_app, "KR-12") and "refutes" in row(sample_app, "KR-12")
 
 
-async def test_an_empty_note_is_refused_in_the_screen_and_escape_closes_the_bar(sample_app: OkrApp, sample_repo: Repository):
+async def test_an_empty_note_is_refused_in_the_screen_and_escape_closes_the_bar(
+    sample_app: OkrApp, sample_repo: Repository
+):
     before = sha256(sample_repo.path)
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_discovery(pilot, "KR-11")
@@ -91,7 +98,9 @@ async def test_graduating_keeps_the_kr_and_its_history(sample_app: OkrApp, sampl
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(sample_app.screen, GraduateScreen)
-        sample_app.screen.query_one("#graduate-title").value = "Finance leads reconcile unaided from 70% to 90%"
+        sample_app.screen.query_one(
+            "#graduate-title"
+        ).value = "Finance leads reconcile unaided from 70% to 90%"
         sample_app.screen.query_one("#graduate-target").value = "90"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -100,10 +109,15 @@ async def test_graduating_keeps_the_kr_and_its_history(sample_app: OkrApp, sampl
     outcome = sample_repo.find(KeyResult, "KR-11")
     assert (outcome.discovery_type, outcome.kind, outcome.target) == ("none", "outcome", 90)
     assert outcome.title == "Finance leads reconcile unaided from 70% to 90%"
-    assert len(sample_repo.history(outcome)) == checkins and len(sample_repo.evidence(outcome)) == findings
+    assert (
+        len(sample_repo.history(outcome)) == checkins
+        and len(sample_repo.evidence(outcome)) == findings
+    )
 
 
-async def test_a_process_kr_does_not_graduate_and_no_form_opens(sample_app: OkrApp, sample_repo: Repository):
+async def test_a_process_kr_does_not_graduate_and_no_form_opens(
+    sample_app: OkrApp, sample_repo: Repository
+):
     before = sha256(sample_repo.path)
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_discovery(pilot, "KR-10")
@@ -129,10 +143,16 @@ async def test_kill_asks_why_and_keeps_the_reason(sample_app: OkrApp, sample_rep
         await pilot.pause()
         assert "killed" in row(sample_app, "KR-12")
     killed = sample_repo.find(KeyResult, "KR-12")
-    assert (killed.state, killed.close_reason, killed.score) == ("closed", "Large accounts reconcile in their ERP", None)
+    assert (killed.state, killed.close_reason, killed.score) == (
+        "closed",
+        "Large accounts reconcile in their ERP",
+        None,
+    )
 
 
-async def test_kill_by_date_is_set_and_a_bad_one_is_explained(sample_app: OkrApp, sample_repo: Repository):
+async def test_kill_by_date_is_set_and_a_bad_one_is_explained(
+    sample_app: OkrApp, sample_repo: Repository
+):
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_discovery(pilot, "KR-10")
         await pilot.press("b")
@@ -167,7 +187,9 @@ async def test_a_cycle_without_discovery_says_how_to_start(app: OkrApp):
         assert "Select a key result" in text_of(app, "#discovery-message")
 
 
-async def test_a_kill_by_date_after_the_cycle_is_kept_and_said(sample_app: OkrApp, sample_repo: Repository):
+async def test_a_kill_by_date_after_the_cycle_is_kept_and_said(
+    sample_app: OkrApp, sample_repo: Repository
+):
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_discovery(pilot, "KR-10")
         await pilot.press("b")
@@ -175,5 +197,7 @@ async def test_a_kill_by_date_after_the_cycle_is_kept_and_said(sample_app: OkrAp
         sample_app.screen.query_one("#prompt-value").value = "2027-06-01"
         await pilot.press("enter")
         await pilot.pause()
-        assert any("2027-06-01 is after 2026-Q4 ends" in str(n.message) for n in sample_app._notifications)
+        assert any(
+            "2027-06-01 is after 2026-Q4 ends" in str(n.message) for n in sample_app._notifications
+        )
     assert sample_repo.find(KeyResult, "KR-10").kill_by == date(2027, 6, 1)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from okrtui.tui.app import OkrApp
 from okrtui.domain.models import KeyResult, Objective
+from okrtui.store.repository import Repository
+from okrtui.tui.app import OkrApp
 from okrtui.tui.dialogs.confirm import ConfirmScreen
 from okrtui.tui.screens.dashboard import DashboardScreen
 from okrtui.tui.screens.draft import DraftScreen
-from okrtui.store.repository import Repository
 from okrtui.tui.widgets.okr_table import OkrTable
 
 SIZE = (120, 40)
@@ -17,7 +17,9 @@ def coach_text(app: OkrApp) -> str:
     return str(app.screen.query_one("#coach-text").render())
 
 
-async def type_into(pilot, app: OkrApp, selector: str, text: str, editor: int | None = None) -> None:
+async def type_into(
+    pilot, app: OkrApp, selector: str, text: str, editor: int | None = None
+) -> None:
     """Focus a field (of the n-th KR editor when given) and type `text` key by key."""
     scope = app.screen if editor is None else app.screen.editors()[editor]
     widget = scope.query_one(selector)
@@ -45,7 +47,9 @@ async def test_n_opens_a_draft_and_the_coach_judges_as_you_type(app: OkrApp):
         assert "output-kr" in text and "How might we" in text and "who" in text
 
 
-async def test_save_draft_stores_objective_and_krs_in_one_undoable_change(app: OkrApp, filled_repo: Repository):
+async def test_save_draft_stores_objective_and_krs_in_one_undoable_change(
+    app: OkrApp, filled_repo: Repository
+):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await open_new_draft(pilot)
@@ -55,20 +59,29 @@ async def test_save_draft_stores_objective_and_krs_in_one_undoable_change(app: O
         await type_into(pilot, app, "#kr-target", "20", editor=0)
         await pilot.press("ctrl+n")
         await pilot.pause()
-        await type_into(pilot, app, "#kr-title", "Security questionnaires answered in days", editor=1)
+        await type_into(
+            pilot, app, "#kr-title", "Security questionnaires answered in days", editor=1
+        )
         await type_into(pilot, app, "#kr-baseline", "10", editor=1)
         await type_into(pilot, app, "#kr-target", "2", editor=1)
         app.screen.editors()[1].query_one("#kr-direction").value = "decrease"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
-        objective = next(o for o in filled_repo.all(Objective) if o.title == "Admins trust our audit trail")
+        objective = next(
+            o for o in filled_repo.all(Objective) if o.title == "Admins trust our audit trail"
+        )
         assert objective.state == "draft"
         krs = filled_repo.key_results(objective)
-        assert [(k.baseline, k.target, k.direction) for k in krs] == [(3, 20, "increase"), (10, 2, "decrease")]
+        assert [(k.baseline, k.target, k.direction) for k in krs] == [
+            (3, 20, "increase"),
+            (10, 2, "decrease"),
+        ]
         assert app.screen.query_one(OkrTable).selected_key == objective.key
         assert filled_repo.undo().startswith(f"Save draft {objective.key}")
-        assert filled_repo.key_results(objective) == [] and objective not in filled_repo.all(Objective)
+        assert filled_repo.key_results(objective) == [] and objective not in filled_repo.all(
+            Objective
+        )
 
 
 async def test_key_results_can_come_before_the_title(app: OkrApp, filled_repo: Repository):
@@ -115,7 +128,9 @@ async def test_commit_with_warnings_asks_first(app: OkrApp, filled_repo: Reposit
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
-        saved = next(o for o in filled_repo.all(Objective) if o.title == "Improve onboarding for teams")
+        saved = next(
+            o for o in filled_repo.all(Objective) if o.title == "Improve onboarding for teams"
+        )
         assert saved.state == "committed"
 
 
@@ -134,7 +149,9 @@ async def test_a_bad_number_blocks_saving_and_says_why(app: OkrApp, filled_repo:
         assert len(filled_repo.all(KeyResult)) == count
 
 
-async def test_escape_on_an_untouched_draft_leaves_without_asking(app: OkrApp, filled_repo: Repository):
+async def test_escape_on_an_untouched_draft_leaves_without_asking(
+    app: OkrApp, filled_repo: Repository
+):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await open_new_draft(pilot)
@@ -194,7 +211,9 @@ async def test_removing_a_kr_with_check_ins_is_refused(app: OkrApp, filled_repo:
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert len(app.screen.editors()) == 2  # refused at once, not at save
-        assert "has check-ins and cannot be removed" in str(app.screen.query_one("#draft-error").render())
+        assert "has check-ins and cannot be removed" in str(
+            app.screen.query_one("#draft-error").render()
+        )
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert filled_repo.find(KeyResult, "KR-1")
@@ -215,7 +234,10 @@ async def test_ctrl_o_edits_the_why_in_the_external_editor(app: OkrApp, monkeypa
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert seen == ["draft why"]
-        assert app.screen.query_one("#objective-why").value == "Because half of new users never send an invoice."
+        assert (
+            app.screen.query_one("#objective-why").value
+            == "Because half of new users never send an invoice."
+        )
 
 
 async def test_discovery_mode_shows_the_assumption_fields(app: OkrApp):
@@ -229,7 +251,9 @@ async def test_discovery_mode_shows_the_assumption_fields(app: OkrApp):
         assert line.display
 
 
-async def test_q_outside_a_text_field_leaves_the_draft_like_esc_never_the_app(app: OkrApp, filled_repo: Repository):
+async def test_q_outside_a_text_field_leaves_the_draft_like_esc_never_the_app(
+    app: OkrApp, filled_repo: Repository
+):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await open_new_draft(pilot)
@@ -243,7 +267,9 @@ async def test_q_outside_a_text_field_leaves_the_draft_like_esc_never_the_app(ap
         assert isinstance(app.screen, DraftScreen) and app.is_running
 
 
-async def test_ctrl_s_on_a_committed_objective_keeps_it_committed(app: OkrApp, filled_repo: Repository):
+async def test_ctrl_s_on_a_committed_objective_keeps_it_committed(
+    app: OkrApp, filled_repo: Repository
+):
     committed = next(o for o in filled_repo.all(Objective) if o.state == "committed")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from okrtui.tui.app import OkrApp
 from okrtui.domain.models import CheckIn, KeyResult
+from okrtui.store.repository import Repository
+from okrtui.tui.app import OkrApp
 from okrtui.tui.screens import dashboard
 from okrtui.tui.screens.checkin import CheckinScreen, CheckinSummaryScreen
-from okrtui.store.repository import Repository
 from tests.reliability.conftest import run_okrtui
 from tests.tui.test_dashboard import SIZE, row_text
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from okrtui.tui.app import OkrApp
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import KeyResult
+from okrtui.store.repository import Repository
+from okrtui.tui.app import OkrApp
 from okrtui.tui.dialogs.correction import CorrectionScreen
 from okrtui.tui.screens.dashboard import DashboardScreen
 from okrtui.tui.screens.kr_detail import KrDetailScreen
-from okrtui.store.repository import Repository
 from okrtui.tui.widgets.kr_chart import KrChart
 from okrtui.tui.widgets.okr_table import OkrTable
 
@@ -125,7 +125,12 @@ async def test_correcting_a_checkin_keeps_both_and_updates_the_dashboard(
         history = filled_repo.history(kr)
         old = next(c for c in history if c.key == "CI-4")
         new = next(c for c in history if c.supersedes == old.id)
-        assert (new.value, new.confidence, new.note, str(new.date)) == (59, 6, "week -2", "2026-11-09")
+        assert (new.value, new.confidence, new.note, str(new.date)) == (
+            59,
+            6,
+            "week -2",
+            "2026-11-09",
+        )
         table = {row[0]: row for row in rows(screen)}
         assert table["CI-4"][4] == f"corrected by {new.key}"
         assert table[new.key][4] == "corrects CI-4"
@@ -250,7 +255,9 @@ async def test_j_and_k_move_through_the_check_ins(app: OkrApp):
         assert table.cursor_row == start + 1
 
 
-async def test_a_long_note_is_clipped_in_the_table_and_shown_whole_below(app: OkrApp, filled_repo: Repository):
+async def test_a_long_note_is_clipped_in_the_table_and_shown_whole_below(
+    app: OkrApp, filled_repo: Repository
+):
     kr = filled_repo.find(KeyResult, "KR-1")
     note = "Long notes happen: " + "the survey said many things, " * 8 + "and that is the end."
     filled_repo.add_checkin(kr, 40, 7, note=note)

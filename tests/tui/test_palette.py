@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from okrtui.tui.app import OkrApp
 from okrtui.domain.models import Objective
+from okrtui.settings.views import SavedViews, View
+from okrtui.store.repository import Repository
+from okrtui.tui.app import OkrApp
+from okrtui.tui.dialogs.prompt import PromptScreen
 from okrtui.tui.screens.dashboard import DashboardScreen
 from okrtui.tui.screens.kr_detail import KrDetailScreen
-from okrtui.tui.dialogs.prompt import PromptScreen
-from okrtui.store.repository import Repository
-from okrtui.settings.views import SavedViews, View
 from okrtui.tui.widgets.okr_table import OkrTable
 
 SIZE = (120, 40)
@@ -43,7 +43,9 @@ async def test_go_to_an_objective_by_key_selects_it(app: OkrApp):
 
 async def test_go_to_switches_to_the_cycle_that_holds_the_record(filled_repo: Repository):
     old = filled_repo.create_cycle("2026-Q3", date(2026, 7, 1), date(2026, 9, 30), state="closed")
-    filled_repo.create(Objective, cycle_id=old.id, title="Retire the legacy exporter", state="committed")
+    filled_repo.create(
+        Objective, cycle_id=old.id, title="Retire the legacy exporter", state="committed"
+    )
     app = OkrApp(filled_repo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -67,7 +69,9 @@ async def test_check_in_command_starts_the_check_in(app: OkrApp):
         assert type(app.screen).__name__ == "CheckinScreen"
 
 
-async def test_a_filter_saved_as_a_view_comes_back_from_the_palette_and_can_be_forgotten(filled_repo: Repository, tmp_path):
+async def test_a_filter_saved_as_a_view_comes_back_from_the_palette_and_can_be_forgotten(
+    filled_repo: Repository, tmp_path
+):
     views = SavedViews(tmp_path / "views.json")
     app = OkrApp(filled_repo, views)
     async with app.run_test(size=SIZE) as pilot:

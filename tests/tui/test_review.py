@@ -6,15 +6,15 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from okrtui.tui.app import OkrApp
 from okrtui.domain.models import Cycle, KeyResult, Link, Objective
-from okrtui.tui.screens.alignment import AlignmentScreen
+from okrtui.store.repository import Repository
+from okrtui.tui.app import OkrApp
 from okrtui.tui.dialogs.close_cycle import CloseCycleScreen
-from okrtui.tui.screens.discovery import DiscoveryScreen
 from okrtui.tui.dialogs.prompt import PromptScreen
+from okrtui.tui.screens.alignment import AlignmentScreen
+from okrtui.tui.screens.discovery import DiscoveryScreen
 from okrtui.tui.screens.review import ReviewScreen
 from okrtui.tui.screens.roadmap import RoadmapScreen
-from okrtui.store.repository import Repository
 from okrtui.tui.widgets.fit_table import FitTable
 from tests.store.conftest import sha256
 
@@ -61,7 +61,9 @@ async def test_r_shows_suggested_scores_fates_links_and_calibration(sample_app: 
         assert "10 KR(s) will roll over" in text_of(sample_app, "#review-heading")
 
 
-async def test_s_edits_a_score_and_a_bad_score_is_refused(sample_app: OkrApp, sample_repo: Repository):
+async def test_s_edits_a_score_and_a_bad_score_is_refused(
+    sample_app: OkrApp, sample_repo: Repository
+):
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_review(pilot, "KR-4")
         await pilot.press("s")
@@ -80,7 +82,9 @@ async def test_s_edits_a_score_and_a_bad_score_is_refused(sample_app: OkrApp, sa
     assert sample_repo.find(KeyResult, "KR-4").score == 0.8
 
 
-async def test_o_switches_the_roll_over_and_r_writes_a_reflection(sample_app: OkrApp, sample_repo: Repository):
+async def test_o_switches_the_roll_over_and_r_writes_a_reflection(
+    sample_app: OkrApp, sample_repo: Repository
+):
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_review(pilot, "KR-1")
         await pilot.press("o")
@@ -88,15 +92,21 @@ async def test_o_switches_the_roll_over_and_r_writes_a_reflection(sample_app: Ok
         assert "rolls over" in row(sample_app, "KR-1")
         await pilot.press("r")
         await pilot.pause()
-        sample_app.screen.query_one("#prompt-value").text = "Satisfaction held.\nSSO cost us a deal."
+        sample_app.screen.query_one(
+            "#prompt-value"
+        ).text = "Satisfaction held.\nSSO cost us a deal."
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "reflected" in row(sample_app, "O-1")
     assert sample_repo.find(KeyResult, "KR-1").roll_over is True
-    assert sample_repo.find(Objective, "O-1").reflection == "Satisfaction held.\nSSO cost us a deal."
+    assert (
+        sample_repo.find(Objective, "O-1").reflection == "Satisfaction held.\nSSO cost us a deal."
+    )
 
 
-async def test_y_and_n_judge_the_selected_link_and_w_notes_it(sample_app: OkrApp, sample_repo: Repository):
+async def test_y_and_n_judge_the_selected_link_and_w_notes_it(
+    sample_app: OkrApp, sample_repo: Repository
+):
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_review(pilot)
         links = sample_app.screen.query_one("#review-links", FitTable)
@@ -115,7 +125,9 @@ async def test_y_and_n_judge_the_selected_link_and_w_notes_it(sample_app: OkrApp
     assert held["L-2"] == (False, "Satisfaction moved for other reasons")
 
 
-async def test_y_and_n_on_an_objective_judge_the_link_it_hangs_by(sample_app: OkrApp, sample_repo: Repository):
+async def test_y_and_n_on_an_objective_judge_the_link_it_hangs_by(
+    sample_app: OkrApp, sample_repo: Repository
+):
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_review(pilot, "O-3")  # O-3 hangs by L-2 (to KR-1); the links' cursor is on L-1
         await pilot.press("n")
@@ -128,7 +140,9 @@ async def test_y_and_n_on_an_objective_judge_the_link_it_hangs_by(sample_app: Ok
         await open_review_row(pilot, "O-1")  # the company objective hangs by nothing
         await pilot.press("y")
         await pilot.pause()
-        assert "O-1 is linked to nothing: Tab moves to the links" in text_of(sample_app, "#review-message")
+        assert "O-1 is linked to nothing: Tab moves to the links" in text_of(
+            sample_app, "#review-message"
+        )
     assert {link.key: link.held for link in sample_repo.all(Link)} == held
 
 
@@ -137,7 +151,9 @@ async def open_review_row(pilot, key: str) -> None:
     await pilot.pause()
 
 
-async def test_closing_rolls_over_into_a_new_cycle_in_one_undoable_change(sample_app: OkrApp, sample_repo: Repository):
+async def test_closing_rolls_over_into_a_new_cycle_in_one_undoable_change(
+    sample_app: OkrApp, sample_repo: Repository
+):
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_review(pilot)
         await pilot.press("C")
@@ -157,7 +173,7 @@ async def test_closing_rolls_over_into_a_new_cycle_in_one_undoable_change(sample
         await pilot.pause()
         assert isinstance(sample_app.screen, ReviewScreen)
     following = sample_repo.find(Cycle, "2027-Q1")
-    carried = [kr for kr in sample_repo.cycle_key_results(following)]
+    carried = list(sample_repo.cycle_key_results(following))
     assert len(carried) == 10
     completion = next(kr for kr in carried if kr.title.startswith("Onboarding completion"))
     assert (completion.baseline, completion.target) == (62, 70)
@@ -168,7 +184,9 @@ async def test_closing_rolls_over_into_a_new_cycle_in_one_undoable_change(sample
     assert [c.name for c in sample_repo.cycles()] == ["2026-Q3", "2026-Q4"]
 
 
-async def test_a_bad_new_cycle_is_refused_in_the_close_form(sample_app: OkrApp, sample_repo: Repository):
+async def test_a_bad_new_cycle_is_refused_in_the_close_form(
+    sample_app: OkrApp, sample_repo: Repository
+):
     before = sha256(sample_repo.path)
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_review(pilot)
@@ -199,8 +217,12 @@ async def test_the_palette_opens_the_review_of_a_closed_cycle(sample_app: OkrApp
 
 @pytest.mark.parametrize(
     ("query", "screen"),
-    [("Discovery: assumptions", DiscoveryScreen), ("Roadmap: the Now", RoadmapScreen),
-     ("Alignment: the tree", AlignmentScreen), ("Review: score, reflect and close 2026-Q4", ReviewScreen)],
+    [
+        ("Discovery: assumptions", DiscoveryScreen),
+        ("Roadmap: the Now", RoadmapScreen),
+        ("Alignment: the tree", AlignmentScreen),
+        ("Review: score, reflect and close 2026-Q4", ReviewScreen),
+    ],
 )
 async def test_the_palette_opens_each_screen(sample_app: OkrApp, query, screen):
     async with sample_app.run_test(size=SIZE) as pilot:

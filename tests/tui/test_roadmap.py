@@ -4,13 +4,13 @@ status, new bets, linking to KRs with the expected change, and the check-in summ
 
 from __future__ import annotations
 
-from okrtui.tui.app import OkrApp
 from okrtui.domain.checkin_flow import CheckinSummary, Movement
 from okrtui.domain.models import Bet, KeyResult
+from okrtui.store.repository import Repository
+from okrtui.tui.app import OkrApp
 from okrtui.tui.dialogs.bet_forms import BetFormScreen, BetLinkScreen
 from okrtui.tui.screens.checkin import CheckinSummaryScreen
 from okrtui.tui.screens.roadmap import BetList, RoadmapScreen
-from okrtui.store.repository import Repository
 from tests.store.conftest import sha256
 
 SIZE = (120, 40)
@@ -33,7 +33,8 @@ async def test_m_shows_the_bets_in_three_horizons_and_flags_unlinked_ones(sample
         await open_roadmap(pilot)
         assert isinstance(sample_app.screen, RoadmapScreen)
         assert column_keys(sample_app) == {
-            "now": ["B-1", "B-2", "B-3", "B-4"], "next": ["B-5", "B-6", "B-7"],
+            "now": ["B-1", "B-2", "B-3", "B-4"],
+            "next": ["B-5", "B-6", "B-7"],
             "later": ["B-8", "B-9", "B-10", "B-11"],
         }
         heading = str(sample_app.screen.query_one("#roadmap-heading").render())
@@ -44,7 +45,9 @@ async def test_m_shows_the_bets_in_three_horizons_and_flags_unlinked_ones(sample
         assert "Dark mode" in detail and "parallel universe" in detail
 
 
-async def test_keys_move_a_bet_between_horizons_and_reorder_it(sample_app: OkrApp, sample_repo: Repository):
+async def test_keys_move_a_bet_between_horizons_and_reorder_it(
+    sample_app: OkrApp, sample_repo: Repository
+):
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_roadmap(pilot, "B-2")
         await pilot.press("greater_than_sign")
@@ -66,7 +69,9 @@ async def test_keys_move_a_bet_between_horizons_and_reorder_it(sample_app: OkrAp
     assert sample_repo.undo() == "Move B-2 to Now"
 
 
-async def test_s_steps_the_status_and_arrows_change_column(sample_app: OkrApp, sample_repo: Repository):
+async def test_s_steps_the_status_and_arrows_change_column(
+    sample_app: OkrApp, sample_repo: Repository
+):
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_roadmap(pilot, "B-6")
         await pilot.press("s")
@@ -80,7 +85,9 @@ async def test_s_steps_the_status_and_arrows_change_column(sample_app: OkrApp, s
         assert sample_app.screen.column.horizon == "now"
 
 
-async def test_n_adds_a_bet_to_the_focused_horizon_and_an_empty_title_is_refused(sample_app: OkrApp, sample_repo: Repository):
+async def test_n_adds_a_bet_to_the_focused_horizon_and_an_empty_title_is_refused(
+    sample_app: OkrApp, sample_repo: Repository
+):
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_roadmap(pilot, "B-5")
         await pilot.press("n")
@@ -95,10 +102,17 @@ async def test_n_adds_a_bet_to_the_focused_horizon_and_an_empty_title_is_refused
         assert isinstance(sample_app.screen, RoadmapScreen)
         assert column_keys(sample_app)["next"][-1] == "B-12"
     new = sample_repo.find(Bet, "B-12")
-    assert (new.title, new.horizon, new.rank, new.status) == ("Bank feed for small accounts", "next", 4, "idea")
+    assert (new.title, new.horizon, new.rank, new.status) == (
+        "Bank feed for small accounts",
+        "next",
+        4,
+        "idea",
+    )
 
 
-async def test_l_links_a_bet_to_a_kr_with_the_expected_change(sample_app: OkrApp, sample_repo: Repository):
+async def test_l_links_a_bet_to_a_kr_with_the_expected_change(
+    sample_app: OkrApp, sample_repo: Repository
+):
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_roadmap(pilot, "B-11")
         await pilot.press("l")
@@ -107,8 +121,12 @@ async def test_l_links_a_bet_to_a_kr_with_the_expected_change(sample_app: OkrApp
         kr = sample_repo.find(KeyResult, "KR-1")
         sample_app.screen.query_one("#link-kr").value = kr.id
         change = sample_app.screen.query_one("#link-change")
-        for bad, said in [("a lot", "not a number"), ("nan", "not a finite number"),
-                          ("-inf", "not a finite number"), ("1,5", "use a dot for decimals")]:
+        for bad, said in [
+            ("a lot", "not a number"),
+            ("nan", "not a finite number"),
+            ("-inf", "not a finite number"),
+            ("1,5", "use a dot for decimals"),
+        ]:
             change.value = bad
             await pilot.press("enter")
             await pilot.pause()
@@ -128,7 +146,9 @@ def _summary(*keys: str) -> CheckinSummary:
     return CheckinSummary(unmoved=[Movement(key, "", "stayed") for key in keys], checked=len(keys))
 
 
-async def test_after_a_check_in_bets_whose_krs_did_not_move_ask_keep_pivot_or_drop(sample_app: OkrApp, sample_repo: Repository):
+async def test_after_a_check_in_bets_whose_krs_did_not_move_ask_keep_pivot_or_drop(
+    sample_app: OkrApp, sample_repo: Repository
+):
     async with sample_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         sample_app.push_screen(CheckinSummaryScreen(_summary("KR-4", "KR-8", "KR-9")))
@@ -157,7 +177,9 @@ async def test_after_a_check_in_bets_whose_krs_did_not_move_ask_keep_pivot_or_dr
         assert not isinstance(sample_app.screen, CheckinSummaryScreen)
     pivoted, dropped = sample_repo.find(Bet, "B-3"), sample_repo.find(Bet, "B-2")
     assert (pivoted.title, pivoted.status) == ("Billing portal for small accounts", "discovery")
-    assert dropped.status == "dropped" and dropped.note.startswith("Dropped 2026-11-23: KR-4 did not move.")
+    assert dropped.status == "dropped" and dropped.note.startswith(
+        "Dropped 2026-11-23: KR-4 did not move."
+    )
 
 
 async def test_the_summary_shows_no_bet_section_when_every_kr_moved(sample_app: OkrApp):

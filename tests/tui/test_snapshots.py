@@ -8,8 +8,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from okrtui.tui.app import OkrApp
 from okrtui.store.repository import Repository
+from okrtui.tui.app import OkrApp
 
 #: The welcome screen shows the database path, so its snapshot needs a path that never varies.
 FIXED_FOLDER = Path("/tmp/okrtui-snapshot")

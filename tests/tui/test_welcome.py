@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from okrtui.tui.app import OkrApp
 from okrtui.domain.models import Cycle, KeyResult
+from okrtui.store.repository import Repository
+from okrtui.tui.app import OkrApp
 from okrtui.tui.dialogs.cycle_form import CycleFormScreen
 from okrtui.tui.screens.dashboard import DashboardScreen
 from okrtui.tui.screens.welcome import WelcomeScreen
-from okrtui.store.repository import Repository
 from okrtui.tui.widgets.okr_table import OkrTable
 
 SIZE = (120, 40)
@@ -56,7 +56,11 @@ async def test_n_starts_a_first_cycle_from_a_form(empty_app: OkrApp, repo: Repos
         await pilot.pause()
         assert isinstance(empty_app.screen, DashboardScreen)
         [cycle] = repo.all(Cycle)
-        assert (cycle.name, str(cycle.start), str(cycle.end)) == ("Autumn 2026", "2026-10-01", "2026-12-31")
+        assert (cycle.name, str(cycle.start), str(cycle.end)) == (
+            "Autumn 2026",
+            "2026-10-01",
+            "2026-12-31",
+        )
         assert cycle.state == "active"
         hint = str(empty_app.screen.query_one("#empty").render())
         assert "Autumn 2026 has no objectives yet" in hint
@@ -81,7 +85,9 @@ async def test_cycle_form_shows_what_is_wrong_and_stays_open(empty_app: OkrApp, 
         assert repo.all(Cycle) == []
 
 
-async def test_escape_cancels_the_cycle_form_and_writes_nothing(empty_app: OkrApp, repo: Repository):
+async def test_escape_cancels_the_cycle_form_and_writes_nothing(
+    empty_app: OkrApp, repo: Repository
+):
     async with empty_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("n")

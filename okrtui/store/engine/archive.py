@@ -205,7 +205,9 @@ class Archive:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise WriteFailed(f"cannot create the archive folder {self.folder}: {exc.strerror}") from exc
+            raise WriteFailed(
+                f"cannot create the archive folder {self.folder}: {exc.strerror}"
+            ) from exc
         atomic_write_bytes(target, data)
         return name
 

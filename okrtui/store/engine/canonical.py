@@ -54,8 +54,10 @@ def dumps(tables: Tables) -> bytes:
         out.append(b"\n" + orjson.dumps(name) + b": {")
         doc_ids = sorted_doc_ids(records)
         for d_index, doc_id in enumerate(doc_ids):
-            line = orjson.dumps(str(doc_id)) + b": " + orjson.dumps(
-                records[doc_id], option=orjson.OPT_SORT_KEYS
+            line = (
+                orjson.dumps(str(doc_id))
+                + b": "
+                + orjson.dumps(records[doc_id], option=orjson.OPT_SORT_KEYS)
             )
             comma = b"," if d_index < len(doc_ids) - 1 else b""
             out.append(b"\n" + line + comma)

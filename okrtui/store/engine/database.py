@@ -151,7 +151,10 @@ class Database:
         migrated = schema.migrate(raw, version)
         schema.validate_all(migrated, self.path)
         backup = backups.take_backup(
-            self.path, self.path.read_bytes(), self.clock.now(), label=f"pre-v{schema.SCHEMA_VERSION}"
+            self.path,
+            self.path.read_bytes(),
+            self.clock.now(),
+            label=f"pre-v{schema.SCHEMA_VERSION}",
         )
         new_meta = dict(meta)
         new_meta["schema_version"] = schema.SCHEMA_VERSION
@@ -215,7 +218,9 @@ class Database:
                 self._transaction = None
             if transaction.dirty:
                 if transaction.action:
-                    journal.append_entry(transaction, transaction.action, self.clock.now().isoformat())
+                    journal.append_entry(
+                        transaction, transaction.action, self.clock.now().isoformat()
+                    )
                 archive.settle(
                     transaction, self.archive, self.clock.today(), f"okrtui {__version__}"
                 )

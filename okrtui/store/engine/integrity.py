@@ -51,7 +51,8 @@ REFERENCES: tuple[Reference, ...] = (
 )
 
 REFERENCES_FROM: dict[str, tuple[Reference, ...]] = {
-    table: tuple(r for r in REFERENCES if r.table == table) for table in {r.table for r in REFERENCES}
+    table: tuple(r for r in REFERENCES if r.table == table)
+    for table in {r.table for r in REFERENCES}
 }
 
 
@@ -84,7 +85,9 @@ def dangling(raw: Raw) -> list[str]:
         for record in raw.get(table, {}).values():
             for reference, target in targets(table, record):
                 if target not in ids.get(reference.target, set()):
-                    found.append(f"{table} {record.get('key', record.get('id'))}.{reference.field} → {target}")
+                    found.append(
+                        f"{table} {record.get('key', record.get('id'))}.{reference.field} → {target}"
+                    )
     return found
 
 
@@ -115,7 +118,9 @@ def delete_with_dependants(tx: Transaction, table: str, record_id: str) -> int:
                 if len(kept) != len(items):
                     tx.replace(reference.table, child | {reference.field[:-2]: kept})
             elif child.get(reference.field) == record_id:
-                if reference.required or not _valid(reference.table, child | {reference.field: None}):
+                if reference.required or not _valid(
+                    reference.table, child | {reference.field: None}
+                ):
                     removed += delete_with_dependants(tx, reference.table, child["id"])
                 else:
                     tx.replace(reference.table, child | {reference.field: None})

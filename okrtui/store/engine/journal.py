@@ -61,8 +61,7 @@ def undo_last(tx: Transaction) -> str:
         if current != change["after"]:
             key = (change["after"] or change["before"] or {}).get("key", change["id"])
             raise OkrError(
-                f"cannot undo “{entry['action']}”: {key} has changed since; "
-                "edit it by hand instead"
+                f"cannot undo “{entry['action']}”: {key} has changed since; edit it by hand instead"
             )
     for change in reversed(entry["changes"]):
         table, record_id, before = change["table"], change["id"], change["before"]

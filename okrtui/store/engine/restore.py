@@ -19,7 +19,12 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from okrtui.store.engine import backups, schema
-from okrtui.store.engine.errors import DatabaseError, DatabaseLocked, UnreadableDatabase, WriteFailed
+from okrtui.store.engine.errors import (
+    DatabaseError,
+    DatabaseLocked,
+    UnreadableDatabase,
+    WriteFailed,
+)
 from okrtui.store.engine.storage import atomic_write_bytes, fsync_folder, parse_database
 
 #: Seconds to wait for another okrtui process to finish writing before giving up.

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from okrtui.domain.errors import InvalidInput, NotFound
 from okrtui.domain.models import TABLES, format_number
+from okrtui.domain.wording import count
 from okrtui.store.engine import archive, schema
+from okrtui.store.engine.integrity import delete_with_dependants
 from okrtui.store.team import conflicts
 from okrtui.store.team.conflicts import CONFLICTS_TABLE, Conflict
-from okrtui.store.engine.integrity import delete_with_dependants
-from okrtui.domain.wording import count
 
 if TYPE_CHECKING:
     from okrtui.store.engine.database import Transaction
@@ -54,22 +54,34 @@ def open_count(repo: Repository) -> int:
     return conflicts.count_open(repo.db.raw_table(CONFLICTS_TABLE).values())
 
 
-def resolve(repo: Repository, conflict_id: str, choice: str, value: Any = None, by: str = "") -> str:
+def resolve(
+    repo: Repository, conflict_id: str, choice: str, value: Any = None, by: str = ""
+) -> str:
     """Apply `choice` to the conflict's record and mark the entry resolved; returns the
     description of the change (also `repo.last_action`)."""
     with repo.db.transaction() as tx:
-        entry = next((e for e in tx.records(CONFLICTS_TABLE).values() if e.get("id") == conflict_id), None)
+        entry = next(
+            (e for e in tx.records(CONFLICTS_TABLE).values() if e.get("id") == conflict_id), None
+        )
         if entry is None:
             raise NotFound(f"no conflict has the id {conflict_id}")
         conflict = Conflict(entry)
         allowed = CHOICES.get(entry.get("kind", ""), (DISMISS,))
         if choice not in allowed:
-            raise InvalidInput(f"a {entry.get('kind')} conflict is resolved with {', '.join(allowed)}, not {choice}")
+            raise InvalidInput(
+                f"a {entry.get('kind')} conflict is resolved with {', '.join(allowed)}, not {choice}"
+            )
         outcome = _apply_choice(repo, tx, entry, choice, value)
         now = repo.clock.now().isoformat()
         tx.replace(
             CONFLICTS_TABLE,
-            entry | {"status": conflicts.RESOLVED, "resolution": choice, "resolved_by": by, "resolved_at": now},
+            entry
+            | {
+                "status": conflicts.RESOLVED,
+                "resolution": choice,
+                "resolved_by": by,
+                "resolved_at": now,
+            },
             journal=False,
         )
         action = f"Resolve conflict {conflict.where} ({outcome})"
@@ -77,7 +89,9 @@ def resolve(repo: Repository, conflict_id: str, choice: str, value: Any = None, 
     return action
 
 
-def _apply_choice(repo: Repository, tx: Transaction, entry: dict[str, Any], choice: str, value: Any) -> str:
+def _apply_choice(
+    repo: Repository, tx: Transaction, entry: dict[str, Any], choice: str, value: Any
+) -> str:
     table, record_id, field = entry["table"], entry["record_id"], entry.get("field", "")
     if choice == DISMISS:
         return "dismissed"
@@ -95,20 +109,26 @@ def _apply_choice(repo: Repository, tx: Transaction, entry: dict[str, Any], choi
         return f"kept the archive {chosen}"
     if entry["kind"] == conflicts.RECORD:
         if not isinstance(chosen, dict):
-            raise InvalidInput("that side deleted the record: dismiss the conflict or edit the record")
+            raise InvalidInput(
+                "that side deleted the record: dismiss the conflict or edit the record"
+            )
         changes = {k: v for k, v in chosen.items() if k not in _FIXED}
         _change(repo, tx, table, record_id, changes)
         return f"kept {entry.get(choice + '_label', choice)}'s version"
     _change(repo, tx, table, record_id, {field: chosen})
-    shown = format_number(chosen) if isinstance(chosen, int | float) and not isinstance(chosen, bool) else repr(chosen)
+    shown = (
+        format_number(chosen)
+        if isinstance(chosen, int | float) and not isinstance(chosen, bool)
+        else repr(chosen)
+    )
     return f"kept {shown}"
 
 
-def _change(repo: Repository, tx: Transaction, table: str, record_id: str, changes: dict[str, Any]) -> None:
+def _change(
+    repo: Repository, tx: Transaction, table: str, record_id: str, changes: dict[str, Any]
+) -> None:
     model = TABLES[table]
     stored = tx.get(table, record_id)
     if stored is None:
         raise NotFound(f"the record {record_id} no longer exists: dismiss this conflict")
     repo._apply(repo._parse(model, stored), changes, tx)
-
-

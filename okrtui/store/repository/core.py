@@ -20,9 +20,9 @@ from okrtui.domain.checkin_flow import closed_text, correction_problem
 from okrtui.domain.clock import Clock
 from okrtui.domain.errors import InvalidInput, NotFound, invalid
 from okrtui.domain.models import (
+    DEFAULT_CONFIDENCE,
     TABLES,
     Bet,
-    DEFAULT_CONFIDENCE,
     CheckIn,
     Cycle,
     Evidence,
@@ -34,17 +34,17 @@ from okrtui.domain.models import (
     key_number,
 )
 from okrtui.domain.progress import KrSnapshot, kr_progress, snapshot
-from okrtui.store.team import gitattributes
+from okrtui.domain.wording import count as counted
 from okrtui.store.engine import journal
-from okrtui.store.team.conflicts import ALIASES_TABLE
 from okrtui.store.engine.archive import PARTITIONED
 from okrtui.store.engine.database import Database, Transaction
 from okrtui.store.engine.integrity import delete_with_dependants
+from okrtui.store.engine.schema import SCHEMA_VERSION
 from okrtui.store.repository.discovery import DiscoveryOperations
 from okrtui.store.repository.planning import PlanningOperations
 from okrtui.store.repository.review import ReviewOperations
-from okrtui.store.engine.schema import SCHEMA_VERSION
-from okrtui.domain.wording import count as counted
+from okrtui.store.team import gitattributes
+from okrtui.store.team.conflicts import ALIASES_TABLE
 
 if TYPE_CHECKING:
     from okrtui.store.team.gitrepo import AutoCommit
@@ -91,8 +91,10 @@ def _references(item: Record) -> Iterator[tuple[str, str | None, type[Record]]]:
 
 def _history_kept(kr: KeyResult) -> str:
     """Why a KR with check-ins is not deleted."""
-    return (f"{kr.key} has check-ins and cannot be removed: its history stays; "
-            "close it at the review instead")
+    return (
+        f"{kr.key} has check-ins and cannot be removed: its history stays; "
+        "close it at the review instead"
+    )
 
 
 def _and_more(count: int) -> str:
@@ -177,7 +179,9 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
     ) -> list[R]:
         """The records of `model` (of one cycle) whose stored form passes `where`; only those
         are validated, so a lookup costs little however much history the file holds."""
-        return [self._parse(model, doc) for doc in self._stored(TABLE_OF[model], cycle_id) if where(doc)]
+        return [
+            self._parse(model, doc) for doc in self._stored(TABLE_OF[model], cycle_id) if where(doc)
+        ]
 
     def all(self, model: type[R]) -> list[R]:
         """Every record of a type, archived cycles' included: live ones first, in stored order."""
@@ -243,8 +247,7 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
                 continue
             if tx.get(TABLE_OF[parent], target) is None:  # found in an archive too
                 raise InvalidInput(
-                    f"invalid {_WHAT[type(item)]}: {label} points at no "
-                    f"{_WHAT[parent]} ({target})"
+                    f"invalid {_WHAT[type(item)]}: {label} points at no {_WHAT[parent]} ({target})"
                 )
 
     def _insert(self, item: R, tx: Transaction) -> R:
@@ -474,7 +477,9 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
         """The check-ins of a cycle's KRs, grouped by KR."""
         kr_ids = {kr.id for kr in self.cycle_key_results(cycle)}
         grouped: dict[str, list[CheckIn]] = defaultdict(list)
-        for checkin in self._matching(CheckIn, lambda d: d.get("key_result_id") in kr_ids, cycle.id):
+        for checkin in self._matching(
+            CheckIn, lambda d: d.get("key_result_id") in kr_ids, cycle.id
+        ):
             grouped[checkin.key_result_id].append(checkin)
         return grouped
 
@@ -543,9 +548,7 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
             self._describe(tx, f"{verb} {kr.key}: {format_number(old)} → {format_number(value)}")
         return item
 
-    def _check_open_for_checkin(
-        self, kr: KeyResult, day: date, supersedes: CheckIn | None
-    ) -> None:
+    def _check_open_for_checkin(self, kr: KeyResult, day: date, supersedes: CheckIn | None) -> None:
         """`InvalidInput` when `kr` is closed and this is a new reading (or a correction
         dated after it closed), saying why in one line."""
         if kr.state != "closed":

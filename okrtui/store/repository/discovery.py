@@ -34,8 +34,13 @@ class DiscoveryOperations:
         if not " ".join(text.split()):
             raise InvalidInput("write what you found: the note is the evidence")
         item = self._validated(
-            Evidence, {"key_result_id": kr.id, "date": day, "text": " ".join(text.split()),
-                       "verdict": verdict}
+            Evidence,
+            {
+                "key_result_id": kr.id,
+                "date": day,
+                "text": " ".join(text.split()),
+                "verdict": verdict,
+            },
         )
         with self.db.transaction() as tx:
             item = self._insert(item, tx)

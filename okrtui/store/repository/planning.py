@@ -49,9 +49,7 @@ class PlanningOperations:
         horizon, _ = places.get(bet.id, (bet.horizon, bet.rank))
         self.arrange_bets(places, f"Move {bet.key} to {HORIZON_LABELS[horizon]}")
 
-    def link_bet(
-        self: Repository, bet: Bet, kr: KeyResult, expected_change: float | None
-    ) -> Bet:
+    def link_bet(self: Repository, bet: Bet, kr: KeyResult, expected_change: float | None) -> Bet:
         """Record that `bet` should move `kr` by `expected_change` (in the KR's unit)."""
         from okrtui.domain.roadmap import with_impact
 
@@ -59,7 +57,8 @@ class PlanningOperations:
             raise InvalidInput(f"{kr.key} is closed: link the bet to an open key result")
         change = "" if expected_change is None else f" ({format_number(expected_change)} {kr.unit})"
         return self._change(
-            bet, f"Link {bet.key} to {kr.key}{change.rstrip()}",
+            bet,
+            f"Link {bet.key} to {kr.key}{change.rstrip()}",
             moves=with_impact(bet, kr.id, expected_change),
         )
 
@@ -69,7 +68,9 @@ class PlanningOperations:
 
         if all(m.key_result_id != kr.id for m in bet.moves):
             raise InvalidInput(f"{bet.key} does not move {kr.key}")
-        return self._change(bet, f"Unlink {bet.key} from {kr.key}", moves=without_impact(bet, kr.id))
+        return self._change(
+            bet, f"Unlink {bet.key} from {kr.key}", moves=without_impact(bet, kr.id)
+        )
 
     def drop_bet(self: Repository, bet: Bet, unmoved: Sequence[str] = ()) -> Bet:
         """Drop `bet`; when its KRs did not move (`unmoved` keys), say so in its note."""
@@ -130,7 +131,9 @@ class PlanningOperations:
             )
         return self._change(link, f"Edit link {link.key}", **changes)
 
-    def review_link(self: Repository, link: Link, held: bool | None, note: str | None = None) -> Link:
+    def review_link(
+        self: Repository, link: Link, held: bool | None, note: str | None = None
+    ) -> Link:
         """Record whether the link's hypothesis held (None: not judged), with a note."""
         from okrtui.domain.alignment import held_text
 

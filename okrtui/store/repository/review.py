@@ -48,9 +48,11 @@ class ReviewOperations:
         krs = {kr.id: kr for kr in self.key_results()}
         mine = {o.id for o in objectives}
         links = [
-            LinkReview(link, f"{by_id[link.from_objective_id].key} "
-                             f"{by_id[link.from_objective_id].label}",
-                       link_target_text(link, by_id, krs))
+            LinkReview(
+                link,
+                f"{by_id[link.from_objective_id].key} {by_id[link.from_objective_id].label}",
+                link_target_text(link, by_id, krs),
+            )
             for link in self.links()
             if link.from_objective_id in mine
         ]
@@ -113,26 +115,39 @@ class ReviewOperations:
                     continue
                 changes = closing_changes(item.kr, item.score, item.kr.id in new_keys, today)
                 if item.kr.id in new_keys:
-                    changes["close_reason"] = f"rolled over into {target.name} as {new_keys[item.kr.id]}"
+                    changes["close_reason"] = (
+                        f"rolled over into {target.name} as {new_keys[item.kr.id]}"
+                    )
                 self._apply(item.kr, changes, tx)
             for objective in self.objectives(cycle):
                 if objective.title:  # an untitled draft cannot close; it stays a draft
                     self._apply(objective, {"state": "closed"}, tx)
             closed = self._apply(cycle, {"state": "closed"}, tx)
             result.cycle = closed
-            rolled = f"; roll {len(result.rolled)} KR(s) over into {target.name}" if result.rolled else ""
+            rolled = (
+                f"; roll {len(result.rolled)} KR(s) over into {target.name}"
+                if result.rolled
+                else ""
+            )
             self._describe(tx, f"Close {cycle.name}{rolled}")
         return result
 
     def _new_cycle(self: Repository, proposal: CycleProposal, tx: Transaction) -> Cycle:
         """Insert the cycle `proposal` describes (planning until it starts)."""
         if any(c.name == proposal.name for c in self.cycles()):
-            raise InvalidInput(f"a cycle called '{proposal.name}' exists already; pick another name")
+            raise InvalidInput(
+                f"a cycle called '{proposal.name}' exists already; pick another name"
+            )
         state = "active" if proposal.start <= self.today() else "planning"
         cycle = self._validated(
             Cycle,
-            {"name": proposal.name, "start": proposal.start, "end": proposal.end,
-             "cadence_days": proposal.cadence_days, "state": state},
+            {
+                "name": proposal.name,
+                "start": proposal.start,
+                "end": proposal.end,
+                "cadence_days": proposal.cadence_days,
+                "state": state,
+            },
         )
         return self._insert(cycle, tx)
 
@@ -143,7 +158,9 @@ class ReviewOperations:
         from okrtui.domain.rollover import plan_roll_over
 
         if target.id == review.cycle.id or target.state == "closed":
-            raise InvalidInput(f"{target.name} cannot take the roll-over: pick an open, later cycle")
+            raise InvalidInput(
+                f"{target.name} cannot take the roll-over: pick an open, later cycle"
+            )
         objectives = {o.id: o for o in self.objectives(review.cycle)}
         already = [o for o in self.objectives() if o.cycle_id == target.id]
         plan = plan_roll_over(

@@ -63,7 +63,12 @@ def alias_id(table: str, record_id: str, key: str) -> str:
 
 def alias_record(table: str, record_id: str, key: str) -> dict[str, Any]:
     """A row of the `aliases` table: `key` used to name `record_id` of `table`."""
-    return {"id": alias_id(table, record_id, key), "table": table, "record_id": record_id, "key": key}
+    return {
+        "id": alias_id(table, record_id, key),
+        "table": table,
+        "record_id": record_id,
+        "key": key,
+    }
 
 
 def shown(value: Any) -> str:

@@ -14,6 +14,7 @@ killed process left uncommitted.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 import shlex
@@ -29,8 +30,8 @@ from okrtui.store.engine import canonical, schema
 from okrtui.store.engine.archive import archive_dir
 from okrtui.store.engine.database import Database
 from okrtui.store.engine.errors import DatabaseError
-from okrtui.store.team.gitattributes import DRIVER, tracks
 from okrtui.store.engine.storage import parse_database
+from okrtui.store.team.gitattributes import DRIVER, tracks
 
 #: Loose objects before git packs them: every commit stores the whole file, so pack early.
 GC_AUTO = 256
@@ -55,7 +56,10 @@ def git(
     try:
         done = subprocess.run(
             ["git", "-C", str(folder), *args],
-            capture_output=True, text=True, env=environ, stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            env=environ,
+            stdin=subprocess.DEVNULL,
         )
     except FileNotFoundError:
         raise GitError("git is not installed (or not on PATH): install git to share OKRs") from None
@@ -134,7 +138,9 @@ def register(folder: Path) -> None:
     if not config(folder, "user.name"):
         git(folder, "config", "--local", "user.name", getpass.getuser())
     if not config(folder, "user.email"):
-        git(folder, "config", "--local", "user.email", f"{getpass.getuser()}@{socket.gethostname()}")
+        git(
+            folder, "config", "--local", "user.email", f"{getpass.getuser()}@{socket.gethostname()}"
+        )
 
 
 def _ensure_lines(path: Path, lines: Sequence[str]) -> None:
@@ -173,18 +179,28 @@ def init(db_path: Path, remote: str | None = None) -> str:
     has_head = git(folder, "rev-parse", "--verify", "-q", "HEAD", check=False).returncode == 0
     staged = git(folder, "diff", "--cached", "--quiet", check=False).returncode != 0
     if staged:
-        git(folder, "commit", "-q", "-m", INITIAL_MESSAGE if not has_head else "okrtui: share through git")
+        git(
+            folder,
+            "commit",
+            "-q",
+            "-m",
+            INITIAL_MESSAGE if not has_head else "okrtui: share through git",
+        )
     if remote:
         has_origin = "origin" in git(folder, "remote").stdout.split()
         git(folder, "remote", "set-url" if has_origin else "add", "origin", remote)
     has_remote = bool(git(folder, "remote").stdout.split())
-    return "\n".join([
-        f"{'Created' if created else 'Set up'} the git repository {folder.resolve()}"
-        + (f" with the remote {remote}" if remote else "") + ".",
-        f"{db_path.name} is committed; from now on every change is a commit of its own.",
-        "Publish it with 'okrtui sync'." if has_remote
-        else "Add a remote with 'okrtui git remote add origin URL', then 'okrtui sync'.",
-    ])
+    return "\n".join(
+        [
+            f"{'Created' if created else 'Set up'} the git repository {folder.resolve()}"
+            + (f" with the remote {remote}" if remote else "")
+            + ".",
+            f"{db_path.name} is committed; from now on every change is a commit of its own.",
+            "Publish it with 'okrtui sync'."
+            if has_remote
+            else "Add a remote with 'okrtui git remote add origin URL', then 'okrtui sync'.",
+        ]
+    )
 
 
 def clone(url: str, folder: Path) -> Path:
@@ -234,12 +250,16 @@ def doctor(db_path: Path) -> list[str]:
     """Every reason this clone cannot safely commit, merge or sync, one sentence each."""
     folder = db_path.parent
     if not (folder / ".git").exists():
-        return [f"{folder} is not a git repository: run 'okrtui git init' (or 'okrtui git clone URL DIR')"]
+        return [
+            f"{folder} is not a git repository: run 'okrtui git init' (or 'okrtui git clone URL DIR')"
+        ]
     problems: list[str] = []
     again = "run 'okrtui git init' in this clone to register it"
     driver = config(folder, f"merge.{DRIVER}.driver")
     if not driver:
-        problems.append(f"the merge driver is not registered (git would fall back to a text merge and write conflict markers): {again}")
+        problems.append(
+            f"the merge driver is not registered (git would fall back to a text merge and write conflict markers): {again}"
+        )
     else:
         problems += _check_command(folder, driver, "merge driver", again)
     textconv = config(folder, f"diff.{DRIVER}.textconv")
@@ -247,12 +267,18 @@ def doctor(db_path: Path) -> list[str]:
         problems.append(f"the textconv for readable diffs is not registered: {again}")
     attributes = git(folder, "check-attr", "merge", "diff", "--", db_path.name).stdout
     if f"merge: {DRIVER}" not in attributes or f"diff: {DRIVER}" not in attributes:
-        problems.append(f"the .gitattributes line '{attribute_line(db_path.name)}' is missing: {again}")
+        problems.append(
+            f"the .gitattributes line '{attribute_line(db_path.name)}' is missing: {again}"
+        )
     if git(folder, "ls-files", "-u").stdout.strip():
-        problems.append("a merge stopped half-way and left unmerged files: run 'okrtui sync --resolve'")
+        problems.append(
+            "a merge stopped half-way and left unmerged files: run 'okrtui sync --resolve'"
+        )
     problems += _check_file(db_path)
     if not config(folder, "user.name") or not config(folder, "user.email"):
-        problems.append("git has no identity to sign commits with: run 'okrtui git config user.name \"Your Name\"' and the same for user.email")
+        problems.append(
+            "git has no identity to sign commits with: run 'okrtui git config user.name \"Your Name\"' and the same for user.email"
+        )
     return problems
 
 
@@ -265,9 +291,13 @@ def _check_command(folder: Path, command: str, what: str, again: str) -> list[st
     if not path.is_absolute():
         return [f"the {what} '{program}' is not an absolute path: {again}"]
     if not (path.is_file() and os.access(path, os.X_OK)):
-        return [f"the {what} '{program}' is not an executable file (okrtui moved or was uninstalled?): {again}"]
+        return [
+            f"the {what} '{program}' is not an executable file (okrtui moved or was uninstalled?): {again}"
+        ]
     if path.resolve().is_relative_to(folder.resolve()):
-        return [f"the {what} '{program}' is a file of the repository itself, which a clone must never run: {again}"]
+        return [
+            f"the {what} '{program}' is a file of the repository itself, which a clone must never run: {again}"
+        ]
     return []
 
 
@@ -281,10 +311,16 @@ def _check_file(db_path: Path) -> list[str]:
         meta = schema.read_meta(raw, db_path)
         schema.check_version(meta, db_path)
     except DatabaseError as exc:
-        hint = " (conflict markers from a text merge?): run 'okrtui sync --resolve'" if b"<<<<<<<" in data else ""
+        hint = (
+            " (conflict markers from a text merge?): run 'okrtui sync --resolve'"
+            if b"<<<<<<<" in data
+            else ""
+        )
         return [f"{exc}{hint}"]
     if canonical.dumps(raw) != data:
-        return [f"{db_path.name} is not in okrtui's canonical layout (edited by hand?): open it with okrtui and save a change, or run 'okrtui sync --resolve'"]
+        return [
+            f"{db_path.name} is not in okrtui's canonical layout (edited by hand?): open it with okrtui and save a change, or run 'okrtui sync --resolve'"
+        ]
     return []
 
 
@@ -317,7 +353,17 @@ class AutoCommit:
         was unchanged or the commit failed (see `problem`)."""
         if self.archive.is_dir():  # new archive files are untracked: a commit would skip them
             git(self.folder, "add", "--", self.archive.name, check=False)
-        done = git(self.folder, "commit", "-q", "--no-verify", "-m", message, "--", *self._paths(), check=False)
+        done = git(
+            self.folder,
+            "commit",
+            "-q",
+            "--no-verify",
+            "-m",
+            message,
+            "--",
+            *self._paths(),
+            check=False,
+        )
         if done.returncode == 0:
             self.problem = None
             self._remember_committed()
@@ -328,7 +374,9 @@ class AutoCommit:
         if "did not match any file" in output:  # not tracked yet: add it first
             git(self.folder, "add", "--", *self._paths(), check=False)
             return self.commit(message)
-        self.problem = f"saved, but not committed to git ({last_line(output)}); 'okrtui sync' commits it later"
+        self.problem = (
+            f"saved, but not committed to git ({last_line(output)}); 'okrtui sync' commits it later"
+        )
         return False
 
     def pending(self) -> bool:
@@ -361,10 +409,8 @@ class AutoCommit:
         return " ".join(parts)
 
     def _remember_committed(self) -> None:
-        try:
+        with contextlib.suppress(OSError):  # a read-only .git: then git is asked every time
             self._stamp.write_text(self._identity())
-        except OSError:  # a read-only .git: then git is asked every time
-            pass
 
     def recover(self) -> bool:
         """Commit what a killed process wrote but did not commit; True if there was some."""

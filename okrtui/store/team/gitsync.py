@@ -20,15 +20,14 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
+from okrtui.domain.wording import count
 from okrtui.store.engine import canonical, schema
-
-from okrtui.store.team import conflicts, gitrepo
 from okrtui.store.engine.database import lock_path
 from okrtui.store.engine.errors import DatabaseError
+from okrtui.store.engine.storage import atomic_write_bytes, parse_database
+from okrtui.store.team import conflicts, gitrepo
 from okrtui.store.team.gitrepo import GitError, git, last_line, show_blob
 from okrtui.store.team.merge import MergeError, Side, merge_bytes
-from okrtui.store.engine.storage import atomic_write_bytes, parse_database
-from okrtui.domain.wording import count
 
 #: The driver reads these: which side is already published, and who is behind each side.
 ENV_UPSTREAM = "OKRTUI_MERGE_UPSTREAM"
@@ -69,11 +68,18 @@ class SyncReport:
             out.insert(0, "Repaired the unfinished merge with okrtui's merge.")
         if self.recovered:
             out.insert(0, "Committed changes an earlier okrtui left uncommitted.")
-        out += [f"  {e.get('note')}" for e in self.added if e.get("kind") == conflicts.KEY_RENUMBERED]
+        out += [
+            f"  {e.get('note')}" for e in self.added if e.get("kind") == conflicts.KEY_RENUMBERED
+        ]
         waiting = self.open_conflicts
         if waiting:
-            out.append(f"{count(len(waiting), 'conflict')} to decide (open okrtui and press !, or 'okrtui conflicts'):")
-            out += [f"  {conflicts.Conflict(e).where}: {e.get('note') or conflicts.Conflict(e).label}" for e in waiting]
+            out.append(
+                f"{count(len(waiting), 'conflict')} to decide (open okrtui and press !, or 'okrtui conflicts'):"
+            )
+            out += [
+                f"  {conflicts.Conflict(e).where}: {e.get('note') or conflicts.Conflict(e).label}"
+                for e in waiting
+            ]
         return out
 
 
@@ -144,14 +150,18 @@ class _Sync:
     def _remote_and_branch(self) -> tuple[str, str]:
         head = git(self.folder, "symbolic-ref", "--short", "-q", "HEAD", check=False)
         if head.returncode != 0:
-            raise SyncError("the repository is not on a branch (detached HEAD): check out your branch with 'okrtui git switch main'")
+            raise SyncError(
+                "the repository is not on a branch (detached HEAD): check out your branch with 'okrtui git switch main'"
+            )
         branch = head.stdout.strip()
         remotes = git(self.folder, "remote").stdout.split()
         remote = gitrepo.config(self.folder, f"branch.{branch}.remote") or (
             "origin" if "origin" in remotes else (remotes[0] if remotes else "")
         )
         if not remote:
-            raise SyncError("there is no remote to sync with: add one with 'okrtui git remote add origin URL'")
+            raise SyncError(
+                "there is no remote to sync with: add one with 'okrtui git remote add origin URL'"
+            )
         return remote, branch
 
     def _fetch(self, remote: str, branch: str) -> str | None:
@@ -168,7 +178,9 @@ class _Sync:
 
     def _counts(self, tip: str) -> tuple[int, int]:
         """(commits only here, commits only on the remote)."""
-        out = git(self.folder, "rev-list", "--left-right", "--count", f"HEAD...{tip}").stdout.split()
+        out = git(
+            self.folder, "rev-list", "--left-right", "--count", f"HEAD...{tip}"
+        ).stdout.split()
         return int(out[0]), int(out[1])
 
     def _bring_in(self, tip: str, remote: str, branch: str) -> None:
@@ -184,9 +196,22 @@ class _Sync:
         env = {
             ENV_UPSTREAM: "theirs",
             ENV_OURS_LABEL: gitrepo.author_name(self.folder) or "ours",
-            ENV_THEIRS_LABEL: git(self.folder, "log", "-1", "--no-merges", "--format=%an", tip).stdout.strip() or remote,
+            ENV_THEIRS_LABEL: git(
+                self.folder, "log", "-1", "--no-merges", "--format=%an", tip
+            ).stdout.strip()
+            or remote,
         }
-        done = git(self.folder, "merge", "--no-edit", "--quiet", "-m", f"Sync with {remote}/{branch}", tip, check=False, env=env)
+        done = git(
+            self.folder,
+            "merge",
+            "--no-edit",
+            "--quiet",
+            "-m",
+            f"Sync with {remote}/{branch}",
+            tip,
+            check=False,
+            env=env,
+        )
         if done.returncode != 0:
             git(self.folder, "merge", "--abort", check=False)
             if self.db_path.read_bytes() != original:
@@ -204,9 +229,13 @@ class _Sync:
         if data is None:
             return
         try:
-            meta = schema.read_meta(parse_database(data, Path(f"{tip}:{self.name}")), Path(self.name))
+            meta = schema.read_meta(
+                parse_database(data, Path(f"{tip}:{self.name}")), Path(self.name)
+            )
         except DatabaseError as exc:
-            raise SyncError(f"the remote's {self.name} cannot be read ({exc}); nothing was changed") from None
+            raise SyncError(
+                f"the remote's {self.name} cannot be read ({exc}); nothing was changed"
+            ) from None
         if int(meta["schema_version"]) > schema.SCHEMA_VERSION:
             raise SyncError(
                 f"the team's {self.name} was written by a newer okrtui (schema {meta['schema_version']}, "
@@ -220,12 +249,26 @@ class _Sync:
             return True
         done = git(self.folder, "push", "--quiet", remote, f"HEAD:refs/heads/{branch}", check=False)
         if done.returncode == 0:
-            self.report.sent += ahead if tip else int(git(self.folder, "rev-list", "--count", "HEAD").stdout)
+            self.report.sent += (
+                ahead if tip else int(git(self.folder, "rev-list", "--count", "HEAD").stdout)
+            )
             if not gitrepo.config(self.folder, f"branch.{branch}.remote"):
-                git(self.folder, "branch", "--quiet", f"--set-upstream-to={remote}/{branch}", check=False)
+                git(
+                    self.folder,
+                    "branch",
+                    "--quiet",
+                    f"--set-upstream-to={remote}/{branch}",
+                    check=False,
+                )
             return True
         moved = self._fetch(remote, branch)
-        if moved is not None and git(self.folder, "merge-base", "--is-ancestor", moved, "HEAD", check=False).returncode != 0:
+        if (
+            moved is not None
+            and git(
+                self.folder, "merge-base", "--is-ancestor", moved, "HEAD", check=False
+            ).returncode
+            != 0
+        ):
             return False
         raise SyncError(
             f"'{remote}' refused the push ({last_line(done.stderr)}); your commits are safe here"
@@ -239,20 +282,30 @@ class _Sync:
             return False
         stages = [show_blob(self.folder, f":{n}:{self.name}") for n in (1, 2, 3)]
         if stages[1] is None or stages[2] is None:
-            raise SyncError(f"{self.name} was deleted on one side of the merge: keep it with 'okrtui git checkout --ours {self.name}'")
-        rebasing = any((self.folder / ".git" / d).exists() for d in ("rebase-merge", "rebase-apply"))
+            raise SyncError(
+                f"{self.name} was deleted on one side of the merge: keep it with 'okrtui git checkout --ours {self.name}'"
+            )
+        rebasing = any(
+            (self.folder / ".git" / d).exists() for d in ("rebase-merge", "rebase-apply")
+        )
         try:
-            merged, _ = merge_bytes(stages[0] or b"", stages[1], stages[2], upstream="ours" if rebasing else "theirs")
+            merged, _ = merge_bytes(
+                stages[0] or b"", stages[1], stages[2], upstream="ours" if rebasing else "theirs"
+            )
         except MergeError as exc:
             raise SyncError(f"cannot repair the merge: {exc}") from None
         atomic_write_bytes(self.db_path, merged)
         git(self.folder, "add", "--", self.name)
         if git(self.folder, "ls-files", "-u").stdout.strip():
-            raise SyncError(f"{self.name} is repaired, but other files are still unmerged: fix them with git, then run 'okrtui sync'")
+            raise SyncError(
+                f"{self.name} is repaired, but other files are still unmerged: fix them with git, then run 'okrtui sync'"
+            )
         if (self.folder / ".git" / "MERGE_HEAD").exists():
             git(self.folder, "commit", "--quiet", "--no-edit")
         else:
-            raise SyncError(f"{self.name} is repaired and staged; finish what git was doing ('okrtui git rebase --continue' or 'okrtui git cherry-pick --continue'), then run 'okrtui sync'")
+            raise SyncError(
+                f"{self.name} is repaired and staged; finish what git was doing ('okrtui git rebase --continue' or 'okrtui git cherry-pick --continue'), then run 'okrtui sync'"
+            )
         return True
 
 

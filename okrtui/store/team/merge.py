@@ -39,13 +39,19 @@ from pydantic import ValidationError
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import TABLES, key_number
 from okrtui.store.engine import archive, canonical, schema
-from okrtui.store.team import conflicts
-from okrtui.store.team.conflicts import ALIASES_TABLE, CONFLICTS_TABLE
 from okrtui.store.engine.errors import DatabaseError
 from okrtui.store.engine.integrity import targets
 from okrtui.store.engine.journal import JOURNAL_TABLE, KEEP_ENTRIES
 from okrtui.store.engine.storage import parse_database
-from okrtui.store.team.textmerge import is_scalar_list, keyed_by, merge_keyed, merge_lines, merge_set
+from okrtui.store.team import conflicts
+from okrtui.store.team.conflicts import ALIASES_TABLE, CONFLICTS_TABLE
+from okrtui.store.team.textmerge import (
+    is_scalar_list,
+    keyed_by,
+    merge_keyed,
+    merge_lines,
+    merge_set,
+)
 
 Raw = dict[str, dict[str, dict[str, Any]]]
 Record = dict[str, Any]
@@ -274,7 +280,9 @@ class _Merger:
                 return present  # added on one side
             if present == base:
                 return None  # deleted on one side, unchanged on the other
-            self._delete_edit(table, base, present, edited_by="ours" if ours is not None else "theirs")
+            self._delete_edit(
+                table, base, present, edited_by="ours" if ours is not None else "theirs"
+            )
             return present
         if ours == theirs or theirs == base:
             return ours
@@ -318,7 +326,9 @@ class _Merger:
             self._add(entry)
         return merged
 
-    def _merge_value(self, base: Any, ours: Any, theirs: Any, theirs_newer: bool) -> tuple[Any, bool]:
+    def _merge_value(
+        self, base: Any, ours: Any, theirs: Any, theirs_newer: bool
+    ) -> tuple[Any, bool]:
         """A field both sides changed differently: (value, merged cleanly?)."""
         if all(isinstance(v, str) for v in (base, ours, theirs)) and "\n" in base + ours + theirs:
             text = merge_lines(base, ours, theirs)
@@ -386,7 +396,9 @@ class _Merger:
             got = record.get(name, _MISSING)
             return None if got is _MISSING else got
 
-        entry = self._entry(conflicts.FIELD, table, ours, name, value(base), value(ours), value(theirs))
+        entry = self._entry(
+            conflicts.FIELD, table, ours, name, value(base), value(ours), value(theirs)
+        )
         return entry | {
             "kept": kept,
             "ours_at": ours.get("updated_at"),
@@ -444,29 +456,51 @@ class _Merger:
                 parents = self.merged.setdefault(reference.target, {})
                 if target in parents:
                     if (reference.target, target) in restored:
-                        restored[(reference.target, target)]["children"].append(child.get("key", record_id))
+                        restored[(reference.target, target)]["children"].append(
+                            child.get("key", record_id)
+                        )
                     continue
                 if self._archived(reference.target, target):
                     continue  # it lives in an archive file, not in this one
                 parent = next(
-                    (r for s in ("ours", "theirs", "base") if (r := self.record(s, reference.target, target))),
+                    (
+                        r
+                        for s in ("ours", "theirs", "base")
+                        if (r := self.record(s, reference.target, target))
+                    ),
                     None,
                 )
                 if parent is None:
-                    entry = self._entry(conflicts.DANGLING_REF, table, child, reference.field, None, target, target)
-                    self._add(entry | {"note": f"{reference.field} points at {target}, which no version has"})
+                    entry = self._entry(
+                        conflicts.DANGLING_REF, table, child, reference.field, None, target, target
+                    )
+                    self._add(
+                        entry
+                        | {"note": f"{reference.field} points at {target}, which no version has"}
+                    )
                     continue
                 parents[target] = parent
-                restored[(reference.target, target)] = {"parent": parent, "table": reference.target, "children": [child.get("key", record_id)]}
+                restored[(reference.target, target)] = {
+                    "parent": parent,
+                    "table": reference.target,
+                    "children": [child.get("key", record_id)],
+                }
                 queue.append((reference.target, target))
         for (table, _), found in restored.items():
             parent = found["parent"]
             gone = [s for s in ("ours", "theirs") if self.record(s, table, parent["id"]) is None]
             users = sorted(set(found["children"]), key=lambda k: (key_number(k), k))
             sides = {s: (None if s in gone else {"used_by": users}) for s in ("ours", "theirs")}
-            entry = self._entry(conflicts.ORPHAN_RESTORED, table, parent, "", None, sides["ours"], sides["theirs"])
+            entry = self._entry(
+                conflicts.ORPHAN_RESTORED, table, parent, "", None, sides["ours"], sides["theirs"]
+            )
             deleted_by = " and ".join(self.labels[s] for s in gone) or "both sides"
-            self._add(entry | {"note": f"deleted by {deleted_by}, restored because {', '.join(users)} still use it"})
+            self._add(
+                entry
+                | {
+                    "note": f"deleted by {deleted_by}, restored because {', '.join(users)} still use it"
+                }
+            )
 
     def _archived(self, table: str, record_id: str) -> bool:
         """Whether the record belongs to a cycle moved to an archive file (store/archive.py):
@@ -496,8 +530,22 @@ class _Merger:
         for cycle_id in sorted(set(ours) & set(theirs)):
             if ours[cycle_id] != theirs[cycle_id]:
                 cycle = self.merged.get("cycles", {}).get(cycle_id) or {"id": cycle_id}
-                entry = self._entry(conflicts.ARCHIVE, "cycles", cycle, archive.INDEX_FIELD, None, ours[cycle_id], theirs[cycle_id])
-                self._add(entry | {"kept": "ours", "note": "this closed cycle was archived differently on both sides; the other archive file stays in the repository"})
+                entry = self._entry(
+                    conflicts.ARCHIVE,
+                    "cycles",
+                    cycle,
+                    archive.INDEX_FIELD,
+                    None,
+                    ours[cycle_id],
+                    theirs[cycle_id],
+                )
+                self._add(
+                    entry
+                    | {
+                        "kept": "ours",
+                        "note": "this closed cycle was archived differently on both sides; the other archive file stays in the repository",
+                    }
+                )
         return theirs | ours
 
     # -- keys -------------------------------------------------------------------------------
@@ -546,6 +594,7 @@ class _Merger:
     def _keeper(self, table: str, key: str, ids: list[str]) -> str:
         """Who keeps a contested key: the record that had it in the ancestor, else the one
         already published (upstream), else the earliest created."""
+
         def had_it(side: str) -> list[str]:
             return [i for i in ids if (r := self.record(side, table, i)) and r.get("key") == key]
 
@@ -567,7 +616,11 @@ class _Merger:
         )
         self._add(
             entry
-            | {"old_key": old, "new_key": new, "note": f"{owner}'s {old} is now {new}; {old} stays {kept_by}'s"}
+            | {
+                "old_key": old,
+                "new_key": new,
+                "note": f"{owner}'s {old} is now {new}; {old} stays {kept_by}'s",
+            }
         )
 
     # -- bookkeeping tables -------------------------------------------------------------------
@@ -578,7 +631,9 @@ class _Merger:
             return None
         merged: dict[str, Record] = {}
         for record_id in self._ids(JOURNAL_TABLE):
-            base, ours, theirs = (self.record(s, JOURNAL_TABLE, record_id) for s in ("base", "ours", "theirs"))
+            base, ours, theirs = (
+                self.record(s, JOURNAL_TABLE, record_id) for s in ("base", "ours", "theirs")
+            )
             if ours is not None and theirs is not None:
                 undone = bool(ours.get("undone") or theirs.get("undone"))
                 merged[record_id] = ours if ours == theirs else ours | {"undone": undone}
@@ -593,7 +648,9 @@ class _Merger:
         """Union of entries; a resolution on either side stays; new entries appended."""
         merged: dict[str, Record] = {}
         for record_id in self._ids(CONFLICTS_TABLE):
-            base, ours, theirs = (self.record(s, CONFLICTS_TABLE, record_id) for s in ("base", "ours", "theirs"))
+            base, ours, theirs = (
+                self.record(s, CONFLICTS_TABLE, record_id) for s in ("base", "ours", "theirs")
+            )
             if ours is not None and theirs is not None:
                 merged[record_id] = _settled(base, ours, theirs)
             elif ours is not None or theirs is not None:
@@ -635,7 +692,9 @@ class _Merger:
         for record_id, record in records.items():
             if record_id in ours:
                 continue
-            found = self.by_id("theirs", table).get(record_id) or self.by_id("base", table).get(record_id)
+            found = self.by_id("theirs", table).get(record_id) or self.by_id("base", table).get(
+                record_id
+            )
             wanted = found[0] if found else None
             if wanted is None or wanted in placed:
                 while str(next_free) in placed:

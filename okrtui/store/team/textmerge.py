@@ -37,9 +37,7 @@ def merge_lines(base: str, ours: str, theirs: str) -> str | None:
             same = (o_start, o_end, o_lines) == (t_start, t_end, t_lines)
             if not same and o_start <= t_end and t_start <= o_end:
                 return None
-    hunks = sorted(
-        {(start, end, tuple(lines)) for start, end, lines in ours_hunks + theirs_hunks}
-    )
+    hunks = sorted({(start, end, tuple(lines)) for start, end, lines in ours_hunks + theirs_hunks})
     out: list[str] = []
     position = 0
     for start, end, lines in hunks:

@@ -18,9 +18,9 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Bet, KeyResult, format_number
+from okrtui.domain.numbers import parse_optional_number
 from okrtui.domain.roadmap import HORIZON_LABELS, HORIZONS, STATUSES, impact_text
 from okrtui.tui.dialogs.form import FormScreen, form_buttons
-from okrtui.domain.numbers import parse_optional_number
 
 
 class BetFormScreen(FormScreen[Bet]):
@@ -52,22 +52,32 @@ class BetFormScreen(FormScreen[Bet]):
         with Vertical(id="bet-form", classes="form"):
             yield Static(Text(heading, style="bold"))
             yield Label("Title: the initiative the team believes will move a key result")
-            yield Input(self._initial("title"), id="bet-title",
-                        placeholder="e.g. Guided setup checklist")
+            yield Input(
+                self._initial("title"), id="bet-title", placeholder="e.g. Guided setup checklist"
+            )
             with Horizontal(classes="form-row"):
                 with Vertical():
                     yield Label("Horizon")
-                    yield Select([(HORIZON_LABELS[h], h) for h in HORIZONS], allow_blank=False,
-                                 value=self._initial("horizon", self._horizon), id="bet-horizon")
+                    yield Select(
+                        [(HORIZON_LABELS[h], h) for h in HORIZONS],
+                        allow_blank=False,
+                        value=self._initial("horizon", self._horizon),
+                        id="bet-horizon",
+                    )
                 with Vertical():
                     yield Label("Status")
-                    yield Select([(s, s) for s in STATUSES], allow_blank=False,
-                                 value=self._initial("status", "idea"), id="bet-status")
+                    yield Select(
+                        [(s, s) for s in STATUSES],
+                        allow_blank=False,
+                        value=self._initial("status", "idea"),
+                        id="bet-status",
+                    )
             yield Label("Link (issue tracker URL, optional)")
             yield Input(self._initial("url"), id="bet-url")
             yield Label("Note")
-            yield Input(self._initial("note"), id="bet-note",
-                        placeholder="why this bet; what was learnt")
+            yield Input(
+                self._initial("note"), id="bet-note", placeholder="why this bet; what was learnt"
+            )
             yield Static("", id="bet-error", classes="error")
             yield form_buttons()
 
@@ -75,9 +85,13 @@ class BetFormScreen(FormScreen[Bet]):
         self.query_one("#bet-title", Input).focus()
 
     def _fields(self) -> dict[str, Any]:
-        fields = {name: self.query_one(f"#bet-{name}", Input).value.strip()
-                  for name in ("title", "url", "note")}
-        fields |= {name: self.query_one(f"#bet-{name}", Select).value for name in ("horizon", "status")}
+        fields = {
+            name: self.query_one(f"#bet-{name}", Input).value.strip()
+            for name in ("title", "url", "note")
+        }
+        fields |= {
+            name: self.query_one(f"#bet-{name}", Select).value for name in ("horizon", "status")
+        }
         return fields
 
     def action_save(self) -> None:
@@ -125,10 +139,16 @@ class BetLinkScreen(FormScreen[Bet]):
             moves = ", ".join(impact_text(m, self._krs.get(m.key_result_id)) for m in bet.moves)
             yield Static(f"Moves now: {moves or 'nothing'}", classes="prompt-detail")
             yield Label("Key result it should move")
-            yield Select([(kr_choice(kr), kr.id) for kr in self._krs.values()], value=first.id,
-                         allow_blank=False, id="link-kr")
-            yield Label("Expected change, in the KR's unit (e.g. +10 or -2; empty: not sure yet)",
-                        id="link-change-label")
+            yield Select(
+                [(kr_choice(kr), kr.id) for kr in self._krs.values()],
+                value=first.id,
+                allow_blank=False,
+                id="link-kr",
+            )
+            yield Label(
+                "Expected change, in the KR's unit (e.g. +10 or -2; empty: not sure yet)",
+                id="link-change-label",
+            )
             yield Input(self._expected_text(first.id), id="link-change")
             yield Static("", id="link-error", classes="error")
             yield form_buttons("Link", Button(Text("Unlink  [ctrl+r]"), id="unlink"))

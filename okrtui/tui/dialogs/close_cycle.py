@@ -20,8 +20,8 @@ from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Cycle
 from okrtui.domain.review import CycleProposal, CycleReview, propose_next_cycle, value_text
 from okrtui.domain.wording import count
-from okrtui.tui.dialogs.form import FormScreen, form_buttons
 from okrtui.store.repository.review import ClosedCycle
+from okrtui.tui.dialogs.form import FormScreen, form_buttons
 
 #: The Select value that means "make a new cycle".
 NEW_CYCLE = "new"
@@ -32,8 +32,10 @@ LISTED = 6
 def close_summary(review: CycleReview) -> Text:
     """What closing does: scores, objectives, and the KRs that roll over."""
     open_krs = [r for r in review.key_results if r.kr.state == "active"]
-    text = Text(f"{len(open_krs)} open key result(s) close with their score (the one you set, "
-                f"else the suggestion); {len(review.objectives)} objective(s) close.")
+    text = Text(
+        f"{len(open_krs)} open key result(s) close with their score (the one you set, "
+        f"else the suggestion); {len(review.objectives)} objective(s) close."
+    )
     rolling = review.rolling
     if not rolling:
         text.append("\nNothing rolls over.", style="bright_black")
@@ -77,7 +79,8 @@ class CloseCycleScreen(FormScreen[ClosedCycle]):
                 yield Static(
                     f"{cycle.name} still has {count(days_left, 'day')} to run (until {cycle.end}): "
                     "closing now ends its check-ins early.",
-                    id="close-early", classes="warning",
+                    id="close-early",
+                    classes="warning",
                 )
             with Vertical(id="close-target", classes="" if rolling else "hidden"):
                 yield Label("Roll over into")
@@ -88,9 +91,13 @@ class CloseCycleScreen(FormScreen[ClosedCycle]):
                     yield Label("The new cycle: name, first day, last day")
                     with Horizontal(classes="form-row"):
                         yield Input(proposal.name, id="close-name", placeholder="name")
-                        yield Input(proposal.start.isoformat(), id="close-start", placeholder="start")
+                        yield Input(
+                            proposal.start.isoformat(), id="close-start", placeholder="start"
+                        )
                         yield Input(proposal.end.isoformat(), id="close-end", placeholder="end")
-            yield Static("One change: u on the dashboard takes all of it back.", classes="dialog-hint")
+            yield Static(
+                "One change: u on the dashboard takes all of it back.", classes="dialog-hint"
+            )
             yield Static("", id="close-error", classes="error")
             yield form_buttons(f"Close {cycle.name}", variant="warning")
 
@@ -124,7 +131,9 @@ class CloseCycleScreen(FormScreen[ClosedCycle]):
             elif choice == NEW_CYCLE:
                 result = repo.close_cycle(self._review.cycle, proposal=self._proposal())
             else:
-                result = repo.close_cycle(self._review.cycle, next_cycle=repo.by_id(Cycle, str(choice)))
+                result = repo.close_cycle(
+                    self._review.cycle, next_cycle=repo.by_id(Cycle, str(choice))
+                )
         except OkrError as error:
             self.query_one("#close-error", Static).update(str(error))
             return

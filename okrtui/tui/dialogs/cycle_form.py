@@ -39,7 +39,12 @@ class CycleFormScreen(FormScreen[Cycle]):
             cadence = 7
         else:
             proposal = propose_next_cycle(self._after, [c.name for c in repository.cycles()])
-            name, start, end, cadence = proposal.name, proposal.start, proposal.end, proposal.cadence_days
+            name, start, end, cadence = (
+                proposal.name,
+                proposal.start,
+                proposal.end,
+                proposal.cadence_days,
+            )
         with Vertical(id="cycle-form", classes="form"):
             yield Static("[b]Start a cycle[/b]  (a quarter by default; any length works)")
             yield Label("Name")
@@ -52,8 +57,12 @@ class CycleFormScreen(FormScreen[Cycle]):
                     yield Label("Ends (YYYY-MM-DD)")
                     yield Input(end.isoformat(), id="end")
             yield Label("Check in every")
-            yield Select([("7 days (weekly)", 7), ("14 days", 14)], value=cadence if cadence in (7, 14) else 7,
-                         allow_blank=False, id="cadence")
+            yield Select(
+                [("7 days (weekly)", 7), ("14 days", 14)],
+                value=cadence if cadence in (7, 14) else 7,
+                allow_blank=False,
+                id="cadence",
+            )
             yield Static("", id="form-error", classes="error")
             yield form_buttons("Start cycle")
 

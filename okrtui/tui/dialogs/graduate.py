@@ -20,8 +20,8 @@ from textual.widgets import Input, Label, Select, Static
 from okrtui.domain.discovery import EvidenceTally, graduation_warning
 from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import Cycle, KeyResult, Objective, format_number
-from okrtui.tui.dialogs.form import FormScreen, form_buttons
 from okrtui.domain.numbers import parse_optional_number
+from okrtui.tui.dialogs.form import FormScreen, form_buttons
 
 
 class GraduateScreen(FormScreen[KeyResult]):
@@ -64,14 +64,21 @@ class GraduateScreen(FormScreen[KeyResult]):
             warning = graduation_warning(self._evidence)
             yield Static(warning, id="graduate-warning", classes="warning" if warning else "hidden")
             yield Label("Into the objective")
-            yield Select(self._choices(), value=self.repository.objective_of(kr).id,
-                         allow_blank=False, id="graduate-objective")
+            yield Select(
+                self._choices(),
+                value=self.repository.objective_of(kr).id,
+                allow_blank=False,
+                id="graduate-objective",
+            )
             yield Label("Title of the outcome KR")
             yield Input(kr.title, id="graduate-title")
             yield Label(f"Target ({kr.unit})" if kr.unit else "Target")
             yield Input(format_number(kr.target).replace(",", ""), id="graduate-target")
-            yield Static("Its check-ins and evidence stay with it; in a later cycle a new KR "
-                         "continues it from its last value.", classes="dialog-hint")
+            yield Static(
+                "Its check-ins and evidence stay with it; in a later cycle a new KR "
+                "continues it from its last value.",
+                classes="dialog-hint",
+            )
             yield Static("", id="graduate-error", classes="error")
             yield form_buttons("Graduate")
 

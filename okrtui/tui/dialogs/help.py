@@ -24,7 +24,12 @@ _HIDDEN_ACTIONS = {
 #: Movement okrtui adds vim keys for (j, k, g, G): listed with Textual's own navigation.
 _NAVIGATION = {"cursor_down", "cursor_up", "scroll_top", "scroll_bottom"}
 #: Clearer words for Textual's built-in descriptions.
-_RENAMED = {"palette": "Command palette", "Select": "Open", "Cursor down": "Down", "Cursor up": "Up"}
+_RENAMED = {
+    "palette": "Command palette",
+    "Select": "Open",
+    "Cursor down": "Down",
+    "Cursor up": "Up",
+}
 
 
 def describe_bindings(active: dict, key_display) -> list[tuple[str, str]]:
@@ -44,7 +49,10 @@ def describe_bindings(active: dict, key_display) -> list[tuple[str, str]]:
         display = key_display(binding)
         if display not in keys:
             keys.append(display)
-        rows[description] = (keys, ours or (binding.id is not None and binding.action not in _NAVIGATION))
+        rows[description] = (
+            keys,
+            ours or (binding.id is not None and binding.action not in _NAVIGATION),
+        )
     ordered = sorted(rows.items(), key=lambda row: (not row[1][1], row[0]))
     return [(", ".join(keys), description) for description, (keys, _) in ordered]
 

@@ -54,8 +54,12 @@ class LinkFormScreen(FormScreen[Link]):
         repo = self.repository
         choices = []
         for objective in link_targets(self._source, repo.objectives(self._cycle)):
-            choices.append((_clip(f"{objective.key} {objective.label} ({objective.level})"), objective.id))
-            choices += [(_clip(f"    {kr.key} {kr.title}"), kr.id) for kr in repo.key_results(objective)]
+            choices.append(
+                (_clip(f"{objective.key} {objective.label} ({objective.level})"), objective.id)
+            )
+            choices += [
+                (_clip(f"    {kr.key} {kr.title}"), kr.id) for kr in repo.key_results(objective)
+            ]
         return choices
 
     def compose(self) -> ComposeResult:
@@ -72,11 +76,18 @@ class LinkFormScreen(FormScreen[Link]):
                 else:
                     yield Static(self._no_target(), id="link-no-target", classes="error")
             yield Label("Strength")
-            yield Select(STRENGTHS, value=link.strength if link else "weak", allow_blank=False,
-                         id="link-strength")
+            yield Select(
+                STRENGTHS,
+                value=link.strength if link else "weak",
+                allow_blank=False,
+                id="link-strength",
+            )
             yield Label("Hypothesis: why would progress here help there?")
-            yield Input(link.hypothesis if link else "", id="link-hypothesis",
-                        placeholder="e.g. more shared views → higher retention")
+            yield Input(
+                link.hypothesis if link else "",
+                id="link-hypothesis",
+                placeholder="e.g. more shared views → higher retention",
+            )
             yield Static("", id="link-error", classes="error")
             yield form_buttons()
 
@@ -104,12 +115,16 @@ class LinkFormScreen(FormScreen[Link]):
         strength = self.query_one("#link-strength", Select).value
         try:
             if not hypothesis:
-                raise InvalidInput("write the hypothesis that connects the two: it is what the "
-                                   "review will ask about")
+                raise InvalidInput(
+                    "write the hypothesis that connects the two: it is what the "
+                    "review will ask about"
+                )
             if self._link is None:
                 link = self.repository.add_link(self._source, self._target(), strength, hypothesis)
             else:
-                link = self.repository.edit_link(self._link, strength=strength, hypothesis=hypothesis)
+                link = self.repository.edit_link(
+                    self._link, strength=strength, hypothesis=hypothesis
+                )
         except OkrError as error:
             self.query_one("#link-error", Static).update(str(error))
             return

@@ -68,7 +68,9 @@ def node_label(node: AlignmentNode, figures: Rollup) -> Text:
     if node.against_levels:
         text.append(f"  {AGAINST_LEVELS}", style="bold yellow")
     if node.link is not None and node.link.hypothesis:
-        text.append(f"  “{_clip(node.link.hypothesis, HYPOTHESIS_WIDTH)}”", style="italic bright_black")
+        text.append(
+            f"  “{_clip(node.link.hypothesis, HYPOTHESIS_WIDTH)}”", style="italic bright_black"
+        )
     return text
 
 
@@ -83,24 +85,37 @@ def node_detail(node: AlignmentNode, figures: Rollup, parent: Objective | None) 
     who = " · ".join(p for p in (objective.level, objective.team, objective.owner) if p)
     text.append(f"  {who} · progress {percent(figures.own)}")
     if figures.strong_inputs:
-        text.append(f" · with {figures.strong_inputs} strong link(s) rolled up: {percent(figures.rolled)}",
-                    style="magenta")
+        text.append(
+            f" · with {figures.strong_inputs} strong link(s) rolled up: {percent(figures.rolled)}",
+            style="magenta",
+        )
     link = node.link
     if link is None:
-        hint = ("A company objective: the top of the tree." if objective.level == "company"
-                else "Not linked to a higher objective: l links it (weak by default).")
+        hint = (
+            "A company objective: the top of the tree."
+            if objective.level == "company"
+            else "Not linked to a higher objective: l links it (weak by default)."
+        )
         text.append(f"\n{hint}", style="bright_black")
         return text
-    target = f"{node.via.key} {node.via.title}" if node.via else (
-        f"{parent.key} {parent.label}" if parent else "?")
+    target = (
+        f"{node.via.key} {node.via.title}"
+        if node.via
+        else (f"{parent.key} {parent.label}" if parent else "?")
+    )
     text.append(f"\n{link.key} {link.strength} link to {target}")
-    text.append(" (rolls progress up)" if link.strength == "strong" else
-                " (informs; changes no figure)", style="bright_black")
+    text.append(
+        " (rolls progress up)" if link.strength == "strong" else " (informs; changes no figure)",
+        style="bright_black",
+    )
     text.append(f"\nHypothesis: {link.hypothesis or '– (e edits it)'}", style="italic")
     if node.against_levels:
         lower = f"{parent.key} ({parent.level})" if parent else "an objective that is not higher"
-        text.append(f"\n{AGAINST_LEVELS}: {LEVEL_RULE}, but {objective.key} ({objective.level}) "
-                    f"links to {lower}. x removes the link.", style="yellow")
+        text.append(
+            f"\n{AGAINST_LEVELS}: {LEVEL_RULE}, but {objective.key} ({objective.level}) "
+            f"links to {lower}. x removes the link.",
+            style="yellow",
+        )
     return text
 
 
@@ -177,9 +192,10 @@ class AlignmentScreen(Screen[None]):
         wanted = None
         stack = [tree.root]
         for depth, node in walk(forest):
-            del stack[depth + 1:]
-            item = stack[depth].add(node_label(node, self._figures[node.objective.id]),
-                                    data=node, expand=True)
+            del stack[depth + 1 :]
+            item = stack[depth].add(
+                node_label(node, self._figures[node.objective.id]), data=node, expand=True
+            )
             if not node.children:
                 item.allow_expand = False
             stack.append(item)
@@ -222,8 +238,11 @@ class AlignmentScreen(Screen[None]):
         tree_node = self.query_one(AlignmentTree).cursor_node
         if tree_node is not None and tree_node.parent is not None and tree_node.parent.data:
             parent_id = tree_node.parent.data.objective.id
-        detail.update(node_detail(node, self._figures[node.objective.id],
-                                  self._objectives.get(parent_id or "")))
+        detail.update(
+            node_detail(
+                node, self._figures[node.objective.id], self._objectives.get(parent_id or "")
+            )
+        )
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
         self._show_detail()
@@ -272,7 +291,9 @@ class AlignmentScreen(Screen[None]):
         """Edit the strength and hypothesis of the link the selected objective hangs by."""
         link, node = self._selected_link(), self.selected_node
         if link is not None and node is not None:
-            self.app.push_screen(LinkFormScreen(node.objective, self.cycle, link), self._after_change)
+            self.app.push_screen(
+                LinkFormScreen(node.objective, self.cycle, link), self._after_change
+            )
 
     def action_strength(self) -> None:
         """Switch the link between weak (informs) and strong (rolls progress up)."""
@@ -305,7 +326,9 @@ class AlignmentScreen(Screen[None]):
             self.load(select=(link.from_objective_id, None))
 
         question = f"Remove {link.key}?"
-        self.app.push_screen(ConfirmScreen(question, link.hypothesis, yes="Remove", no="Keep"), remove)
+        self.app.push_screen(
+            ConfirmScreen(question, link.hypothesis, yes="Remove", no="Keep"), remove
+        )
 
     def _after_change(self, link: Link | None) -> None:
         if link is not None:

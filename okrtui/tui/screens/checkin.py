@@ -18,11 +18,11 @@ from textual.widgets import Footer, Input, Label, Static
 
 from okrtui.domain.checkin_flow import CheckinSummary, Movement, summarize
 from okrtui.domain.errors import InvalidInput, OkrError
-from okrtui.domain.numbers import parse_number
 from okrtui.domain.models import DEFAULT_CONFIDENCE, Cycle, format_number, target_phrase
+from okrtui.domain.numbers import parse_number
 from okrtui.domain.progress import KrSnapshot
-from okrtui.tui.widgets.bet_decisions import BetDecisions
 from okrtui.tui.external_editor import edit_text
+from okrtui.tui.widgets.bet_decisions import BetDecisions
 from okrtui.tui.widgets.glyphs import progress_bar, sparkline, status_label
 
 
@@ -46,9 +46,11 @@ def kr_card(snap: KrSnapshot, objective_title: str) -> Text:
     last = (
         f"{format_number(snap.value)} {kr.unit} on {snap.last_checkin:%b %-d}"
         if snap.last_checkin
-        else "no check-in yet" + (
+        else "no check-in yet"
+        + (
             f" (baseline {format_number(kr.baseline)} {kr.unit})".replace(" )", ")")
-            if kr.baseline is not None else ""
+            if kr.baseline is not None
+            else ""
         )
     )
     text.append("last ")
@@ -74,7 +76,9 @@ class CheckinScreen(Screen[CheckinSummary]):
         Binding("ctrl+o", "edit_note", "Note in $EDITOR", id="checkin.edit_note"),
     ]
 
-    def __init__(self, cycle: Cycle, queue: list[KrSnapshot], objective_titles: dict[str, str]) -> None:
+    def __init__(
+        self, cycle: Cycle, queue: list[KrSnapshot], objective_titles: dict[str, str]
+    ) -> None:
         super().__init__()
         self._cycle = cycle
         self._queue = queue
@@ -149,7 +153,9 @@ class CheckinScreen(Screen[CheckinSummary]):
                 raise InvalidInput("type the new value, or press s to skip this key result")
             value = parse_number(typed, "value")
             confidence_text = self.query_one("#checkin-confidence", Input).value.strip()
-            confidence = int(parse_number(confidence_text, "confidence")) if confidence_text else None
+            confidence = (
+                int(parse_number(confidence_text, "confidence")) if confidence_text else None
+            )
             if confidence_text and float(confidence_text) != confidence:
                 raise InvalidInput("confidence must be a whole number from 0 to 10")
             self.repository.add_checkin(

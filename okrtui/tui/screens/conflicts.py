@@ -21,12 +21,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from okrtui.domain.errors import OkrError
-from okrtui.tui.sync_worker import sync_in_background
+from okrtui.domain.wording import count
 from okrtui.store.repository import conflict_ops
 from okrtui.store.team import conflicts
 from okrtui.store.team.conflicts import Conflict, shown
+from okrtui.tui.sync_worker import sync_in_background
 from okrtui.tui.widgets.key_table import KeyTable
-from okrtui.domain.wording import count
 
 #: Keys that resolve, and the choice each makes (see `conflict_ops.CHOICES`).
 CHOICE_OF_ACTION = {
@@ -55,9 +55,15 @@ def describe(conflict: Conflict) -> Text:
             mark = "  ← kept for now" if kept == side else ""
             label = "mine" if side == "ours" else "theirs"
             text.append(f"{label:7}  {shown(entry.get(side))}", style="bold" if mark else "")
-            text.append(f"   ({who}{', ' + when[:16].replace('T', ' ') if when else ''}){mark}\n", style="dim" if not mark else "")
+            text.append(
+                f"   ({who}{', ' + when[:16].replace('T', ' ') if when else ''}){mark}\n",
+                style="dim" if not mark else "",
+            )
     if conflict.status == conflicts.RESOLVED:
-        text.append(f"resolved ({entry.get('resolution')}) by {entry.get('resolved_by') or '?'} at {str(entry.get('resolved_at', ''))[:16]}", style="green")
+        text.append(
+            f"resolved ({entry.get('resolution')}) by {entry.get('resolved_by') or '?'} at {str(entry.get('resolved_at', ''))[:16]}",
+            style="green",
+        )
     return text
 
 
@@ -83,7 +89,11 @@ class ConflictsScreen(Screen[None]):
         yield Static(id="conflicts-summary")
         yield KeyTable(id="conflict-list", cursor_type="row")
         yield Static(id="conflict-detail")
-        yield Input(id="conflict-edit", classes="hidden", placeholder="the value to keep; Enter saves, Esc cancels")
+        yield Input(
+            id="conflict-edit",
+            classes="hidden",
+            placeholder="the value to keep; Enter saves, Esc cancels",
+        )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -113,7 +123,8 @@ class ConflictsScreen(Screen[None]):
         waiting = conflicts.count_open(c.entry for c in self._conflicts)
         self.query_one("#conflicts-summary", Static).update(
             f"{count(waiting, 'conflict')} to decide"
-            if self._conflicts else "No conflicts: every merge so far decided itself."
+            if self._conflicts
+            else "No conflicts: every merge so far decided itself."
         )
         self._show_detail()
         self.refresh_bindings()
@@ -121,7 +132,11 @@ class ConflictsScreen(Screen[None]):
     @property
     def selected(self) -> Conflict | None:
         table = self.query_one("#conflict-list", DataTable)
-        if not self._conflicts or table.cursor_row is None or table.cursor_row >= len(self._conflicts):
+        if (
+            not self._conflicts
+            or table.cursor_row is None
+            or table.cursor_row >= len(self._conflicts)
+        ):
             return None
         return self._conflicts[table.cursor_row]
 
@@ -150,7 +165,9 @@ class ConflictsScreen(Screen[None]):
         if conflict is None:
             return
         try:
-            action = conflict_ops.resolve(self.repository, conflict.id, choice, value, by=getpass.getuser())
+            action = conflict_ops.resolve(
+                self.repository, conflict.id, choice, value, by=getpass.getuser()
+            )
         except OkrError as error:
             self.notify(str(error), title="Cannot resolve", severity="error")
             return

@@ -23,10 +23,15 @@ from okrtui.domain.errors import OkrError
 from okrtui.domain.filters import Filter, parse_filter
 from okrtui.domain.models import Cycle, KeyResult, Objective
 from okrtui.domain.progress import KrSnapshot, objective_progress
-from okrtui.store.repository import conflict_ops
-from okrtui.tui.widgets.dashboard_lines import cycle_summary, filter_status, kr_detail, objective_detail
-from okrtui.tui.widgets.okr_table import ObjectiveRows, OkrTable
 from okrtui.domain.wording import count as counted
+from okrtui.store.repository import conflict_ops
+from okrtui.tui.widgets.dashboard_lines import (
+    cycle_summary,
+    filter_status,
+    kr_detail,
+    objective_detail,
+)
+from okrtui.tui.widgets.okr_table import ObjectiveRows, OkrTable
 
 # The screens the dashboard opens (check-in, draft, KR detail, discovery, roadmap, alignment,
 # review, conflicts, sync, the welcome…) are imported by the action that opens them: with
@@ -47,8 +52,20 @@ class DashboardScreen(Screen[None]):
         Binding("e", "edit_objective", "Edit", id="dashboard.edit_objective"),
         Binding("slash", "edit_filter", "Filter", key_display="/", id="dashboard.filter"),
         Binding("escape", "clear_filter", "Clear filter", id="dashboard.clear_filter"),
-        Binding("left_square_bracket", "cycle(-1)", "Prev cycle", key_display="[", id="dashboard.prev_cycle"),
-        Binding("right_square_bracket", "cycle(1)", "Next cycle", key_display="]", id="dashboard.next_cycle"),
+        Binding(
+            "left_square_bracket",
+            "cycle(-1)",
+            "Prev cycle",
+            key_display="[",
+            id="dashboard.prev_cycle",
+        ),
+        Binding(
+            "right_square_bracket",
+            "cycle(1)",
+            "Next cycle",
+            key_display="]",
+            id="dashboard.next_cycle",
+        ),
         Binding("u", "undo", "Undo", id="dashboard.undo"),
         Binding("N", "new_cycle", "New cycle", id="dashboard.new_cycle", show=False),
         Binding("x", "delete", "Delete", id="dashboard.delete", show=False),
@@ -57,7 +74,14 @@ class DashboardScreen(Screen[None]):
         Binding("m", "roadmap", "Roadmap (map of bets)", id="dashboard.roadmap", show=False),
         Binding("a", "alignment", "Alignment", id="dashboard.alignment", show=False),
         Binding("R", "review", "Review and close the cycle", id="dashboard.review", show=False),
-        Binding("exclamation_mark", "conflicts", "Conflicts", key_display="!", id="dashboard.conflicts", show=False),
+        Binding(
+            "exclamation_mark",
+            "conflicts",
+            "Conflicts",
+            key_display="!",
+            id="dashboard.conflicts",
+            show=False,
+        ),
         Binding("S", "sync", "Sync with the team", id="dashboard.sync", show=False),
         Binding("r", "reload", "Reload", id="dashboard.reload", show=False),
     ]
@@ -162,7 +186,9 @@ class DashboardScreen(Screen[None]):
             return
         snaps = [snap for group in groups for snap in group.key_results]
         width = summary.size.width - 2 - badge.cell_len
-        summary.update(cycle_summary(self._cycle, snaps, self.repository.today(), width).append_text(badge))
+        summary.update(
+            cycle_summary(self._cycle, snaps, self.repository.today(), width).append_text(badge)
+        )
 
     def _conflict_badge(self) -> Text:
         """`  ⚠ 2 conflicts (!)` while team merges left conflicts open; empty otherwise."""
@@ -390,15 +416,18 @@ class DashboardScreen(Screen[None]):
         titles = {o.id: f"{o.key}  {o.label}" for o in self._objectives.values()}
         queue = checkin_queue(list(self._snapshots.values()), self._cycle)
         if not queue:  # closed KRs (killed, graduated, closed with the cycle) take none
-            why = (f"{self._cycle.name} is closed: its key results take no more check-ins"
-                   if self._cycle.state == "closed" else
-                   "No key result shown takes a check-in: each one is closed (killed or "
-                   "graduated)")
+            why = (
+                f"{self._cycle.name} is closed: its key results take no more check-ins"
+                if self._cycle.state == "closed"
+                else "No key result shown takes a check-in: each one is closed (killed or "
+                "graduated)"
+            )
             self.notify(why, severity="warning")
             return
         if not any(is_due(snap, self._cycle) for snap in queue):
-            self.notify("Nothing is due yet this week: going over every open key result again.",
-                        timeout=4)
+            self.notify(
+                "Nothing is due yet this week: going over every open key result again.", timeout=4
+            )
         from okrtui.tui.screens.checkin import CheckinScreen
 
         self.app.push_screen(CheckinScreen(self._cycle, queue, titles), self._after_checkin)

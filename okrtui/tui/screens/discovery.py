@@ -36,8 +36,8 @@ from okrtui.domain.discovery import (
 from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import Cycle, Evidence, KeyResult, Objective, Verdict
 from okrtui.tui.dialogs.graduate import GraduateScreen
-from okrtui.tui.screens.kr_detail import KrDetailScreen
 from okrtui.tui.dialogs.prompt import PromptScreen
+from okrtui.tui.screens.kr_detail import KrDetailScreen
 from okrtui.tui.widgets.fit_table import FitTable
 
 #: The table's columns: key, label, width (0: what is left).
@@ -78,7 +78,10 @@ def kr_cells(kr: KeyResult, evidence: EvidenceTally, today: date) -> tuple[Text,
         Text(kr.key),
         Text(kr.title),
         Text(TYPE_WORDS[kr.discovery_type]),
-        Text(evidence.counts if evidence.total else "–", style="" if evidence.total else "bright_black"),
+        Text(
+            evidence.counts if evidence.total else "–",
+            style="" if evidence.total else "bright_black",
+        ),
         trend_cell(evidence),
         Text(str(kr.kill_by) if kr.kill_by else "–", style="bold red" if overdue else ""),
         Text(state + (" ⚠" if overdue else ""), style=STATE_STYLES[state]),
@@ -95,20 +98,28 @@ def kr_detail(kr: KeyResult, findings: list[Evidence], today: date) -> Text:
     elif kr.discovery_type == "future_behaviour":
         text.append(f"⚠ names no assumption: {ASSUMPTION_PROMPT}\n", style="yellow")
     if kr.close_reason:
-        text.append(f"{discovery_state(kr).capitalize()} on {kr.closed_on or '?'}: {kr.close_reason}",
-                    style=STATE_STYLES[discovery_state(kr)])
+        text.append(
+            f"{discovery_state(kr).capitalize()} on {kr.closed_on or '?'}: {kr.close_reason}",
+            style=STATE_STYLES[discovery_state(kr)],
+        )
     elif kr.graduated_on:
         text.append(f"Graduated into an outcome KR on {kr.graduated_on}", style="green")
     else:
-        text.append(f"Kill by {kill_by_text(kr, today)}", style="red" if is_overdue(kr, today) else "")
+        text.append(
+            f"Kill by {kill_by_text(kr, today)}", style="red" if is_overdue(kr, today) else ""
+        )
     text.append("\n")
     if not findings:
-        text.append("No evidence yet: + supports, - refutes, = unclear, then the note.",
-                    style="bright_black")
+        text.append(
+            "No evidence yet: + supports, - refutes, = unclear, then the note.",
+            style="bright_black",
+        )
     for finding in list(reversed(findings))[:SHOWN_EVIDENCE]:
         text.append(f"{finding.date} ", style="bright_black")
-        text.append(f"{VERDICT_GLYPHS[finding.verdict]} {finding.verdict:<8} ",
-                    style=f"bold {VERDICT_STYLES[finding.verdict]}")
+        text.append(
+            f"{VERDICT_GLYPHS[finding.verdict]} {finding.verdict:<8} ",
+            style=f"bold {VERDICT_STYLES[finding.verdict]}",
+        )
         text.append(finding.text + "\n")
     return text
 
@@ -118,9 +129,13 @@ class DiscoveryScreen(Screen[None]):
 
     TITLE = "Discovery"
     BINDINGS = [
-        Binding("plus", "evidence('supports')", "Supports", key_display="+", id="discovery.supports"),
+        Binding(
+            "plus", "evidence('supports')", "Supports", key_display="+", id="discovery.supports"
+        ),
         Binding("minus", "evidence('refutes')", "Refutes", key_display="-", id="discovery.refutes"),
-        Binding("equals_sign", "evidence('unclear')", "Unclear", key_display="=", id="discovery.unclear"),
+        Binding(
+            "equals_sign", "evidence('unclear')", "Unclear", key_display="=", id="discovery.unclear"
+        ),
         Binding("o", "graduate", "Graduate", id="discovery.graduate"),
         Binding("x", "kill", "Kill", id="discovery.kill"),
         Binding("b", "kill_by", "Kill-by date", id="discovery.kill_by"),
@@ -143,7 +158,9 @@ class DiscoveryScreen(Screen[None]):
         yield Static(id="discovery-detail")
         with Horizontal(id="evidence-bar", classes="hidden"):
             yield Label(id="evidence-label")
-            yield Input(id="evidence-note", placeholder="what did you find? Enter saves, Esc cancels")
+            yield Input(
+                id="evidence-note", placeholder="what did you find? Enter saves, Esc cancels"
+            )
         yield Static(id="discovery-message", classes="error")
         yield Footer()
 
@@ -183,8 +200,12 @@ class DiscoveryScreen(Screen[None]):
         today = self.repository.today()
         rows = []
         for objective, krs in groups:
-            rows.append((objective.key, [Text(objective.key, style="bold"),
-                                         Text(objective.label, style="bold")]))
+            rows.append(
+                (
+                    objective.key,
+                    [Text(objective.key, style="bold"), Text(objective.label, style="bold")],
+                )
+            )
             rows += [(kr.key, kr_cells(kr, tally(self._evidence[kr.key]), today)) for kr in krs]
         table.show(rows)
         self._show_heading(groups, today)
@@ -254,8 +275,13 @@ class DiscoveryScreen(Screen[None]):
             return
         self._verdict = verdict
         self.query_one("#evidence-label", Label).update(
-            Text.assemble((f" {VERDICT_GLYPHS[verdict]} {verdict} ", f"bold reverse {VERDICT_STYLES[verdict]}"),
-                          f" {kr.key}: ")
+            Text.assemble(
+                (
+                    f" {VERDICT_GLYPHS[verdict]} {verdict} ",
+                    f"bold reverse {VERDICT_STYLES[verdict]}",
+                ),
+                f" {kr.key}: ",
+            )
         )
         self.query_one("#evidence-bar").remove_class("hidden")
         note = self.query_one("#evidence-note", Input)
@@ -283,9 +309,9 @@ class DiscoveryScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the note is typed, +, - and = are text, and Esc closes the bar.
-        if self._verdict is not None and action in ("evidence", "graduate", "kill", "kill_by"):
-            return False
-        return True
+        return not (
+            self._verdict is not None and action in ("evidence", "graduate", "kill", "kill_by")
+        )
 
     # -- graduate, kill, kill-by -----------------------------------------------------------
 
@@ -311,9 +337,11 @@ class DiscoveryScreen(Screen[None]):
             self.show_message(f"{kr.key} is closed already.")
             return
         form = PromptScreen(
-            f"Kill {kr.key}", "Why? What did the team learn?",
+            f"Kill {kr.key}",
+            "Why? What did the team learn?",
             lambda reason: self.repository.kill(kr, reason),
-            detail=kr.title, placeholder="e.g. Large accounts reconcile in their ERP already",
+            detail=kr.title,
+            placeholder="e.g. Large accounts reconcile in their ERP already",
             save_label="Kill",
         )
         self.app.push_screen(form, self._after_change)
@@ -331,8 +359,11 @@ class DiscoveryScreen(Screen[None]):
             return self.repository.set_kill_by(kr, day)
 
         form = PromptScreen(
-            f"Kill-by date of {kr.key}", "Date (YYYY-MM-DD; empty clears it)", submit,
-            str(kr.kill_by or ""), detail=kr.title,
+            f"Kill-by date of {kr.key}",
+            "Date (YYYY-MM-DD; empty clears it)",
+            submit,
+            str(kr.kill_by or ""),
+            detail=kr.title,
         )
         self.app.push_screen(form, self._after_kill_by)
 
@@ -340,8 +371,12 @@ class DiscoveryScreen(Screen[None]):
         """Saved; a date past the cycle's end is allowed but said (the review comes first)."""
         self._after_change(result)
         if result is not None and result.kill_by is not None and result.kill_by > self.cycle.end:
-            self.notify(f"{result.kill_by} is after {self.cycle.name} ends ({self.cycle.end}): "
-                        "its review will come first.", severity="warning", timeout=6)
+            self.notify(
+                f"{result.kill_by} is after {self.cycle.name} ends ({self.cycle.end}): "
+                "its review will come first.",
+                severity="warning",
+                timeout=6,
+            )
 
     def _after_change(self, result: KeyResult | None) -> None:
         if result is not None:

@@ -52,8 +52,12 @@ class DraftScreen(Screen[Objective | None]):
         Binding("escape,q", "cancel", "Cancel", id="draft.cancel"),
     ]
 
-    def __init__(self, cycle: Cycle, objective: Objective | None = None,
-                 key_results: list[KeyResult] | None = None) -> None:
+    def __init__(
+        self,
+        cycle: Cycle,
+        objective: Objective | None = None,
+        key_results: list[KeyResult] | None = None,
+    ) -> None:
         super().__init__()
         self._cycle = cycle
         self._objective = objective
@@ -67,24 +71,56 @@ class DraftScreen(Screen[Objective | None]):
     def compose(self) -> ComposeResult:
         objective = self._objective
         what = f"Edit {objective.key}" if objective else f"New objective in {self._cycle.name}"
-        yield Static(f"[b]{what}[/b]  ·  state: {objective.state if objective else 'new draft'}",
-                     id="draft-heading", markup=True)
+        yield Static(
+            f"[b]{what}[/b]  ·  state: {objective.state if objective else 'new draft'}",
+            id="draft-heading",
+            markup=True,
+        )
         with Horizontal(id="draft-body"):
             with VerticalScroll(id="draft-form", can_focus=False):
                 yield Label("Objective: what should improve, and for whom")
-                yield Input(objective.title if objective else "", id="objective-title",
-                            placeholder="e.g. Improve onboarding so new users reach value faster (may come later)")
+                yield Input(
+                    objective.title if objective else "",
+                    id="objective-title",
+                    placeholder="e.g. Improve onboarding so new users reach value faster (may come later)",
+                )
                 yield Label("Why it matters now")
-                yield Input(objective.why if objective else "", id="objective-why",
-                            placeholder="the evidence or strategy behind it (ctrl+o opens $EDITOR)")
+                yield Input(
+                    objective.why if objective else "",
+                    id="objective-why",
+                    placeholder="the evidence or strategy behind it (ctrl+o opens $EDITOR)",
+                )
                 with Horizontal(classes="objective-meta"):
-                    yield Input(objective.owner if objective else "", id="objective-owner", placeholder="owner", compact=True)
-                    yield Input(objective.team if objective else "", id="objective-team", placeholder="team", compact=True)
-                    yield Select(LEVELS, value=objective.level if objective else "team", allow_blank=False,
-                                 compact=True, id="objective-level")
-                    yield Select(MODES, value=objective.mode if objective else "delivery", allow_blank=False,
-                                 compact=True, id="objective-mode")
-                yield Label("Key results (2–5): ctrl+n adds one, ctrl+r removes the focused one", id="krs-label")
+                    yield Input(
+                        objective.owner if objective else "",
+                        id="objective-owner",
+                        placeholder="owner",
+                        compact=True,
+                    )
+                    yield Input(
+                        objective.team if objective else "",
+                        id="objective-team",
+                        placeholder="team",
+                        compact=True,
+                    )
+                    yield Select(
+                        LEVELS,
+                        value=objective.level if objective else "team",
+                        allow_blank=False,
+                        compact=True,
+                        id="objective-level",
+                    )
+                    yield Select(
+                        MODES,
+                        value=objective.mode if objective else "delivery",
+                        allow_blank=False,
+                        compact=True,
+                        id="objective-mode",
+                    )
+                yield Label(
+                    "Key results (2–5): ctrl+n adds one, ctrl+r removes the focused one",
+                    id="krs-label",
+                )
                 with Horizontal(id="kr-captions"):
                     for caption, width_class in KR_CAPTIONS:
                         yield Label(caption, classes=f"kr-caption {width_class}")
@@ -208,9 +244,13 @@ class DraftScreen(Screen[Objective | None]):
             self._show_error("Fix first: " + "; ".join(problems))
             return
         warnings = [f for f in findings if f.severity == "warning"]
-        committing = state == "committed" and (self._objective is None or self._objective.state != "committed")
+        committing = state == "committed" and (
+            self._objective is None or self._objective.state != "committed"
+        )
         if committing and warnings:
-            question = f"Commit with {len(warnings)} coach warning{'s' if len(warnings) > 1 else ''}?"
+            question = (
+                f"Commit with {len(warnings)} coach warning{'s' if len(warnings) > 1 else ''}?"
+            )
             detail = "\n".join(f"▲ {f.rule}: {f.text}" for f in warnings[:6])
             self.app.push_screen(
                 ConfirmScreen(question, detail, yes="Commit anyway", no="Keep drafting"),
@@ -248,7 +288,9 @@ class DraftScreen(Screen[Objective | None]):
         """Edit the focused text field in `$EDITOR`."""
         focused = self.focused
         if not isinstance(focused, Input) or focused.id not in LONG_TEXT_IDS:
-            self.notify("Focus the why, a title or an assumption to edit it in $EDITOR", severity="warning")
+            self.notify(
+                "Focus the why, a title or an assumption to edit it in $EDITOR", severity="warning"
+            )
             return
         try:
             focused.value = " ".join(edit_text(self.app, focused.value).split())

@@ -22,10 +22,10 @@ from okrtui.domain.errors import OkrError
 from okrtui.domain.models import CheckIn, Cycle, KeyResult, Objective, format_number, target_phrase
 from okrtui.domain.progress import KrSnapshot
 from okrtui.domain.series import kr_series, pace_value
-from okrtui.tui.dialogs.correction import Correction, CorrectionScreen
-from okrtui.tui.widgets.glyphs import progress_bar, status_label
-from okrtui.tui.widgets.fit_table import FitTable
 from okrtui.domain.wording import count
+from okrtui.tui.dialogs.correction import Correction, CorrectionScreen
+from okrtui.tui.widgets.fit_table import FitTable
+from okrtui.tui.widgets.glyphs import progress_bar, status_label
 
 #: The check-in table's columns: key, label, width (0: the note takes what is left and a
 #: long one ends in "…"; the selected check-in's note is shown whole below the table).
@@ -189,7 +189,8 @@ class KrDetailScreen(Screen[None]):
 
     def _show_history(self, history: list[CheckIn], select: str | None) -> None:
         self.query_one("#kr-checkins", FitTable).show(
-            checkin_rows(history), select=select if select in self._history else None)
+            checkin_rows(history), select=select if select in self._history else None
+        )
         empty = self.query_one("#kr-empty", Static)
         empty.set_class(bool(history), "hidden")
         empty.update("No check-ins yet: the weekly check-in (c on the dashboard) adds the first.")
@@ -213,7 +214,9 @@ class KrDetailScreen(Screen[None]):
         line = self.query_one("#kr-note", Static)
         line.set_class(checkin is None or not checkin.note, "hidden")
         if checkin is not None and checkin.note:
-            line.update(Text.assemble((f"{checkin.key} {checkin.date:%Y-%m-%d}  ", "bold"), checkin.note))
+            line.update(
+                Text.assemble((f"{checkin.key} {checkin.date:%Y-%m-%d}  ", "bold"), checkin.note)
+            )
 
     # -- actions ---------------------------------------------------------------------------
 

@@ -31,9 +31,9 @@ from okrtui.domain.review import (
     score_text,
     value_text,
 )
+from okrtui.store.repository.review import ClosedCycle
 from okrtui.tui.dialogs.close_cycle import CloseCycleScreen
 from okrtui.tui.dialogs.prompt import PromptScreen
-from okrtui.store.repository.review import ClosedCycle
 from okrtui.tui.widgets.fit_table import FitTable
 
 SCORE_COLUMNS = (
@@ -45,8 +45,14 @@ SCORE_COLUMNS = (
     ("fate", "Outcome", 11),
 )
 LINK_COLUMNS = (("key", "Link", 5), ("link", "From → to", 0), ("held", "Held?", 12))
-FATE_STYLES = {"rolls over": "cyan", "stays": "", "killed": "red", "graduated": "green",
-               "rolled over": "cyan", "closed": "blue"}
+FATE_STYLES = {
+    "rolls over": "cyan",
+    "stays": "",
+    "killed": "red",
+    "graduated": "green",
+    "rolled over": "cyan",
+    "closed": "blue",
+}
 HELD_STYLES = {True: "green", False: "red", None: "bright_black"}
 
 
@@ -54,13 +60,20 @@ def objective_cells(item: ObjectiveReview) -> list[Text]:
     score = item.score
     mean = Text(f"{score:.2f}" if score is not None else "–", style="bold", justify="right")
     note = "✎ reflected" if item.objective.reflection else "reflect: r"
-    return [Text(item.objective.key, style="bold"), Text(item.objective.label, style="bold"),
-            Text(""), Text(""), mean, Text(note, style="bright_black")]
+    return [
+        Text(item.objective.key, style="bold"),
+        Text(item.objective.label, style="bold"),
+        Text(""),
+        Text(""),
+        mean,
+        Text(note, style="bright_black"),
+    ]
 
 
 def kr_cells(item: KrReview) -> list[Text]:
-    score = Text(score_text(item.score), justify="right",
-                 style="bold" + (" yellow" if item.edited else ""))
+    score = Text(
+        score_text(item.score), justify="right", style="bold" + (" yellow" if item.edited else "")
+    )
     return [
         Text(f"  {item.kr.key}"),
         Text(f"  {item.kr.title}"),
@@ -73,8 +86,11 @@ def kr_cells(item: KrReview) -> list[Text]:
 
 def link_cells(item: LinkReview) -> list[Text]:
     arrow = "═" if item.link.strength == "strong" else "~"
-    return [Text(item.link.key), Text(f"{item.source.split()[0]} {arrow} {item.target}"),
-            Text(item.held_text, style=HELD_STYLES[item.link.held])]
+    return [
+        Text(item.link.key),
+        Text(f"{item.source.split()[0]} {arrow} {item.target}"),
+        Text(item.held_text, style=HELD_STYLES[item.link.held]),
+    ]
 
 
 def kr_text(item: KrReview) -> Text:
@@ -89,8 +105,10 @@ def kr_text(item: KrReview) -> Text:
     text.append(" (capped at 1.0 without a stretch)" if kr.stretch is None else "")
     text.append(f" · score {score_text(item.score)}" + (" (edited)" if item.edited else ""))
     if item.rolls_over:
-        text.append(f"\nRolls over with baseline {value_text(item.snapshot)} (o: do not roll over)",
-                    style="cyan")
+        text.append(
+            f"\nRolls over with baseline {value_text(item.snapshot)} (o: do not roll over)",
+            style="cyan",
+        )
     elif kr.state == "active":
         text.append("\nStays in this cycle and closes with it (o: roll it over)")
     elif kr.close_reason:
@@ -101,8 +119,10 @@ def kr_text(item: KrReview) -> Text:
 def objective_text(item: ObjectiveReview) -> Text:
     text = Text(f"{item.objective.key}  {item.objective.label}\n", style="bold")
     reflection = item.objective.reflection
-    text.append(reflection or "No reflection yet: r writes what the team learnt.",
-                style="" if reflection else "bright_black")
+    text.append(
+        reflection or "No reflection yet: r writes what the team learnt.",
+        style="" if reflection else "bright_black",
+    )
     return text
 
 
@@ -187,8 +207,10 @@ class ReviewScreen(Screen[None]):
             rows.append((item.objective.key, objective_cells(item)))
             rows += [(r.kr.key, kr_cells(r)) for r in item.key_results]
         self.scores.show(rows, select=self.scores.selected_key)
-        self.links.show([(key, link_cells(item)) for key, item in self._links.items()],
-                        select=self.links.selected_key)
+        self.links.show(
+            [(key, link_cells(item)) for key, item in self._links.items()],
+            select=self.links.selected_key,
+        )
         self._show_heading(review)
         self._show_calibration(review)
         self._show_detail()
@@ -256,9 +278,8 @@ class ReviewScreen(Screen[None]):
         self.query_one("#review-message", Static).update(message)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("close_cycle", "roll_over") and self.cycle.state == "closed":
-            return False  # not offered: a closed cycle is done (its heading says so)
-        return True
+        # A closed cycle is done (its heading says so): closing and rolling over are not offered.
+        return not (action in ("close_cycle", "roll_over") and self.cycle.state == "closed")
 
     # -- what is selected ------------------------------------------------------------------
 
@@ -271,8 +292,11 @@ class ReviewScreen(Screen[None]):
     def _selected_objective(self) -> ObjectiveReview | None:
         key = self.scores.selected_key or ""
         if key in self._krs:
-            key = next(o.objective.key for o in self._objectives.values()
-                       if self._krs[key] in o.key_results)
+            key = next(
+                o.objective.key
+                for o in self._objectives.values()
+                if self._krs[key] in o.key_results
+            )
         return self._objectives.get(key)
 
     def _selected_link(self) -> LinkReview | None:
@@ -286,8 +310,11 @@ class ReviewScreen(Screen[None]):
         objective = self._selected_objective()
         if objective is None:
             return None
-        own = [item for item in self._links.values()
-               if item.link.from_objective_id == objective.objective.id]
+        own = [
+            item
+            for item in self._links.values()
+            if item.link.from_objective_id == objective.objective.id
+        ]
         if len(own) == 1:
             self.links.select(own[0].link.key)
             return own[0]
@@ -297,8 +324,10 @@ class ReviewScreen(Screen[None]):
             self.links.focus()
             self.show_message(f"{key} has {len(own)} links: pick one here, then y or n.")
         else:
-            self.show_message(f"{key} is linked to nothing: Tab moves to the links, where y and "
-                              "n judge the one under the cursor.")
+            self.show_message(
+                f"{key} is linked to nothing: Tab moves to the links, where y and "
+                "n judge the one under the cursor."
+            )
         return None
 
     # -- actions ---------------------------------------------------------------------------
@@ -317,8 +346,11 @@ class ReviewScreen(Screen[None]):
             return self.repository.set_score(kr, parse_score(kr, text) if text.strip() else None)
 
         form = PromptScreen(
-            f"Score {kr.key}", "Score 0.0–1.0 (empty: use the suggestion)", submit,
-            score_text(item.score), detail=f"{kr.title}\nSuggested {score_text(item.suggested)} "
+            f"Score {kr.key}",
+            "Score 0.0–1.0 (empty: use the suggestion)",
+            submit,
+            score_text(item.score),
+            detail=f"{kr.title}\nSuggested {score_text(item.suggested)} "
             f"from its progress; final value {value_text(item.snapshot)}",
         )
         self.app.push_screen(form, self._after_change)
@@ -338,9 +370,12 @@ class ReviewScreen(Screen[None]):
             return
         objective = item.objective
         form = PromptScreen(
-            f"Reflection on {objective.key}", "What did the team learn? What would it do "
-            "differently?", lambda text: self.repository.set_reflection(objective, text),
-            objective.reflection, detail=objective.label, multiline=True,
+            f"Reflection on {objective.key}",
+            "What did the team learn? What would it do differently?",
+            lambda text: self.repository.set_reflection(objective, text),
+            objective.reflection,
+            detail=objective.label,
+            multiline=True,
         )
         self.app.push_screen(form, self._after_change)
 
@@ -357,9 +392,11 @@ class ReviewScreen(Screen[None]):
             return
         link = item.link
         form = PromptScreen(
-            f"Did {link.key} hold?", "What did you see?",
+            f"Did {link.key} hold?",
+            "What did you see?",
             lambda text: self.repository.review_link(link, link.held, " ".join(text.split())),
-            link.review_note, detail=f"“{link.hypothesis}”",
+            link.review_note,
+            detail=f"“{link.hypothesis}”",
         )
         self.app.push_screen(form, self._after_change)
 
@@ -386,10 +423,16 @@ class ReviewScreen(Screen[None]):
     def _after_close(self, result: ClosedCycle | None) -> None:
         if result is None:
             return
-        rolled = f"; {len(result.rolled)} KR(s) rolled over into {result.next_cycle.name}" if (
-            result.rolled and result.next_cycle) else ""
-        self.notify(f"Closed {result.cycle.name}{rolled}. u on the dashboard undoes it.",
-                    title="Cycle closed", timeout=6)
+        rolled = (
+            f"; {len(result.rolled)} KR(s) rolled over into {result.next_cycle.name}"
+            if (result.rolled and result.next_cycle)
+            else ""
+        )
+        self.notify(
+            f"Closed {result.cycle.name}{rolled}. u on the dashboard undoes it.",
+            title="Cycle closed",
+            timeout=6,
+        )
         self.load()
 
     def action_back(self) -> None:

@@ -35,8 +35,13 @@ from okrtui.domain.roadmap import (
 from okrtui.tui.dialogs.bet_forms import BetFormScreen, BetLinkScreen
 from okrtui.tui.widgets.glyphs import progress_bar, status_label
 
-STATUS_STYLES = {"idea": "bright_black", "discovery": "magenta", "delivery": "cyan",
-                 "done": "green", "dropped": "strike bright_black"}
+STATUS_STYLES = {
+    "idea": "bright_black",
+    "discovery": "magenta",
+    "delivery": "cyan",
+    "done": "green",
+    "dropped": "strike bright_black",
+}
 
 
 def bet_card(bet: Bet, krs: dict[str, KeyResult], unlinked: bool) -> Text:
@@ -53,7 +58,9 @@ def bet_card(bet: Bet, krs: dict[str, KeyResult], unlinked: bool) -> Text:
     return text
 
 
-def bet_detail(bet: Bet, krs: dict[str, KeyResult], snaps: dict[str, KrSnapshot], warning: str) -> Text:
+def bet_detail(
+    bet: Bet, krs: dict[str, KeyResult], snaps: dict[str, KrSnapshot], warning: str
+) -> Text:
     """The selected bet in full: status, link, note, and each KR it moves with its progress."""
     text = Text(f"{bet.key}  {bet.title}", style="bold")
     text.append(f"  · {HORIZON_LABELS[bet.horizon]} · ")
@@ -122,10 +129,30 @@ class RoadmapScreen(Screen[None]):
     TITLE = "Roadmap"
     BINDINGS = [
         # Priority: the focused column (an OptionList) would otherwise claim ←/→ to scroll.
-        Binding("left", "column(-1)", "Column", key_display="←→", show=False, priority=True, id="roadmap.left"),
-        Binding("right", "column(1)", "Column", key_display="←→", show=False, priority=True, id="roadmap.right"),
-        Binding("shift+left,less_than_sign", "move(-1)", "Sooner", key_display="<", id="roadmap.sooner"),
-        Binding("shift+right,greater_than_sign", "move(1)", "Later", key_display=">", id="roadmap.later"),
+        Binding(
+            "left",
+            "column(-1)",
+            "Column",
+            key_display="←→",
+            show=False,
+            priority=True,
+            id="roadmap.left",
+        ),
+        Binding(
+            "right",
+            "column(1)",
+            "Column",
+            key_display="←→",
+            show=False,
+            priority=True,
+            id="roadmap.right",
+        ),
+        Binding(
+            "shift+left,less_than_sign", "move(-1)", "Sooner", key_display="<", id="roadmap.sooner"
+        ),
+        Binding(
+            "shift+right,greater_than_sign", "move(1)", "Later", key_display=">", id="roadmap.later"
+        ),
         Binding("shift+up,K", "reorder(-1)", "Move up", key_display="K", id="roadmap.up"),
         Binding("shift+down,J", "reorder(1)", "Move down", key_display="J", id="roadmap.down"),
         Binding("s", "status", "Status", id="roadmap.status"),
@@ -177,7 +204,9 @@ class RoadmapScreen(Screen[None]):
         self._bets = {bet.key: bet for bet in bets}
         self._warnings = {f.ref: f.message for f in coach_bets(bets, live)}
         for horizon, column in columns(bets).items():
-            cards = [(bet.key, bet_card(bet, self._krs, bet.key in self._warnings)) for bet in column]
+            cards = [
+                (bet.key, bet_card(bet, self._krs, bet.key in self._warnings)) for bet in column
+            ]
             self.query_one(f"#bets-{horizon}", BetList).show(cards)
             self.query_one(f"#heading-{horizon}", Static).update(
                 Text.assemble((HORIZON_LABELS[horizon], "bold"), f"  {len(column)}")
@@ -278,8 +307,10 @@ class RoadmapScreen(Screen[None]):
             return
         places = move_to_horizon(list(self._bets.values()), bet, step)
         if not places:
-            self.show_message(f"{bet.key} is in {HORIZON_LABELS[bet.horizon]} already: the "
-                              f"{'first' if step < 0 else 'last'} horizon.")
+            self.show_message(
+                f"{bet.key} is in {HORIZON_LABELS[bet.horizon]} already: the "
+                f"{'first' if step < 0 else 'last'} horizon."
+            )
             return
         self._store(bet.key, lambda: self.repository.move_bet(bet, places))
 
@@ -293,8 +324,12 @@ class RoadmapScreen(Screen[None]):
             self.show_message(f"{bet.key} is at the {'top' if step < 0 else 'bottom'} already.")
             return
         where = "up" if step < 0 else "down"
-        self._store(bet.key, lambda: self.repository.arrange_bets(
-            places, f"Move {bet.key} {where} in {HORIZON_LABELS[bet.horizon]}"))
+        self._store(
+            bet.key,
+            lambda: self.repository.arrange_bets(
+                places, f"Move {bet.key} {where} in {HORIZON_LABELS[bet.horizon]}"
+            ),
+        )
 
     def action_status(self) -> None:
         """Step the selected bet's status: idea → discovery → delivery → done → dropped."""

@@ -22,8 +22,13 @@ from okrtui.domain.models import Bet, KeyResult
 from okrtui.domain.roadmap import BetToReconsider, bets_to_reconsider
 from okrtui.tui.dialogs.bet_forms import BetFormScreen
 
-COLUMNS = (("key", "Bet", 5), ("title", "Title", 36), ("status", "Status", 10),
-           ("unmoved", "Did not move", 16), ("decision", "Decision", 9))
+COLUMNS = (
+    ("key", "Bet", 5),
+    ("title", "Title", 36),
+    ("status", "Status", 10),
+    ("unmoved", "Did not move", 16),
+    ("decision", "Decision", 9),
+)
 DECISION_STYLES = {"kept": "green", "pivoted": "magenta", "dropped": "red"}
 
 
@@ -43,11 +48,15 @@ class BetDecisions(Vertical):
         self._decisions: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Bets whose key results did not move: keep, pivot or drop?",
-                          style="bold yellow"))
+        yield Static(
+            Text("Bets whose key results did not move: keep, pivot or drop?", style="bold yellow")
+        )
         yield DataTable(id="bet-decisions-table", cursor_type="row", zebra_stripes=False)
-        yield Static("k keeps · p pivots (edit the bet) · d drops",
-                     id="bet-decisions-message", classes="dialog-hint")
+        yield Static(
+            "k keeps · p pivots (edit the bet) · d drops",
+            id="bet-decisions-message",
+            classes="dialog-hint",
+        )
 
     @property
     def repository(self):
@@ -58,7 +67,9 @@ class BetDecisions(Vertical):
         for key, label, width in COLUMNS:
             table.add_column(label, key=key, width=width)
         try:
-            unmoved = {kr.id: kr.key for kr in self.repository.all(KeyResult) if kr.key in self._unmoved}
+            unmoved = {
+                kr.id: kr.key for kr in self.repository.all(KeyResult) if kr.key in self._unmoved
+            }
             items = bets_to_reconsider(self.repository.bets(), unmoved)
         except OkrError as error:
             self._say(str(error))
@@ -75,8 +86,14 @@ class BetDecisions(Vertical):
         table.clear()
         for key, item in self._items.items():
             decision = self._decisions.get(key, "")
-            table.add_row(key, item.bet.title[:36], item.bet.status, ", ".join(item.unmoved),
-                          Text(decision, style=DECISION_STYLES.get(decision, "")), key=key)
+            table.add_row(
+                key,
+                item.bet.title[:36],
+                item.bet.status,
+                ", ".join(item.unmoved),
+                Text(decision, style=DECISION_STYLES.get(decision, "")),
+                key=key,
+            )
         table.move_cursor(row=min(selected, len(self._items) - 1))
 
     def _say(self, message: str) -> None:
@@ -96,8 +113,9 @@ class BetDecisions(Vertical):
         if item is None:
             return
         if decision == "pivoted":
-            self.app.push_screen(BetFormScreen(item.bet, pivot=True),
-                                 lambda bet: self._decided(item, "pivoted", bet))
+            self.app.push_screen(
+                BetFormScreen(item.bet, pivot=True), lambda bet: self._decided(item, "pivoted", bet)
+            )
             return
         if decision == "dropped":
             try:

@@ -16,7 +16,14 @@ from okrtui.domain.wording import count
 from okrtui.tui.widgets.glyphs import STATUS_STYLES
 from okrtui.tui.widgets.okr_table import FLAG
 
-STATUS_ORDER: tuple[Status, ...] = ("on_track", "at_risk", "off_track", "stale", "not_started", "closed")
+STATUS_ORDER: tuple[Status, ...] = (
+    "on_track",
+    "at_risk",
+    "off_track",
+    "stale",
+    "not_started",
+    "closed",
+)
 
 
 def cycle_summary(cycle: Cycle, snapshots: list[KrSnapshot], today: date, width: int = 200) -> Text:

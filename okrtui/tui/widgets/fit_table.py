@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-
 from textual.widgets.data_table import RowDoesNotExist
 
 from okrtui.tui.widgets.key_table import KeyTable
@@ -44,7 +43,9 @@ class FitTable(KeyTable):
         return self._columns
 
     def _wanted_flex_width(self) -> int:
-        fixed = sum(width + 2 * self.cell_padding for _, _, width in self.columns_for_width() if width)
+        fixed = sum(
+            width + 2 * self.cell_padding for _, _, width in self.columns_for_width() if width
+        )
         return max(MIN_FLEX_WIDTH, self.size.width - fixed - 2 * self.cell_padding - SCROLLBAR)
 
     def _build_columns(self) -> None:

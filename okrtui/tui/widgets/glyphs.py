@@ -53,7 +53,9 @@ def sparkline(
     low, high = scale or (min(recent), max(recent))
     span = high - low
     glyphs = "".join(
-        SPARK_LEVELS[3] if span == 0 else SPARK_LEVELS[round((v - low) / span * (len(SPARK_LEVELS) - 1))]
+        SPARK_LEVELS[3]
+        if span == 0
+        else SPARK_LEVELS[round((v - low) / span * (len(SPARK_LEVELS) - 1))]
         for v in recent
     )
     return Text(glyphs.rjust(width), style=style)

@@ -102,7 +102,12 @@ class KrChart(PlotextPlot):
             numbers = nice_ticks(low, high, most, keep=series.goal)
             plt.yticks(numbers, [format_number(n) for n in numbers])
         if series.pace:
-            plt.plot(_days(series.pace), _numbers(series.pace), color=self._colour("pace"), marker="braille")
+            plt.plot(
+                _days(series.pace),
+                _numbers(series.pace),
+                color=self._colour("pace"),
+                marker="braille",
+            )
         if series.goal is not None:
             plt.hline(series.goal, color=self._colour("goal"))
         if series.start <= series.today <= series.end:
@@ -113,8 +118,9 @@ class KrChart(PlotextPlot):
             # Top left, clear of a rising pace line; bottom left when the line falls.
             falling = len(series.pace) == 2 and series.pace[1][1] < series.pace[0][1]
             y = low + (high - low) * (0.15 if falling else 0.85)
-            plt.text("  no check-ins yet", _day(first), y, alignment="left",
-                     color=self._colour("value"))
+            plt.text(
+                "  no check-ins yet", _day(first), y, alignment="left", color=self._colour("value")
+            )
         self.refresh()
 
     def _plot_readings(self, series: KrSeries) -> None:
@@ -124,8 +130,13 @@ class KrChart(PlotextPlot):
         if len(values) > 1:
             plt.plot(days, values, color=value, marker="braille")
         plt.scatter(days, values, color=value, marker="●")
-        plt.scatter(_days(series.confidences), _numbers(series.confidences),
-                    color=self._colour("confidence"), marker="◆", yside="right")
+        plt.scatter(
+            _days(series.confidences),
+            _numbers(series.confidences),
+            color=self._colour("confidence"),
+            marker="◆",
+            yside="right",
+        )
         plt.ylim(*CONFIDENCE_RANGE, yside="right")
         plt.yticks([0, 5, 10], ["0", "5", "10"], yside="right")
 

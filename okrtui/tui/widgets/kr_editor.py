@@ -57,8 +57,13 @@ class KrEditor(Vertical):
 
     def _initial(self, name: str) -> Any:
         if self.existing is None:
-            defaults = {"type": "metric", "direction": "increase", "kind": "outcome",
-                        "indicator": "lagging", "discovery_type": "none"}
+            defaults = {
+                "type": "metric",
+                "direction": "increase",
+                "kind": "outcome",
+                "indicator": "lagging",
+                "discovery_type": "none",
+            }
             return defaults.get(name, "")
         value = getattr(self.existing, name)
         if name in NUMBER_FIELDS:
@@ -69,19 +74,32 @@ class KrEditor(Vertical):
 
     def _select(self, name: str, width_class: str) -> Select:
         return Select(
-            CHOICES[name], value=self._initial(name), allow_blank=False, compact=True,
-            id=f"kr-{name}", classes=width_class,
+            CHOICES[name],
+            value=self._initial(name),
+            allow_blank=False,
+            compact=True,
+            id=f"kr-{name}",
+            classes=width_class,
         )
 
     def _input(self, name: str, placeholder: str, classes: str = "") -> Input:
-        return Input(str(self._initial(name)), placeholder=placeholder, compact=True,
-                     id=f"kr-{name}", classes=classes)
+        return Input(
+            str(self._initial(name)),
+            placeholder=placeholder,
+            compact=True,
+            id=f"kr-{name}",
+            classes=classes,
+        )
 
     def compose(self) -> ComposeResult:
         key = self.existing.key if self.existing else "new"
         with Horizontal(classes="kr-line"):
             yield Label(f"KR {self.position} · {key}", classes="kr-label")
-            yield self._input("title", "who does what by how much, e.g. Onboarding completion from 45% to 70%", "kr-title")
+            yield self._input(
+                "title",
+                "who does what by how much, e.g. Onboarding completion from 45% to 70%",
+                "kr-title",
+            )
         with Horizontal(classes="kr-line"):
             yield self._select("type", "w-type")
             yield self._select("direction", "w-direction")
@@ -93,13 +111,19 @@ class KrEditor(Vertical):
             yield self._select("indicator", "w-indicator")
         with Horizontal(classes="kr-line kr-discovery"):
             if self.existing is None:
-                yield Select(TEMPLATE_CHOICES, prompt="start from a template…", compact=True,
-                             id="kr-template", classes="w-template")
+                yield Select(
+                    TEMPLATE_CHOICES,
+                    prompt="start from a template…",
+                    compact=True,
+                    id="kr-template",
+                    classes="w-template",
+                )
             yield self._select("discovery_type", "w-discovery")
             yield self._input("kill_by", "kill-by date", "w-date")
         with Horizontal(classes="kr-line kr-discovery"):
-            yield self._input("assumption", f"the assumption it tests: {ASSUMPTION_PROMPT}",
-                              "kr-assumption")
+            yield self._input(
+                "assumption", f"the assumption it tests: {ASSUMPTION_PROMPT}", "kr-assumption"
+            )
 
     def on_select_changed(self, event: Select.Changed) -> None:
         """A template was picked: fill the fields with it (the draft then re-coaches)."""
@@ -113,7 +137,9 @@ class KrEditor(Vertical):
             if isinstance(widget, Select):
                 widget.value = value
             else:
-                widget.value = format_number(value).replace(",", "") if field in NUMBER_FIELDS else value
+                widget.value = (
+                    format_number(value).replace(",", "") if field in NUMBER_FIELDS else value
+                )
 
     def _value(self, name: str) -> Any:
         widget = self.query_one(f"#kr-{name}")
@@ -150,4 +176,6 @@ class KrEditor(Vertical):
     def blank(self) -> bool:
         """Whether nothing has been typed into a new key result."""
         fields, _ = self.read()
-        return self.existing is None and not any(fields[n] for n in ("title", "baseline", "target", "unit", "assumption", "kill_by"))
+        return self.existing is None and not any(
+            fields[n] for n in ("title", "baseline", "target", "unit", "assumption", "kill_by")
+        )

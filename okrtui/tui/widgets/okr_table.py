@@ -16,8 +16,9 @@ from textual.message import Message
 from okrtui.domain.models import Objective, format_number
 from okrtui.domain.progress import KrSnapshot
 from okrtui.domain.signals import divergence
-from okrtui.tui.widgets.glyphs import progress_bar, sparkline, status_label
 from okrtui.tui.widgets.fit_table import FitTable
+from okrtui.tui.widgets.glyphs import progress_bar, sparkline, status_label
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -31,9 +32,13 @@ class Layout:
     def columns(self) -> tuple[tuple[str, str, int], ...]:
         """(key, label, width) of each column; the trends are left out when `trend` is 0."""
         trends = (
-            ("trend", "Value", self.trend),
-            ("confidence", "Conf", self.confidence_spark + 3),
-        ) if self.trend else ()
+            (
+                ("trend", "Value", self.trend),
+                ("confidence", "Conf", self.confidence_spark + 3),
+            )
+            if self.trend
+            else ()
+        )
         return (
             ("key", "Key", 7),
             ("title", "Objective / key result", 0),
@@ -78,7 +83,9 @@ def value_cell(snap: KrSnapshot, width: int = 99) -> Text:
         target = f"≥ {target}"
     elif kr.direction == "stay_below":
         target = f"≤ {target}"
-    text = Text(format_number(snap.value), style="bold" if snap.value is not None else "bright_black")
+    text = Text(
+        format_number(snap.value), style="bold" if snap.value is not None else "bright_black"
+    )
     text.append(f" / {target}")
     if kr.unit and text.cell_len + 1 + len(kr.unit) <= width:
         text.append(f" {kr.unit}", style="bright_black")
@@ -176,8 +183,12 @@ class OkrTable(FitTable):
             key=Text(f"  {snap.kr.key}", style=colour),
             title=Text("  " + clip(snap.kr.title, self._flex_width - 2), style=colour),
             value=value_cell(snap, self._layout.value),
-            progress=progress_bar(snap.progress, width=self._layout.bar, style="bright_black" if stale else ""),
-            trend=sparkline(snap.values, width=self._layout.trend, style="bright_black" if stale else "cyan"),
+            progress=progress_bar(
+                snap.progress, width=self._layout.bar, style="bright_black" if stale else ""
+            ),
+            trend=sparkline(
+                snap.values, width=self._layout.trend, style="bright_black" if stale else "cyan"
+            ),
             confidence=confidence_cell(snap, self._layout.confidence_spark),
             status=status_cell(snap),
             last=last_cell(snap.days_since_checkin),
