@@ -22,8 +22,8 @@ from filelock import FileLock, Timeout
 
 from okrtui.domain.wording import count
 from okrtui.store.engine import canonical, schema
-from okrtui.store.engine.database import lock_path
 from okrtui.store.engine.errors import DatabaseError
+from okrtui.store.engine.locations import lock_path
 from okrtui.store.engine.storage import atomic_write_bytes, parse_database
 from okrtui.store.team import conflicts, gitrepo
 from okrtui.store.team.gitrepo import GitError, git, last_line, show_blob
