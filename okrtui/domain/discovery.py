@@ -190,14 +190,12 @@ class EvidenceTally:
     @property
     def counts(self) -> str:
         """`+2 −1 ?1`: supporting, refuting and unclear findings."""
-        return " ".join(
-            f"{VERDICT_GLYPHS[verdict]}{count}"
-            for verdict, count in (
-                ("supports", self.supports),
-                ("refutes", self.refutes),
-                ("unclear", self.unclear),
-            )
+        tallies: tuple[tuple[Verdict, int], ...] = (
+            ("supports", self.supports),
+            ("refutes", self.refutes),
+            ("unclear", self.unclear),
         )
+        return " ".join(f"{VERDICT_GLYPHS[verdict]}{n}" for verdict, n in tallies)
 
     @property
     def trend_text(self) -> str:

@@ -176,7 +176,10 @@ class Archive:
             key = (name, self._stores[name].generation)
             ids = self._ids.get(key)
             if ids is None:
-                ids = {t: {r.get("id") for r in tables.get(t, {}).values()} for t in PARTITIONED}
+                ids = {
+                    t: {r["id"] for r in tables.get(t, {}).values() if "id" in r}
+                    for t in PARTITIONED
+                }
                 self._ids[key] = ids
             if record_id in ids.get(table, ()):
                 return cycle_id

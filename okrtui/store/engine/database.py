@@ -46,7 +46,10 @@ class Database:
         self.after_write: list[Callable[[str], None]] = []
         self._check_folder()
         self.tinydb = TinyDB(self.path, storage=AtomicJSONStorage)
-        self.storage: AtomicJSONStorage = self.tinydb.storage  # type: ignore[assignment]
+        storage = self.tinydb.storage
+        if not isinstance(storage, AtomicJSONStorage):  # TinyDB made it from the class above
+            raise TypeError(f"TinyDB storage is {type(storage).__name__}, not AtomicJSONStorage")
+        self.storage = storage
         #: Closed cycles moved out of the live file (see `okrtui.store.engine.archive`).
         self.archive = archive.Archive(self.path)
         self._open()

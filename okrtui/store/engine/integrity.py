@@ -91,7 +91,7 @@ def dangling(raw: Raw) -> list[str]:
 
 def duplicate_keys(raw: Raw) -> list[str]:
     """Human keys (`KR-13`) carried by more than one record of a table."""
-    found = []
+    found: list[str] = []
     for table in TABLES:
         records = raw.get(table, {})
         counts = Counter(r.get("key") for r in records.values() if r.get("key"))

@@ -33,6 +33,8 @@ from okrtui.store.team.merge import MergeError, Side, merge_bytes
 ENV_UPSTREAM = "OKRTUI_MERGE_UPSTREAM"
 ENV_OURS_LABEL = "OKRTUI_MERGE_OURS"
 ENV_THEIRS_LABEL = "OKRTUI_MERGE_THEIRS"
+#: The values `ENV_UPSTREAM` may hold, as the sides they name.
+_SIDES: dict[str, Side] = {"ours": "ours", "theirs": "theirs"}
 #: Fetch-merge-push rounds before giving up on a remote that keeps moving.
 PUSH_ATTEMPTS = 3
 #: Seconds to wait for an okrtui process that is writing the database.
@@ -316,9 +318,9 @@ def upstream_side(environ: Mapping[str, str] = os.environ) -> Side | None:
     ours (%A) is upstream; under a merge or plain pull it is theirs. A plain `git rebase` sets
     nothing: None, and the earliest-created record keeps the key.
     """
-    told = environ.get(ENV_UPSTREAM, "")
-    if told in ("ours", "theirs"):
-        return told  # type: ignore[return-value]
+    told = _SIDES.get(environ.get(ENV_UPSTREAM, ""))
+    if told is not None:
+        return told
     action = environ.get("GIT_REFLOG_ACTION", "")
     if "rebase" in action:
         return "ours"
