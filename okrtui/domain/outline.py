@@ -1,7 +1,7 @@
 """Provides the Markdown outline format: `parse_outline` reads one, `render_outline` writes one.
 
 An outline is how people write a cycle's OKRs in any editor; `okrtui lint`, `okrtui import`
-and `okrtui export --format md` share it (design.md, "Outline format")::
+and `okrtui export --format md` share it (docs/design.md, "Outline format")::
 
     # 2026-Q1  (2026-01-05 → 2026-03-29, check-in every 7 days)
 

@@ -2,7 +2,7 @@
 
 okrtui holds years of history, but every command and every dashboard refresh works on the
 live file: the archive keeps that file the size of the current work, so the active cycle's
-speed and memory do not grow with the years behind it (design.md, "Storage").
+speed and memory do not grow with the years behind it (docs/design.md, "Storage").
 
 What moves: a closed cycle that ended more than `ARCHIVE_AFTER_DAYS` ago has its objectives,
 key results, check-ins, evidence and links (the `PARTITIONED` tables) moved to

@@ -2,7 +2,7 @@
 
 Git's line merge cannot merge the database: TinyDB numbers new records max+1, so two offline
 check-ins collide on one line, and a text merge either stops with markers or, with
-`merge=union`, silently loses records (see ../shared/reference/team-sync.md). This merge works
+`merge=union`, silently loses records (docs/team-sync.md, "Why a merge driver"). This merge works
 on records instead:
 
 - Records are matched by `id`, never by document number; records added on either side are
@@ -277,7 +277,7 @@ class _Merger:
     def _merge_record(
         self, table: str, base: Record | None, ours: Record | None, theirs: Record | None
     ) -> Record | None:
-        """The decision table of team-sync.md §2.2."""
+        """The per-record decision table (docs/team-sync.md, "Per record")."""
         if ours is None and theirs is None:
             return None
         if ours is None or theirs is None:
@@ -298,7 +298,8 @@ class _Merger:
         return self._merge_fields(table, base or {}, ours, theirs)
 
     def _merge_fields(self, table: str, base: Record, ours: Record, theirs: Record) -> Record:
-        """Merge a record both sides changed, field by field (team-sync.md §2.3)."""
+        """Merge a record both sides changed, field by field (docs/team-sync.md, "Field by
+        field")."""
         theirs_newer = _theirs_is_newer(ours, theirs)
         newer = theirs if theirs_newer else ours
         merged: Record = {}
