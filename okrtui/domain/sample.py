@@ -27,6 +27,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from okrtui.domain.errors import OkrError
 from okrtui.domain.models import (
     TABLES,
     Bet,
@@ -130,9 +131,23 @@ class SampleContent:
 @cache
 def content() -> SampleContent:
     """The sample's content, read once from `DATA_FILE` (a file inside the package, so an
-    installed okrtui has it as surely as its modules)."""
-    text = resources.files(__package__ or "okrtui.domain").joinpath(DATA_FILE).read_text("utf-8")
-    return parse_content(tomllib.loads(text))
+    installed okrtui has it as surely as its modules). `OkrError` when it is missing or
+    damaged: the installation is, and nothing else can be done about it."""
+    source = resources.files(__package__ or "okrtui.domain").joinpath(DATA_FILE)
+    try:
+        return parse_content(tomllib.loads(source.read_text("utf-8")))
+    except (
+        OSError,
+        UnicodeDecodeError,
+        tomllib.TOMLDecodeError,
+        KeyError,
+        TypeError,
+        ValueError,
+    ) as exc:
+        raise OkrError(
+            f"the sample workspace's content ({source}) is missing or damaged ({exc}); "
+            "reinstall okrtui"
+        ) from None
 
 
 def parse_content(data: dict[str, Any]) -> SampleContent:

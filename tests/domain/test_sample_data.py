@@ -5,7 +5,11 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path, PurePosixPath
 
+import pytest
+
 from okrtui.domain import sample
+from okrtui.domain.errors import OkrError
+from tests.conftest import TODAY
 
 ROOT = Path(__file__).parents[2]
 
@@ -27,3 +31,30 @@ def test_the_content_is_what_the_file_says():
         len(o["key_results"]) for o in data["active"]
     )
     assert len(content.bets) == len(data["bets"]) > 0
+
+
+@pytest.fixture
+def fresh_content():
+    """`content` reads its file once; these tests read another one, then forget it."""
+    sample.content.cache_clear()
+    yield
+    sample.content.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        None,  # the file is missing
+        "active = [",  # not TOML
+        "[[active]]\nref = 'a'\n",  # TOML, but not the sample's shape
+        b"\xff\xfe not UTF-8",
+    ],
+)
+def test_a_missing_or_damaged_file_is_a_clear_error(tmp_path, monkeypatch, fresh_content, text):
+    if isinstance(text, bytes):
+        (tmp_path / sample.DATA_FILE).write_bytes(text)
+    elif text is not None:
+        (tmp_path / sample.DATA_FILE).write_text(text, "utf-8")
+    monkeypatch.setattr(sample.resources, "files", lambda package: tmp_path)
+    with pytest.raises(OkrError, match=r"sample workspace's content .* reinstall okrtui"):
+        sample.build_sample(TODAY)
