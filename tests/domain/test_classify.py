@@ -62,16 +62,16 @@ def test_accuracy_is_at_least_90_percent(name, capsys):
     [
         (
             "Launch the redesigned onboarding flow", "output",
-            "starts with the deliverable verb 'launch'", "launch the redesigned onboarding flow",
+            "starts with the work verb 'launch'", "launch the redesigned onboarding flow",
         ),
-        ("We will roll out dark mode by June", "output", "deliverable verb 'roll out'", "roll out dark mode"),
+        ("We will roll out dark mode by June", "output", "work verb 'roll out'", "roll out dark mode"),
         (
             "Increase the number of features shipped from 5 to 10", "output",
             "counts artifacts the team produces ('features shipped')", "deliver more features",
         ),
         ("15 blog posts published", "output", "('blog posts published')", "deliver more blog posts"),
         ("Increase team velocity from 30 to 40", "output", "throughput ('velocity')", "raise our velocity"),
-        ("New pricing page live by June", "output", "declares a deliverable done ('live by June')",
+        ("New pricing page live by June", "output", "declares a piece of work finished ('live')",
          "deliver new pricing page"),
         ("Onboarding completion rate from 45% to 70%", "outcome", "behaviour or result ('rate')", ""),
         ("Weekly active teams from 120 to 180", "outcome", "whose behaviour changes ('teams')", ""),
