@@ -212,6 +212,31 @@ class Measure:
         return f"{numbers}, {direction}" if direction else numbers
 
 
+    def key_result_fields(self) -> dict[str, object]:
+        """The KeyResult fields this reading gives: a milestone's type, or a metric's
+        direction, baseline, target and unit (direction `increase`, the model's default,
+        when nothing was read)."""
+        if self.type == "milestone":
+            return {"type": "milestone", "baseline": None, "target": None}
+        return {
+            "type": "metric",
+            "direction": self.direction or "increase",
+            "baseline": self.baseline,
+            "target": self.target,
+            "unit": self.unit,
+        }
+
+    def note(self) -> str:
+        """One line on what was read, for a person beside the title: `read: target 1 %,
+        stay below`, `not read: 'from 5 to 5'`, or `` when the words state nothing."""
+        if self.found:
+            return f"read: {self.describe()}"
+        if self.unplaced:
+            quoted = ", ".join(f"'{n}'" for n in self.unplaced)
+            return f"not read: {quoted} (write 'from X to Y', 'at least X' or 'below X')"
+        return ""
+
+
 def _plain(value: float) -> str:
     if value.is_integer() and abs(value) < 1e15:
         return f"{int(value):,}".replace(",", " ") if abs(value) >= 10000 else str(int(value))

@@ -419,16 +419,7 @@ def measured(text: str, number: int = 0) -> OutlineKeyResult:
     is a milestone). Wording never fails: what cannot be read is left out (the coach says what
     it could not place). `number` is the bullet's line, kept for callers that report it."""
     title = text.strip()
-    measure = read_measure(title)
-    if measure.type == "milestone":
-        return OutlineKeyResult(title=title, type="milestone")
-    return OutlineKeyResult(
-        title=title,
-        direction=measure.direction or "increase",
-        baseline=measure.baseline,
-        target=measure.target,
-        unit=measure.unit,
-    )
+    return OutlineKeyResult(title=title, **read_measure(title).key_result_fields())
 
 
 def title_without_measure(title: str) -> str:
