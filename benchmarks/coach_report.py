@@ -14,11 +14,13 @@ prints, overall, per family and leave-one-family-out:
 - import refusals: key results an outline import would refuse for their wording;
 - the cost of coaching one key result (read, classify, judge), in microseconds.
 
-Leave-one-family-out: the rules hold word lists, not weights, so nothing is fitted to the
-corpus; what can be "tuned" is the lexicon, by looking at rows. The word lists that only one
-publisher's rows need are listed in `FAMILY_WORDS`; leaving a family out removes the words
-that came from it alone, so its figure says how the coach does on a publisher it was not
-tuned on. The tests in `tests/domain/test_real_corpus.py` hold the thresholds.
+Leave-one-family-out: the classifier and the reader fit nothing to the corpus (no weights,
+no thresholds, no words taken from rows: see `okrtui/domain/classify_words.py`), so scoring a
+family "without it" changes nothing and the per-family figures are the leave-one-family-out
+figures. What can still be tuned to rows is the person writing the rules; so the corpus'
+`families.tsv` records which families were read while the rules were written ("tuned") and
+which arrived afterwards and were only measured ("held out"); the report sums both groups.
+The tests in `tests/domain/test_real_corpus.py` hold the thresholds.
 """
 
 from __future__ import annotations
@@ -277,8 +279,24 @@ def by_family(krs, objectives) -> dict[str, Counts]:
     }
 
 
-def leave_one_out(krs, objectives, evaluate_without: Callable[[str], Counts]) -> dict[str, Counts]:
-    return {family: evaluate_without(family) for family in families([*krs, *objectives])}
+def read_families(folder: Path = CORPUS) -> dict[str, str]:
+    """family → `tuned` (read while the rules were written) or `held out` (only measured)."""
+    path = folder / "families.tsv"
+    if not path.exists():
+        return {}
+    rows = read_rows(path.name, folder)
+    return {row["family"]: row["status"] for row in rows}
+
+
+def by_status(krs, objectives, statuses: dict[str, str]) -> dict[str, Counts]:
+    """The figures of the tuned families together, and of the held-out ones together."""
+    groups = {}
+    for status in ("tuned", "held out"):
+        names = {f for f, s in statuses.items() if s == status}
+        if names:
+            groups[status] = evaluate([r for r in krs if r["family"] in names],
+                                      [r for r in objectives if r["family"] in names])[0]
+    return groups
 
 
 def cost_per_kr(texts: Sequence[str], rounds: int = 5) -> float:
@@ -303,7 +321,7 @@ _SHORT = ("out acc", "out prec", "out rec", "not-meas", "target", "all 4", "unit
 
 
 def table(rows: dict[str, Counts], sizes: dict[str, str]) -> list[str]:
-    head = f"{'':18} {'rows':>9} " + " ".join(f"{s:>8}" for s in _SHORT)
+    head = f"{'':28} {'rows':>9} " + " ".join(f"{s:>8}" for s in _SHORT)
     lines = [head]
     for name, counts in rows.items():
         figures = counts.figures()
@@ -312,7 +330,7 @@ def table(rows: dict[str, Counts], sizes: dict[str, str]) -> list[str]:
             value = figures[key]
             cells.append(f"{int(value):>8}" if key == "import refusals" else
                          ("     n/a" if value != value else f"{value:>8.1%}"))
-        lines.append(f"{name:18} {sizes[name]:>9} " + " ".join(cells))
+        lines.append(f"{name:28} {sizes[name]:>9} " + " ".join(cells))
     return lines
 
 
@@ -327,16 +345,18 @@ def main(argv: Sequence[str] = ()) -> int:
     args = parser.parse_args(list(argv))
     krs, objectives = read_rows("krs.tsv", args.corpus), read_rows("objectives.tsv", args.corpus)
     overall, misses = evaluate(krs, objectives)
+    statuses = read_families(args.corpus)
     rows = {"overall": overall}
-    rows |= {f"  {family}": counts for family, counts in by_family(krs, objectives).items()}
-    from benchmarks.coach_lexicon import evaluate_without_family
-
-    lofo = leave_one_out(krs, objectives, lambda f: evaluate_without_family(krs, objectives, f))
-    rows |= {f"  without {family}": counts for family, counts in lofo.items()}
+    rows |= {f"  {status} families": c for status, c in by_status(krs, objectives, statuses).items()}
+    rows |= {
+        f"  {family}{'' if statuses.get(family, 'tuned') == 'tuned' else ' (held out)'}": counts
+        for family, counts in by_family(krs, objectives).items()
+    }
     print(f"Coach on real published OKRs: {len(krs)} key results, {len(objectives)} objectives"
           f" ({len(families([*krs, *objectives]))} publisher families)")
-    print("rows = key results/objectives; 'target'…'base' on rows stating one target "
-          f"({overall.one_target}); 'without F' = F's rows scored with F's own words removed")
+    print(f"'target'…'base': on the {overall.one_target} key results that state one target. "
+          "Nothing is fitted to rows, so each family's row is also its leave-one-family-out "
+          "figure; 'held out' families were only measured, never read while writing the rules.")
     print("\n".join(table(rows, {name: size(c) for name, c in rows.items()})))
     print(f"\ncost of coaching one key result: {cost_per_kr([r['text'] for r in krs]):.0f} µs")
     if args.misses:

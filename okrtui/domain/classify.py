@@ -386,14 +386,19 @@ def _finished_state(statement: _Statement) -> Verdict | None:
             continue  # "users who complete …", "an integrated platform": not work done
         if word in ("tested", "tracked", "measured") and lower[index + 1 : index + 2] == ["by"]:
             continue  # "as measured by": a definition, not a finished state
-        if word in ("engaged", "active", "running", "defined") and phrase not in _DONE_PHRASES:
+        if word in ("engaged", "active", "running") or (
+            word == "defined" and lower[index + 1 : index + 2] in (["as"], ["by"])
+        ):
             continue  # "customers are running searches", "active is defined as …"
         if lower[index + 1 : index + 2] == ["by"] and set(lower[index + 2 : index + 5]) & (
             PEOPLE_NOUNS
         ):
             continue  # "adopted by customers": what people do
-        if _subject_is_people(lower[:index]) and word not in ("hired", "recruited", "onboarded"):
-            continue  # "3 customers have run 10 campaigns": people acting
+        passive = bool(set(lower[max(0, index - 2) : index]) & _PASSIVE)
+        if _subject_is_people(lower[:index]) and not passive and word not in (
+            "hired", "recruited", "onboarded"
+        ):
+            continue  # "3 customers have run 10 campaigns": people acting, not acted on
         subject = statement.quote(0, _subject_end(lower, index)) or statement.text
         shown = phrase if phrase in _DONE_PHRASES else word
         return Verdict(
@@ -405,6 +410,8 @@ def _finished_state(statement: _Statement) -> Verdict | None:
     return None
 
 
+#: Verbs of being that make a participle passive: "users are tracked" (something done to them).
+_PASSIVE = frozenset({"is", "are", "was", "were", "been", "be", "being"})
 #: Two-word phrases that declare work finished.
 _DONE_PHRASES = frozenset({"in place", "by default", "set up", "rolled out", "kicked off",
                            "in production", "generally available"})
@@ -500,7 +507,7 @@ def _artifact_count(statement: _Statement) -> Verdict | None:
     lower = statement.lower
     getting = bool(lower) and lower[0] in _GETTING
     for index, word in enumerate(lower):
-        counted = _is_count(word) or word == "number" or word == "%"
+        counted = _is_count(word) or word == "number"
         deliverable = word in DELIVERABLE_NOUNS and word.endswith("s") and (
             lower[index + 1 : index + 2] and lower[index + 1] in PARTICIPLES
         )  # "features shipped": several things made

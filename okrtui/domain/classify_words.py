@@ -4,11 +4,9 @@ They are classes of English, not lists of corpus rows: verbs that name work (bui
 execute, document…), verbs that name a change in a number (increase, reduce…), nouns for
 things a team makes (a driver, a playbook, a report), for people whose behaviour changes
 (users, members, contributors) and for results people experience (churn, NPS, latency).
-Every word is here because it belongs to its class in general use; the corpus in
-`tests/domain/data/real_okrs/` measures them (`make coach-report`), it did not pick them.
-
-Words learned from the corpus (`benchmarks/coach_lexicon.py`, trained with leave-one-family-
-out checks) are kept apart in `classify_learned.py`, so the report can leave them out.
+Every word is here because it belongs to its class in general use, never because one
+published row needs it (no product names, no one publisher's jargon); the corpus in
+`tests/domain/data/real_okrs/` measures them (`make coach-report`).
 """
 
 from __future__ import annotations

@@ -813,8 +813,39 @@ def read_measure(text: str) -> Measure:
     measure = read_numbers(text)
     if measure.target is not None or measure.unplaced:
         return measure
-    from okrtui.domain.classify import classify  # the classifier reads numbers through us
-
-    if classify(text).is_output:
+    if _is_milestone(" ".join(str(text).split())):
         return Measure(type="milestone", direction=None, read="")
     return measure
+
+
+#: Verbs of something won once: "Secure the grant", "Hit the elite level".
+_ATTAINMENT = frozenset("secure win sign close reach pass obtain land hit earn achieve".split())
+#: Verbs of upkeep with no end: "Maintain HubSpot consistency" is never done.
+_ONGOING = frozenset("maintain keep continue sustain uphold".split())
+#: Words that leave "done" to opinion: "Publicize our progress more", "easily accessible".
+_VAGUE = frozenset(
+    "more better easier easily further improved proper properly groundwork consistency "
+    "consistent smoothly seamless seamlessly".split()
+)
+_DEADLINE = re.compile(
+    r"\b(?:by|before|until|in)\s+(?:the\s+)?(?:end\s+of\s+|mid-?)?(?:eoy|eoq|q[1-4]|h[12]|"
+    rf"{'|'.join(_MONTHS)}|20\d\d|the (?:quarter|year|cycle))\b",
+    re.IGNORECASE,
+)
+
+
+def _is_milestone(text: str) -> bool:
+    """Whether a statement with no number is done or not done at the cycle's end: a
+    deliverable or finished state (the classifier's output), something won once ("Secure the
+    grant"), or work with a deadline ("Scale search to C2 requirements by EOY"); never an
+    upkeep without end or a wish for "more"."""
+    from okrtui.domain.classify import classify  # the classifier reads numbers through us
+
+    words = [w.lower() for w in _WORD.findall(text) if w[0].isalpha()]
+    if not words or set(words) & _VAGUE or words[0] in _ONGOING:
+        return False
+    if classify(text).is_output:
+        return True
+    if words[0] in _ATTAINMENT:
+        return True
+    return bool(_DEADLINE.search(text)) and words[0] not in _UP_VERBS | _DOWN_VERBS
