@@ -36,6 +36,7 @@ text always gets the same verdict, offline, in microseconds (`make coach-report`
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Literal
 
@@ -98,10 +99,27 @@ _VERB_OF_PARTICIPLE = {
     form: verb for verb in WORK_VERBS for form in past_participles(verb)
 }
 #: Gerunds of work verbs naming an activity: "Rapid hypothesis testing", "Begin tracking".
-_GERUNDS = frozenset(
-    (verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb) + "ing"
+_VERB_OF_GERUND = {
+    (verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb) + "ing": verb
     for verb in WORK_VERBS
-)
+}
+_GERUNDS = frozenset(_VERB_OF_GERUND)
+
+
+def _nominal_of_work(word: str) -> bool:
+    """Whether `word` names a piece of work by its verb: "curation" (curate), "implementation",
+    "serialization", "deployment", "migration"."""
+    for suffix, endings in (("ation", ("ate", "", "e")), ("ization", ("ize",)),
+                            ("isation", ("ise",)), ("ment", ("",)), ("ion", ("e", ""))):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            if any(stem + ending in WORK_VERBS for ending in endings):
+                return True
+    return False
+
+
+def _deliverable(word: str) -> bool:
+    return word in DELIVERABLE_NOUNS or _nominal_of_work(word)
 
 _TOKEN = re.compile(r"\d[\d.,]*[%kKmMxX+]*|[^\W\d_][\w'’&-]*(?:/[^\W\d_][\w'’&-]*)*|[^\w\s]")
 _NUMBER = re.compile(r"^\d[\d.,]*[%kKmMxX+]*$")
@@ -245,6 +263,8 @@ def _verb_at(lower: list[str], index: int) -> tuple[str, int] | None:
         return word, 1
     if word in _VERB_OF_PARTICIPLE and index == 0:
         return _VERB_OF_PARTICIPLE[word], 1  # "Delivered a detailed strategy"
+    if word in _VERB_OF_GERUND and index == 0:
+        return _VERB_OF_GERUND[word], 1  # "Capturing three use cases in a document"
     return None
 
 
@@ -290,6 +310,12 @@ def _work_verb(statement: _Statement) -> Verdict | None:
     if verb in STAFFING_VERBS and set(_split(lower[rest : rest + 8])) & STAFF_NOUNS:
         return _work(statement, verb, start, length, rest)  # "Add 1 full time developer"
     obj = _object_words(lower, rest)
+    spread = [w for w in lower[rest:] if w[0].isalpha()]
+    spread = spread[: next((i for i, w in enumerate(spread) if w in OBJECT_ENDS), len(spread))]
+    if verb in ("make", "build", "create", "develop") and set(spread) & (
+        COMPARATIVES | QUALITY_NOUNS
+    ) and not set(spread) & DELIVERABLE_NOUNS:
+        return None  # "Build a small, devoted community", "Make the stream good!"
     while obj and obj[-1] in COMPARATIVES:
         obj = obj[:-1]  # "Publicize our progress more": an adverb, not the object
     head = obj[-1].split("/")[-1] if obj else ""
@@ -545,7 +571,7 @@ def _artifact_count(statement: _Statement) -> Verdict | None:
         )
     if lower[:1] == ["have"]:
         end = _chunk_end(lower, 1)
-        if _head(lower, 1, end) in DELIVERABLE_NOUNS:
+        if _deliverable(_head(lower, 1, end)):
             noun = statement.quote(1, end)
             return Verdict(
                 "output",
@@ -590,7 +616,9 @@ def _deliverable_noun(statement: _Statement) -> Verdict | None:
     head = words[-1].split("/")[-1]
     if _people([w for w in words if w not in DELIVERABLE_NOUNS]):
         return None
-    if head not in DELIVERABLE_NOUNS and head not in _GERUNDS:
+    able = next((w for w in words if re.fullmatch(r"\w{3,}[ai]ble", w) and w not in
+                 ("table", "possible", "visible", "responsible", "able")), None)
+    if not _deliverable(head) and head not in _GERUNDS and able is None:
         return None
     if _reads_a_change(statement.text) or (
         _reads_a_result(statement.text) and head not in DELIVERABLE_NOUNS
@@ -627,6 +655,7 @@ def _outcome_reason(statement: _Statement) -> str:
     return "names no deliverable, activity or count of artifacts"
 
 
+@lru_cache(maxsize=4096)
 def classify(statement: str) -> Verdict:
     """Read `statement` as an outcome or an output, with the reason (see the module doc)."""
     read = _Statement.read(" ".join(str(statement).split()))

@@ -14,7 +14,9 @@ from __future__ import annotations
 #: Verbs whose object is something the team makes or an activity it carries out (base forms).
 WORK_VERBS = frozenset(
     """
-    add address adopt agree analyse analyze announce apply archive assess assign associate
+    add address adopt agree align amplify analyse analyze announce apply archive assess assign
+    associate capture celebrate describe elevate explain explore highlight showcase summarise
+    summarize serialize serialise consider
     attend audit automate begin benchmark build catalogue catalog champion choose clean
     code collect combine communicate complete compile conduct configure consolidate
     continue coordinate create curate decide define delegate deliver deploy deprecate design
@@ -95,7 +97,7 @@ DONE_WORDS = frozenset(
     organised organized scheduled rolled kicked automated replaced rebuilt
     rewritten redesigned refactored upgraded fixed resolved addressed removed archived
     mapped assessed evaluated reviewed updated standardised standardized
-    hired recruited onboarded trained staffed appointed assigned
+    hired recruited onboarded trained staffed appointed assigned listed
     """.split()
 )
 
@@ -106,7 +108,7 @@ CAPABILITY_VERBS = frozenset(
     provides provide offers offer shows show displays display allows allow lets let renders
     render exposes expose handles handle works work interops interop integrates integrate
     owns own commits commit has have can lists list covers cover explains explain answers
-    defines define
+    defines define learns
     """.split()
 )
 
@@ -133,6 +135,7 @@ DELIVERABLE_NOUNS = frozenset(
     test tests testbed tool tools tooling training trainings tutorial tutorials update updates
     version versions video videos webinar webinars website websites whitepaper whitepapers
     wireframe wireframes workflow workflows workshop workshops implementation narrative
+    benchmarks structure structures stream streams livestream livestreams broadcast broadcasts
     analysis analyses research study studies award awards fellowship fellowships
     """.split()
 )
@@ -186,7 +189,8 @@ QUALITY_NOUNS = frozenset(
 #: Comparatives that make "build a better product" a direction rather than a deliverable.
 COMPARATIVES = frozenset(
     "better greater more less easier faster simpler stronger higher lower sufficient "
-    "bigger smoother clearer safer".split()
+    "bigger smoother clearer safer good great best excellent awesome devoted loyal happy "
+    "delightful thriving vibrant healthy engaged".split()
 )
 
 #: Words that open a statement without carrying its meaning ("We will launch …").

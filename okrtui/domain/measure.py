@@ -39,6 +39,7 @@ target at all) is reported in `unplaced`, so the coach can say what it could not
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from okrtui.domain.models import Direction, KrType
@@ -98,7 +99,7 @@ _TIME_UNITS = {
     "minutes": "min", "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
 }
 
-_HIRE_VERBS = frozenset({"hire", "hires", "hired", "recruit", "recruited"})
+_HIRE_VERBS = frozenset({"hire", "hires", "hired", "hiring", "recruit", "recruited", "recruiting"})
 _STAFF_WORDS = frozenset(
     "developer developers engineer engineers designer designers manager managers recruiter "
     "recruiters teammate teammates pm pms analyst analysts marketer marketers".split()
@@ -584,7 +585,7 @@ def _direction_from_verbs(text: str, before: int) -> Direction | None:
             return "increase"
         if word in _DOWN_VERBS:
             return "decrease"
-    after = [w.lower() for w in _WORD.findall(text[before:])][:6]
+    after = [w.lower() for w in _WORD.findall(text[before:])][:3]  # "25% increase in …"
     for word in after:
         if word in _UP_VERBS:
             return "increase"
@@ -678,6 +679,11 @@ def _candidate(text: str, mention: _Mention) -> _Candidate:
             read_start = _cue_start(text, mention.start, cue)
         if phrase := _starts_with(after, _CEILING_AFTER):
             end = _phrase_end(text, end, phrase)
+    elif unit == "x" and mention.text.lower().endswith("times") and re.match(
+            r"\s*(?:per|a|an|every|each)\s+(day|week|month|quarter|year)\b", text[end:], re.I):
+        period = re.match(r"\s*(?:per|a|an|every|each)\s+(\w+)", text[end:]).group(1).lower()
+        unit, strength = f"times/{period}", 2  # "2 times per quarter": a frequency
+        end += re.match(r"\s*(?:per|a|an|every|each)\s+\w+", text[end:]).end()
     elif unit == "x" and (before[-1:] != ["to"]):
         strength, relative = 2, True  # "3x": a multiple, weaker than "by 3x"
     elif cue := _ends_with(before, _TARGET_BEFORE):
@@ -736,6 +742,7 @@ def _eliminate(text: str) -> _Candidate | None:
                       read=text[match.start():end].strip(), end=end)
 
 
+@lru_cache(maxsize=4096)
 def read_numbers(text: str) -> Measure:
     """The numbers `text` states (baseline, target, unit, direction), without deciding
     whether a statement with none is a milestone (see `read_measure`)."""
@@ -769,17 +776,39 @@ def read_numbers(text: str) -> Measure:
         # A lone number with no cue and no unit ("Implement RFC 42" aside): not placed.
         return Measure(unplaced=tuple(c.mention.text for c in candidates if c.mention.text))
     direction = _direction(text, best)
+    baseline = best.baseline
+    if baseline is None and not best.relative:
+        baseline = _stated_baseline(text, mentions, best)
+        if baseline is not None and baseline != best.mention.value and best.direction is None:
+            direction = "increase" if best.mention.value > baseline else "decrease"
+        elif baseline == best.mention.value:
+            baseline = None
     context = tuple(c.mention.text for c in candidates if c is not best and c.mention.text)
     return Measure(
         type="metric",
         direction=direction,
-        baseline=best.baseline,
+        baseline=baseline,
         target=best.mention.value,
         unit=best.unit,
         relative=best.relative,
         read=best.read,
         context=context,
     )
+
+
+_BASELINE_CUE = re.compile(
+    r"\b(?:currently|current(?:ly)?\s+(?:is|at|of)|today(?:'s)?(?:\s+(?:is|at))?|baseline(?:\s+(?:is|of))?"
+    r"|now(?:\s+at)?|up from|down from)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _stated_baseline(text: str, mentions: list[_Mention], best: _Candidate) -> float | None:
+    """A baseline stated beside the target: "200k views (current is 125k)", "(currently 45%)"."""
+    for mention in mentions:
+        if mention is not best.mention and _BASELINE_CUE.search(text[: mention.start]):
+            return mention.value
+    return None
 
 
 def _direction(text: str, best: _Candidate) -> Direction:
@@ -807,6 +836,7 @@ def _direction(text: str, best: _Candidate) -> Direction:
     return "increase"
 
 
+@lru_cache(maxsize=4096)
 def read_measure(text: str) -> Measure:
     """Everything `text` says about how to judge it (see the module doc). A statement with
     no number that reads as a deliverable or a finished state is a milestone."""
