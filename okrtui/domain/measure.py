@@ -817,8 +817,12 @@ def _direction(text: str, best: _Candidate) -> Direction:
     verb = _direction_from_verbs(text, best.mention.start)
     compatible = {None: ("increase", "decrease"), "stay_above": ("increase",),
                   "stay_below": ("decrease",)}
-    if verb in compatible.get(best.direction, ()) and not (best.direction and _holds(text)):
-        return verb  # "Reduce churn to less than 1%" decreases; "… above 5" stays above
+    moved_to = best.direction is None or re.search(r"\bto\s*$", text[: _cue_start(
+        text, best.mention.start, best.read.split(" ")[0].lower() if best.read else "")])
+    if verb in compatible.get(best.direction, ()) and moved_to and not (
+        best.direction and _holds(text)
+    ):
+        return verb  # "Reduce churn to less than 1%" decreases; "Churn below 1%" stays below
     if best.direction is not None:
         return best.direction
     if best.relative:
