@@ -29,7 +29,7 @@ import argparse
 import csv
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,10 +90,28 @@ def _number(cell: str) -> float | None:
 
 
 _UNIT_SYNONYMS = {
-    "seconds": "s", "second": "s", "sec": "s", "secs": "s", "hours": "h", "hour": "h",
-    "hr": "h", "hrs": "h", "minutes": "min", "minute": "min", "mins": "min", "points": "pts",
-    "point": "pts", "pt": "pts", "percent": "%", "times": "x", "×": "x", "usd": "$",
-    "milliseconds": "ms", "day": "days", "week": "weeks", "month": "months",
+    "seconds": "s",
+    "second": "s",
+    "sec": "s",
+    "secs": "s",
+    "hours": "h",
+    "hour": "h",
+    "hr": "h",
+    "hrs": "h",
+    "minutes": "min",
+    "minute": "min",
+    "mins": "min",
+    "points": "pts",
+    "point": "pts",
+    "pt": "pts",
+    "percent": "%",
+    "times": "x",
+    "×": "x",
+    "usd": "$",
+    "milliseconds": "ms",
+    "day": "days",
+    "week": "weeks",
+    "month": "months",
 }
 
 
@@ -215,8 +233,13 @@ def score_krs(rows: Iterable[dict[str, str]], counts: Counts, misses: list[Miss]
             if fired == (row["measurable"] == "no"):
                 counts.nm_agree += 1
             else:
-                misses.append(Miss("not-measurable " + ("fired" if fired else "silent"), text,
-                                   read_measure(text).describe() or "nothing read"))
+                misses.append(
+                    Miss(
+                        "not-measurable " + ("fired" if fired else "silent"),
+                        text,
+                        read_measure(text).describe() or "nothing read",
+                    )
+                )
         _score_measure(row, counts, misses)
 
 
@@ -231,8 +254,9 @@ def _score_measure(row: dict[str, str], counts: Counts, misses: list[Miss]) -> N
         "target": measure.target is not None and abs(measure.target - target) < 1e-9,
         "baseline": measure.baseline == baseline,
         "unit": same_unit(measure.unit, row["unit"]),
-        "direction": direction_right(measure.direction, measure.type == "milestone",
-                                     row["direction"]),
+        "direction": direction_right(
+            measure.direction, measure.type == "milestone", row["direction"]
+        ),
     }
     for name, right in checks.items():
         setattr(counts, name, getattr(counts, name) + right)
@@ -240,9 +264,14 @@ def _score_measure(row: dict[str, str], counts: Counts, misses: list[Miss]) -> N
         counts.all_four += 1
     else:
         wrong = ", ".join(n for n, ok in checks.items() if not ok)
-        misses.append(Miss(f"measure ({wrong})", row["text"],
-                           f"read {measure.describe() or 'nothing'}; label {row['baseline']} "
-                           f"→ {row['target']} {row['unit']} {row['direction']}"))
+        misses.append(
+            Miss(
+                f"measure ({wrong})",
+                row["text"],
+                f"read {measure.describe() or 'nothing'}; label {row['baseline']} "
+                f"→ {row['target']} {row['unit']} {row['direction']}",
+            )
+        )
 
 
 def score_objectives(rows: Iterable[dict[str, str]], counts: Counts, misses: list[Miss]) -> None:
@@ -255,12 +284,18 @@ def score_objectives(rows: Iterable[dict[str, str]], counts: Counts, misses: lis
             counts.objective_right += 1
         else:
             reason = classify(row["objective"]).reason
-            misses.append(Miss("objective-is-task " + ("false alarm" if said else "missed"),
-                               row["objective"], reason))
+            misses.append(
+                Miss(
+                    "objective-is-task " + ("false alarm" if said else "missed"),
+                    row["objective"],
+                    reason,
+                )
+            )
 
 
-def evaluate(krs: Sequence[dict[str, str]], objectives: Sequence[dict[str, str]]
-             ) -> tuple[Counts, list[Miss]]:
+def evaluate(
+    krs: Sequence[dict[str, str]], objectives: Sequence[dict[str, str]]
+) -> tuple[Counts, list[Miss]]:
     counts, misses = Counts(), []
     score_krs(krs, counts, misses)
     score_objectives(objectives, counts, misses)
@@ -273,8 +308,10 @@ def families(rows: Iterable[dict[str, str]]) -> list[str]:
 
 def by_family(krs, objectives) -> dict[str, Counts]:
     return {
-        family: evaluate([r for r in krs if r["family"] == family],
-                         [r for r in objectives if r["family"] == family])[0]
+        family: evaluate(
+            [r for r in krs if r["family"] == family],
+            [r for r in objectives if r["family"] == family],
+        )[0]
         for family in families([*krs, *objectives])
     }
 
@@ -294,8 +331,10 @@ def by_status(krs, objectives, statuses: dict[str, str]) -> dict[str, Counts]:
     for status in ("tuned", "held out"):
         names = {f for f, s in statuses.items() if s == status}
         if names:
-            groups[status] = evaluate([r for r in krs if r["family"] in names],
-                                      [r for r in objectives if r["family"] in names])[0]
+            groups[status] = evaluate(
+                [r for r in krs if r["family"] in names],
+                [r for r in objectives if r["family"] in names],
+            )[0]
     return groups
 
 
@@ -317,11 +356,32 @@ def cost_per_kr(texts: Sequence[str], rounds: int = 5) -> float:
 
 # -- printing ---------------------------------------------------------------------------------
 
-_SHOWN = ("output accuracy", "output precision", "output recall", "not-measurable agreement",
-          "target", "all four", "unit", "direction", "baseline", "objective-is-task accuracy",
-          "import refusals")
-_SHORT = ("out acc", "out prec", "out rec", "not-meas", "target", "all 4", "unit", "dir",
-          "base", "obj-task", "refused")
+_SHOWN = (
+    "output accuracy",
+    "output precision",
+    "output recall",
+    "not-measurable agreement",
+    "target",
+    "all four",
+    "unit",
+    "direction",
+    "baseline",
+    "objective-is-task accuracy",
+    "import refusals",
+)
+_SHORT = (
+    "out acc",
+    "out prec",
+    "out rec",
+    "not-meas",
+    "target",
+    "all 4",
+    "unit",
+    "dir",
+    "base",
+    "obj-task",
+    "refused",
+)
 
 
 def table(rows: dict[str, Counts], sizes: dict[str, str]) -> list[str]:
@@ -332,8 +392,11 @@ def table(rows: dict[str, Counts], sizes: dict[str, str]) -> list[str]:
         cells = []
         for key in _SHOWN:
             value = figures[key]
-            cells.append(f"{int(value):>8}" if key == "import refusals" else
-                         ("     n/a" if value != value else f"{value:>8.1%}"))
+            cells.append(
+                f"{int(value):>8}"
+                if key == "import refusals"
+                else ("     n/a" if value != value else f"{value:>8.1%}")
+            )
         lines.append(f"{name:28} {sizes[name]:>9} " + " ".join(cells))
     return lines
 
@@ -351,16 +414,22 @@ def main(argv: Sequence[str] = ()) -> int:
     overall, misses = evaluate(krs, objectives)
     statuses = read_families(args.corpus)
     rows = {"overall": overall}
-    rows |= {f"  {status} families": c for status, c in by_status(krs, objectives, statuses).items()}
+    rows |= {
+        f"  {status} families": c for status, c in by_status(krs, objectives, statuses).items()
+    }
     rows |= {
         f"  {family}{'' if statuses.get(family, 'tuned') == 'tuned' else ' (held out)'}": counts
         for family, counts in by_family(krs, objectives).items()
     }
-    print(f"Coach on real published OKRs: {len(krs)} key results, {len(objectives)} objectives"
-          f" ({len(families([*krs, *objectives]))} publisher families)")
-    print(f"'target'…'base': on the {overall.one_target} key results that state one target. "
-          "Nothing is fitted to rows, so each family's row is also its leave-one-family-out "
-          "figure; 'held out' families were only measured, never read while writing the rules.")
+    print(
+        f"Coach on real published OKRs: {len(krs)} key results, {len(objectives)} objectives"
+        f" ({len(families([*krs, *objectives]))} publisher families)"
+    )
+    print(
+        f"'target'…'base': on the {overall.one_target} key results that state one target. "
+        "Nothing is fitted to rows, so each family's row is also its leave-one-family-out "
+        "figure; 'held out' families were only measured, never read while writing the rules."
+    )
     print("\n".join(table(rows, {name: size(c) for name, c in rows.items()})))
     print(f"\ncost of coaching one key result: {cost_per_kr([r['text'] for r in krs]):.0f} µs")
     if args.misses:

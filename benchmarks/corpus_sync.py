@@ -45,7 +45,7 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
         return []
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-    return [{k: (v or "").replace("\\\"", "\"") for k, v in r.items() if k} for r in rows]
+    return [{k: (v or "").replace('\\"', '"') for k, v in r.items() if k} for r in rows]
 
 
 def write_tsv(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:

@@ -66,10 +66,6 @@ from okrtui.domain.classify_words import (
 
 StatementKind = Literal["outcome", "output"]
 
-#: Kept for callers that name the lists: the verbs of work, the artifacts counted.
-DELIVERABLE_VERBS = WORK_VERBS
-ARTIFACT_NOUNS = DELIVERABLE_NOUNS
-
 #: Work verbs whose object may be a result they bring about: "Deliver 652 MQLs".
 _PRODUCING_VERBS = frozenset(
     "deliver generate produce create build add establish develop bring drive source".split()
@@ -90,14 +86,16 @@ def past_participles(verb: str) -> set[str]:
 
 
 #: Participles saying a piece of work was done: "features shipped", "workshops held".
-PARTICIPLES = frozenset(
-    form for verb in WORK_VERBS | {"do", "make", "roll", "set", "put", "lay"}
-    for form in past_participles(verb)
-) | DONE_WORDS
+PARTICIPLES = (
+    frozenset(
+        form
+        for verb in WORK_VERBS | {"do", "make", "roll", "set", "put", "lay"}
+        for form in past_participles(verb)
+    )
+    | DONE_WORDS
+)
 #: A participle at the start stands for its verb: "Delivered a detailed strategy".
-_VERB_OF_PARTICIPLE = {
-    form: verb for verb in WORK_VERBS for form in past_participles(verb)
-}
+_VERB_OF_PARTICIPLE = {form: verb for verb in WORK_VERBS for form in past_participles(verb)}
 #: Gerunds of work verbs naming an activity: "Rapid hypothesis testing", "Begin tracking".
 _VERB_OF_GERUND = {
     (verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb) + "ing": verb
@@ -109,8 +107,13 @@ _GERUNDS = frozenset(_VERB_OF_GERUND)
 def _nominal_of_work(word: str) -> bool:
     """Whether `word` names a piece of work by its verb: "curation" (curate), "implementation",
     "serialization", "deployment", "migration"."""
-    for suffix, endings in (("ation", ("ate", "", "e")), ("ization", ("ize",)),
-                            ("isation", ("ise",)), ("ment", ("",)), ("ion", ("e", ""))):
+    for suffix, endings in (
+        ("ation", ("ate", "", "e")),
+        ("ization", ("ize",)),
+        ("isation", ("ise",)),
+        ("ment", ("",)),
+        ("ion", ("e", "")),
+    ):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             stem = word[: -len(suffix)]
             if any(stem + ending in WORK_VERBS for ending in endings):
@@ -121,20 +124,30 @@ def _nominal_of_work(word: str) -> bool:
 def _deliverable(word: str) -> bool:
     return word in DELIVERABLE_NOUNS or _nominal_of_work(word)
 
+
 _TOKEN = re.compile(r"\d[\d.,]*[%kKmMxX+]*|[^\W\d_][\w'’&-]*(?:/[^\W\d_][\w'’&-]*)*|[^\w\s]")
 _NUMBER = re.compile(r"^\d[\d.,]*[%kKmMxX+]*$")
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
     "hundred zero".split()
 )
-_ARTICLES = frozenset({"a", "an", "the", "our", "their", "its", "new", "all", "every", "each",
-                       "any", "some", "this", "these", "my", "your", "his", "her"})
-_PUNCTUATION = frozenset(",;:.()[]!?\"“”")
-#: How many words may stand between a count or "number of" and the thing counted.
-_COUNT_REACH = 4
+_PUNCTUATION = frozenset(',;:.()[]!?"“”')
 #: Verbs of getting: a count after them is of things received, not made.
-_GETTING = frozenset({"get", "have", "reach", "achieve", "gain", "receive", "attract", "earn",
-                      "secure", "win", "hit"})
+_GETTING = frozenset(
+    {
+        "get",
+        "have",
+        "reach",
+        "achieve",
+        "gain",
+        "receive",
+        "attract",
+        "earn",
+        "secure",
+        "win",
+        "hit",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -200,11 +213,14 @@ def _lead_in_length(tokens: list[str]) -> int:
             break  # "I understand our buyers as well as …": the person's state is the aim
         elif word in LEAD_INS or word in (":", "-", "–", "*") or re.fullmatch(r"kr\d+|o\d+", word):
             index += 1
-        elif word.endswith("ly") and len(word) > 4 and word not in ("monthly", "weekly",
-                                                                     "daily", "early", "only"):
+        elif (
+            word.endswith("ly")
+            and len(word) > 4
+            and word not in ("monthly", "weekly", "daily", "early", "only")
+        ):
             index += 1
         elif word == "by" and _deadline_then_clause(tokens, index):
-            index = tokens.index(",", index) + 1 if "," in tokens[index:index + 6] else index + 2
+            index = tokens.index(",", index) + 1 if "," in tokens[index : index + 6] else index + 2
         else:
             break
     return index
@@ -216,7 +232,9 @@ def _frames(following: list[str]) -> bool:
     if not following:
         return False
     word = following[0]
-    return word in LEAD_INS or word in BE_VERBS or word in PARTICIPLES or word in _VERB_OF_PARTICIPLE
+    return (
+        word in LEAD_INS or word in BE_VERBS or word in PARTICIPLES or word in _VERB_OF_PARTICIPLE
+    )
 
 
 def _deadline_then_clause(tokens: list[str], index: int) -> bool:
@@ -248,7 +266,7 @@ def _head(lower: list[str], start: int, end: int) -> str:
 
 
 def _object_words(lower: list[str], start: int) -> list[str]:
-    return [w for w in lower[start:_chunk_end(lower, start)] if w[0].isalpha()]
+    return [w for w in lower[start : _chunk_end(lower, start)] if w[0].isalpha()]
 
 
 def _verb_at(lower: list[str], index: int) -> tuple[str, int] | None:
@@ -301,8 +319,11 @@ def _work_verb(statement: _Statement) -> Verdict | None:
         return None
     verb, length = found
     rest = start + length
-    if lower[rest : rest + 1] and lower[rest] in ("to", "on") and verb in ("continue", "begin",
-                                                                             "start", "work on"):
+    if (
+        lower[rest : rest + 1]
+        and lower[rest] in ("to", "on")
+        and verb in ("continue", "begin", "start", "work on")
+    ):
         inner = _verb_at(lower, rest + 1)
         if inner is None:
             return None  # "Continue to improve …": the verb after it decides
@@ -312,15 +333,19 @@ def _work_verb(statement: _Statement) -> Verdict | None:
     obj = _object_words(lower, rest)
     spread = [w for w in lower[rest:] if w[0].isalpha()]
     spread = spread[: next((i for i, w in enumerate(spread) if w in OBJECT_ENDS), len(spread))]
-    if verb in ("make", "build", "create", "develop") and set(spread) & (
-        COMPARATIVES | QUALITY_NOUNS
-    ) and not set(spread) & DELIVERABLE_NOUNS:
+    if (
+        verb in ("make", "build", "create", "develop")
+        and set(spread) & (COMPARATIVES | QUALITY_NOUNS)
+        and not set(spread) & DELIVERABLE_NOUNS
+    ):
         return None  # "Build a small, devoted community", "Make the stream good!"
     while obj and obj[-1] in COMPARATIVES:
         obj = obj[:-1]  # "Publicize our progress more": an adverb, not the object
     head = obj[-1].split("/")[-1] if obj else ""
-    if verb in NOUN_VERBS and lower[rest : rest + 1] and (
-        lower[rest] in METRIC_NOUNS or lower[rest] in THROUGHPUT_NOUNS
+    if (
+        verb in NOUN_VERBS
+        and lower[rest : rest + 1]
+        and (lower[rest] in METRIC_NOUNS or lower[rest] in THROUGHPUT_NOUNS)
     ):
         if lower[rest] not in DELIVERABLE_NOUNS:
             return None  # "build time", "release frequency": the verb is part of a noun
@@ -332,8 +357,10 @@ def _work_verb(statement: _Statement) -> Verdict | None:
         return None  # "Establish social media as the home of …": a position to win
     if verb in STAFFING_VERBS and head in PEOPLE_NOUNS and head not in STAFF_NOUNS:
         return None  # "Onboard 3 new contributors": people who join, not staff
-    if verb in _PRODUCING_VERBS and (head in METRIC_NOUNS or head in PEOPLE_NOUNS) and (
-        head not in DELIVERABLE_NOUNS and head not in STAFF_NOUNS
+    if (
+        verb in _PRODUCING_VERBS
+        and (head in METRIC_NOUNS or head in PEOPLE_NOUNS)
+        and (head not in DELIVERABLE_NOUNS and head not in STAFF_NOUNS)
     ):
         return None  # "Deliver 652 MQLs to sales": the result the work brings
     if verb == "make" and set(lower[rest:]) & PEOPLE_NOUNS:
@@ -353,8 +380,14 @@ def _split(words: list[str]) -> list[str]:
 def _work(statement: _Statement, verb: str, start: int, length: int, rest: int) -> Verdict:
     """The verdict of rule 2, quoting the verb and naming the work."""
     lower = statement.lower
-    end = next((i for i in range(rest + 1, len(lower)) if lower[i] in OBJECT_ENDS
-                or lower[i] in _PUNCTUATION), len(lower))
+    end = next(
+        (
+            i
+            for i in range(rest + 1, len(lower))
+            if lower[i] in OBJECT_ENDS or lower[i] in _PUNCTUATION
+        ),
+        len(lower),
+    )
     shown = statement.quote(start, start + length) or verb
     return Verdict(
         "output",
@@ -381,10 +414,23 @@ def _throughput(statement: _Statement) -> Verdict | None:
 
 def _change_said(lower: list[str]) -> bool:
     """Whether a verb of change governs the statement ("is increased by 10%")."""
-    changes = {"increased", "reduced", "decreased", "grown", "improved", "doubled", "tripled",
-               "halved", "lowered", "raised", "dropped", "cut"}
-    return bool(set(lower) & changes) or bool(lower and lower[0] in CHANGE_VERBS
-                                              and lower[0] not in ("make", "have"))
+    changes = {
+        "increased",
+        "reduced",
+        "decreased",
+        "grown",
+        "improved",
+        "doubled",
+        "tripled",
+        "halved",
+        "lowered",
+        "raised",
+        "dropped",
+        "cut",
+    }
+    return bool(set(lower) & changes) or bool(
+        lower and lower[0] in CHANGE_VERBS and lower[0] not in ("make", "have")
+    )
 
 
 def _finished_state(statement: _Statement) -> Verdict | None:
@@ -397,15 +443,19 @@ def _finished_state(statement: _Statement) -> Verdict | None:
     main = _main_clause_end(lower)
     for index, word in enumerate(lower[:main]):
         phrase = " ".join(lower[index : index + 2])
-        done = phrase in _DONE_PHRASES or (
-            word in PARTICIPLES and index > 0
-        ) or word in ("exists", "exist") or (word == "default" and lower[index - 1 : index]
-                                             in (["the"], ["by"]))
+        done = (
+            phrase in _DONE_PHRASES
+            or (word in PARTICIPLES and index > 0)
+            or word in ("exists", "exist")
+            or (word == "default" and lower[index - 1 : index] in (["the"], ["by"]))
+        )
         if not done:
             continue
         before = lower[max(0, index - 2) : index]
-        if word in PARTICIPLES and word not in DONE_WORDS and not (
-            set(before) & BE_VERBS or _subject_before(lower, index)
+        if (
+            word in PARTICIPLES
+            and word not in DONE_WORDS
+            and not (set(before) & BE_VERBS or _subject_before(lower, index))
         ):
             continue
         if index > 0 and lower[index - 1] in ("who", "that", "which", "a", "an", "the"):
@@ -421,16 +471,17 @@ def _finished_state(statement: _Statement) -> Verdict | None:
         ):
             continue  # "adopted by customers": what people do
         passive = bool(set(lower[max(0, index - 2) : index]) & _PASSIVE)
-        if _subject_is_people(lower[:index]) and not passive and word not in (
-            "hired", "recruited", "onboarded"
+        if (
+            _subject_is_people(lower[:index])
+            and not passive
+            and word not in ("hired", "recruited", "onboarded")
         ):
             continue  # "3 customers have run 10 campaigns": people acting, not acted on
         subject = statement.quote(0, _subject_end(lower, index)) or statement.text
         shown = phrase if phrase in _DONE_PHRASES else word
         return Verdict(
             "output",
-            f"declares a piece of work finished ('{shown}') without measuring its effect on "
-            "anyone",
+            f"declares a piece of work finished ('{shown}') without measuring its effect on anyone",
             f"deliver {_lower_first(subject)}",
         )
     return None
@@ -439,8 +490,17 @@ def _finished_state(statement: _Statement) -> Verdict | None:
 #: Verbs of being that make a participle passive: "users are tracked" (something done to them).
 _PASSIVE = frozenset({"is", "are", "was", "were", "been", "be", "being"})
 #: Two-word phrases that declare work finished.
-_DONE_PHRASES = frozenset({"in place", "by default", "set up", "rolled out", "kicked off",
-                           "in production", "generally available"})
+_DONE_PHRASES = frozenset(
+    {
+        "in place",
+        "by default",
+        "set up",
+        "rolled out",
+        "kicked off",
+        "in production",
+        "generally available",
+    }
+)
 
 
 def _main_clause_end(lower: list[str]) -> int:
@@ -452,8 +512,24 @@ def _main_clause_end(lower: list[str]) -> int:
             depth += 1
         elif word in (")", "]"):
             depth = max(0, depth - 1)
-        elif depth == 0 and word in ("where", "which", "whose", "than", "as", "once", "if",
-                                     "when", "so", "because", "while") and index > 0:
+        elif (
+            depth == 0
+            and word
+            in (
+                "where",
+                "which",
+                "whose",
+                "than",
+                "as",
+                "once",
+                "if",
+                "when",
+                "so",
+                "because",
+                "while",
+            )
+            and index > 0
+        ):
             return index
     return len(lower)
 
@@ -471,27 +547,37 @@ def _people(words: list[str]) -> bool:
 def _subject_is_people(words: list[str]) -> bool:
     """Whether the subject before a verb has people for its head ("3 different customers
     have together …"), not a thing people use ("Customer portal …")."""
-    alpha = [w for w in words if w[0].isalpha() and w not in BE_VERBS
-             and w not in ("together", "now", "all", "been", "also", "already", "and")
-             and not (w.endswith("ly") and len(w) > 4)]
-    return bool(alpha) and _people(alpha[-1:] if len(alpha) < 2 else alpha[-2:]) and (
-        alpha[-1] not in DELIVERABLE_NOUNS
+    alpha = [
+        w
+        for w in words
+        if w[0].isalpha()
+        and w not in BE_VERBS
+        and w not in ("together", "now", "all", "been", "also", "already", "and")
+        and not (w.endswith("ly") and len(w) > 4)
+    ]
+    return (
+        bool(alpha)
+        and _people(alpha[-1:] if len(alpha) < 2 else alpha[-2:])
+        and (alpha[-1] not in DELIVERABLE_NOUNS)
     )
 
 
 def _subject_before(lower: list[str], index: int) -> bool:
     """Whether a noun phrase (not a verb) stands right before the participle at `index`."""
     previous = lower[index - 1] if index > 0 else ""
-    return bool(previous) and (previous[0].isalpha() or previous in (")", "]")) and (
-        previous not in OBJECT_ENDS and previous not in CHANGE_VERBS
+    return (
+        bool(previous)
+        and (previous[0].isalpha() or previous in (")", "]"))
+        and (previous not in OBJECT_ENDS and previous not in CHANGE_VERBS)
     )
 
 
 def _subject_end(lower: list[str], index: int) -> int:
     """Where the subject before `index` ends (the verb of being left out)."""
     end = index
-    while end > 0 and (lower[end - 1] in BE_VERBS or lower[end - 1] in ("fully", "been",
-                                                                        "and", "now")):
+    while end > 0 and (
+        lower[end - 1] in BE_VERBS or lower[end - 1] in ("fully", "been", "and", "now")
+    ):
         end -= 1
     return end
 
@@ -534,8 +620,10 @@ def _artifact_count(statement: _Statement) -> Verdict | None:
     getting = bool(lower) and lower[0] in _GETTING
     for index, word in enumerate(lower):
         counted = _is_count(word) or word == "number"
-        deliverable = word in DELIVERABLE_NOUNS and word.endswith("s") and (
-            lower[index + 1 : index + 2] and lower[index + 1] in PARTICIPLES
+        deliverable = (
+            word in DELIVERABLE_NOUNS
+            and word.endswith("s")
+            and (lower[index + 1 : index + 2] and lower[index + 1] in PARTICIPLES)
         )  # "features shipped": several things made
         if not (counted or deliverable):
             continue
@@ -581,18 +669,6 @@ def _artifact_count(statement: _Statement) -> Verdict | None:
     return None
 
 
-def _modifiers_start(lower: list[str], index: int) -> int:
-    """Where the counted noun's modifiers begin: "10 [blog articles]", "of [features]"."""
-    start = index
-    stops = {"of", "the", "a", "an", "from", "to", "our", "by"} | WORK_VERBS | CHANGE_VERBS
-    while start > 0 and not (
-        _is_count(lower[start - 1]) or lower[start - 1] in stops
-        or lower[start - 1] in _PUNCTUATION
-    ):
-        start -= 1
-    return start
-
-
 def _made_by_people(rest: list[str]) -> bool:
     """Whether "… created by customers" follows: things people make are their behaviour."""
     for index, word in enumerate(rest[:4]):
@@ -616,8 +692,15 @@ def _deliverable_noun(statement: _Statement) -> Verdict | None:
     head = words[-1].split("/")[-1]
     if _people([w for w in words if w not in DELIVERABLE_NOUNS]):
         return None
-    able = next((w for w in words if re.fullmatch(r"\w{3,}[ai]ble", w) and w not in
-                 ("table", "possible", "visible", "responsible", "able")), None)
+    able = next(
+        (
+            w
+            for w in words
+            if re.fullmatch(r"\w{3,}[ai]ble", w)
+            and w not in ("table", "possible", "visible", "responsible", "able")
+        ),
+        None,
+    )
     if not _deliverable(head) and head not in _GERUNDS and able is None:
         return None
     if _reads_a_change(statement.text) or (
@@ -659,8 +742,14 @@ def _outcome_reason(statement: _Statement) -> str:
 def classify(statement: str) -> Verdict:
     """Read `statement` as an outcome or an output, with the reason (see the module doc)."""
     read = _Statement.read(" ".join(str(statement).split()))
-    for rule in (_throughput, _work_verb, _artifact_count, _finished_state, _capability,
-                 _deliverable_noun):
+    for rule in (
+        _throughput,
+        _work_verb,
+        _artifact_count,
+        _finished_state,
+        _capability,
+        _deliverable_noun,
+    ):
         verdict = rule(read)
         if verdict is not None:
             return verdict

@@ -42,10 +42,33 @@ SOFT_WORK_VERBS = frozenset("ensure maintain keep enable help provide support ma
 #: Two-word work verbs, recognised before the one-word list.
 PHRASAL_WORK_VERBS = frozenset(
     {
-        "roll out", "set up", "kick off", "spin up", "go live", "come up", "lay out",
-        "pay down", "pay off", "put in", "figure out", "sign off", "open source", "wire up",
-        "clean up", "write up", "follow up", "spell out", "carry out", "hand off", "build out",
-        "stand up", "fall back", "lay the", "put together", "work on", "start work",
+        "roll out",
+        "set up",
+        "kick off",
+        "spin up",
+        "go live",
+        "come up",
+        "lay out",
+        "pay down",
+        "pay off",
+        "put in",
+        "figure out",
+        "sign off",
+        "open source",
+        "wire up",
+        "clean up",
+        "write up",
+        "follow up",
+        "spell out",
+        "carry out",
+        "hand off",
+        "build out",
+        "stand up",
+        "fall back",
+        "lay the",
+        "put together",
+        "work on",
+        "start work",
         "spread the",
     }
 )
@@ -76,11 +99,24 @@ CHANGE_VERBS = frozenset(
 
 #: Irregular past participles ("features built", "workshops held").
 IRREGULAR_PARTICIPLES = {
-    "build": ("built",), "rebuild": ("rebuilt",), "write": ("written", "wrote"),
-    "rewrite": ("rewritten",), "run": ("run", "ran"), "send": ("sent",), "hold": ("held",),
-    "make": ("made",), "do": ("done", "did"), "begin": ("begun", "began"),
-    "choose": ("chosen", "chose"), "set": ("set",), "put": ("put",), "lay": ("laid",),
-    "pay": ("paid",), "draw": ("drawn",), "understand": ("understood",), "learn": ("learnt",),
+    "build": ("built",),
+    "rebuild": ("rebuilt",),
+    "write": ("written", "wrote"),
+    "rewrite": ("rewritten",),
+    "run": ("run", "ran"),
+    "send": ("sent",),
+    "hold": ("held",),
+    "make": ("made",),
+    "do": ("done", "did"),
+    "begin": ("begun", "began"),
+    "choose": ("chosen", "chose"),
+    "set": ("set",),
+    "put": ("put",),
+    "lay": ("laid",),
+    "pay": ("paid",),
+    "draw": ("drawn",),
+    "understand": ("understood",),
+    "learn": ("learnt",),
     "spec": ("specd", "spec'd", "specced"),
 }
 
@@ -131,7 +167,8 @@ DELIVERABLE_NOUNS = frozenset(
     projects proposal proposals prototype prototypes release releases report reports
     repository review reviews roadmap roadmaps routine routines schema schemas screen screens
     sdk sdks spec specs specification specifications sprint sprints strategy strategies
-    steps stories story suite suites survey surveys system systems talk talks template templates tickets
+    steps stories story suite suites survey surveys system systems talk talks template templates
+    tickets
     test tests testbed tool tools tooling training trainings tutorial tutorials update updates
     version versions video videos webinar webinars website websites whitepaper whitepapers
     wireframe wireframes workflow workflows workshop workshops implementation narrative

@@ -9,7 +9,7 @@ The rules (design.md, "Coach rules"), each with a stable id:
 | `output-kr` | a key result describes a deliverable or activity rather than a change |
 | `objective-is-task` | an objective reads as a task ("Launch the new onboarding redesign") |
 | `not-measurable` | a key result has no number to judge it by and is not a milestone |
-| `incomplete-measure` | a key result has a target but no baseline, or a baseline but no target (info) |
+| `incomplete-measure` | a key result has a target but no baseline, or the reverse (info) |
 | `unread-number` | a key result states numbers the measure reader cannot place (info) |
 | `no-leading-indicator` | every key result of an objective is lagging |
 | `too-many-objectives` | one owner or team has more objectives in a cycle than the limit |

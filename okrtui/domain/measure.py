@@ -46,16 +46,45 @@ from okrtui.domain.models import Direction, KrType
 
 #: Numbers written as words.
 NUMBER_WORDS = {
-    "zero": 0, "no": 0, "one": 1, "a single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
-    "a hundred": 100, "a dozen": 12, "a thousand": 1000,
+    "zero": 0,
+    "no": 0,
+    "one": 1,
+    "a single": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "a hundred": 100,
+    "a dozen": 12,
+    "a thousand": 1000,
 }
 #: Verbs and words that multiply: "double the …", "twice as many", "halve".
 MULTIPLIERS = {
-    "double": 2.0, "doubles": 2.0, "doubled": 2.0, "doubling": 2.0, "twice": 2.0,
-    "triple": 3.0, "triples": 3.0, "tripled": 3.0, "tripling": 3.0, "thrice": 3.0,
-    "quadruple": 4.0, "quadrupled": 4.0,
+    "double": 2.0,
+    "doubles": 2.0,
+    "doubled": 2.0,
+    "doubling": 2.0,
+    "twice": 2.0,
+    "triple": 3.0,
+    "triples": 3.0,
+    "tripled": 3.0,
+    "tripling": 3.0,
+    "thrice": 3.0,
+    "quadruple": 4.0,
+    "quadrupled": 4.0,
 }
 HALVING = frozenset({"halve", "halves", "halved", "halving"})
 
@@ -94,9 +123,23 @@ _SMALLER_IS_BETTER = frozenset(
     """.split()
 )
 _TIME_UNITS = {
-    "ms": "ms", "millisecond": "ms", "milliseconds": "ms", "s": "s", "sec": "s", "secs": "s",
-    "second": "s", "seconds": "s", "min": "min", "mins": "min", "minute": "min",
-    "minutes": "min", "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
+    "ms": "ms",
+    "millisecond": "ms",
+    "milliseconds": "ms",
+    "s": "s",
+    "sec": "s",
+    "secs": "s",
+    "second": "s",
+    "seconds": "s",
+    "min": "min",
+    "mins": "min",
+    "minute": "min",
+    "minutes": "min",
+    "h": "h",
+    "hr": "h",
+    "hrs": "h",
+    "hour": "h",
+    "hours": "h",
 }
 
 _HIRE_VERBS = frozenset({"hire", "hires", "hired", "hiring", "recruit", "recruited", "recruiting"})
@@ -105,8 +148,16 @@ _STAFF_WORDS = frozenset(
     "recruiters teammate teammates pm pms analyst analysts marketer marketers".split()
 )
 _CURRENCY = {"$": "$", "€": "€", "£": "£", "usd": "$", "eur": "€", "gbp": "£"}
-_MAGNITUDE = {"k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "bn": 1e9, "thousand": 1e3,
-              "million": 1e6, "billion": 1e9}
+_MAGNITUDE = {
+    "k": 1e3,
+    "m": 1e6,
+    "mm": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+}
 _MONTHS = (
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
     "july august september october november december"
@@ -120,8 +171,10 @@ _NAMING_KEEP = frozenset({"sprint", "iteration", "release"})  # "within 1 iterat
 
 # A number as written: currency, digits or a number word, magnitude, a plus, a per-cent or
 # times sign, or a time unit stuck to it ("2s", "200ms").
-_DIGITS = (r"-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-+]?\d+(?![\w]))?"
-           r"|\.\d+)")
+_DIGITS = (
+    r"-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-+]?\d+(?![\w]))?"
+    r"|\.\d+)"
+)
 _WORD_NUMBERS = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
 _NUMBER = re.compile(
     rf"(?<![\w.#/@-])(?P<cur>[$€£])?\s?(?:(?P<digits>{_DIGITS})|(?P<word>\b(?:{_WORD_NUMBERS})\b))"
@@ -134,21 +187,102 @@ _NUMBER = re.compile(
 _WORD = re.compile(r"[^\W\d_][\w'’/&.-]*|\d[\w.,]*|[<>≤≥=→+#:;,()\[\]!?]|–|—")
 
 #: Cues before a number, by what they make of it.
-_FLOOR_BEFORE = ("at least", "more than", "greater than", "higher than", "over", "above",
-                 "minimum of", "min", "minimum", "no less than", "no fewer than", "at or above",
-                 "exceed", "exceeds", "exceeding", "beyond", ">", ">=", "≥", "=>")
-_CEILING_BEFORE = ("under", "below", "less than", "fewer than", "lower than", "no more than",
-                   "not more than", "at most", "within", "max", "maximum", "maximum of",
-                   "max of", "at or below", "up to", "<", "<=", "≤", "not exceed", "no longer than",
-                   "no later than")
-_FLOOR_AFTER = ("or more", "or above", "or higher", "or greater", "or better", "and above",
-                "and up", "plus")
-_CEILING_AFTER = ("or less", "or fewer", "or lower", "or below", "or under", "and below",
-                  "at most", "max")
-_TARGET_BEFORE = ("to", "reach", "reaches", "reaching", "achieve", "achieves", "achieving",
-                  "hit", "hits", "hitting", "of", "at", "=", "is", "are", "be", "remains",
-                  "remain", "stays", "stay", "was", "equals", "get", "gets", "total",
-                  "deliver", "delivers", "attain", "land")
+_FLOOR_BEFORE = (
+    "at least",
+    "more than",
+    "greater than",
+    "higher than",
+    "over",
+    "above",
+    "minimum of",
+    "min",
+    "minimum",
+    "no less than",
+    "no fewer than",
+    "at or above",
+    "exceed",
+    "exceeds",
+    "exceeding",
+    "beyond",
+    ">",
+    ">=",
+    "≥",
+    "=>",
+)
+_CEILING_BEFORE = (
+    "under",
+    "below",
+    "less than",
+    "fewer than",
+    "lower than",
+    "no more than",
+    "not more than",
+    "at most",
+    "within",
+    "max",
+    "maximum",
+    "maximum of",
+    "max of",
+    "at or below",
+    "up to",
+    "<",
+    "<=",
+    "≤",
+    "not exceed",
+    "no longer than",
+    "no later than",
+)
+_FLOOR_AFTER = (
+    "or more",
+    "or above",
+    "or higher",
+    "or greater",
+    "or better",
+    "and above",
+    "and up",
+    "plus",
+)
+_CEILING_AFTER = (
+    "or less",
+    "or fewer",
+    "or lower",
+    "or below",
+    "or under",
+    "and below",
+    "at most",
+    "max",
+)
+_TARGET_BEFORE = (
+    "to",
+    "reach",
+    "reaches",
+    "reaching",
+    "achieve",
+    "achieves",
+    "achieving",
+    "hit",
+    "hits",
+    "hitting",
+    "of",
+    "at",
+    "=",
+    "is",
+    "are",
+    "be",
+    "remains",
+    "remain",
+    "stays",
+    "stay",
+    "was",
+    "equals",
+    "get",
+    "gets",
+    "total",
+    "deliver",
+    "delivers",
+    "attain",
+    "land",
+)
 _BY_BEFORE = ("by", "by a", "by an", "by another", "by over", "by at least", "by more than")
 
 #: Where a unit ends: function words, conjunctions, verbs of being and doing.
@@ -211,7 +345,6 @@ class Measure:
         else:
             numbers = f"target {_plain(self.target)}{unit}"
         return f"{numbers}, {direction}" if direction else numbers
-
 
     def key_result_fields(self) -> dict[str, object]:
         """The KeyResult fields this reading gives: a milestone's type, or a metric's
@@ -291,9 +424,9 @@ def _mention(text: str, match: re.Match[str]) -> _Mention | None:
         word = " ".join(groups["word"].lower().split())
         if word == "no" and not _no_means_zero(text, start):
             return None
-        if word == "one" and re.match(r"\s*(?:of|another|-)", text[match.end("word"):]):
+        if word == "one" and re.match(r"\s*(?:of|another|-)", text[match.end("word") :]):
             return None  # "one of the …", "one another", "one-time"
-        if text[match.end("word"):match.end("word") + 1] == "-":
+        if text[match.end("word") : match.end("word") + 1] == "-":
             return None  # "one-time", "two-step"
         value = float(NUMBER_WORDS[word])
     else:
@@ -301,9 +434,12 @@ def _mention(text: str, match: re.Match[str]) -> _Mention | None:
         if digits is None:
             return None
         value = float(digits.replace(",", ""))
-        after = text[match.end("digits"):]
-        if re.match(r"(?:st|nd|rd|th)\b", after) or re.match(r"-(?:day|week|month|year|hour|"
-                                                              r"minute|second)s?\b", after):
+        after = text[match.end("digits") :]
+        if re.match(r"(?:st|nd|rd|th)\b", after) or re.match(
+            r"-(?:day|week|month|year|hour|"
+            r"minute|second)s?\b",
+            after,
+        ):
             return None  # "99th percentile", "30-day retention"
         if re.match(r"[.:/]\d", after) or re.match(r"-\d", after):
             return None  # a date, time or version: "2019-10", "4.6/4.8" handled below
@@ -321,23 +457,19 @@ def _mention(text: str, match: re.Match[str]) -> _Mention | None:
         unit = _CURRENCY[groups["cur"]]
     elif (code := _currency_code_before(text, start)) is not None:
         unit = code
-    pct = (groups["pct"] or "").lower().replace(" ", "")
-    if pct in ("%", "percent", "percent", "percent"):
+    sign = (groups["pct"] or "").lower().replace(" ", "")  # "%", "percent", "per cent", "x"…
+    if sign in ("%", "percent"):
         unit = "%"
-    elif pct.startswith("percent") or pct == "percent":
-        unit = "%"
-    elif pct == "pp":
+    elif sign == "pp":
         unit = "pp"
-    elif pct in ("x", "×", "times"):
+    elif sign in ("x", "×", "times"):
         unit = "x"
     elif groups["glued"]:
-        unit = _TIME_UNITS.get(groups["glued"].lower(), groups["glued"].lower())
-        if unit == "d":
-            unit = "days"
-    if pct.startswith("per"):
-        unit = "%"
-    return _Mention(value, start, end, text[start:end].strip(), unit, bool(groups["plus"]),
-                    bool(groups["word"]))
+        glued = groups["glued"].lower()
+        unit = "days" if glued == "d" else _TIME_UNITS.get(glued, glued)
+    return _Mention(
+        value, start, end, text[start:end].strip(), unit, bool(groups["plus"]), bool(groups["word"])
+    )
 
 
 _CURRENCY_CODES = frozenset("USD EUR GBP CHF CAD AUD NZD INR JPY CNY SEK NOK DKK SGD BRL".split())
@@ -350,9 +482,9 @@ def _currency_code_before(text: str, start: int) -> str | None:
 
 
 def _no_means_zero(text: str, start: int) -> bool:
-    """"No" is a zero only as a count: "No tier 1 customers are blocked", not "no longer"."""
+    """ "No" is a zero only as a count: "No tier 1 customers are blocked", not "no longer"."""
     before = text[:start].strip().lower()
-    after = text[start + 2:].lstrip().lower()
+    after = text[start + 2 :].lstrip().lower()
     if not after or after.split()[0] in {"longer", "later", "more", "less", "one", "matter"}:
         return False
     return before == "" or before.endswith(("that", "with", "ensure", "ensure that", ":"))
@@ -365,15 +497,35 @@ def _is_year(value: float, digits: str, groups: dict, after: str) -> bool:
         return False
     raw = after.strip().split(" ")[0] if after.strip() else ""
     nxt = raw.lower()
-    return (nxt == "" or not nxt[:1].isalpha() or nxt in _UNIT_STOPS or nxt.startswith("q")
-            or raw[:1].isupper())  # "2017 Internet Health Report"
+    return (
+        nxt == ""
+        or not nxt[:1].isalpha()
+        or nxt in _UNIT_STOPS
+        or nxt.startswith("q")
+        or raw[:1].isupper()
+    )  # "2017 Internet Health Report"
 
 
 def _measure_cue_before(text: str, start: int) -> bool:
     """Whether a measure's cue stands before `start` ("from 2000 to 2500", "above 2024")."""
     words = text[:start].lower().split()
-    return bool(words) and words[-1] in ("from", "to", "above", "below", "than", "least", "most",
-                                         ">", "<", ">=", "<=", "≥", "≤", "under", "over")
+    return bool(words) and words[-1] in (
+        "from",
+        "to",
+        "above",
+        "below",
+        "than",
+        "least",
+        "most",
+        ">",
+        "<",
+        ">=",
+        "<=",
+        "≥",
+        "≤",
+        "under",
+        "over",
+    )
 
 
 def _after_month(text: str, start: int) -> bool:
@@ -392,16 +544,39 @@ def _names_a_thing(text: str, start: int) -> bool:
     if last.lower() in _NAMING_WORDS and last.lower() not in _NAMING_KEEP:
         return True
     if last.lower() in _NAMING_KEEP:  # "Sprint 3" names, "within 1 iteration" measures
-        return len(words) >= 2 and words[-2].lower() not in ("within", "per", "each", "every",
-                                                              "in", "by", "of")
+        return len(words) >= 2 and words[-2].lower() not in (
+            "within",
+            "per",
+            "each",
+            "every",
+            "in",
+            "by",
+            "of",
+        )
     # An acronym or a capitalised name right before: "RFC 42", "WCAG 2", but not "NPS of".
     return last.isupper() and len(last) >= 2 and last.isalpha() and not _measured_acronym(last)
 
 
 def _measured_acronym(word: str) -> bool:
     """Acronyms that are metrics, whose number is their value: "NPS 60", "ARR $2M"."""
-    return word.lower() in {"nps", "csat", "arr", "mrr", "dau", "mau", "wau", "ces", "sla",
-                            "slo", "ltv", "cac", "roi", "p95", "p99", "p50"}
+    return word.lower() in {
+        "nps",
+        "csat",
+        "arr",
+        "mrr",
+        "dau",
+        "mau",
+        "wau",
+        "ces",
+        "sla",
+        "slo",
+        "ltv",
+        "cac",
+        "roi",
+        "p95",
+        "p99",
+        "p50",
+    }
 
 
 def _words_before(text: str, start: int, n: int = 3) -> list[str]:
@@ -434,8 +609,9 @@ def _unit_after(text: str, mention: _Mention) -> tuple[str, int]:
     posts`, "75k new subscribers drawn from" → `subscribers`), never the clause after it."""
     if mention.unit:  # %, x, a currency's symbol, a time unit stuck to the number
         return mention.unit, mention.end
-    scan = text[: mention.end] + _PARENTHESES.sub(lambda m: " " * len(m.group(0)),
-                                                   text[mention.end :])
+    scan = text[: mention.end] + _PARENTHESES.sub(
+        lambda m: " " * len(m.group(0)), text[mention.end :]
+    )
     words: list[str] = []
     ends: list[int] = []
     position = mention.end
@@ -447,9 +623,13 @@ def _unit_after(text: str, mention: _Mention) -> tuple[str, int]:
         word = raw.rstrip(".").lower().replace("’", "'")
         if not raw or not raw[0].isalpha() or word in _UNIT_STOPS or word in NUMBER_WORDS:
             break
-        if words and word not in _METRIC_HEADS and (
-            word in _PLAIN_VERBS or _is_verb_form(word) and not (
-                word.endswith("ing") and _noun_follows(scan, match.end())
+        if (
+            words
+            and word not in _METRIC_HEADS
+            and (
+                word in _PLAIN_VERBS
+                or _is_verb_form(word)
+                and not (word.endswith("ing") and _noun_follows(scan, match.end()))
             )
         ):
             break  # "12 content pieces explaining the category"; "3 OSS funding tools" goes on
@@ -465,9 +645,12 @@ def _unit_after(text: str, mention: _Mention) -> tuple[str, int]:
     if words and _is_verb_form(words[0].lower()):
         return "", mention.end
     unit, position = _head_noun(words, ends, mention.end)
-    per = re.match(r"\s*(?:per|a|an|/|every|each)\s*(day|week|month|quarter|year|hour|language|"
-                   r"customer|user|member|person|club|team|\$)(?![\w])", text[position:],
-                   re.IGNORECASE)
+    per = re.match(
+        r"\s*(?:per|a|an|/|every|each)\s*(day|week|month|quarter|year|hour|language|"
+        r"customer|user|member|person|club|team|\$)(?![\w])",
+        text[position:],
+        re.IGNORECASE,
+    )
     if per:
         unit = f"{unit}/{per.group(1).lower()}" if unit else f"per {per.group(1).lower()}"
         position += per.end()
@@ -511,8 +694,24 @@ def _modifier_noun(word: str) -> bool:
     lower = word.lower()
     if not word.isalpha() and "-" not in word or word[:1].isupper() or lower in _ADJECTIVES:
         return False
-    return not lower.endswith(("al", "ive", "ous", "ful", "ic", "able", "ible", "ent", "ant",
-                               "ary", "ory", "ly", "er", "est"))
+    return not lower.endswith(
+        (
+            "al",
+            "ive",
+            "ous",
+            "ful",
+            "ic",
+            "able",
+            "ible",
+            "ent",
+            "ant",
+            "ary",
+            "ory",
+            "ly",
+            "er",
+            "est",
+        )
+    )
 
 
 _PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
@@ -538,35 +737,154 @@ _PLAIN_VERBS = frozenset(
 #: The next word after a number or a unit, with nothing but spaces before it.
 _NEXT_WORD = re.compile(r"[ \t]+([^\s,;:()\[\]!?]+)")
 #: Nouns that name a metric: a number before them is its value, they are not its unit.
-_METRIC_HEADS = frozenset({"rating", "ratings", "score", "scores", "nps", "csat", "rate",
-                           "ratio", "uptime", "availability"})
+_METRIC_HEADS = frozenset(
+    {
+        "rating",
+        "ratings",
+        "score",
+        "scores",
+        "nps",
+        "csat",
+        "rate",
+        "ratio",
+        "uptime",
+        "availability",
+    }
+)
 #: The unit such a metric is counted in, when the number is written without one.
-_METRIC_UNITS = {"nps": "points", "csat": "points", "score": "points", "scores": "points",
-                 "rating": "stars", "ratings": "stars"}
+_METRIC_UNITS = {
+    "nps": "points",
+    "csat": "points",
+    "score": "points",
+    "scores": "points",
+    "rating": "stars",
+    "ratings": "stars",
+}
 
 
 def _metric_unit(words: list[str]) -> str:
     """The unit a metric's name implies: NPS and scores in points, ratings in stars."""
-    return next((_METRIC_UNITS[w.lower()] for w in reversed(words)
-                 if w.lower() in _METRIC_UNITS), "")
-_NOT_VERBS = frozenset({"existing", "remaining", "returning", "paying", "recurring", "leading",
-                        "engaging", "outstanding", "upcoming", "ongoing", "incoming", "outgoing",
-                        "growing", "emerging", "pending", "missing", "working", "during",
-                        "underlying", "matching", "competing", "supporting", "surrounding","days", "hours", "minutes", "seconds", "weeks", "months", "needs",
-                        "process", "access", "business", "status", "analysis", "series",
-                        "bonus", "campus", "focus", "success", "less", "ingredients",
-                        "wording", "meeting", "meetings", "training", "trainings", "onboarding",
-                        "listings", "listing", "rankings", "ranking", "pricing", "offering",
-                        "offerings", "savings", "earnings", "bookings", "booking", "building",
-                        "buildings", "thing", "things", "string", "strings", "recording",
-                        "recordings", "landing", "hiring", "testing", "marketing", "engineering",
-                        "briefing", "spring", "ring", "feed", "need", "speed", "seed", "red",
-                        "bed", "shed", "breed", "deed", "weed", "hundred", "led", "bred",
-                        "qualified", "certified", "dedicated", "advanced", "automated",
-                        "paid", "unpaid", "integrated", "registered", "verified", "managed",
-                        "committed", "licensed", "signed", "self-serve", "self-hosted",
-                        "hosted", "unique", "detailed", "targeted", "named", "new",
-                        "failed", "completed"})
+    return next(
+        (_METRIC_UNITS[w.lower()] for w in reversed(words) if w.lower() in _METRIC_UNITS), ""
+    )
+
+
+_NOT_VERBS = frozenset(
+    {
+        "existing",
+        "remaining",
+        "returning",
+        "paying",
+        "recurring",
+        "leading",
+        "engaging",
+        "outstanding",
+        "upcoming",
+        "ongoing",
+        "incoming",
+        "outgoing",
+        "growing",
+        "emerging",
+        "pending",
+        "missing",
+        "working",
+        "during",
+        "underlying",
+        "matching",
+        "competing",
+        "supporting",
+        "surrounding",
+        "days",
+        "hours",
+        "minutes",
+        "seconds",
+        "weeks",
+        "months",
+        "needs",
+        "process",
+        "access",
+        "business",
+        "status",
+        "analysis",
+        "series",
+        "bonus",
+        "campus",
+        "focus",
+        "success",
+        "less",
+        "ingredients",
+        "wording",
+        "meeting",
+        "meetings",
+        "training",
+        "trainings",
+        "onboarding",
+        "listings",
+        "listing",
+        "rankings",
+        "ranking",
+        "pricing",
+        "offering",
+        "offerings",
+        "savings",
+        "earnings",
+        "bookings",
+        "booking",
+        "building",
+        "buildings",
+        "thing",
+        "things",
+        "string",
+        "strings",
+        "recording",
+        "recordings",
+        "landing",
+        "hiring",
+        "testing",
+        "marketing",
+        "engineering",
+        "briefing",
+        "spring",
+        "ring",
+        "feed",
+        "need",
+        "speed",
+        "seed",
+        "red",
+        "bed",
+        "shed",
+        "breed",
+        "deed",
+        "weed",
+        "hundred",
+        "led",
+        "bred",
+        "qualified",
+        "certified",
+        "dedicated",
+        "advanced",
+        "automated",
+        "paid",
+        "unpaid",
+        "integrated",
+        "registered",
+        "verified",
+        "managed",
+        "committed",
+        "licensed",
+        "signed",
+        "self-serve",
+        "self-hosted",
+        "hosted",
+        "unique",
+        "detailed",
+        "targeted",
+        "named",
+        "new",
+        "failed",
+        "completed",
+    }
+)
 
 
 def _is_verb_form(word: str) -> bool:
@@ -611,18 +929,25 @@ def _smaller_is_better(text: str, unit: str, start: int) -> bool:
 def _from_to(text: str, mentions: list[_Mention]) -> _Candidate | None:
     """`from X to Y`, `X to Y`, `X → Y` between two numbers; also `to Y from (current) X`."""
     for first, second in zip(mentions, mentions[1:], strict=False):
-        between = text[first.end:second.start].strip().lower()
-        if re.fullmatch(r"(?:%\s*)?from(?: the)?(?: current| today'?s| existing| now)?", between) and (
-            _words_before(text, first.start, 1) == ["to"]
-        ):
+        between = text[first.end : second.start].strip().lower()
+        if re.fullmatch(
+            r"(?:%\s*)?from(?: the)?(?: current| today'?s| existing| now)?", between
+        ) and (_words_before(text, first.start, 1) == ["to"]):
             unit, end = _unit_after(text, first)
             direction: Direction = "increase" if first.value > second.value else "decrease"
             if first.value == second.value:
                 continue
-            return _Candidate(6, first, baseline=second.value, direction=direction, unit=unit,
-                              read=text[_cue_start(text, first.start, "to"):second.end].strip(),
-                              end=second.end, start=first.start)
-        between = text[first.end:second.start].strip().lower()
+            return _Candidate(
+                6,
+                first,
+                baseline=second.value,
+                direction=direction,
+                unit=unit,
+                read=text[_cue_start(text, first.start, "to") : second.end].strip(),
+                end=second.end,
+                start=first.start,
+            )
+        between = text[first.end : second.start].strip().lower()
         between_words = between.split()
         joiner = between_words[-1] if between_words else between
         if joiner not in ("to", "→", "->", "–", "—") and between not in ("to", "→", "->"):
@@ -636,15 +961,24 @@ def _from_to(text: str, mentions: list[_Mention]) -> _Candidate | None:
         unit_first = _TIME_UNITS.get(unit_first.lower(), unit_first)
         unit, end = _unit_after(text, second)
         start = first.start - (5 if stated_from else 0)
-        said = text[max(start, 0):end].strip()
-        if first.value == second.value or (unit_first and unit and unit_first != unit
-                                           and not unit.startswith(unit_first)):
+        said = text[max(start, 0) : end].strip()
+        if first.value == second.value or (
+            unit_first and unit and unit_first != unit and not unit.startswith(unit_first)
+        ):
             # "from 5% to 5%" moves nothing; "from 9 days to 3 hours" mixes units
             return _Candidate(0, second, read=said, end=end, start=first.start)
         unit = unit or unit_first
         direction: Direction = "increase" if second.value > first.value else "decrease"
-        return _Candidate(6, second, baseline=first.value, direction=direction, unit=unit,
-                          read=said, end=end, start=first.start)
+        return _Candidate(
+            6,
+            second,
+            baseline=first.value,
+            direction=direction,
+            unit=unit,
+            read=said,
+            end=end,
+            start=first.start,
+        )
     return None
 
 
@@ -662,12 +996,16 @@ def _candidate(text: str, mention: _Mention) -> _Candidate:
     direction: Direction | None = None
     relative = False
     strength = 1
-    if (cue := _ends_with(before, _BY_BEFORE)) and (unit in ("%", "x", "pp") or
-                                                      unit.lower() in ("points", "pts", "point")):
+    if (cue := _ends_with(before, _BY_BEFORE)) and (
+        unit in ("%", "x", "pp") or unit.lower() in ("points", "pts", "point")
+    ):
         strength, relative = 5, True
         read_start = _cue_start(text, mention.start, cue)
-    elif (cue := _ends_with(before, _FLOOR_BEFORE)) or mention.plus or _starts_with(
-            after, _FLOOR_AFTER):
+    elif (
+        (cue := _ends_with(before, _FLOOR_BEFORE))
+        or mention.plus
+        or _starts_with(after, _FLOOR_AFTER)
+    ):
         strength, direction = 4, "stay_above"
         if cue:
             read_start = _cue_start(text, mention.start, cue)
@@ -679,8 +1017,13 @@ def _candidate(text: str, mention: _Mention) -> _Candidate:
             read_start = _cue_start(text, mention.start, cue)
         if phrase := _starts_with(after, _CEILING_AFTER):
             end = _phrase_end(text, end, phrase)
-    elif unit == "x" and mention.text.lower().endswith("times") and re.match(
-            r"\s*(?:per|a|an|every|each)\s+(day|week|month|quarter|year)\b", text[end:], re.I):
+    elif (
+        unit == "x"
+        and mention.text.lower().endswith("times")
+        and re.match(
+            r"\s*(?:per|a|an|every|each)\s+(day|week|month|quarter|year)\b", text[end:], re.I
+        )
+    ):
         period = re.match(r"\s*(?:per|a|an|every|each)\s+(\w+)", text[end:]).group(1).lower()
         unit, strength = f"times/{period}", 2  # "2 times per quarter": a frequency
         end += re.match(r"\s*(?:per|a|an|every|each)\s+\w+", text[end:]).end()
@@ -692,8 +1035,15 @@ def _candidate(text: str, mention: _Mention) -> _Candidate:
             read_start = _cue_start(text, mention.start, cue)
     elif not mention.word or mention.value == 0:
         strength = 2 if (unit or mention.value == 0) else 1
-    return _Candidate(strength, mention, direction=direction, relative=relative, unit=unit,
-                      read=text[read_start:end].strip(), end=end)
+    return _Candidate(
+        strength,
+        mention,
+        direction=direction,
+        relative=relative,
+        unit=unit,
+        read=text[read_start:end].strip(),
+        end=end,
+    )
 
 
 def _cue_start(text: str, start: int, cue: str) -> int:
@@ -711,35 +1061,52 @@ def _multiplier(text: str) -> _Candidate | None:
     for match in re.finditer(r"[A-Za-z]+", text):
         word = match.group(0).lower()
         if word in MULTIPLIERS:
-            if word in ("twice", "thrice") and not re.match(r"\s+as\b", text[match.end():]):
+            if word in ("twice", "thrice") and not re.match(r"\s+as\b", text[match.end() :]):
                 continue
-            mention = _Mention(MULTIPLIERS[word], match.start(), match.end(), match.group(0),
-                               "x", False, True)
+            mention = _Mention(
+                MULTIPLIERS[word], match.start(), match.end(), match.group(0), "x", False, True
+            )
             end = match.end()
             if word in ("twice", "thrice"):
                 tail = re.match(r"\s+as\s+(?:many|much)\b", text[end:])
                 end += tail.end() if tail else 0
-            return _Candidate(5, mention, direction="increase", relative=True, unit="x",
-                              read=text[match.start():end], end=end)
+            return _Candidate(
+                5,
+                mention,
+                direction="increase",
+                relative=True,
+                unit="x",
+                read=text[match.start() : end],
+                end=end,
+            )
         if word in HALVING:
             mention = _Mention(50.0, match.start(), match.end(), match.group(0), "%", False, True)
-            return _Candidate(5, mention, direction="decrease", relative=True, unit="%",
-                              read=match.group(0), end=match.end())
+            return _Candidate(
+                5,
+                mention,
+                direction="decrease",
+                relative=True,
+                unit="%",
+                read=match.group(0),
+                end=match.end(),
+            )
     return None
 
 
 def _eliminate(text: str) -> _Candidate | None:
-    """"Eliminate errors caused by …": a target of zero of what follows the verb."""
-    match = re.match(r"\s*(?:eliminate|eradicate|remove all|get rid of)(?:\s+all)?", text,
-                     re.IGNORECASE)
+    """ "Eliminate errors caused by …": a target of zero of what follows the verb."""
+    match = re.match(
+        r"\s*(?:eliminate|eradicate|remove all|get rid of)(?:\s+all)?", text, re.IGNORECASE
+    )
     if match is None:
         return None
     mention = _Mention(0.0, match.start(), match.end(), "", "", False, True)
     unit, end = _unit_after(text, mention)
     if not unit:
         return None
-    return _Candidate(3, mention, direction="decrease", unit=unit,
-                      read=text[match.start():end].strip(), end=end)
+    return _Candidate(
+        3, mention, direction="decrease", unit=unit, read=text[match.start() : end].strip(), end=end
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -770,8 +1137,10 @@ def read_numbers(text: str) -> Measure:
     # The strongest cue wins; among thresholds and moves the last (an outline writes the
     # measure at the end: "Churn below 2% below 1.5%"), among counts the first ("Deliver 652
     # MQLs …, a 28% growth").
-    best = max(candidates, key=lambda c: (c.strength, c.mention.start if c.strength >= 4
-                                          else -c.mention.start))
+    best = max(
+        candidates,
+        key=lambda c: (c.strength, c.mention.start if c.strength >= 4 else -c.mention.start),
+    )
     if best.strength <= 1 and not best.unit:
         # A lone number with no cue and no unit ("Implement RFC 42" aside): not placed.
         return Measure(unplaced=tuple(c.mention.text for c in candidates if c.mention.text))
@@ -815,12 +1184,23 @@ def _direction(text: str, best: _Candidate) -> Direction:
     if best.baseline is not None and best.direction is not None:
         return best.direction
     verb = _direction_from_verbs(text, best.mention.start)
-    compatible = {None: ("increase", "decrease"), "stay_above": ("increase",),
-                  "stay_below": ("decrease",)}
-    moved_to = best.direction is None or re.search(r"\bto\s*$", text[: _cue_start(
-        text, best.mention.start, best.read.split(" ")[0].lower() if best.read else "")])
-    if verb in compatible.get(best.direction, ()) and moved_to and not (
-        best.direction and _holds(text)
+    compatible = {
+        None: ("increase", "decrease"),
+        "stay_above": ("increase",),
+        "stay_below": ("decrease",),
+    }
+    moved_to = best.direction is None or re.search(
+        r"\bto\s*$",
+        text[
+            : _cue_start(
+                text, best.mention.start, best.read.split(" ")[0].lower() if best.read else ""
+            )
+        ],
+    )
+    if (
+        verb in compatible.get(best.direction, ())
+        and moved_to
+        and not (best.direction and _holds(text))
     ):
         return verb  # "Reduce churn to less than 1%" decreases; "Churn below 1%" stays below
     if best.direction is not None:
@@ -830,12 +1210,14 @@ def _direction(text: str, best: _Candidate) -> Direction:
     if best.mention.value == 0:
         return "stay_below"
     if _holds(text):
-        return "stay_below" if _smaller_is_better(text, best.unit, best.mention.start) else (
-            "stay_above")
-    if best.unit == "%" and re.match(r"\s*of\b", text[best.end:]):
+        return (
+            "stay_below"
+            if _smaller_is_better(text, best.unit, best.mention.start)
+            else ("stay_above")
+        )
+    if best.unit == "%" and re.match(r"\s*of\b", text[best.end :]):
         return "increase"  # "100% of releases ship on time": a share of things or people
-    if best.unit in _TIME_UNITS.values() or _smaller_is_better(text, best.unit,
-                                                               best.mention.start):
+    if best.unit in _TIME_UNITS.values() or _smaller_is_better(text, best.unit, best.mention.start):
         return "stay_below"
     return "increase"
 

@@ -25,11 +25,10 @@ The grammar, line by line (blank lines and `<!-- comments -->` may stand anywher
   key results: `owner`, `team`, `level` (company | team | personal) and `mode` (delivery |
   discovery), several on one line separated by `·`; `why: …` takes its whole line.
 - Key result bullets `- TEXT` (or `*`, `+`). The text, tags aside, is the key result's
-  title ("who does what by how much"); a measure at its end is also read as its numbers:
-  - `from X to Y` (a target above the baseline is an increase, below it a decrease),
-    `above X` / `below X` (a threshold to stay on the right side of; also `>`, `≥`, `<`,
-    `≤`, `at least`, `at most`). A unit follows the numbers: `45%`, `9 days`,
-    `120 to 180 teams`. Numbers may use `,` between thousands.
+  title ("who does what by how much"); `okrtui.domain.measure.read_measure` reads its numbers
+  from its words wherever they stand (`from X to Y`, `by 25%`, `below 2%`, `at least 3 …`,
+  `3 blog posts`…) or makes it a milestone when it states none and declares something done.
+  Wording is never an error: what cannot be read is left out, and the coach names it.
   - tags at the end, in braces, separated by commas or spaces: `outcome` | `output`,
     `leading` | `lagging`, `process` | `future_behaviour` (discovery key results), and
     `milestone` (done or not: its title's words are not read as numbers).

@@ -31,19 +31,37 @@ from okrtui.domain.outline import OutlineKeyResult, render_measure
         ("Reduce churn to less than 1% monthly", None, 1, "%", "decrease"),
         ("Reach monthly NPS of 60 at all Tier 1 customers", None, 60, "points", "increase"),
         ("Revenue of 250K", None, 250_000, "", "increase"),
-        ("Increase average subscription size to at least $295 per month", None, 295, "$", "increase"),
+        (
+            "Increase average subscription size to at least $295 per month",
+            None,
+            295,
+            "$",
+            "increase",
+        ),
         # floors and ceilings
         ("Achieve NPS score of 50+ for new users", None, 50, "points", "stay_above"),
         ("Achieve 4.5+ app store rating", None, 4.5, "stars", "stay_above"),
         (">100 weekly active teams", None, 100, "teams", "stay_above"),
         ("At least 3 customers adopt structural search", None, 3, "customers", "stay_above"),
         ("App load time is 2 seconds or less", None, 2, "s", "stay_below"),
-        ("Search returns in under 2s on instances with 80k repositories", None, 2, "s", "stay_below"),
+        (
+            "Search returns in under 2s on instances with 80k repositories",
+            None,
+            2,
+            "s",
+            "stay_below",
+        ),
         ("p95 checkout latency ≤ 200 ms", None, 200, "ms", "stay_below"),
         ("Average first response time of 1 hour", None, 1, "h", "stay_below"),
         ("Maintain FTW DAO treasury above CHF 10k", None, 10_000, "CHF", "stay_above"),
         # counts, shares, zero, words
-        ("3 blog posts (not release announcements) authored by the team", None, 3, "blog posts", "increase"),
+        (
+            "3 blog posts (not release announcements) authored by the team",
+            None,
+            3,
+            "blog posts",
+            "increase",
+        ),
         ("100% of managers complete the feedback training", None, 100, "%", "increase"),
         ("Zero app store rejections", None, 0, "app store rejections", "stay_below"),
         ("No tier 1 or 2 customers are blocked from upgrading", None, 0, "tier", "stay_below"),
@@ -59,7 +77,10 @@ def test_reads_the_phrasings_people_write(text, baseline, target, unit, directio
     measure = read_measure(text)
 
     assert (measure.baseline, measure.target, measure.unit, measure.direction) == (
-        baseline, target, unit, direction
+        baseline,
+        target,
+        unit,
+        direction,
     ), measure
     assert measure.type == "metric"
 
@@ -138,9 +159,44 @@ def test_never_raises_on_any_text(text):
 
 hostile = st.lists(
     st.sampled_from(
-        ["from", "to", "by", "at least", "under", ">", "≥", "%", "$", "x", "K", "no", "zero",
-         "twice", "per", "month", "(", ")", "-", "1,200", "4.5", "10K", "$1.2M", "99.95 %",
-         "2s", "Tier", "RFC", "2026", "30-day", "Q3", "½", "١٢", "\x1b[31m", "[b]", "∞", "nan"]
+        [
+            "from",
+            "to",
+            "by",
+            "at least",
+            "under",
+            ">",
+            "≥",
+            "%",
+            "$",
+            "x",
+            "K",
+            "no",
+            "zero",
+            "twice",
+            "per",
+            "month",
+            "(",
+            ")",
+            "-",
+            "1,200",
+            "4.5",
+            "10K",
+            "$1.2M",
+            "99.95 %",
+            "2s",
+            "Tier",
+            "RFC",
+            "2026",
+            "30-day",
+            "Q3",
+            "½",
+            "١٢",
+            "\x1b[31m",
+            "[b]",
+            "∞",
+            "nan",
+        ]
     ),
     max_size=14,
 ).map(" ".join)
@@ -155,12 +211,27 @@ def test_never_raises_on_measure_words_in_any_order(text):
 #: Titles of metrics without a unit of their own (NPS implies points, a rating stars: those
 #: read back with that unit, which is the point of reading them).
 title_words = st.lists(
-    st.sampled_from(["weekly", "active", "teams", "onboarding", "completion", "churn",
-                     "latency", "revenue", "sign-ups", "checkout", "conversion", "admins"]),
-    min_size=1, max_size=4,
+    st.sampled_from(
+        [
+            "weekly",
+            "active",
+            "teams",
+            "onboarding",
+            "completion",
+            "churn",
+            "latency",
+            "revenue",
+            "sign-ups",
+            "checkout",
+            "conversion",
+            "admins",
+        ]
+    ),
+    min_size=1,
+    max_size=4,
 ).map(" ".join)
 numbers = st.one_of(
-    st.integers(-10**6, 10**6).map(float),
+    st.integers(-(10**6), 10**6).map(float),
     st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False),
 )
 units = st.sampled_from(["", "%", "days", "teams", "ms", "sessions", "blog posts", "$", "x"])
@@ -171,13 +242,17 @@ units = st.sampled_from(["", "%", "days", "teams", "ms", "sessions", "blog posts
 def test_rendering_a_measure_then_reading_it_gives_the_same_numbers(title, a, b, unit, shape):
     if shape == "move":
         b = a + 1 if a == b else b
-        kr = OutlineKeyResult(title, baseline=a, target=b, unit=unit,
-                              direction="increase" if b > a else "decrease")
+        kr = OutlineKeyResult(
+            title, baseline=a, target=b, unit=unit, direction="increase" if b > a else "decrease"
+        )
     else:
         kr = OutlineKeyResult(title, target=a, unit=unit, direction=shape)
 
     measure = read_measure(title + render_measure(kr))
 
     assert (measure.baseline, measure.target, measure.unit, measure.direction) == (
-        kr.baseline, kr.target, kr.unit, kr.direction
+        kr.baseline,
+        kr.target,
+        kr.unit,
+        kr.direction,
     )

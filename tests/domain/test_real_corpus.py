@@ -56,7 +56,9 @@ def test_the_coach_meets_the_required_figures_on_real_okrs(scored, figure, capsy
 
     with capsys.disabled():
         print(f"\n{figure}: {value:.1%}")
-    wrong = [f"{m.figure}: {m.text!r} ({m.detail})" for m in misses if figure.split()[0] in m.figure]
+    wrong = [
+        f"{m.figure}: {m.text!r} ({m.detail})" for m in misses if figure.split()[0] in m.figure
+    ]
     assert value >= REQUIRED[figure], "\n".join(wrong[:40])
 
 
@@ -69,7 +71,10 @@ def test_held_out_families_are_measured(capsys):
     groups = by_status(KRS, OBJECTIVES, read_families())
     with capsys.disabled():
         for status, counts in groups.items():
-            shown = ", ".join(f"{k} {v:.0%}" for k, v in counts.figures().items()
-                              if k != "import refusals" and v == v)
+            shown = ", ".join(
+                f"{k} {v:.0%}"
+                for k, v in counts.figures().items()
+                if k != "import refusals" and v == v
+            )
             print(f"\n{status} families ({counts.krs} KRs): {shown}")
     assert "tuned" in groups

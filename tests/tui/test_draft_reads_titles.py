@@ -71,10 +71,14 @@ async def test_the_draft_coach_and_lint_agree_on_real_key_results(app: OkrApp):
     assert checked >= 40
 
 
-async def test_the_draft_shows_what_it_read_in_the_title_and_saves_it(app: OkrApp, filled_repo: Repository):
+async def test_the_draft_shows_what_it_read_in_the_title_and_saves_it(
+    app: OkrApp, filled_repo: Repository
+):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        screen = await fill_draft(pilot, "Keep paying customers", ["Reduce churn to less than 1% monthly"])
+        screen = await fill_draft(
+            pilot, "Keep paying customers", ["Reduce churn to less than 1% monthly"]
+        )
         editor = screen.editors()[0]
         assert str(editor.query_one("#kr-read").render()) == "read: target 1 %, decrease"
         assert "not-measurable" not in {f.rule for f in screen.findings()[0]}
@@ -90,7 +94,11 @@ async def test_the_draft_shows_what_it_read_in_the_title_and_saves_it(app: OkrAp
     (kr,) = filled_repo.key_results(objective)
     assert isinstance(kr, KeyResult)
     assert (kr.type, kr.direction, kr.baseline, kr.target, kr.unit) == (
-        "metric", "decrease", None, 1, "%"
+        "metric",
+        "decrease",
+        None,
+        1,
+        "%",
     )
 
 
