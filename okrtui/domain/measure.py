@@ -987,7 +987,7 @@ def _candidate(text: str, mention: _Mention) -> _Candidate:
     before = _words_before(text, mention.start, 4)
     unit, end = _unit_after(text, mention)
     following = {part for w in _words_after(text, mention.end, 8) for part in w.split("/")}
-    if set(before[-3:]) & _HIRE_VERBS or (before[-1:] == ["add"] and following & _STAFF_WORDS):
+    if set(before[-1:]) & _HIRE_VERBS or (before[-1:] == ["add"] and following & _STAFF_WORDS):
         unit = "hires"  # "Hire two additional … teammates": what is counted is hires
     elif not unit:
         unit = _metric_unit(before)
