@@ -192,9 +192,10 @@ def _incomplete_measure(kr: KeyResult, ref: str) -> Finding | None:
     if kr.measurable or kr.discovery_type == "future_behaviour":
         return None
     baseline, target = kr.baseline, kr.target
+    relative = False
     if baseline is None and target is None:
         reading = title_reading(kr)
-        baseline, target = reading.baseline, reading.target
+        baseline, target, relative = reading.baseline, reading.target, reading.relative
         if reading.type == "milestone" or target is None:
             return None
         if kr.direction in ("stay_above", "stay_below") or reading.direction in (
@@ -205,10 +206,9 @@ def _incomplete_measure(kr: KeyResult, ref: str) -> Finding | None:
         gap = "has a baseline but no target, so there is no telling when it is met"
         suggestion = "Set the target: the value that would show the objective is met."
     elif baseline is None:
-        gap = (
-            f"has a target ({format_number(target)} {kr.unit}".rstrip() + ") but no baseline, "
-            "so its progress cannot be shown week by week"
-        )
+        said = f"{format_number(target)} {kr.unit or title_reading(kr).unit}".rstrip()
+        what = f"a change by {said}" if relative else f"a target ({said})"
+        gap = f"states {what} but no baseline, so its progress cannot be shown week by week"
         suggestion = (
             "Measure where it stands today and make that the baseline (establishing it can "
             'be the first step of the cycle): "… from X to Y".'

@@ -153,7 +153,7 @@ def test_not_measurable_fires_without_a_number_or_a_milestone():
 @pytest.mark.parametrize(
     ("fields", "gap"),
     [
-        ({"baseline": None, "target": 70}, "has a target (70 %) but no baseline"),
+        ({"baseline": None, "target": 70}, "states a target (70 %) but no baseline"),
         ({"baseline": 45, "target": None}, "has a baseline but no target"),
     ],
 )
@@ -183,6 +183,12 @@ def test_not_measurable_stays_quiet_when_the_title_states_a_number_or_a_mileston
     kr = make_kr(title=title, baseline=None, target=None)
 
     assert "not-measurable" not in rules(coach_key_result(kr))
+
+
+def test_a_relative_change_is_named_as_one():
+    found = the("incomplete-measure", coach_key_result(make_kr(title="Increase SWAUs by 25%",
+                                                               baseline=None, target=None)))
+    assert found.message.startswith("states a change by 25 % but no baseline")
 
 
 def test_a_number_the_reader_cannot_place_gets_unread_number_not_not_measurable():
