@@ -394,7 +394,7 @@ class _Mention:
 class _Candidate:
     """A reading of one mention (or a from/to pair) with the strength of its cue."""
 
-    strength: int
+    strength: float
     mention: _Mention
     baseline: float | None = None
     direction: Direction | None = None
@@ -996,10 +996,8 @@ def _candidate(text: str, mention: _Mention) -> _Candidate:
     direction: Direction | None = None
     relative = False
     strength = 1
-    if (cue := _ends_with(before, _BY_BEFORE)) and (
-        unit in ("%", "x", "pp") or unit.lower() in ("points", "pts", "point")
-    ):
-        strength, relative = 5, True
+    if (cue := _ends_with(before, _BY_BEFORE)) and (unit or not mention.word):
+        strength, relative = 5, True  # "by 25%", "by 5 points", "by $500K", "by 2 days"
         read_start = _cue_start(text, mention.start, cue)
     elif (
         (cue := _ends_with(before, _FLOOR_BEFORE))
@@ -1029,6 +1027,8 @@ def _candidate(text: str, mention: _Mention) -> _Candidate:
         end += re.match(r"\s*(?:per|a|an|every|each)\s+\w+", text[end:]).end()
     elif unit == "x" and (before[-1:] != ["to"]):
         strength, relative = 2, True  # "3x": a multiple, weaker than "by 3x"
+    elif unit == "%" and re.match(r"\s*of\b", text[end:]) and not mention.word:
+        strength = 4.5  # "40% of new users … within 7 days": the share is the measure
     elif cue := _ends_with(before, _TARGET_BEFORE):
         strength = 3
         if cue in ("to", "of", "at", "reach", "achieve", "hit"):
@@ -1079,7 +1079,8 @@ def _multiplier(text: str) -> _Candidate | None:
                 read=text[match.start() : end],
                 end=end,
             )
-        if word in HALVING:
+        in_half = word == "half" and re.search(r"\b(?:in|by)\s+$", text[: match.start()].lower())
+        if word in HALVING or in_half:  # "halve …", "cut onboarding time in half"
             mention = _Mention(50.0, match.start(), match.end(), match.group(0), "%", False, True)
             return _Candidate(
                 5,

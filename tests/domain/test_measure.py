@@ -27,6 +27,10 @@ from okrtui.domain.outline import OutlineKeyResult, render_measure
         ("Our platforms power twice as many interactions", None, 2, "x", "increase"),
         ("Double weekly sign-ups", None, 2, "x", "increase"),
         ("Halve the time to first invoice", None, 50, "%", "decrease"),
+        ("Cut onboarding time in half", None, 50, "%", "decrease"),
+        ("Increase revenue by $500K", None, 500_000, "$", "increase"),
+        ("Reduce time to hire by 10 days", None, 10, "days", "decrease"),
+        ("40% of new users complete onboarding within 7 days", None, 40, "%", "increase"),
         # to / reach / of N
         ("Reduce churn to less than 1% monthly", None, 1, "%", "decrease"),
         ("Reach monthly NPS of 60 at all Tier 1 customers", None, 60, "points", "increase"),
