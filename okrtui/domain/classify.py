@@ -56,11 +56,13 @@ from okrtui.domain.classify_words import (
     OBJECT_ENDS,
     PEOPLE_NOUNS,
     PHRASAL_WORK_VERBS,
+    QUEUE_VERBS,
     QUALITY_NOUNS,
     SOFT_WORK_VERBS,
     STAFF_NOUNS,
     STAFFING_VERBS,
     THROUGHPUT_NOUNS,
+    WORK_ITEMS,
     WORK_VERBS,
 )
 
@@ -398,8 +400,21 @@ def _work(statement: _Statement, verb: str, start: int, length: int, rest: int) 
 
 
 def _throughput(statement: _Statement) -> Verdict | None:
-    """Rule 1: measures of the team's own throughput are outputs."""
+    """Rule 1: measures of the team's own throughput are outputs: velocity, story points,
+    and a count of its queue closed ("Close 200 support tickets", not "… within 24 hours")."""
     lower = statement.lower
+    if lower and lower[0] in QUEUE_VERBS and "within" not in lower:
+        counted = next((i for i, w in enumerate(lower[1:4], start=1) if _is_count(w)), None)
+        if counted is not None:
+            head = _head(lower, counted + 1, _chunk_end(lower, counted + 1))
+            if head in WORK_ITEMS:
+                shown = statement.quote(0, _chunk_end(lower, counted + 1))
+                return Verdict(
+                    "output",
+                    f"counts the team's own queue worked through ('{shown}') rather than a "
+                    "change in what people do",
+                    _lower_first(shown),
+                )
     for index, word in enumerate(lower):
         story_points = word == "points" and lower[index - 1 : index] == ["story"]
         if word in THROUGHPUT_NOUNS or story_points:
@@ -470,6 +485,8 @@ def _finished_state(statement: _Statement) -> Verdict | None:
             PEOPLE_NOUNS
         ):
             continue  # "adopted by customers": what people do
+        if "within" in lower[index + 1 : index + 3] and set(lower[:index]) & WORK_ITEMS:
+            continue  # "95% of P2 issues resolved within a week": a service level people feel
         passive = bool(set(lower[max(0, index - 2) : index]) & _PASSIVE)
         if (
             _subject_is_people(lower[:index])

@@ -20,6 +20,7 @@ WORK_VERBS = frozenset(
     attend audit automate begin benchmark build catalogue catalog champion choose clean
     code collect combine communicate complete compile conduct configure consolidate
     continue coordinate create curate decide define delegate deliver deploy deprecate design
+    kickoff sunset
     develop digitise digitize document draft enable establish evaluate execute expose
     facilitate file finalise finalize finish fix formalise formalize gather hire hold host
     identify implement include initiate install instrument integrate
@@ -168,7 +169,7 @@ DELIVERABLE_NOUNS = frozenset(
     repository review reviews roadmap roadmaps routine routines schema schemas screen screens
     sdk sdks spec specs specification specifications sprint sprints strategy strategies
     steps stories story suite suites survey surveys system systems talk talks template templates
-    tickets
+
     test tests testbed tool tools tooling training trainings tutorial tutorials update updates
     version versions video videos webinar webinars website websites whitepaper whitepapers
     wireframe wireframes workflow workflows workshop workshops implementation narrative
@@ -176,6 +177,13 @@ DELIVERABLE_NOUNS = frozenset(
     analysis analyses research study studies award awards fellowship fellowships
     """.split()
 )
+
+#: Items of the team's own queue: closing a count of them is work ("Close 200 support
+#: tickets"); resolving them within a time is a service level people feel (an outcome).
+WORK_ITEMS = frozenset(
+    "ticket tickets issue issues bug bugs request requests case cases pr prs".split()
+)
+QUEUE_VERBS = frozenset("close resolve answer handle fix triage process clear".split())
 
 #: Measures of the team's own throughput rather than of anyone's behaviour.
 THROUGHPUT_NOUNS = frozenset({"velocity", "throughput", "roadmap", "backlog", "burndown"})
@@ -234,7 +242,7 @@ COMPARATIVES = frozenset(
 LEAD_INS = frozenset(
     """
     we will we'll we've to must should shall also then further first finally aim try
-    successfully effectively fully actively i we're let's lets kr key result
+    successfully effectively fully actively i we're let's lets kr key result a/b
     """.split()
 )
 

@@ -441,8 +441,13 @@ def _mention(text: str, match: re.Match[str]) -> _Mention | None:
             after,
         ):
             return None  # "99th percentile", "30-day retention"
+        scale = re.match(r"/(5|10|100)(?![\d.:/])", after)
+        if scale and not groups["cur"]:  # "rate onboarding 8/10 or better": a score
+            value = float(digits.replace(",", ""))
+            end = match.end("digits") + scale.end()
+            return _Mention(value, start, end, text[start:end], f"/{scale.group(1)}", False, False)
         if re.match(r"[.:/]\d", after) or re.match(r"-\d", after):
-            return None  # a date, time or version: "2019-10", "4.6/4.8" handled below
+            return None  # a date, time or version: "2019-10", "4.6/4.8"
         if _is_year(value, digits, groups, after) and not _measure_cue_before(text, start):
             return None
         if _after_month(text, match.start("digits")):
@@ -1010,7 +1015,8 @@ def _candidate(text: str, mention: _Mention) -> _Candidate:
         if phrase := _starts_with(after, _FLOOR_AFTER):
             end = _phrase_end(text, end, phrase)
     elif (cue := _ends_with(before, _CEILING_BEFORE)) or _starts_with(after, _CEILING_AFTER):
-        strength, direction = 4, "stay_below"
+        # "within 7 days" is a window for what is counted more often than the measure itself
+        strength, direction = (3.5 if cue == "within" else 4), "stay_below"
         if cue:
             read_start = _cue_start(text, mention.start, cue)
         if phrase := _starts_with(after, _CEILING_AFTER):
@@ -1028,7 +1034,7 @@ def _candidate(text: str, mention: _Mention) -> _Candidate:
     elif unit == "x" and (before[-1:] != ["to"]):
         strength, relative = 2, True  # "3x": a multiple, weaker than "by 3x"
     elif unit == "%" and re.match(r"\s*of\b", text[end:]) and not mention.word:
-        strength = 4.5  # "40% of new users … within 7 days": the share is the measure
+        strength = 3.8  # "40% of new users … within 7 days": the share is the measure
     elif cue := _ends_with(before, _TARGET_BEFORE):
         strength = 3
         if cue in ("to", "of", "at", "reach", "achieve", "hit"):
@@ -1138,10 +1144,14 @@ def read_numbers(text: str) -> Measure:
     # The strongest cue wins; among thresholds and moves the last (an outline writes the
     # measure at the end: "Churn below 2% below 1.5%"), among counts the first ("Deliver 652
     # MQLs …, a 28% growth").
+    candidates = [c for c in candidates if not _year_like(c)]
+    if not candidates:
+        return Measure()
     best = max(
         candidates,
         key=lambda c: (c.strength, c.mention.start if c.strength >= 4 else -c.mention.start),
     )
+    best = _counted_before(text, candidates, best)
     if best.strength <= 1 and not best.unit:
         # A lone number with no cue and no unit ("Implement RFC 42" aside): not placed.
         return Measure(unplaced=tuple(c.mention.text for c in candidates if c.mention.text))
@@ -1179,6 +1189,52 @@ def _stated_baseline(text: str, mentions: list[_Mention], best: _Candidate) -> f
         if mention is not best.mention and _BASELINE_CUE.search(text[: mention.start]):
             return mention.value
     return None
+
+
+def _year_like(candidate: _Candidate) -> bool:
+    """A year before a singular noun, with no cue: "Publish the 2024 product roadmap"."""
+    mention = candidate.mention
+    return (
+        candidate.strength < 3
+        and not mention.word
+        and not mention.unit
+        and mention.value.is_integer()
+        and 1990 <= mention.value <= 2100
+        and not (candidate.unit and _plural(candidate.unit.split(" ")[-1].split("/")[0]))
+    )
+
+
+def _counted_before(text: str, candidates: list[_Candidate], best: _Candidate) -> _Candidate:
+    """A threshold that qualifies the counted noun right before it is not the measure:
+    "Win 5 enterprise deals over $100k" counts deals."""
+    if best.direction not in ("stay_above", "stay_below") or best.baseline is not None:
+        return best
+    for candidate in candidates:
+        if candidate is best or candidate.end <= 0 or not candidate.unit:
+            continue
+        gap = text[candidate.end : best.mention.start].strip().lower()
+        if (
+            candidate.mention.start < best.mention.start
+            and gap
+            in (
+                "over",
+                "above",
+                "under",
+                "below",
+                "of over",
+                "worth over",
+                "with over",
+                "with more than",
+                "of more than",
+                "more than",
+                "at least",
+                "with at least",
+            )
+            and candidate.unit not in ("%", "x")
+            and candidate.strength >= 2
+        ):
+            return candidate
+    return best
 
 
 def _direction(text: str, best: _Candidate) -> Direction:

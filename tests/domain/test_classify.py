@@ -101,6 +101,27 @@ def test_deliverable_words_in_outcome_statements_do_not_mislead(statement):
     assert classify(statement).kind == "outcome"
 
 
+@pytest.mark.parametrize(
+    ("statement", "kind"),
+    [
+        ("Close 200 support tickets", "output"),  # the team's queue, worked through
+        ("95% of P2 issues resolved within a week", "outcome"),  # a service level people feel
+        ("Decrease the number of support tickets per user by 30%", "outcome"),
+        ("A/B test three onboarding variants", "output"),
+        ("Capturing three use cases and examples in a document", "output"),
+        ("GraphSync learns to distribute IPLD paths", "output"),  # a thing's new capability
+        ("Real matches playable online", "output"),
+        ("Curation of components and formats", "output"),  # a nominalised verb of work
+        ("Onboard 3 new full time contributors", "outcome"),  # people who join
+        ("Add 1 full time rust developer", "output"),  # a hire
+        ("Make checkout effortless for returning shoppers", "outcome"),
+        ("Build a small, devoted community", "outcome"),
+    ],
+)
+def test_general_forms_of_real_phrasing(statement, kind):
+    assert classify(statement).kind == kind, classify(statement).reason
+
+
 def test_the_same_text_always_gets_the_same_verdict():
     assert classify("Ship the mobile app") == classify("Ship the mobile app")
     assert classify("").kind == "outcome"

@@ -31,6 +31,10 @@ from okrtui.domain.outline import OutlineKeyResult, render_measure
         ("Increase revenue by $500K", None, 500_000, "$", "increase"),
         ("Reduce time to hire by 10 days", None, 10, "days", "decrease"),
         ("40% of new users complete onboarding within 7 days", None, 40, "%", "increase"),
+        ("Page load time under 1.5 seconds for 95% of sessions", None, 1.5, "s", "stay_below"),
+        ("Win 5 enterprise deals over $100k", None, 5, "enterprise deals", "increase"),
+        ("Employees rate onboarding 8/10 or better", None, 8, "/10", "stay_above"),
+        ("Publish the 2024 product roadmap with 3 bets", None, 3, "bets", "increase"),
         # to / reach / of N
         ("Reduce churn to less than 1% monthly", None, 1, "%", "decrease"),
         ("Reach monthly NPS of 60 at all Tier 1 customers", None, 60, "points", "increase"),
