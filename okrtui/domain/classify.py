@@ -255,6 +255,8 @@ def _chunk_end(lower: list[str], start: int, joined: bool = False) -> int:
             break
         if not joined and word in ("and", "or", "&"):
             break
+        if end > start and word in ("a", "an", "the"):
+            break  # "1 talk a month": the article opens another phrase
         if end > start and word in BE_VERBS:
             break
         end += 1
@@ -327,8 +329,12 @@ def _work_verb(statement: _Statement) -> Verdict | None:
         and verb in ("continue", "begin", "start", "work on")
     ):
         inner = _verb_at(lower, rest + 1)
-        if inner is None:
+        if inner is None and lower[rest + 1 : rest + 2] and (
+            lower[rest + 1] in CHANGE_VERBS or lower[rest + 1] not in _VERBISH_AFTER_TO
+        ):
             return None  # "Continue to improve …": the verb after it decides
+        if inner is None:  # "Continue to champion accounting best practices": the activity
+            inner = (lower[rest + 1], 1)
         verb, rest = inner[0], rest + 1 + inner[1]
     if verb in STAFFING_VERBS and set(_split(lower[rest : rest + 8])) & STAFF_NOUNS:
         return _work(statement, verb, start, length, rest)  # "Add 1 full time developer"
@@ -372,6 +378,12 @@ def _work_verb(statement: _Statement) -> Verdict | None:
     ):
         return None  # "Maintain 99.9% uptime", "Make our customers love …"
     return _work(statement, verb, start, length, rest)
+
+
+#: Verbs of carrying on an activity after "Continue to …" (not in the work verbs' list).
+_VERBISH_AFTER_TO = frozenset(
+    "advance champion drive push pursue grow invest engage expand work build foster".split()
+) - CHANGE_VERBS
 
 
 def _split(words: list[str]) -> list[str]:
@@ -473,8 +485,11 @@ def _finished_state(statement: _Statement) -> Verdict | None:
             and not (set(before) & BE_VERBS or _subject_before(lower, index))
         ):
             continue
-        if index > 0 and lower[index - 1] in ("who", "that", "which", "a", "an", "the"):
-            continue  # "users who complete …", "an integrated platform": not work done
+        if index > 0 and (
+            lower[index - 1] in ("who", "that", "which", "a", "an", "the")
+            or _is_count(lower[index - 1])
+        ):
+            continue  # "users who complete …", "an integrated platform", "1K complete …"
         if word in ("tested", "tracked", "measured") and lower[index + 1 : index + 2] == ["by"]:
             continue  # "as measured by": a definition, not a finished state
         if word in ("engaged", "active", "running") or (
@@ -635,6 +650,8 @@ def _artifact_count(statement: _Statement) -> Verdict | None:
     deliverable for its head, or a deliverable is followed by a participle of work."""
     lower = statement.lower
     getting = bool(lower) and lower[0] in _GETTING
+    if len(lower) > 2 and _is_count(lower[0]) and lower[1] == "of" and _people(lower[2:5]):
+        return None  # "100% of new devs … merged one PR": a share of people is counted
     for index, word in enumerate(lower):
         counted = _is_count(word) or word == "number"
         deliverable = (
