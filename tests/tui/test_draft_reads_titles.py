@@ -59,7 +59,7 @@ async def test_the_draft_coach_and_lint_agree_on_real_key_results(app: OkrApp):
     checked = 0
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        for title, krs in real_objectives(16):
+        for title, krs in real_objectives(20):
             screen = await fill_draft(pilot, title, krs)
             findings, problems = screen.findings()
             assert problems == []
