@@ -391,20 +391,22 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
         tx.describe(action)
         self.last_action = action
 
-    def undo(self) -> str:
-        """Take back the newest change not yet undone (even one made before a restart).
+    def undo(self, confirmed: bool = False) -> str:
+        """Take back the person's newest change not yet undone, made in this clone (even one
+        made before a restart; in a team's database never a teammate's).
 
-        Returns what was undone; `OkrError` when there is nothing to undo or the records
+        Returns what was undone; `journal.UndoNeedsConfirmation` (unless `confirmed`) when
+        newer changes stand after it; `OkrError` when there is nothing to undo or the records
         changed since.
         """
         with self.db.transaction() as tx:
-            action = journal.undo_last(tx)
+            action = journal.undo_last(tx, self.db.origin[1], confirmed)
             self._describe(tx, f"Undo {action}")
         return action
 
     def undoable(self) -> str | None:
         """What `undo` would take back, if anything."""
-        return journal.last_undoable(self.db.storage.read() or {})
+        return journal.last_undoable(self.db.storage.read() or {}, self.db.origin[1])
 
     # -- cycles ---------------------------------------------------------------------------------
 
