@@ -132,7 +132,7 @@ def undo_last(tx: Transaction, clone: str = "", confirmed: bool = False) -> str:
     entries = tx.records(JOURNAL_TABLE)
     for change in entry["changes"]:
         current = tx.get(change["table"], change["id"])
-        if current != change["after"]:
+        if _merged_view(current) != _merged_view(change["after"]):
             key = (change["after"] or change["before"] or {}).get("key", change["id"])
             raise OkrError(
                 f"cannot undo “{entry['action']}”: {key} has changed since; edit it by hand instead"
@@ -145,10 +145,23 @@ def undo_last(tx: Transaction, clone: str = "", confirmed: bool = False) -> str:
         elif change["after"] is None:
             tx.insert(table, before, journal=False)
         else:
-            tx.replace(table, before, journal=False)
+            current = tx.get(table, record_id) or {}
+            renumbered = {k: current[k] for k in _RENUMBERING if k in current}
+            tx.replace(table, before | renumbered, journal=False)
     entries[doc_id] = entry | {"undone": True}
     tx.dirty = True
     return str(entry["action"])
+
+
+#: What a sync's merge changes in a record by itself: a colliding key renumbered, the old
+#: one kept as an alias. Not a change of the person's: undo looks past it, and keeps it.
+_RENUMBERING = ("key", "aliases")
+
+
+def _merged_view(record: dict[str, Any] | None) -> dict[str, Any] | None:
+    if record is None:
+        return None
+    return {k: v for k, v in record.items() if k not in _RENUMBERING}
 
 
 def _refuse_removing_what_others_use(tx: Transaction, entry: dict[str, Any]) -> None:
