@@ -40,6 +40,7 @@ format: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(PY) -m benchmarks
+	$(PY) -m benchmarks.team_simulation --clones 5,10,20
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info
