@@ -19,24 +19,27 @@ from okrtui.store.team import gitrepo
 
 
 def run(db: str, stop_at: int, flag: Path) -> int:
-    real = gitrepo._run
+    real = subprocess.run
     calls = [0]
-
     names: list[str] = []
 
-    def counted(folder, *args, **kwargs):
+    def counted(command, *args, **kwargs):
+        if command[:1] != ["git"]:
+            return real(command, *args, **kwargs)
         calls[0] += 1
-        names.append(next((a for a in args if not a.startswith("-") and "=" not in a), "?"))
+        words = command[1:]
+        if "-C" in words:  # the subcommand follows the options and the folder
+            words = words[words.index("-C") + 2 :]
+        names.append(next((w for w in words if not w.startswith("-") and "=" not in w), "?"))
         if calls[0] == stop_at:
-            # Kill mid-command: start git and stop once it is under way, as a kill -9 would.
-            environ = gitrepo.os.environ | {"LC_ALL": "C"} | dict(kwargs.get("env") or {})
-            subprocess.Popen(["git", *gitrepo.SAFE_OPTIONS, "-C", str(folder), *args], env=environ)
+            # Killed mid-command: git is started, and the process stops once it is under way.
+            subprocess.Popen(command, env=kwargs.get("env"), stdout=subprocess.DEVNULL)
             time.sleep(0.05)
-            flag.write_text(" ".join(args[:3]))
+            flag.write_text(names[-1])
             time.sleep(600)
-        return real(folder, *args, **kwargs)
+        return real(command, *args, **kwargs)
 
-    gitrepo._run = counted
+    gitrepo.subprocess.run = counted  # the module's own reference: git calls only
     code = main(["--db", db, "sync"])
     if stop_at == 0:
         print(" ".join(names))

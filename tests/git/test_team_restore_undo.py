@@ -11,7 +11,6 @@ import pytest
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import CheckIn, KeyResult
 from okrtui.store.engine import backups, journal
-from okrtui.store.engine.journal import UndoNeedsConfirmation
 from okrtui.store.team import gitrepo
 from tests.git.conftest import Team, add_checkin, git, okrtui
 
@@ -97,6 +96,8 @@ def test_undo_never_takes_back_a_teammates_change(team: Team, people):
     people("alice")
     add_checkin(team.a, "KR-5", 63)
     team.a.sync()  # bob's check-in is newer here than alice's own last change
+
+    from okrtui.store.engine.journal import UndoNeedsConfirmation
 
     with pytest.raises(UndoNeedsConfirmation) as asked:
         team.a.repo.undo()

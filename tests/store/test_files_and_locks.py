@@ -22,7 +22,6 @@ from okrtui.domain.clock import FixedClock
 from okrtui.domain.models import KeyResult, Objective
 from okrtui.store.engine import archive, backups, canonical, schema
 from okrtui.store.engine.errors import UnreadableDatabase, WriteFailed
-from okrtui.store.engine.locations import own_file
 from okrtui.store.repository import Repository
 from tests.conftest import TODAY
 from tests.store.conftest import Seeded, seed
@@ -180,6 +179,8 @@ def test_a_killed_restore_never_leaves_the_path_empty(seeded: Seeded, monkeypatc
 
 
 def test_archive_names_from_the_file_are_plain_names(tmp_path: Path) -> None:
+    from okrtui.store.engine.locations import own_file
+
     folder = tmp_path / "archive"
     folder.mkdir()
     for bad in ("../x.json", "/etc/passwd", ".hidden.json", "a/b.json", "x.txt", ""):
