@@ -30,7 +30,6 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from okrtui.domain.clock import FixedClock
 from okrtui.domain.models import KeyResult, Objective
@@ -171,9 +170,18 @@ class Company:
             work: list[tuple[Person, str]] = []
             for person in self.people:
                 work += [(person, "checkin")]
-                work += [(person, op) for op in ("edit", "create", "delete", "sync", "kill")
-                         if self.rng.random() < {"edit": 0.3, "create": 0.25, "delete": 0.15,
-                                                 "sync": 0.6, "kill": self.kill_rate}[op]]
+                work += [
+                    (person, op)
+                    for op in ("edit", "create", "delete", "sync", "kill")
+                    if self.rng.random()
+                    < {
+                        "edit": 0.3,
+                        "create": 0.25,
+                        "delete": 0.15,
+                        "sync": 0.6,
+                        "kill": self.kill_rate,
+                    }[op]
+                ]
             self.rng.shuffle(work)
             for person, op in work:
                 getattr(self, f"_{op}")(person, week, day)
@@ -227,7 +235,9 @@ class Company:
         finally:
             repo.close()
 
-    def _sync(self, person: Person, week: int = 0, day: date | None = None, timed: bool = True) -> None:
+    def _sync(
+        self, person: Person, week: int = 0, day: date | None = None, timed: bool = True
+    ) -> None:
         _as(person)
         for _ in range(5):
             started = time.perf_counter()

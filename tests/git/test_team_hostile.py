@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from okrtui.domain.models import KeyResult, Objective
-
 from okrtui.store.team import gitrepo
 from tests.git.conftest import Team, add_checkin, git, okrtui
 
@@ -54,7 +53,14 @@ def test_a_hostile_fsmonitor_never_runs_and_the_setting_is_named(team: Team, tmp
 
 def test_hooks_in_a_clone_never_run(team: Team, tmp_path: Path):
     markers = []
-    for hook in ("pre-commit", "post-commit", "commit-msg", "pre-push", "post-merge", "reference-transaction"):
+    for hook in (
+        "pre-commit",
+        "post-commit",
+        "commit-msg",
+        "pre-push",
+        "post-merge",
+        "reference-transaction",
+    ):
         marker = tmp_path / f"{hook}-ran"
         markers.append(marker)
         path = team.a.folder / ".git" / "hooks" / hook
@@ -183,7 +189,9 @@ def test_okrtui_never_writes_through_a_symlinked_neighbour(team: Team, tmp_path:
     assert any(o["title"] == "Old goal" for o in team.a.tables()["objectives"].values())
 
 
-def test_an_archive_name_in_the_shared_file_cannot_lead_out_of_the_clone(team: Team, tmp_path: Path):
+def test_an_archive_name_in_the_shared_file_cannot_lead_out_of_the_clone(
+    team: Team, tmp_path: Path
+):
     from okrtui.store.engine import canonical, schema
 
     tables = team.a.tables()

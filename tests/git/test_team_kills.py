@@ -193,7 +193,9 @@ def test_readers_and_writers_are_not_blocked_while_a_sync_waits_on_the_network(
         deadline = time.monotonic() + 60
         while not (tmp_path / "started").exists() and time.monotonic() < deadline:
             time.sleep(0.02)
-        assert (tmp_path / "started").exists(), sync.stderr.read() if sync.poll() is not None else ""
+        assert (tmp_path / "started").exists(), (
+            sync.stderr.read() if sync.poll() is not None else ""
+        )
 
         status = okrtui("--db", team.a.db, "status")
         export = okrtui("--db", team.a.db, "export", "--format", "json")
@@ -204,7 +206,7 @@ def test_readers_and_writers_are_not_blocked_while_a_sync_waits_on_the_network(
         assert checkin.code == 0 and "not committed" not in checkin.err
     finally:
         (tmp_path / "release").write_text("")
-        out, err = sync.communicate(timeout=120)
+        _, err = sync.communicate(timeout=120)
     assert sync.returncode == 0, err
     # The check-in made during the sync goes out with this sync or the next one.
     subprocess.run(

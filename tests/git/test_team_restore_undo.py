@@ -81,9 +81,7 @@ def test_restore_of_an_unreadable_team_file_brings_back_the_backup_and_the_team(
 def test_the_journal_says_whose_change_and_which_clone(team: Team, people):
     people("alice")
     add_checkin(team.a, "KR-1", 60)
-    entry = max(
-        team.a.tables()[journal.JOURNAL_TABLE].items(), key=lambda item: int(item[0])
-    )[1]
+    entry = max(team.a.tables()[journal.JOURNAL_TABLE].items(), key=lambda item: int(item[0]))[1]
     assert entry["author"] == "alice"
     assert entry["clone"] == gitrepo.clone_id(team.a.folder)
     assert gitrepo.clone_id(team.a.folder) != gitrepo.clone_id(team.b.folder)
@@ -125,7 +123,11 @@ def test_undo_in_another_clone_of_the_same_person_does_not_undo_this_clones_chan
 def test_undo_never_deletes_a_teammates_record(team: Team, people):
     people("alice")
     kr = team.a.repo.create(
-        KeyResult, objective_id=team.a.kr("KR-1").objective_id, title="New KR", baseline=0, target=10
+        KeyResult,
+        objective_id=team.a.kr("KR-1").objective_id,
+        title="New KR",
+        baseline=0,
+        target=10,
     )
     team.a.sync()
     people("bob")

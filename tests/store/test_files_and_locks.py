@@ -66,7 +66,9 @@ def test_a_new_database_and_an_export_respect_the_umask(tmp_path: Path) -> None:
     with umask(0o077):
         path = tmp_path / "new" / "okrtui.json"
         seed(Repository.open(path, FixedClock(TODAY))).repo.close()
-        code, _, err = run("--db", path, "export", "--format", "csv", "--output", tmp_path / "x.csv")
+        code, _, err = run(
+            "--db", path, "export", "--format", "csv", "--output", tmp_path / "x.csv"
+        )
     assert code == 0, err
     assert mode(path) == 0o600
     assert mode(tmp_path / "x.csv") == 0o600
@@ -129,8 +131,13 @@ def test_conflict_markers_point_to_sync_resolve(seeded: Seeded) -> None:
     seeded.repo.close()
     lines = path.read_bytes().splitlines(keepends=True)
     path.write_bytes(
-        b"".join(lines[:2]) + b"<<<<<<< HEAD\n" + lines[2] + b"=======\n" + lines[2]
-        + b">>>>>>> origin/main\n" + b"".join(lines[3:])
+        b"".join(lines[:2])
+        + b"<<<<<<< HEAD\n"
+        + lines[2]
+        + b"=======\n"
+        + lines[2]
+        + b">>>>>>> origin/main\n"
+        + b"".join(lines[3:])
     )
 
     code, _, err = run("--db", path, "status")
@@ -189,7 +196,9 @@ def test_archive_names_from_the_file_are_plain_names(tmp_path: Path) -> None:
     (folder / "okrtui-Q1-abc.json").symlink_to(tmp_path / "elsewhere.json")
     with pytest.raises(UnreadableDatabase):
         own_file(folder, "okrtui-Q1-abc.json")
-    assert own_file(folder, "okrtui-2025-Q1-1a2b3c4d.json") == folder / "okrtui-2025-Q1-1a2b3c4d.json"
+    assert (
+        own_file(folder, "okrtui-2025-Q1-1a2b3c4d.json") == folder / "okrtui-2025-Q1-1a2b3c4d.json"
+    )
 
 
 def test_a_symlinked_backup_folder_is_refused(seeded: Seeded, tmp_path: Path) -> None:
@@ -224,7 +233,9 @@ def test_an_archive_file_left_by_a_killed_move_is_removed_and_data_is_kept(seede
     leftover = repo.db.archive.write(cycle, part, "okrtui test")
     # And an unlisted archive holding a record found nowhere else: data, kept.
     lone = dict(part)
-    lone["objectives"] = {"1": part["objectives"][next(iter(part["objectives"]))] | {"id": "x" * 32}}
+    lone["objectives"] = {
+        "1": part["objectives"][next(iter(part["objectives"]))] | {"id": "x" * 32}
+    }
     kept = repo.db.archive.write(cycle | {"name": "other"}, lone, "okrtui test")
     repo.close()
 

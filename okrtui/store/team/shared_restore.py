@@ -22,12 +22,13 @@ from typing import Any
 from okrtui.domain.clock import Clock
 from okrtui.domain.errors import OkrError
 from okrtui.store.engine import backups, restore, schema
+from okrtui.store.engine.database import Database
 from okrtui.store.engine.errors import DatabaseError, UnreadableDatabase
 from okrtui.store.engine.journal import JOURNAL_TABLE
 from okrtui.store.engine.locking import database_lock
 from okrtui.store.engine.storage import atomic_write_bytes, parse_database
 from okrtui.store.team.conflicts import CONFLICTS_TABLE
-from okrtui.store.team.gitrepo import show_blob
+from okrtui.store.team.gitrepo import attach, show_blob
 
 #: Bookkeeping that stays as it is now: the shared `_meta`, the undo journal, the conflicts.
 _KEPT_AS_NOW = {schema.META_TABLE, JOURNAL_TABLE, CONFLICTS_TABLE}
@@ -70,18 +71,15 @@ def _checkout_committed(db_path: Path, now: datetime) -> Path | None:
 def restore_shared(db_path: Path, clock: Clock, name: str | None = None) -> SharedRestore:
     """Re-create what backup `name` (default: the newest good one) had in the team database
     at `db_path`, keeping what was added since; one described, committed change."""
-    from okrtui.store.repository import Repository  # the repository sits above the store
-
     chosen = restore._choose(db_path, name)
     tables = parse_database(backups.read_backup(chosen.backup), chosen.backup.path)
     kept_aside = _checkout_committed(db_path, clock.now())
-    repository = Repository.open(db_path, clock)
+    db = Database(db_path, clock)
+    hook = attach(db)  # committed like every change
     try:
-        with repository.db.transaction() as tx:
+        with db.transaction() as tx:
             brought = _bring_back(tx, tables)
-            backup_ids = {
-                (t, r.get("id")) for t, recs in tables.items() for r in recs.values()
-            }
+            backup_ids = {(t, r.get("id")) for t, recs in tables.items() for r in recs.values()}
             since = sum(
                 1
                 for table, records in tx.tables.items()
@@ -92,14 +90,16 @@ def restore_shared(db_path: Path, clock: Clock, name: str | None = None) -> Shar
             counters = _max_counters(tx.meta(), tables)
             if counters is not None:
                 tx.set_meta(counters)
-            described = f"Restore {chosen.backup.path.name}: {brought} record" + (
-                "s" if brought != 1 else ""
-            ) + f" brought back, {since} added since kept"
+            described = (
+                f"Restore {chosen.backup.path.name}: {brought} record"
+                + ("s" if brought != 1 else "")
+                + f" brought back, {since} added since kept"
+            )
             tx.describe(described if brought else "")
-        if repository.autocommit is not None and repository.autocommit.problem:
-            raise OkrError(repository.autocommit.problem)
+        if hook is not None and hook.problem:
+            raise OkrError(hook.problem)
     finally:
-        repository.close()
+        db.close()
     return SharedRestore(chosen.backup, chosen.counts, brought, since, kept_aside)
 
 

@@ -49,7 +49,9 @@ def _target(folder: Path, path: str) -> Path:
     """The file `path` of the clone, refusing anything that leads out of it."""
     parts = Path(path).parts
     if not parts or Path(path).is_absolute() or ".." in parts or parts[0] == ".git":
-        raise UnsafeTree(f"the team's repository holds the path {path!r}, which okrtui never writes")
+        raise UnsafeTree(
+            f"the team's repository holds the path {path!r}, which okrtui never writes"
+        )
     current = folder
     for part in parts[:-1]:
         current = current / part
