@@ -87,13 +87,19 @@ def test_the_journal_says_whose_change_and_which_clone(team: Team, people):
     assert gitrepo.clone_id(team.a.folder) != gitrepo.clone_id(team.b.folder)
 
 
-def test_undo_never_takes_back_a_teammates_change(team: Team, people):
+def _bobs_change_after_alices(team: Team, people) -> None:
+    """bob checks in KR-1 and syncs, alice checks in KR-5 and syncs: in alice's clone, bob's
+    check-in now stands after alice's own last change."""
     people("bob")
     add_checkin(team.b, "KR-1", 48)
     team.b.sync()
     people("alice")
     add_checkin(team.a, "KR-5", 63)
-    team.a.sync()  # bob's check-in is newer here than alice's own last change
+    team.a.sync()
+
+
+def test_undo_never_takes_back_a_teammates_change(team: Team, people):
+    _bobs_change_after_alices(team, people)
 
     from okrtui.store.engine.journal import UndoNeedsConfirmation
 
@@ -150,12 +156,7 @@ def test_the_dashboard_asks_before_undoing_a_change_that_is_not_the_newest(team:
     from okrtui.tui.app import OkrApp
     from okrtui.tui.dialogs.confirm import ConfirmScreen
 
-    people("bob")
-    add_checkin(team.b, "KR-1", 48)
-    team.b.sync()
-    people("alice")
-    add_checkin(team.a, "KR-5", 63)
-    team.a.sync()
+    _bobs_change_after_alices(team, people)
 
     async def run() -> None:
         app = OkrApp(team.a.repo)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import new_id
+from okrtui.domain.wording import count
 from okrtui.store.engine.canonical import doc_order
 
 if TYPE_CHECKING:
@@ -124,8 +125,10 @@ def undo_last(tx: Transaction, clone: str = "", confirmed: bool = False) -> str:
     if newer and not confirmed:
         latest = newer[-1]
         raise UndoNeedsConfirmation(
-            f"undo takes back your “{entry['action']}” ({str(entry.get('at', ''))[:16]}); "
-            f"{len(newer)} newer change{'s' if len(newer) != 1 else ''} stay, the latest "
+            f"undo takes back your “{entry['action']}” "
+            f"({str(entry.get('at', ''))[:16].replace('T', ' ')}); "
+            f"{count(len(newer), 'newer change')} {'stays' if len(newer) == 1 else 'stay'} "
+            f"as {'it is' if len(newer) == 1 else 'they are'}, the latest "
             f"{_whose(latest)} “{latest['action']}”",
             str(entry["action"]),
         )
