@@ -170,3 +170,51 @@ def test_the_dashboard_asks_before_undoing_a_change_that_is_not_the_newest(team:
     asyncio.run(run())
     values = {c.value for c in team.a.repo.all(CheckIn)}
     assert 48 in values and 63 not in values
+
+
+def test_restore_keeps_a_key_a_sync_renumbered_and_refuses_to_give_one_away(team: Team, people):
+    from okrtui.store.team.shared_restore import restore_shared
+
+    objective = team.a.kr("KR-1").objective_id
+    people("bob")
+    team.b.repo.create(
+        KeyResult, objective_id=objective, title="bob's new KR", baseline=0, target=1
+    )
+    team.b.sync()
+    people("alice")
+    team.a.close()
+    okrtui("--db", team.a.db, "checkin", "KR-1", "55")  # the backup: before alice's new KR
+    alices = team.a.repo.create(
+        KeyResult, objective_id=objective, title="alice's new KR", baseline=0, target=1
+    )
+    team.a.close()
+    okrtui("--db", team.a.db, "checkin", "KR-1", "56")  # the backup: alice's KR as KR-6
+    with_alices = backups.list_backups(team.a.db)[0].path.name
+    team.a.sync()  # bob published KR-6 first: alice's becomes KR-7
+    renumbered = team.a.repo.find(KeyResult, alices.id).key
+    assert renumbered != alices.key
+    team.a.repo.update(team.a.repo.find(KeyResult, alices.id), title="edited since")
+    team.a.close()
+
+    done = restore_shared(team.a.db, team.clock, with_alices)
+
+    kr = team.a.repo.find(KeyResult, alices.id)
+    assert (kr.key, kr.title) == (renumbered, "alice's new KR")
+    assert done.brought_back >= 1
+
+
+def test_restore_refuses_to_bring_back_a_record_under_a_key_another_has_now(team: Team):
+    from okrtui.store.engine import canonical
+    from okrtui.store.team.shared_restore import restore_shared
+
+    team.a.close()
+    tables = team.a.tables()
+    kr1 = next(k for k in tables["key_results"].values() if k["key"] == "KR-1")
+    tables["key_results"]["999"] = kr1 | {"id": "f" * 32, "title": "gone since, once KR-1"}
+    made = backups.take_backup(team.a.db, canonical.dumps(tables), team.clock.now(), label="t")
+    before = team.a.db.read_bytes()
+
+    with pytest.raises(OkrError, match="KR-1 is now the key of another record"):
+        restore_shared(team.a.db, team.clock, made.name)
+
+    assert team.a.db.read_bytes() == before

@@ -46,7 +46,7 @@ from okrtui.store.engine.archive import archive_dir
 from okrtui.store.engine.database import Database
 from okrtui.store.engine.errors import DatabaseError
 from okrtui.store.engine.locations import backup_dir
-from okrtui.store.engine.locking import database_lock, lock_path
+from okrtui.store.engine.locking import check_lock_path, database_lock, lock_path
 from okrtui.store.engine.storage import atomic_write_bytes, parse_database
 from okrtui.store.team.gitattributes import DRIVER, tracks
 
@@ -519,6 +519,11 @@ def neighbour_problems(db_path: Path) -> list[str]:
                 f"{neighbour.name}/ is a symbolic link to {os.readlink(neighbour)}: okrtui never "
                 f"writes through one; replace it with a real folder ('rm {neighbour}')"
             )
+    try:
+        check_lock_path(db_path)
+    except DatabaseError as exc:
+        if not Path(lock_path(db_path)).is_symlink():  # a symlink is named just below
+            found.append(str(exc))
     for path in (db_path, Path(lock_path(db_path))):
         if path.is_symlink():
             found.append(

@@ -30,6 +30,9 @@ from okrtui.store.engine.storage import atomic_write_bytes, parse_database
 from okrtui.store.team.conflicts import CONFLICTS_TABLE
 from okrtui.store.team.gitrepo import attach, show_blob
 
+#: What a sync's merge changes in a record by itself (a colliding key renumbered, the old one
+#: kept as an alias): a restore keeps the record's key as it is now.
+_RENUMBERING = ("key", "aliases")
 #: Bookkeeping that stays as it is now: the shared `_meta`, the undo journal, the conflicts.
 _KEPT_AS_NOW = {schema.META_TABLE, JOURNAL_TABLE, CONFLICTS_TABLE}
 
@@ -116,13 +119,17 @@ def _bring_back(tx: Any, tables: dict[str, dict[str, dict[str, Any]]]) -> int:
         for record in tables[table].values():
             if not isinstance(record.get("id"), str):
                 continue
+            current = tx.get(table, record["id"])
+            if current is not None:
+                # A sync may have renumbered it since (KR-13 → KR-14): it keeps the key the
+                # team knows it by now.
+                record = record | {k: current[k] for k in _RENUMBERING if k in current}
             holder = keys[table].get(record.get("key"))
             if record.get("key") and holder not in (None, record["id"]):
                 raise OkrError(
                     f"cannot restore: the backup's {record['key']} is now the key of another "
                     f"record in {table}; nothing was changed. Rename one of them first"
                 )
-            current = tx.get(table, record["id"])
             if current == record:
                 continue
             if current is None:
