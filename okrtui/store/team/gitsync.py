@@ -262,6 +262,11 @@ class _Sync:
             env=env,
         )
         tree = done.stdout.split("\n", 1)[0].strip()
+        if "--write-tree" in done.stderr or "usage: git merge-tree" in done.stderr:
+            raise SyncError(
+                "okrtui sync needs git 2.38 or newer (it merges with 'git merge-tree "
+                "--write-tree'): upgrade git; nothing was changed"
+            )
         if done.returncode != 0 or not tree:
             reasons = [line for line in done.stderr.splitlines() if "cannot merge" in line]
             reason = reasons[0] if reasons else last_line(done.stderr or done.stdout)
