@@ -218,3 +218,20 @@ def test_restore_refuses_to_bring_back_a_record_under_a_key_another_has_now(team
         restore_shared(team.a.db, team.clock, made.name)
 
     assert team.a.db.read_bytes() == before
+
+
+def test_a_personal_database_shared_with_git_init_keeps_its_undo(tmp_path):
+    from okrtui.domain.clock import FixedClock
+    from okrtui.store.repository import Repository
+    from tests.conftest import TODAY
+    from tests.store.conftest import seed
+
+    path = tmp_path / "mine" / "okrtui.json"
+    seeded = seed(Repository.open(path, FixedClock(TODAY)))
+    seeded.repo.add_checkin(seeded.kr, 50)
+    seeded.repo.close()
+    assert okrtui("--db", path, "git", "init").code == 0
+
+    repo = Repository.open(path, FixedClock(TODAY))
+    assert repo.undo() == "Check in KR-1: 45 → 50"
+    repo.close()

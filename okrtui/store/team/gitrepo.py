@@ -304,7 +304,8 @@ def init(db_path: Path, remote: str | None = None) -> str:
     _ensure_lines(folder / ".gitignore", IGNORED)
     register(folder)
     refuse_unsafe(folder)
-    _adopt_history(db_path)
+    if created:  # a personal database becoming a team's; never a clone's shared history
+        _adopt_history(db_path)
     if not created and git(folder, "ls-files", "-u").stdout.strip():
         # Mid-merge: staging the database now would mark its conflict markers resolved.
         return f"Registered okrtui's merge driver in {folder.resolve()}; now run 'okrtui sync --resolve'"
