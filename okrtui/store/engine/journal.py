@@ -116,8 +116,12 @@ def undo_last(tx: Transaction, clone: str = "", confirmed: bool = False) -> str:
         others = _ordered(tx.tables)
         raise NothingToUndo(
             "there is nothing of yours to undo in this clone"
-            + (f" (the newest change, {_whose(others[-1][1])} “{others[-1][1]['action']}”, "
-               "was not made here)" if others else "")
+            + (
+                f" (the newest change, {_whose(others[-1][1])} “{others[-1][1]['action']}”, "
+                "was not made here)"
+                if others
+                else ""
+            )
             if clone
             else "there is nothing to undo"
         )
@@ -206,6 +210,9 @@ def adopt_entries(tables: dict[str, dict[str, Any]], origin: tuple[str, str]) ->
     records = tables.get(JOURNAL_TABLE, {})
     for doc_id, entry in list(records.items()):
         if not entry.get("clone"):
-            records[doc_id] = entry | {"author": entry.get("author") or origin[0], "clone": origin[1]}
+            records[doc_id] = entry | {
+                "author": entry.get("author") or origin[0],
+                "clone": origin[1],
+            }
             changed = True
     return changed
