@@ -18,16 +18,14 @@ from pathlib import Path
 from filelock import FileLock
 
 from okrtui.store.engine.errors import WriteFailed
+from okrtui.store.engine.locations import lock_path
 from okrtui.store.engine.storage import new_file_mode
+
+__all__ = ["LockUnusable", "check_lock_path", "database_lock", "lock_path"]
 
 
 class LockUnusable(WriteFailed):
     """The lock path is not a plain file of this user's: changes are refused, reads go on."""
-
-
-def lock_path(path: Path) -> str:
-    """The sidecar lock file every process changing the database at `path` holds."""
-    return os.path.realpath(path) + ".lock"
 
 
 def check_lock_path(db_path: Path) -> None:

@@ -25,6 +25,7 @@ from okrtui.store.engine.errors import (
     UnreadableDatabase,
     WriteFailed,
 )
+from okrtui.store.engine.locking import database_lock
 from okrtui.store.engine.storage import atomic_write_bytes, fsync_folder, parse_database
 
 #: Seconds to wait for another okrtui process to finish writing before giving up.
@@ -85,14 +86,12 @@ def restore(db_path: Path, now: datetime, name: str | None = None) -> Restored:
     """Put backup `name` (a file name in the backup folder; default: the newest good one)
     back at `db_path`, keeping the file that was there. Raises `DatabaseError` saying why
     when there is no such backup, it is not good, or the write fails (nothing is changed)."""
-    from okrtui.store.engine.locking import database_lock
-
     db_path = Path(os.path.realpath(db_path))
-    chosen = _choose(db_path, name)
+    chosen = choose(db_path, name)
     data = backups.read_backup(chosen.backup)
     try:
         with database_lock(db_path, LOCK_TIMEOUT):
-            kept = _keep_aside(db_path, now)
+            kept = keep_aside(db_path, now)
             atomic_write_bytes(db_path, data)
     except Timeout:
         raise DatabaseLocked(
@@ -101,7 +100,7 @@ def restore(db_path: Path, now: datetime, name: str | None = None) -> Restored:
     return Restored(chosen.backup, chosen.counts, kept)
 
 
-def _choose(db_path: Path, name: str | None) -> Candidate:
+def choose(db_path: Path, name: str | None) -> Candidate:
     found = candidates(db_path)
     if name is None:
         good = [c for c in found if c.good]
@@ -126,7 +125,7 @@ def _choose(db_path: Path, name: str | None) -> Candidate:
     )
 
 
-def _keep_aside(db_path: Path, now: datetime) -> Path | None:
+def keep_aside(db_path: Path, now: datetime) -> Path | None:
     """Keep what is at `db_path` before it is replaced: an unreadable file is renamed to
     `<name>.corrupt-<time>` (kept for inspection, never parsed again); a readable one is
     backed up with the label `pre-restore`, so the restore itself can be undone."""

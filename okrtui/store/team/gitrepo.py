@@ -21,8 +21,8 @@ the person's arguments and refuses a URL that begins with `-`.
 A killed okrtui leaves traces git would trip over for ever (a stale `.git/index.lock`, a merge
 half done): okrtui marks the time it changes the index with `.git/okrtui-busy` (always under
 the database's lock), so the next okrtui to take that lock knows such leftovers are a dead
-okrtui's and repairs them (`repair_stale`); ones git itself left are named by `doctor` and
-repaired by `okrtui sync --resolve`.
+okrtui's and repairs them (`recovery.repair_stale`); ones git itself left are named by
+`doctor` and repaired by `okrtui sync --resolve`.
 """
 
 from __future__ import annotations
@@ -43,12 +43,11 @@ from pathlib import Path
 from okrtui.domain.errors import OkrError
 from okrtui.store.engine import canonical, journal, schema
 from okrtui.store.engine.archive import archive_dir
-from okrtui.store.engine.database import Database
 from okrtui.store.engine.errors import DatabaseError
 from okrtui.store.engine.locations import backup_dir
 from okrtui.store.engine.locking import check_lock_path, database_lock, lock_path
 from okrtui.store.engine.storage import atomic_write_bytes, parse_database
-from okrtui.store.team.gitattributes import DRIVER, tracks
+from okrtui.store.team.gitattributes import DRIVER
 
 #: Loose objects before git packs them: every commit stores the whole file, so pack early.
 GC_AUTO = 256
@@ -421,93 +420,32 @@ def busy(folder: Path) -> Iterator[None]:
             marker.unlink()
 
 
-def _git_file(folder: Path, name: str) -> Path:
+def git_file(folder: Path, name: str) -> Path:
+    """A file of the clone's `.git` folder."""
     return folder / ".git" / name
 
 
 def leftovers(folder: Path) -> list[str]:
     """What a stopped git or okrtui left in the clone, one sentence each (for `doctor`)."""
     found = []
-    dead_okrtui = _git_file(folder, BUSY_FILE).exists()
+    dead_okrtui = git_file(folder, BUSY_FILE).exists()
     who = "a stopped okrtui" if dead_okrtui else "a git command that was stopped (or is running)"
-    if _git_file(folder, "index.lock").exists():
+    if git_file(folder, "index.lock").exists():
         found.append(
             f"{who} left .git/index.lock, so git cannot commit: run 'okrtui sync --resolve' "
             "(once no git command is running) to remove it"
         )
-    if _git_file(folder, "MERGE_HEAD").exists() and not git(folder, "ls-files", "-u").stdout:
+    if git_file(folder, "MERGE_HEAD").exists() and not git(folder, "ls-files", "-u").stdout:
         found.append(
             f"{who} left a merge unfinished (.git/MERGE_HEAD): run 'okrtui sync --resolve' to "
             "finish it"
         )
-    if _git_file(folder, SYNC_FILE).exists():
+    if git_file(folder, SYNC_FILE).exists():
         found.append(
             "a stopped sync left its merge half written into the clone: the next okrtui "
             "command finishes it (or run 'okrtui sync')"
         )
     return found
-
-
-def repair_stale(db_path: Path, *, asked: bool = False) -> list[str]:
-    """Under the database's lock: repair what a killed okrtui left (a stale index.lock, a
-    merge it had started, a sync half applied); with `asked` (`sync --resolve`), also
-    what git left. Returns what was repaired, for people."""
-    folder = db_path.parent
-    repaired = []
-    if finish_interrupted_sync(db_path):
-        repaired.append("finished applying a sync that was stopped half-way")
-    marker = _git_file(folder, BUSY_FILE)
-    ours = marker.exists()
-    if not (ours or asked):
-        return repaired
-    lock = _git_file(folder, "index.lock")
-    if lock.exists():
-        lock.unlink(missing_ok=True)
-        repaired.append("removed the .git/index.lock a stopped git left")
-    if _git_file(folder, "MERGE_HEAD").exists() and not git(folder, "ls-files", "-u").stdout:
-        repaired.append(_finish_merge(db_path))
-    marker.unlink(missing_ok=True)
-    return repaired
-
-
-def _finish_merge(db_path: Path) -> str:
-    """A merge git stopped before its commit, with nothing unmerged: commit it with what the
-    clone holds now (the merge's result and any change saved since), or, when the file is not
-    readable (killed mid-write), abort it: the half-written file was never anyone's change."""
-    folder = db_path.parent
-    try:
-        parse_database(db_path.read_bytes(), db_path)
-    except (OSError, DatabaseError):
-        git(folder, "merge", "--abort", check=False)
-        return "undid a merge that was stopped while writing the file (nothing was saved since)"
-    with busy(folder):
-        git(folder, "add", "--", *AutoCommit(db_path)._paths())
-        git(folder, "commit", "-q", "--no-verify", "--no-edit")
-    return "finished a merge that was stopped before its commit"
-
-
-def finish_interrupted_sync(db_path: Path) -> bool:
-    """Under the database's lock: complete a sync killed while it wrote a merge into the
-    work tree (see `gitsync`); True if there was one. The work tree still held the old commit
-    when it started (nothing was pending), so writing the new commit's files again is safe."""
-    folder = db_path.parent
-    note = _git_file(folder, SYNC_FILE)
-    try:
-        old, new = note.read_text(encoding="ascii").split()
-    except (OSError, ValueError):
-        if note.is_file():  # unreadable: a note cut short before anything was applied
-            note.unlink(missing_ok=True)
-        return False
-    from okrtui.store.team.worktree import apply_commit
-
-    head = git(folder, "rev-parse", "HEAD", check=False).stdout.strip()
-    if head == old:
-        apply_commit(db_path, old, new)
-    elif head == new:
-        with busy(folder):
-            git(folder, "reset", "-q")
-    note.unlink(missing_ok=True)
-    return True
 
 
 def neighbour_problems(db_path: Path) -> list[str]:
@@ -659,7 +597,7 @@ class AutoCommit:
         #: Closed cycles' archive files belong with the database (store/archive.py).
         self.archive = archive_dir(db_path)
 
-    def _paths(self) -> list[str]:
+    def paths(self) -> list[str]:
         """The database, and its archive folder once there is one."""
         if self.archive.is_dir():
             return [self.db_path.name, self.archive.name]
@@ -682,7 +620,7 @@ class AutoCommit:
                 "-m",
                 message,
                 "--",
-                *self._paths(),
+                *self.paths(),
                 check=False,
             )
         if done.returncode == 0:
@@ -693,7 +631,7 @@ class AutoCommit:
         if "nothing to commit" in output or "no changes added" in output:
             return False
         if "did not match any file" in output:  # not tracked yet: add it first
-            git(self.folder, "add", "--", *self._paths(), check=False)
+            git(self.folder, "add", "--", *self.paths(), check=False)
             return self.commit(message)
         self.problem = (
             f"saved, but not committed to git ({last_line(output)}); 'okrtui sync' commits it later"
@@ -706,7 +644,7 @@ class AutoCommit:
         asks this at open)."""
         if self._stamp.exists() and self._stamp.read_text() == self._identity():
             return False
-        done = git(self.folder, "status", "--porcelain", "--", *self._paths(), check=False)
+        done = git(self.folder, "status", "--porcelain", "--", *self.paths(), check=False)
         if done.stdout.strip():
             return True
         self._remember_committed()
@@ -736,23 +674,3 @@ class AutoCommit:
     def recover(self) -> bool:
         """Commit what a killed process wrote but did not commit; True if there was some."""
         return self.pending() and self.commit(RECOVER_MESSAGE)
-
-
-def attach(db: Database) -> AutoCommit | None:
-    """Turn on auto-commit for an open database whose folder is an okrtui repository:
-    recover leftovers under its lock, then commit after every write. None elsewhere."""
-    if not tracks(db.path):
-        return None
-    hook = AutoCommit(db.path)
-    try:
-        db.origin = origin(hook.folder)
-        with db.locked():
-            repair_stale(db.path)
-            hook.recover()
-    except GitError as exc:  # the clone's config is unsafe: never run git, say so
-        hook.problem = f"{exc}; changes are saved but not committed until then"
-        return hook
-    except DatabaseError:  # the lock is unusable: reads go on, changes say why
-        return hook
-    db.after_write.append(hook)
-    return hook

@@ -3,7 +3,7 @@
 The database's lock is held only for what happens in the clone, never while waiting on the
 network (a slow remote must not block `status` or a check-in):
 
-1. under the lock: repair what a killed okrtui left (`gitrepo.repair_stale`), check the clone
+1. under the lock: repair what a killed okrtui left (`recovery.repair_stale`), check the clone
    with `doctor` (git silently falls back to a text merge where the driver is missing), and
    commit what is uncommitted;
 2. without it: fetch, and make the merge commit in git's object store alone
@@ -38,7 +38,7 @@ from okrtui.store.engine import canonical, schema
 from okrtui.store.engine.errors import DatabaseError
 from okrtui.store.engine.locking import database_lock
 from okrtui.store.engine.storage import atomic_write_bytes, parse_database
-from okrtui.store.team import conflicts, gitrepo
+from okrtui.store.team import conflicts, gitrepo, recovery
 from okrtui.store.team.gitattributes import DRIVER
 from okrtui.store.team.gitrepo import GitError, git, last_line, show_blob
 from okrtui.store.team.merge import MergeError, Side, merge_bytes
@@ -48,6 +48,8 @@ from okrtui.store.team.worktree import apply_commit
 ENV_UPSTREAM = "OKRTUI_MERGE_UPSTREAM"
 ENV_OURS_LABEL = "OKRTUI_MERGE_OURS"
 ENV_THEIRS_LABEL = "OKRTUI_MERGE_THEIRS"
+#: The values `ENV_UPSTREAM` may hold, as the sides they name.
+_SIDES: dict[str, Side] = {"ours": "ours", "theirs": "theirs"}
 #: Fetch-merge-push rounds before giving up on a remote that keeps moving.
 PUSH_ATTEMPTS = 3
 #: Seconds to wait for an okrtui process that is writing the database.
@@ -149,7 +151,7 @@ class _Sync:
         before = _conflict_entries(self.db_path)
         with self._locked():
             gitrepo.refuse_unsafe(self.folder)
-            self.report.repaired = gitrepo.repair_stale(self.db_path, asked=resolve)
+            self.report.repaired = recovery.repair_stale(self.db_path, asked=resolve)
             if resolve:
                 self.report.resolved = self._resolve()
             problems = gitrepo.doctor(self.db_path)
@@ -381,9 +383,9 @@ def upstream_side(environ: Mapping[str, str] = os.environ) -> Side | None:
     ours (%A) is upstream; under a merge or plain pull it is theirs. A plain `git rebase` sets
     nothing: None, and the earliest-created record keeps the key.
     """
-    told = environ.get(ENV_UPSTREAM, "")
-    if told in ("ours", "theirs"):
-        return told  # type: ignore[return-value]
+    told = _SIDES.get(environ.get(ENV_UPSTREAM, ""))
+    if told is not None:
+        return told
     action = environ.get("GIT_REFLOG_ACTION", "")
     if "rebase" in action:
         return "ours"

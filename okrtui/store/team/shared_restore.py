@@ -28,7 +28,8 @@ from okrtui.store.engine.journal import JOURNAL_TABLE
 from okrtui.store.engine.locking import database_lock
 from okrtui.store.engine.storage import atomic_write_bytes, parse_database
 from okrtui.store.team.conflicts import CONFLICTS_TABLE
-from okrtui.store.team.gitrepo import attach, show_blob
+from okrtui.store.team.gitrepo import show_blob
+from okrtui.store.team.recovery import attach
 
 #: What a sync's merge changes in a record by itself (a colliding key renumbered, the old one
 #: kept as an alias): a restore keeps the record's key as it is now.
@@ -66,7 +67,7 @@ def _checkout_committed(db_path: Path, now: datetime) -> Path | None:
             "copy by hand"
         )
     with database_lock(db_path, restore.LOCK_TIMEOUT):
-        kept = restore._keep_aside(db_path, now) if db_path.exists() else None
+        kept = restore.keep_aside(db_path, now) if db_path.exists() else None
         atomic_write_bytes(db_path, committed)
     return kept
 
@@ -74,7 +75,7 @@ def _checkout_committed(db_path: Path, now: datetime) -> Path | None:
 def restore_shared(db_path: Path, clock: Clock, name: str | None = None) -> SharedRestore:
     """Re-create what backup `name` (default: the newest good one) had in the team database
     at `db_path`, keeping what was added since; one described, committed change."""
-    chosen = restore._choose(db_path, name)
+    chosen = restore.choose(db_path, name)
     tables = parse_database(backups.read_backup(chosen.backup), chosen.backup.path)
     kept_aside = _checkout_committed(db_path, clock.now())
     db = Database(db_path, clock)

@@ -5,7 +5,7 @@
 with a lock that stops every later commit. okrtui instead writes each changed file itself,
 atomically (the old bytes or the new, never none), and only then moves HEAD. A note in `.git`
 (`SYNC_FILE`) says what was being applied, so the next okrtui to take the database's lock
-finishes the job (`gitrepo.finish_interrupted_sync`).
+finishes the job (`recovery.finish_interrupted_sync`).
 
 What the commit holds never chooses where okrtui writes: a symbolic link, a submodule, a path
 through a symlinked folder or out of the clone is refused, and nothing is written.
