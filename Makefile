@@ -41,6 +41,7 @@ format: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(PY) -m benchmarks
 	$(PY) -m benchmarks.coach_report
+	$(PY) -m benchmarks.team_simulation --clones 5,10,20
 
 # How the coach and the measure reader do on real published OKRs (tests/domain/data/real_okrs),
 # overall and per publisher family; ARGS=--misses lists every row they get wrong.
