@@ -4,12 +4,17 @@ okrtui's commands in the command palette (ctrl+p)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App
 from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.signal import Signal
 
 from okrtui.domain.errors import OkrError
 from okrtui.settings.views import SavedViews, View
 from okrtui.store.repository import Repository
+from okrtui.tui.data_changes import DatabaseWatcher, DataChange, DataChanged
 from okrtui.tui.dialogs.help import HelpScreen
 from okrtui.tui.palette import OkrCommands
 from okrtui.tui.screens.dashboard import DashboardScreen
@@ -37,6 +42,34 @@ class OkrApp(App[None]):
         self.repository = repository
         #: The person's named filters (in memory only unless a file is given).
         self.views = views if views is not None else SavedViews()
+        #: Published on the UI thread whenever the database changed, by this process or
+        #: another: every screen that shows data subscribes and re-reads itself.
+        self.data_changed: Signal[DataChange] = Signal(self, "data-changed")
+        self._watcher = DatabaseWatcher(self)
+
+    def on_mount(self) -> None:
+        self._watcher.start()
+
+    def on_unmount(self) -> None:
+        self._watcher.stop()
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        """A change heard off the UI thread (another process's, a worker's): publish it."""
+        self.data_changed.publish(message.change)
+
+    async def _dispatch_action(self, namespace: DOMNode, action_name: str, params: Any) -> bool:
+        """Run an action; an error it did not handle is reported on the screen, not a crash
+        (the one place every key binding's action passes through)."""
+        try:
+            return await super()._dispatch_action(namespace, action_name, params)
+        except Exception as error:
+            from okrtui.tui.screens.base import OkrScreen
+
+            screen = self.screen
+            if not isinstance(screen, OkrScreen):
+                raise
+            screen.report(error)
+            return True
 
     def get_default_screen(self) -> DashboardScreen:
         return DashboardScreen()
@@ -44,7 +77,9 @@ class OkrApp(App[None]):
     @property
     def dashboard(self) -> DashboardScreen:
         """The dashboard, always at the bottom of the screen stack."""
-        return self.screen_stack[0]  # type: ignore[return-value]
+        dashboard = self.screen_stack[0]
+        assert isinstance(dashboard, DashboardScreen)
+        return dashboard
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "quit_from_dashboard":

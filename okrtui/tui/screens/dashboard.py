@@ -5,12 +5,14 @@ objectives and key results, and a detail line for the selected row. `/` filters 
 query language, `[` and `]` switch cycles, `c` starts the weekly check-in (over the KRs on
 screen), Enter opens a KR, `u` undoes; `d`, `m`, `a` and `R` open discovery, the roadmap
 (map) of bets, alignment and the review of the cycle on screen. An empty database opens the
-welcome screen on top. The screen re-reads the database when another process (say
-`okrtui checkin` in another terminal) changes it. A badge on the summary line counts the
+welcome screen on top. The screen re-reads the database whenever it changes, here or in
+another process (say `okrtui checkin` in another terminal): the app's watcher tells it. A badge on the summary line counts the
 conflicts team merges left open; `!` opens them, `S` syncs with the team's git remote.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,6 +27,7 @@ from okrtui.domain.models import Cycle, KeyResult, Objective
 from okrtui.domain.progress import KrSnapshot, objective_progress
 from okrtui.domain.wording import count as counted
 from okrtui.store.repository import conflict_ops
+from okrtui.tui.screens.base import DataScreen
 from okrtui.tui.widgets.dashboard_lines import (
     cycle_summary,
     filter_status,
@@ -38,11 +41,8 @@ from okrtui.tui.widgets.okr_table import ObjectiveRows, OkrTable
 # their widgets and rules they would add over 100 ms to every launch, before the dashboard
 # is on screen, for screens a session may never open.
 
-#: Seconds between checks for changes made by other processes.
-RELOAD_INTERVAL = 2.0
 
-
-class DashboardScreen(Screen[None]):
+class DashboardScreen(DataScreen[None, str]):
     """A cycle's objectives and key results."""
 
     TITLE = "Dashboard"
@@ -110,16 +110,10 @@ class DashboardScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.load()
-        self.set_interval(RELOAD_INTERVAL, self._reload_if_changed)
         if self._repository_is_empty():
             from okrtui.tui.screens.welcome import WelcomeScreen
 
-            self.app.push_screen(WelcomeScreen(), self._after_welcome)
-
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
+            self.app.push_screen(WelcomeScreen())
 
     def _repository_is_empty(self) -> bool:
         try:
@@ -127,24 +121,18 @@ class DashboardScreen(Screen[None]):
         except OkrError:
             return False
 
-    def _after_welcome(self, loaded: bool | None) -> None:
-        self.load()
-
-    def on_screen_resume(self) -> None:
-        """Back from another screen: show what it changed."""
-        self.load()
-
     # -- loading ---------------------------------------------------------------------------
 
-    def load(self) -> None:
-        """Read the chosen cycle from the repository and show it, keeping the selection."""
+    def refresh_data(self, select: str | None = None) -> None:
+        """Read the chosen cycle from the repository and show it, keeping the selection (or
+        moving to `select`). Also called when what is shown changes: filter, cycle."""
         table = self.query_one(OkrTable)
-        selected = table.selected_key
+        selected = select or table.selected_key
         try:
             cycle = self._resolve_cycle()
             groups = self._groups(cycle) if cycle else []
         except OkrError as error:
-            self.notify(str(error), title="Cannot read the database", severity="error")
+            self.report(error, "Cannot read the database")
             return
         self._cycle = cycle
         self._all_groups = groups
@@ -239,14 +227,6 @@ class DashboardScreen(Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
 
-    def _reload_if_changed(self) -> None:
-        try:
-            changed = self.repository.reload_needed()
-        except OkrError:
-            return
-        if changed:
-            self.load()
-
     # -- filter ----------------------------------------------------------------------------
 
     def action_edit_filter(self) -> None:
@@ -278,7 +258,7 @@ class DashboardScreen(Screen[None]):
             self._close_filter_bar()
             return
         self._filter = Filter()
-        self.load()
+        self.refresh_data()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
@@ -307,7 +287,7 @@ class DashboardScreen(Screen[None]):
     def show_cycle_id(self, cycle_id: str) -> None:
         """Switch the dashboard to the cycle with this id."""
         self._chosen_cycle_id = cycle_id
-        self.load()
+        self.refresh_data()
 
     def apply_filter(self, query: str) -> None:
         """Filter the dashboard by `query` (the empty query clears the filter)."""
@@ -316,7 +296,7 @@ class DashboardScreen(Screen[None]):
         except OkrError as error:
             self.notify(str(error), title="Filter", severity="error")
             return
-        self.load()
+        self.refresh_data()
 
     def on_okr_table_key_result_chosen(self, event: OkrTable.KeyResultChosen) -> None:
         """Enter on a KR row opens its detail: facts, chart and check-ins."""
@@ -378,7 +358,6 @@ class DashboardScreen(Screen[None]):
             self.notify(str(error), title="Not deleted", severity="error")
             return
         self.notify(self.repository.last_action, timeout=4)
-        self.load()
 
     def action_edit_objective(self) -> None:
         """Edit the selected objective (or the objective of the selected KR)."""
@@ -400,8 +379,7 @@ class DashboardScreen(Screen[None]):
 
     def _after_draft(self, objective: Objective | None) -> None:
         if objective is not None:
-            self.load()
-            self.query_one(OkrTable).select(objective.key)
+            self.select_after_change(objective.key)
 
     @property
     def filter_text(self) -> str:
@@ -448,16 +426,15 @@ class DashboardScreen(Screen[None]):
             self.notify(str(error), title="Undo", severity="warning")
             return
         self.notify(f"Undid: {action}", title="Undo")
-        self.load()
 
     # -- the practice's screens: discovery, roadmap, alignment, review ------------------------
 
-    def _open_for_cycle(self, screen_type: type[Screen]) -> None:
+    def _open_for_cycle(self, screen_type: Callable[[Cycle], Screen[None]]) -> None:
         """Open a screen about the cycle on screen."""
         if self._cycle is None:
             self.notify("Start a cycle first", severity="warning")
             return
-        self.app.push_screen(screen_type(self._cycle))  # type: ignore[call-arg]
+        self.app.push_screen(screen_type(self._cycle))
 
     def action_discovery(self) -> None:
         """The cycle's discovery KRs: assumptions, evidence, kill-by dates."""
@@ -498,7 +475,7 @@ class DashboardScreen(Screen[None]):
         sync_in_background(self.app)
 
     def action_reload(self) -> None:
-        self.load()
+        self.refresh_data()
         self.notify("Reloaded from disk", timeout=2)
 
     # -- what is selected ------------------------------------------------------------------
@@ -521,7 +498,7 @@ class DashboardScreen(Screen[None]):
             return False
         self._chosen_cycle_id = cycle.id
         self._filter = Filter()
-        self.load()
+        self.refresh_data()
         return table.select(key)
 
     def _cycle_holding(self, key: str) -> Cycle:

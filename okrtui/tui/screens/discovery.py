@@ -17,8 +17,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from okrtui.domain.calendar import parse_day
 from okrtui.domain.discovery import (
@@ -38,6 +37,7 @@ from okrtui.domain.models import Cycle, Evidence, KeyResult, Objective, Verdict
 from okrtui.tui.dialogs.graduate import GraduateScreen
 from okrtui.tui.dialogs.prompt import PromptScreen
 from okrtui.tui.screens.kr_detail import KrDetailScreen
+from okrtui.tui.screens.practice_layout import PracticeScreen
 from okrtui.tui.widgets.fit_table import FitTable
 
 #: The table's columns: key, label, width (0: what is left).
@@ -124,7 +124,7 @@ def kr_detail(kr: KeyResult, findings: list[Evidence], today: date) -> Text:
     return text
 
 
-class DiscoveryScreen(Screen[None]):
+class DiscoveryScreen(PracticeScreen[None, str]):
     """Assumptions, evidence and kill-by dates of a cycle's discovery key results."""
 
     TITLE = "Discovery"
@@ -139,7 +139,6 @@ class DiscoveryScreen(Screen[None]):
         Binding("o", "graduate", "Graduate", id="discovery.graduate"),
         Binding("x", "kill", "Kill", id="discovery.kill"),
         Binding("b", "kill_by", "Kill-by date", id="discovery.kill_by"),
-        Binding("escape,q", "back", "Back", id="discovery.back"),
     ]
 
     def __init__(self, cycle: Cycle) -> None:
@@ -151,26 +150,19 @@ class DiscoveryScreen(Screen[None]):
         #: The verdict being logged while the note bar is open.
         self._verdict: Verdict | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="discovery-heading")
+    def compose_body(self) -> ComposeResult:
         yield FitTable(COLUMNS, id="discovery-table")
         yield Static(id="discovery-empty", classes="hidden")
-        yield Static(id="discovery-detail")
+
+    def compose_docked(self) -> ComposeResult:
         with Horizontal(id="evidence-bar", classes="hidden"):
             yield Label(id="evidence-label")
             yield Input(
                 id="evidence-note", placeholder="what did you find? Enter saves, Esc cancels"
             )
-        yield Static(id="discovery-message", classes="error")
-        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(FitTable).focus()
-        self.load()
-
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -185,7 +177,7 @@ class DiscoveryScreen(Screen[None]):
                 groups.append((objective, krs))
         return groups
 
-    def load(self, select: str | None = None) -> None:
+    def refresh_data(self, select: str | None = None) -> None:
         """Re-read the cycle's discovery KRs and their evidence; keep (or move to) a row."""
         table = self.query_one(FitTable)
         select = select or table.selected_key
@@ -229,15 +221,14 @@ class DiscoveryScreen(Screen[None]):
         text.append(f" · {findings} findings")
         if overdue:
             text.append(f" · {overdue} past the kill-by date: graduate or kill", style="bold red")
-        self.query_one("#discovery-heading", Static).update(text)
+        self.show_heading(text)
 
     def _show_detail(self) -> None:
         kr = self.selected_kr
-        detail = self.query_one("#discovery-detail", Static)
         if kr is None:
-            detail.update("Select a key result to see its assumption and evidence.")
+            self.show_detail("Select a key result to see its assumption and evidence.")
             return
-        detail.update(kr_detail(kr, self._evidence.get(kr.key, []), self.repository.today()))
+        self.show_detail(kr_detail(kr, self._evidence.get(kr.key, []), self.repository.today()))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
@@ -246,12 +237,6 @@ class DiscoveryScreen(Screen[None]):
         """Enter on a KR opens its detail (check-ins and chart)."""
         if event.row_key.value in self._krs:
             self.app.push_screen(KrDetailScreen(event.row_key.value))
-
-    def on_screen_resume(self) -> None:
-        self.load()
-
-    def show_message(self, message: str) -> None:
-        self.query_one("#discovery-message", Static).update(message)
 
     # -- what is selected ------------------------------------------------------------------
 
@@ -300,7 +285,6 @@ class DiscoveryScreen(Screen[None]):
         self._close_bar()
         self.show_message("")
         self.notify(self.repository.last_action, timeout=3)
-        self.load(select=kr.key)
 
     def _close_bar(self) -> None:
         self._verdict = None
@@ -381,11 +365,11 @@ class DiscoveryScreen(Screen[None]):
     def _after_change(self, result: KeyResult | None) -> None:
         if result is not None:
             self.notify(self.repository.last_action, timeout=3)
-            self.load(select=result.key)
+            self.select_after_change(result.key)
 
     def action_back(self) -> None:
         """Esc closes the note bar first, then the screen."""
         if self._verdict is not None:
             self._close_bar()
             return
-        self.dismiss(None)
+        super().action_back()

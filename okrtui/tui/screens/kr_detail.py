@@ -15,7 +15,6 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from okrtui.domain.errors import OkrError
@@ -24,6 +23,7 @@ from okrtui.domain.progress import KrSnapshot
 from okrtui.domain.series import kr_series, pace_value
 from okrtui.domain.wording import count
 from okrtui.tui.dialogs.correction import Correction, CorrectionScreen
+from okrtui.tui.screens.base import OpenedScreen
 from okrtui.tui.widgets.fit_table import FitTable
 from okrtui.tui.widgets.glyphs import progress_bar, status_label
 
@@ -124,12 +124,11 @@ def checkin_rows(history: list[CheckIn]) -> list[tuple[str, tuple[Text, ...]]]:
     return rows
 
 
-class KrDetailScreen(Screen[None]):
+class KrDetailScreen(OpenedScreen[None, str]):
     """A key result's facts, chart and check-in history; corrects check-ins."""
 
     TITLE = "Key result"
     BINDINGS = [
-        Binding("escape,q", "back", "Back", id="kr_detail.back"),
         Binding("x", "correct", "Correct check-in", id="kr_detail.correct"),
     ]
 
@@ -155,15 +154,10 @@ class KrDetailScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#kr-checkins", FitTable).focus()
-        self.load()
-
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
 
     # -- loading ---------------------------------------------------------------------------
 
-    def load(self, select: str | None = None) -> None:
+    def refresh_data(self, select: str | None = None) -> None:
         """Re-read the KR and its history and show them; keep the selected check-in (or
         select `select`). A repository error shows in the screen instead."""
         repo = self.repository
@@ -220,10 +214,6 @@ class KrDetailScreen(Screen[None]):
 
     # -- actions ---------------------------------------------------------------------------
 
-    def action_back(self) -> None:
-        """Back to the dashboard (which re-reads what a correction changed)."""
-        self.dismiss(None)
-
     def action_correct(self) -> None:
         """Open the correction form for the selected check-in."""
         checkin = self._history.get(self.selected_key or "")
@@ -257,5 +247,5 @@ class KrDetailScreen(Screen[None]):
         except OkrError as error:
             self.show_message(f"The correction was not saved: {error}")
             return
-        self.load(select=new.key)
+        self.select_next = new.key  # the change's refresh (just queued) moves to it
         self.notify(f"{new.key} corrects {old.key}", timeout=3)

@@ -15,8 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from okrtui.domain.coach import coach_bets
@@ -33,6 +32,7 @@ from okrtui.domain.roadmap import (
     reorder,
 )
 from okrtui.tui.dialogs.bet_forms import BetFormScreen, BetLinkScreen
+from okrtui.tui.screens.practice_layout import PracticeScreen
 from okrtui.tui.widgets.glyphs import progress_bar, status_label
 
 STATUS_STYLES = {
@@ -123,7 +123,7 @@ class BetList(OptionList):
         self.highlighted = self.get_option_index(key)
 
 
-class RoadmapScreen(Screen[None]):
+class RoadmapScreen(PracticeScreen[None, str]):
     """The roadmap of bets in three horizons (it spans cycles: bets link to any open KR)."""
 
     TITLE = "Roadmap"
@@ -159,7 +159,6 @@ class RoadmapScreen(Screen[None]):
         Binding("n", "new", "New bet", id="roadmap.new"),
         Binding("e", "edit", "Edit", id="roadmap.edit"),
         Binding("l", "link", "Link KR", id="roadmap.link"),
-        Binding("escape,q", "back", "Back", id="roadmap.back"),
     ]
 
     def __init__(self) -> None:
@@ -169,28 +168,19 @@ class RoadmapScreen(Screen[None]):
         self._snaps: dict[str, KrSnapshot] = {}
         self._warnings: dict[str, str] = {}
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="roadmap-heading")
+    def compose_body(self) -> ComposeResult:
         with Horizontal(id="roadmap-columns"):
             for horizon in HORIZONS:
                 with Vertical(classes="roadmap-column"):
                     yield Static(id=f"heading-{horizon}", classes="roadmap-column-heading")
                     yield BetList(horizon)
-        yield Static(id="roadmap-detail")
-        yield Static(id="roadmap-message", classes="error")
-        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(BetList).focus()
-        self.load()
-
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
 
     # -- loading ---------------------------------------------------------------------------
 
-    def load(self, select: str | None = None) -> None:
+    def refresh_data(self, select: str | None = None) -> None:
         """Re-read bets and KRs; keep the cursor on `select` (or the selected bet)."""
         select = select or self.selected_key
         repo = self.repository
@@ -239,15 +229,14 @@ class RoadmapScreen(Screen[None]):
         if self._warnings:
             text.append(f" · {len(self._warnings)} move no open key result", style="yellow")
         text.append(" · the bets the team believes will move its OKRs", style="bright_black")
-        self.query_one("#roadmap-heading", Static).update(text)
+        self.show_heading(text)
 
     def _show_detail(self) -> None:
         bet = self.selected_bet
-        detail = self.query_one("#roadmap-detail", Static)
         if bet is None:
-            detail.update("No bet here. n adds one; ←/→ change column.")
+            self.show_detail("No bet here. n adds one; ←/→ change column.")
             return
-        detail.update(bet_detail(bet, self._krs, self._snaps, self._warnings.get(bet.key, "")))
+        self.show_detail(bet_detail(bet, self._krs, self._snaps, self._warnings.get(bet.key, "")))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_detail()
@@ -258,9 +247,6 @@ class RoadmapScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a bet edits it."""
         self.action_edit()
-
-    def show_message(self, message: str) -> None:
-        self.query_one("#roadmap-message", Static).update(message)
 
     # -- what is selected ------------------------------------------------------------------
 
@@ -347,7 +333,7 @@ class RoadmapScreen(Screen[None]):
             self.show_message(str(error))
             return
         self.show_message("")
-        self.load(select=key)
+        self.select_after_change(key)
 
     def action_new(self) -> None:
         """Add a bet to the focused horizon."""
@@ -373,7 +359,5 @@ class RoadmapScreen(Screen[None]):
         if bet is not None:
             self.show_message("")
             self.notify(self.repository.last_action, timeout=3)
-            self.load(select=bet.key)
+            self.select_after_change(bet.key)
 
-    def action_back(self) -> None:
-        self.dismiss(None)
