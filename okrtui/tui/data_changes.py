@@ -83,9 +83,7 @@ class DatabaseWatcher:
         if self._looking.is_set():
             return
         self._looking.set()
-        self._app.run_worker(
-            self._look, thread=True, group="database watch", exit_on_error=False
-        )
+        self._app.run_worker(self._look, thread=True, group="database watch", exit_on_error=False)
 
     def _look(self) -> None:
         """In a worker thread: has another process changed the file? Read it here if so."""

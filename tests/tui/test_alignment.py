@@ -10,7 +10,8 @@ from okrtui.store.repository import Repository
 from okrtui.tui.app import OkrApp
 from okrtui.tui.dialogs.confirm import ConfirmScreen
 from okrtui.tui.dialogs.link_form import LinkFormScreen
-from okrtui.tui.screens.alignment import AlignmentScreen, AlignmentTree
+from okrtui.tui.screens.alignment import AlignmentScreen
+from okrtui.tui.widgets.alignment_tree import AlignmentTree
 from tests.store.conftest import sha256
 
 SIZE = (120, 40)

@@ -12,11 +12,13 @@ import pytest
 
 from okrtui.domain.models import Bet, CheckIn, KeyResult
 from okrtui.store.repository import Repository
-from okrtui.tui.app import OkrApp
 from okrtui.tui import data_changes
-from okrtui.tui.screens.checkin import CheckinScreen, CheckinSummaryScreen
+from okrtui.tui.app import OkrApp
+from okrtui.tui.dialogs.checkin_summary import CheckinSummaryScreen
+from okrtui.tui.screens.checkin import CheckinScreen
 from okrtui.tui.screens.kr_detail import KrDetailScreen
-from okrtui.tui.screens.roadmap import BetList, RoadmapScreen
+from okrtui.tui.screens.roadmap import RoadmapScreen
+from okrtui.tui.widgets.bet_list import BetList
 from tests.reliability.conftest import run_okrtui
 from tests.tui.test_dashboard import SIZE, row_text
 

@@ -9,8 +9,9 @@ from okrtui.domain.models import Bet, KeyResult
 from okrtui.store.repository import Repository
 from okrtui.tui.app import OkrApp
 from okrtui.tui.dialogs.bet_forms import BetFormScreen, BetLinkScreen
-from okrtui.tui.screens.checkin import CheckinSummaryScreen
-from okrtui.tui.screens.roadmap import BetList, RoadmapScreen
+from okrtui.tui.dialogs.checkin_summary import CheckinSummaryScreen
+from okrtui.tui.screens.roadmap import RoadmapScreen
+from okrtui.tui.widgets.bet_list import BetList
 from tests.store.conftest import sha256
 
 SIZE = (120, 40)

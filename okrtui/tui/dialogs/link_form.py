@@ -21,7 +21,7 @@ from textual.widgets import Input, Label, Select, Static
 from okrtui.domain.alignment import link_targets, no_target_text
 from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import Cycle, KeyResult, Link, Objective
-from okrtui.tui.dialogs.form import FormScreen, form_buttons
+from okrtui.tui.dialogs.form import FormScreen, chosen, form_buttons
 
 STRENGTHS = [("weak: informs, no roll-up", "weak"), ("strong: progress rolls up", "strong")]
 #: Characters of a title shown in the target list.
@@ -43,10 +43,6 @@ class LinkFormScreen(FormScreen[Link]):
     def __init__(self, source: Objective, cycle: Cycle, link: Link | None = None) -> None:
         super().__init__()
         self._source, self._cycle, self._link = source, cycle, link
-
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
 
     def _targets(self) -> list[tuple[str, str]]:
         """The objectives of the cycle at a strictly higher level than the source, highest
@@ -112,7 +108,7 @@ class LinkFormScreen(FormScreen[Link]):
     def action_save(self) -> None:
         """Store the link, or show why not and keep the form open."""
         hypothesis = " ".join(self.query_one("#link-hypothesis", Input).value.split())
-        strength = self.query_one("#link-strength", Select).value
+        strength = chosen(self.query_one("#link-strength", Select))
         try:
             if not hypothesis:
                 raise InvalidInput(

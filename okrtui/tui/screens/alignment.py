@@ -15,6 +15,8 @@ can be removed; it can no longer be edited.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -36,6 +38,7 @@ from okrtui.domain.models import Cycle, Link, Objective
 from okrtui.tui.dialogs.confirm import ConfirmScreen
 from okrtui.tui.dialogs.link_form import LinkFormScreen
 from okrtui.tui.screens.practice_layout import PracticeScreen
+from okrtui.tui.widgets.alignment_tree import AlignmentTree
 
 LINK_GLYPHS = {"weak": ("~", "cyan"), "strong": ("═", "bold magenta")}
 LEVEL_STYLES = {"company": "bold", "team": "", "personal": "italic"}
@@ -120,21 +123,19 @@ def node_detail(node: AlignmentNode, figures: Rollup, parent: Objective | None) 
     return text
 
 
-class AlignmentTree(Tree[AlignmentNode]):
-    """The objective tree, moved through with ↑/↓ or j/k."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="alignment_tree.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="alignment_tree.up"),
-    ]
-
-
 #: The tree's selection: (objective id, id of the link it hangs by).
 Identity = tuple[str, str | None]
 
 
 class AlignmentScreen(PracticeScreen[None, Identity]):
     """Objectives of a cycle, their links and what rolls up."""
+
+    CSS: ClassVar[str] = """
+    #alignment-tree {
+        height: 1fr;
+        padding: 0 1;
+    }
+    """
 
     TITLE = "Alignment"
     BINDINGS = [

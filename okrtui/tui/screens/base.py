@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 from textual import log
 from textual.binding import Binding, BindingType
@@ -23,6 +23,8 @@ from okrtui.store.repository import Repository
 from okrtui.tui.data_changes import DataChange
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from okrtui.tui.app import OkrApp
 
 ResultType = TypeVar("ResultType")
@@ -41,10 +43,9 @@ def error_text(error: Exception) -> str:
 class OkrScreen(Screen[ResultType]):
     """Every okrtui screen (and, through `OkrDialog`, every modal form)."""
 
-    @property
-    def app(self) -> OkrApp:
-        """The running `OkrApp` (Textual types it as any App)."""
-        return cast("OkrApp", super().app)
+    if TYPE_CHECKING:
+        # Typed as the OkrApp for the checker; at run time the inherited property answers.
+        app = getters.app(OkrApp)
 
     @property
     def repository(self) -> Repository:
@@ -93,7 +94,7 @@ class DataScreen(OkrScreen[ResultType], Generic[ResultType, Selection]):
         select, self.select_next = self.select_next, None
         try:
             self.refresh_data(select)
-        except Exception as error:  # noqa: BLE001 — shown as an error, not a crash
+        except Exception as error:  # shown as an error, not a crash
             self.report(error, "Cannot show the data")
 
     def select_after_change(self, selection: Selection) -> None:
@@ -113,12 +114,13 @@ class DataScreen(OkrScreen[ResultType], Generic[ResultType, Selection]):
 class OpenedScreen(DataScreen[ResultType, Selection]):
     """A data screen opened on top of the dashboard: Esc or q closes it."""
 
-    BINDINGS: list[BindingType] = [Binding("escape,q", "back", "Back", id="back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "back", "Back", id="back")]
 
     def action_back(self) -> None:
         """Back to the screen below (which re-reads what changed here)."""
         self.dismiss()
 
 
-class OkrDialog(OkrScreen[ResultType], ModalScreen[ResultType]):
-    """A modal form over a screen."""
+class OkrDialog(ModalScreen[ResultType], OkrScreen[ResultType]):
+    """A modal form over a screen. ModalScreen comes first so that its styles (the see-through
+    backdrop showing the screen below) win over the plain Screen's."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import getpass
 import json
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -69,6 +69,30 @@ def describe(conflict: Conflict) -> Text:
 
 class ConflictsScreen(OpenedScreen[None, None]):
     """The open conflicts and renumbered keys of the database, and their resolution."""
+
+    CSS: ClassVar[str] = """
+    #conflicts-summary {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+
+    #conflict-list {
+        height: 1fr;
+    }
+
+    #conflict-detail {
+        height: auto;
+        min-height: 5;
+        padding: 0 1;
+        background: $boost;
+    }
+
+    #conflict-edit {
+        dock: bottom;
+        margin-bottom: 1;
+    }
+    """
 
     TITLE = "Conflicts"
     BINDINGS = [

@@ -13,6 +13,7 @@ conflicts team merges left open; `!` opens them, `S` syncs with the team's git r
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,13 +28,13 @@ from okrtui.domain.models import Cycle, KeyResult, Objective
 from okrtui.domain.progress import KrSnapshot, objective_progress
 from okrtui.domain.wording import count as counted
 from okrtui.store.repository import conflict_ops
-from okrtui.tui.screens.base import DataScreen
-from okrtui.tui.widgets.dashboard_lines import (
+from okrtui.tui.renderables.dashboard_lines import (
     cycle_summary,
     filter_status,
     kr_detail,
     objective_detail,
 )
+from okrtui.tui.screens.base import DataScreen
 from okrtui.tui.widgets.okr_table import ObjectiveRows, OkrTable
 
 # The screens the dashboard opens (check-in, draft, KR detail, discovery, roadmap, alignment,
@@ -44,6 +45,42 @@ from okrtui.tui.widgets.okr_table import ObjectiveRows, OkrTable
 
 class DashboardScreen(DataScreen[None, str]):
     """A cycle's objectives and key results."""
+
+    # DEFAULT_CSS, not CSS: Textual loads a screen's CSS when the screen is pushed, and the
+    # default screen (this one) is installed without that step.
+    DEFAULT_CSS: ClassVar[str] = """
+    #summary {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+
+    #okrs {
+        height: 1fr;
+    }
+
+    #filter-status {
+        height: 1;
+        padding: 0 1;
+    }
+
+    #filter-bar {
+        dock: bottom;
+        margin-bottom: 1;
+    }
+
+    #empty {
+        height: auto;
+        padding: 1 2;
+        color: $text-muted;
+    }
+
+    #detail {
+        height: 2;
+        padding: 0 1;
+        background: $boost;
+    }
+    """
 
     TITLE = "Dashboard"
     BINDINGS = [
@@ -137,7 +174,7 @@ class DashboardScreen(DataScreen[None, str]):
         self._cycle = cycle
         self._all_groups = groups
         shown = self._filtered(groups)
-        table.show(shown, select=selected)
+        table.show_objectives(shown, select=selected)
         self._show_summary(groups)
         self._show_filter_status(shown, groups)
         self._show_empty_hint(cycle, groups, shown)
@@ -414,7 +451,7 @@ class DashboardScreen(DataScreen[None, str]):
         if summary is None or summary.empty:
             self.notify("No check-ins saved", timeout=3)
             return
-        from okrtui.tui.screens.checkin import CheckinSummaryScreen
+        from okrtui.tui.dialogs.checkin_summary import CheckinSummaryScreen
 
         self.app.push_screen(CheckinSummaryScreen(summary))
 

@@ -12,6 +12,7 @@ its kill-by date, Enter opens the KR's detail.
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -38,7 +39,7 @@ from okrtui.tui.dialogs.graduate import GraduateScreen
 from okrtui.tui.dialogs.prompt import PromptScreen
 from okrtui.tui.screens.kr_detail import KrDetailScreen
 from okrtui.tui.screens.practice_layout import PracticeScreen
-from okrtui.tui.widgets.fit_table import FitTable
+from okrtui.tui.widgets.fit_table import FitTable, Row
 
 #: The table's columns: key, label, width (0: what is left).
 COLUMNS = (
@@ -66,7 +67,8 @@ def trend_cell(evidence: EvidenceTally) -> Text:
     for verdict in evidence.recent:
         text.append(VERDICT_GLYPHS[verdict] + " ", style=f"bold {VERDICT_STYLES[verdict]}")
     word = {"supports": "supports", "refutes": "refutes"}.get(evidence.trend, "mixed")
-    text.append(word, style=VERDICT_STYLES.get(evidence.trend, "yellow"))  # type: ignore[arg-type]
+    style = next((s for v, s in VERDICT_STYLES.items() if v == evidence.trend), "yellow")
+    text.append(word, style=style)
     return text
 
 
@@ -126,6 +128,32 @@ def kr_detail(kr: KeyResult, findings: list[Evidence], today: date) -> Text:
 
 class DiscoveryScreen(PracticeScreen[None, str]):
     """Assumptions, evidence and kill-by dates of a cycle's discovery key results."""
+
+    CSS: ClassVar[str] = """
+    #discovery-table {
+        height: 1fr;
+    }
+
+    #discovery-empty {
+        height: auto;
+        padding: 1 2;
+        color: $text-muted;
+    }
+
+    #evidence-bar {
+        height: auto;
+        dock: bottom;
+        margin-bottom: 1;
+    }
+
+    #evidence-label {
+        padding: 1 1 0 1;
+    }
+
+    #evidence-note {
+        width: 1fr;
+    }
+    """
 
     TITLE = "Discovery"
     BINDINGS = [
@@ -190,7 +218,7 @@ class DiscoveryScreen(PracticeScreen[None, str]):
             self.show_message(str(error))
             return
         today = self.repository.today()
-        rows = []
+        rows: list[Row] = []
         for objective, krs in groups:
             rows.append(
                 (

@@ -12,6 +12,8 @@ learnt about it; `C` closes the cycle and rolls the unfinished KRs over.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -137,6 +139,44 @@ def link_text(item: LinkReview) -> Text:
 
 class ReviewScreen(PracticeScreen[None, None]):
     """Score, reflect, judge the links and close a cycle."""
+
+    CSS: ClassVar[str] = """
+    #review-scores {
+        height: 1fr;
+    }
+
+    #review-lower {
+        height: auto;
+        max-height: 12;
+        border-top: solid $primary;
+    }
+
+    #review-links-box {
+        width: 1fr;
+        height: auto;
+    }
+
+    #review-calibration-box {
+        width: 52;
+        height: auto;
+        padding: 0 1;
+        border-left: solid $primary;
+    }
+
+    .review-side-title {
+        text-style: bold;
+        padding: 0 1;
+    }
+
+    #review-links {
+        height: auto;
+        max-height: 8;
+    }
+
+    #review-calibration {
+        height: auto;
+    }
+    """
 
     TITLE = "Review"
     BINDINGS = [

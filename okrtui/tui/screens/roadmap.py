@@ -11,12 +11,13 @@ bet, `e` (or Enter) edits it, `l` links it to a KR with the expected change.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from okrtui.domain.coach import coach_bets
 from okrtui.domain.errors import OkrError
@@ -32,8 +33,9 @@ from okrtui.domain.roadmap import (
     reorder,
 )
 from okrtui.tui.dialogs.bet_forms import BetFormScreen, BetLinkScreen
+from okrtui.tui.renderables.glyphs import progress_bar, status_label
 from okrtui.tui.screens.practice_layout import PracticeScreen
-from okrtui.tui.widgets.glyphs import progress_bar, status_label
+from okrtui.tui.widgets.bet_list import BetList
 
 STATUS_STYLES = {
     "idea": "bright_black",
@@ -87,44 +89,29 @@ def bet_detail(
     return text
 
 
-class BetList(OptionList):
-    """One column of bets, moved through with ↑/↓ or j/k."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="bets.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="bets.up"),
-    ]
-
-    def __init__(self, horizon: str) -> None:
-        super().__init__(id=f"bets-{horizon}", classes="bet-list")
-        self.horizon = horizon
-        #: Bet keys in the order of the options (each option's id is its bet's key).
-        self.bet_keys: list[str] = []
-
-    @property
-    def selected_key(self) -> str | None:
-        option = self.highlighted_option
-        return option.id if option is not None else None
-
-    def show(self, cards: list[tuple[str, Text]]) -> None:
-        """Replace the cards (bet key, card), separated by rules; keep the highlight's place."""
-        highlighted = self.highlighted
-        self.clear_options()
-        self.bet_keys = [key for key, _ in cards]
-        options: list[Option | None] = []
-        for key, card in cards:
-            options += [Option(card, id=key), None]
-        self.add_options(options[:-1])
-        if cards:
-            self.highlighted = min(highlighted or 0, len(cards) - 1)
-
-    def highlight(self, key: str) -> None:
-        """Highlight the card of bet `key`."""
-        self.highlighted = self.get_option_index(key)
-
-
 class RoadmapScreen(PracticeScreen[None, str]):
     """The roadmap of bets in three horizons (it spans cycles: bets link to any open KR)."""
+
+    CSS: ClassVar[str] = """
+    #roadmap-columns {
+        height: 1fr;
+    }
+
+    .roadmap-column {
+        width: 1fr;
+        border: round $primary 50%;
+    }
+
+    .roadmap-column:focus-within {
+        border: round $accent;
+    }
+
+    .roadmap-column-heading {
+        height: 1;
+        padding: 0 1;
+        text-style: bold;
+    }
+    """
 
     TITLE = "Roadmap"
     BINDINGS = [
@@ -360,4 +347,3 @@ class RoadmapScreen(PracticeScreen[None, str]):
             self.show_message("")
             self.notify(self.repository.last_action, timeout=3)
             self.select_after_change(bet.key)
-

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Static
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Bet, KeyResult
 from okrtui.domain.roadmap import BetToReconsider, bets_to_reconsider
+from okrtui.store.repository import Repository
 from okrtui.tui.dialogs.bet_forms import BetFormScreen
 
 COLUMNS = (
@@ -41,8 +42,10 @@ class BetDecisions(Vertical):
         Binding("d", "decide('dropped')", "Drop", id="bet_decisions.drop"),
     ]
 
-    def __init__(self, unmoved: Sequence[str]) -> None:
+    def __init__(self, repository: Repository, unmoved: Sequence[str]) -> None:
         super().__init__(id="bet-decisions")
+        #: Where the bets are read and the decisions stored (the screen's repository).
+        self.repository = repository
         self._unmoved = list(unmoved)
         self._items: dict[str, BetToReconsider] = {}
         self._decisions: dict[str, str] = {}
@@ -57,10 +60,6 @@ class BetDecisions(Vertical):
             id="bet-decisions-message",
             classes="dialog-hint",
         )
-
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

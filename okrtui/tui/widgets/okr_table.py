@@ -16,8 +16,8 @@ from textual.message import Message
 from okrtui.domain.models import Objective, format_number
 from okrtui.domain.progress import KrSnapshot
 from okrtui.domain.signals import divergence
+from okrtui.tui.renderables.glyphs import progress_bar, sparkline, status_label
 from okrtui.tui.widgets.fit_table import FitTable
-from okrtui.tui.widgets.glyphs import progress_bar, sparkline, status_label
 
 
 @dataclass(frozen=True)
@@ -131,9 +131,11 @@ class OkrTable(FitTable):
             super().__init__()
             self.key = key
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._layout = WIDE
+        #: The objectives (with their KRs) shown.
+        self._groups: list[ObjectiveRows] = []
 
     def _wanted_layout(self) -> Layout:
         """The wide layout from `WIDE_FROM` columns, the compact one from `COMPACT_FROM`,
@@ -149,11 +151,14 @@ class OkrTable(FitTable):
         self._layout = self._wanted_layout()
         super()._build_columns()
 
-    def show(self, rows: Sequence[ObjectiveRows], select: str | None = None) -> None:  # type: ignore[override]
+    def show_again(self, select: str | None) -> None:
+        self.show_objectives(self._groups, select=select)
+
+    def show_objectives(self, rows: Sequence[ObjectiveRows], select: str | None = None) -> None:
         """Fill the table with these objectives and KRs, keeping the cursor on `select`."""
-        self._rows = list(rows)
+        self._groups = list(rows)
         self.clear()
-        for group in self._rows:
+        for group in self._groups:
             self._add_objective(group)
             for snap in group.key_results:
                 self._add_key_result(snap)
