@@ -63,7 +63,7 @@ class OkrApp(App[None]):
         try:
             return await super()._dispatch_action(namespace, action_name, params)
         except Exception as error:
-            from okrtui.tui.screens.base import OkrScreen
+            from okrtui.tui.screen_base import OkrScreen
 
             screen = self.screen
             if not isinstance(screen, OkrScreen):

@@ -12,7 +12,8 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from okrtui.domain.checkin_flow import CheckinSummary, Movement
-from okrtui.tui.screens.base import OkrDialog
+from okrtui.tui.dialogs.bet_forms import BetFormScreen
+from okrtui.tui.screen_base import OkrDialog
 from okrtui.tui.widgets.bet_decisions import BetDecisions
 
 
@@ -72,6 +73,14 @@ class CheckinSummaryScreen(OkrDialog[None]):
             yield Static(summary_text(self._summary), id="checkin-summary-text")
             yield BetDecisions(self.repository, [item.key for item in self._summary.unmoved])
             yield Static("Enter closes", classes="dialog-hint")
+
+    def on_bet_decisions_pivot_asked(self, event: BetDecisions.PivotAsked) -> None:
+        """Pivot a bet: the bet form, back in the bet's table when it closes."""
+        decisions = self.query_one(BetDecisions)
+        self.app.push_screen(
+            BetFormScreen(event.bet, pivot=True),
+            lambda change: decisions.pivoted(event.bet, change),
+        )
 
     def action_close(self) -> None:
         self.dismiss(None)

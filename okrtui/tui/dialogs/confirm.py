@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from okrtui.tui.screens.base import OkrDialog
+from okrtui.tui.screen_base import OkrDialog
 
 
 class ConfirmScreen(OkrDialog[bool]):

@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, Select
 from textual.widgets.button import ButtonVariant
 from textual.widgets.select import NoSelection
 
-from okrtui.tui.screens.base import OkrDialog
+from okrtui.tui.screen_base import OkrDialog
 
 FormResult = TypeVar("FormResult")
 Choice = TypeVar("Choice")

@@ -13,8 +13,7 @@ from okrtui.domain.models import Cycle, Objective, format_number
 from okrtui.domain.progress import STATUS_LABELS, KrSnapshot, Status, expected_progress
 from okrtui.domain.signals import divergence
 from okrtui.domain.wording import count
-from okrtui.tui.renderables.glyphs import STATUS_STYLES
-from okrtui.tui.widgets.okr_table import FLAG
+from okrtui.tui.renderables.glyphs import FLAG, STATUS_STYLES
 
 STATUS_ORDER: tuple[Status, ...] = (
     "on_track",

@@ -24,7 +24,7 @@ from okrtui.domain.numbers import parse_number
 from okrtui.domain.progress import KrSnapshot
 from okrtui.tui.external_editor import edit_text
 from okrtui.tui.renderables.glyphs import progress_bar, sparkline, status_label
-from okrtui.tui.screens.base import OkrScreen
+from okrtui.tui.screen_base import OkrScreen
 from okrtui.tui.widgets.number_input import NumberInput
 
 

@@ -27,14 +27,13 @@ from okrtui.domain.filters import Filter, parse_filter
 from okrtui.domain.models import Cycle, KeyResult, Objective
 from okrtui.domain.progress import KrSnapshot, objective_progress
 from okrtui.domain.wording import count as counted
-from okrtui.store.repository import conflict_ops
 from okrtui.tui.renderables.dashboard_lines import (
     cycle_summary,
     filter_status,
     kr_detail,
     objective_detail,
 )
-from okrtui.tui.screens.base import DataScreen
+from okrtui.tui.screen_base import DataScreen
 from okrtui.tui.widgets.okr_table import ObjectiveRows, OkrTable
 
 # The screens the dashboard opens (check-in, draft, KR detail, discovery, roadmap, alignment,
@@ -218,7 +217,7 @@ class DashboardScreen(DataScreen[None, str]):
     def _conflict_badge(self) -> Text:
         """`  ⚠ 2 conflicts (!)` while team merges left conflicts open; empty otherwise."""
         try:
-            count = conflict_ops.open_count(self.repository)
+            count = self.repository.conflicts.open_count()
         except OkrError:
             return Text()
         if not count:
@@ -388,13 +387,13 @@ class DashboardScreen(DataScreen[None, str]):
     def _delete(self, record: Objective | KeyResult) -> None:
         try:
             if isinstance(record, KeyResult):
-                self.repository.delete_key_result(record)
+                deleted = self.repository.delete_key_result(record).description
             else:
-                self.repository.delete_objective(record)
+                deleted = self.repository.delete_objective(record).description
         except OkrError as error:
             self.notify(str(error), title="Not deleted", severity="error")
             return
-        self.notify(self.repository.last_action, timeout=4)
+        self.notify(deleted, timeout=4)
 
     def action_edit_objective(self) -> None:
         """Edit the selected objective (or the objective of the selected KR)."""

@@ -21,7 +21,7 @@ from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Cycle, KeyResult, Objective
 from okrtui.tui.dialogs.confirm import ConfirmScreen
 from okrtui.tui.external_editor import edit_text
-from okrtui.tui.screens.base import OkrScreen
+from okrtui.tui.screen_base import OkrScreen
 from okrtui.tui.widgets.coach_panel import CoachPanel
 from okrtui.tui.widgets.kr_editor import KrEditor
 
@@ -378,13 +378,14 @@ class DraftScreen(OkrScreen[Objective | None]):
     def _store(self, state: str) -> None:
         key_results = [(e.existing, e.read()[0]) for e in self.editors() if not e.blank]
         try:
-            objective, _ = self.repository.save_objective(
+            saved = self.repository.save_objective(
                 self._objective, self.objective_fields(state), key_results, self._removed
             )
         except OkrError as error:
             self._show_error(str(error))
             return
-        self.notify(self.repository.last_action, title="Saved")
+        objective, _ = saved.result
+        self.notify(saved.description, title="Saved")
         self.dismiss(objective)
 
     def _show_error(self, message: str) -> None:

@@ -25,7 +25,7 @@ from okrtui.domain.series import kr_series, pace_value
 from okrtui.domain.wording import count
 from okrtui.tui.dialogs.correction import Correction, CorrectionScreen
 from okrtui.tui.renderables.glyphs import progress_bar, status_label
-from okrtui.tui.screens.base import OpenedScreen
+from okrtui.tui.screen_base import OpenedScreen
 from okrtui.tui.widgets.fit_table import FitTable, Row
 
 #: The check-in table's columns: key, label, width (0: the note takes what is left and a

@@ -11,7 +11,7 @@ from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.widgets import Footer, Static
 
-from okrtui.tui.screens.base import OpenedScreen, ResultType, Selection
+from okrtui.tui.screen_base import OpenedScreen, ResultType, Selection
 
 
 class PracticeScreen(OpenedScreen[ResultType, Selection]):

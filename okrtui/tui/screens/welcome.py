@@ -16,7 +16,7 @@ from textual.widgets import Button, Static
 
 from okrtui.domain.errors import OkrError
 from okrtui.tui.dialogs.cycle_form import CycleFormScreen
-from okrtui.tui.screens.base import OkrScreen
+from okrtui.tui.screen_base import OkrScreen
 
 WELCOME_TEXT = """\
 [b]Welcome to okrtui[/b]

@@ -16,7 +16,7 @@ from textual.message import Message
 from okrtui.domain.models import Objective, format_number
 from okrtui.domain.progress import KrSnapshot
 from okrtui.domain.signals import divergence
-from okrtui.tui.renderables.glyphs import progress_bar, sparkline, status_label
+from okrtui.tui.renderables.glyphs import FLAG, progress_bar, sparkline, status_label
 from okrtui.tui.widgets.fit_table import FitTable
 
 
@@ -57,8 +57,6 @@ COMPACT = Layout(value=14, bar=4, trend=5, confidence_spark=3)
 NARROW = Layout(value=14, bar=4, trend=0, confidence_spark=0)
 WIDE_FROM = 110
 COMPACT_FROM = 100
-#: Marks a KR whose value and confidence tell different stories (see domain.signals).
-FLAG = "⚑"
 
 
 @dataclass(frozen=True)
