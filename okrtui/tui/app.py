@@ -9,12 +9,10 @@ from typing import Any
 from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
-from textual.signal import Signal
 
 from okrtui.domain.errors import OkrError
-from okrtui.settings.views import SavedViews, View
-from okrtui.store.repository import Repository
-from okrtui.tui.data_changes import DatabaseWatcher, DataChange, DataChanged
+from okrtui.settings.views import View
+from okrtui.tui.app_base import OkrAppBase
 from okrtui.tui.dialogs.help import HelpScreen
 from okrtui.tui.palette import OkrCommands
 from okrtui.tui.screens.dashboard import DashboardScreen
@@ -23,7 +21,7 @@ from okrtui.tui.screens.dashboard import DashboardScreen
 # opened, as the dashboard does with its own: launch pays only for what it shows.
 
 
-class OkrApp(App[None]):
+class OkrApp(OkrAppBase):
     """okrtui's terminal UI."""
 
     TITLE = "okrtui"
@@ -35,27 +33,6 @@ class OkrApp(App[None]):
         Binding("q", "quit_from_dashboard", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Keys", key_display="?", id="app.help"),
     ]
-
-    def __init__(self, repository: Repository, views: SavedViews | None = None) -> None:
-        super().__init__()
-        #: The one way the UI reads and changes data.
-        self.repository = repository
-        #: The person's named filters (in memory only unless a file is given).
-        self.views = views if views is not None else SavedViews()
-        #: Published on the UI thread whenever the database changed, by this process or
-        #: another: every screen that shows data subscribes and re-reads itself.
-        self.data_changed: Signal[DataChange] = Signal(self, "data-changed")
-        self._watcher = DatabaseWatcher(self)
-
-    def on_mount(self) -> None:
-        self._watcher.start()
-
-    def on_unmount(self) -> None:
-        self._watcher.stop()
-
-    def on_data_changed(self, message: DataChanged) -> None:
-        """A change heard off the UI thread (another process's, a worker's): publish it."""
-        self.data_changed.publish(message.change)
 
     async def _dispatch_action(self, namespace: DOMNode, action_name: str, params: Any) -> bool:
         """Run an action; an error it did not handle is reported on the screen, not a crash

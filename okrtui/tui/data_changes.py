@@ -2,7 +2,7 @@
 
 Screens never poll the disk and never re-read after their own actions: the app owns one
 watcher of the database, which hears both kinds of change and publishes a `DataChange` on
-`OkrApp.data_changed`, the signal every screen that shows data subscribes to:
+`OkrAppBase.data_changed`, the signal every screen that shows data subscribes to:
 
 - this process's writes, through the database's `after_write` hook (called under the lock
   after each transaction, with the change's description);
@@ -14,16 +14,16 @@ watcher of the database, which hears both kinds of change and publishes a `DataC
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any
 
+from textual.app import App
 from textual.message import Message
 from textual.timer import Timer
 
 from okrtui.domain.errors import OkrError
-
-if TYPE_CHECKING:
-    from okrtui.tui.app import OkrApp
+from okrtui.store.repository import Repository
 
 #: Seconds between looks at the file for changes made by other processes.
 WATCH_INTERVAL = 2.0
@@ -51,8 +51,13 @@ class DataChanged(Message):
 class DatabaseWatcher:
     """The app's only watch on its database: hears its own writes and other processes'."""
 
-    def __init__(self, app: OkrApp) -> None:
+    def __init__(
+        self, app: App[Any], repository: Repository, publish: Callable[[DataChange], None]
+    ) -> None:
         self._app = app
+        self._repository = repository
+        #: Tells the subscribers (the app's signal), on the UI thread.
+        self._publish = publish
         self._ui_thread = threading.get_ident()
         self._timer: Timer | None = None
         #: A look at the disk is under way in a worker (ticks meanwhile are skipped).
@@ -61,13 +66,13 @@ class DatabaseWatcher:
     def start(self) -> None:
         """Hook into the database's writes and start looking at the file (on the UI thread)."""
         self._ui_thread = threading.get_ident()
-        self._app.repository.db.after_write.append(self._written)
+        self._repository.db.after_write.append(self._written)
         self._timer = self._app.set_interval(WATCH_INTERVAL, self._tick, name="database watch")
 
     def stop(self) -> None:
         if self._timer is not None:
             self._timer.stop()
-        hooks = self._app.repository.db.after_write
+        hooks = self._repository.db.after_write
         if self._written in hooks:
             hooks.remove(self._written)
 
@@ -75,7 +80,7 @@ class DatabaseWatcher:
         """This process wrote: tell the screens (at once on the UI thread, else through it)."""
         change = DataChange(description, external=False)
         if threading.get_ident() == self._ui_thread:
-            self._app.data_changed.publish(change)
+            self._publish(change)
         else:
             self._app.post_message(DataChanged(change))
 
@@ -87,7 +92,7 @@ class DatabaseWatcher:
 
     def _look(self) -> None:
         """In a worker thread: has another process changed the file? Read it here if so."""
-        repository = self._app.repository
+        repository = self._repository
         try:
             if not repository.reload_needed():
                 return

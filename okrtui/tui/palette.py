@@ -21,7 +21,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from okrtui.domain.errors import OkrError
 
 if TYPE_CHECKING:
-    from okrtui.tui.app import OkrApp
+    from okrtui.tui.app_base import OkrAppBase
 
 #: Ready-made filters offered in the palette: (name, query).
 COMMON_FILTERS = (
@@ -53,7 +53,7 @@ class OkrCommands(Provider):
 
     def _commands(self) -> Iterator[PaletteCommand]:
         # The provider runs only inside OkrApp (its COMMANDS), which Textual types as any App.
-        app = cast("OkrApp", self.app)
+        app = cast("OkrAppBase", self.app)
         yield PaletteCommand(
             "Check-in: start the weekly check-in",
             "Walk the due KRs one by one",

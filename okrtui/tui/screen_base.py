@@ -1,6 +1,6 @@
 """Provides the bases every okrtui screen and dialog is built on.
 
-- `OkrScreen`: a typed `app` (the `OkrApp`) and `repository`, and `report`, which shows an
+- `OkrScreen`: a typed `app` (the app's surface, `OkrAppBase`) and `repository`, and `report`, which shows an
   error as an error notification, never as a crash.
 - `DataScreen`: a screen that shows data. It subscribes to the app's "data changed" signal and
   re-reads itself (`refresh_data`) when the database changes, whoever changed it: at once if it
@@ -25,7 +25,7 @@ from okrtui.tui.data_changes import DataChange
 if TYPE_CHECKING:
     from textual import getters
 
-    from okrtui.tui.app import OkrApp
+    from okrtui.tui.app_base import OkrAppBase
 
 ResultType = TypeVar("ResultType")
 #: What a data screen's selection is (a row key, or for the alignment tree a pair of ids).
@@ -44,8 +44,8 @@ class OkrScreen(Screen[ResultType]):
     """Every okrtui screen (and, through `OkrDialog`, every modal form)."""
 
     if TYPE_CHECKING:
-        # Typed as the OkrApp for the checker; at run time the inherited property answers.
-        app = getters.app(OkrApp)
+        # Typed for the checker; at run time the inherited property answers.
+        app = getters.app(OkrAppBase)
 
     @property
     def repository(self) -> Repository:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from okrtui.store.team import gitrepo
 
 if TYPE_CHECKING:
-    from okrtui.tui.app import OkrApp
+    from okrtui.tui.app_base import OkrAppBase
 
 #: Seconds a sync may take before the app gives up waiting for it.
 SYNC_TIMEOUT = 300
@@ -30,7 +30,7 @@ def shared(path: Path) -> bool:
     )
 
 
-def sync_in_background(app: OkrApp, *, quiet: bool = False) -> None:
+def sync_in_background(app: OkrAppBase, *, quiet: bool = False) -> None:
     """Start a sync of the app's database; say how it went when it is done. `quiet` skips
     the notice that the database is not shared (after a change, where it is no news)."""
     path = app.repository.path
@@ -48,7 +48,7 @@ def sync_in_background(app: OkrApp, *, quiet: bool = False) -> None:
     app.run_worker(partial(_sync, app, path), thread=True, group="sync", exclusive=True)
 
 
-def _sync(app: OkrApp, path: Path) -> None:
+def _sync(app: OkrAppBase, path: Path) -> None:
     environ = os.environ | {
         "GIT_TERMINAL_PROMPT": "0",
         "GIT_SSH_COMMAND": os.environ.get("GIT_SSH_COMMAND", "ssh -o BatchMode=yes"),
