@@ -12,6 +12,7 @@ from textual.signal import Signal
 from okrtui.settings.views import SavedViews
 from okrtui.store.repository import Repository
 from okrtui.tui.data_changes import DatabaseWatcher, DataChange, DataChanged
+from okrtui.tui.terminal_guard import guard_terminal
 
 
 class OkrAppBase(App[None]):
@@ -30,6 +31,7 @@ class OkrAppBase(App[None]):
 
     def on_mount(self) -> None:
         self._watcher.start()
+        guard_terminal(self)
 
     def on_unmount(self) -> None:
         self._watcher.stop()
