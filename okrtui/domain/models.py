@@ -15,6 +15,8 @@ from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from okrtui.domain.plain_text import stored_text
+
 CycleState = Literal["planning", "active", "closed"]
 Level = Literal["company", "team", "personal"]
 Mode = Literal["delivery", "discovery"]
@@ -68,8 +70,10 @@ def utc_now() -> datetime:
 
 
 def _clean_text(value: str) -> str:
-    """Strip surrounding space and refuse text that cannot be stored as UTF-8."""
-    value = value.strip()
+    """Strip surrounding space, show control characters instead of keeping them (escape
+    sequences, bidi overrides: `plain_text.stored_text`), and refuse text that cannot be
+    stored as UTF-8."""
+    value = stored_text(value.strip())
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 
 from okrtui.domain.errors import OkrError
 from okrtui.settings.views import SavedViews, View
 from okrtui.store.repository import Repository
 from okrtui.tui.dialogs.help import HelpScreen
+from okrtui.tui.literal import shown
 from okrtui.tui.palette import OkrCommands
 from okrtui.tui.screens.dashboard import DashboardScreen
 
@@ -45,6 +47,25 @@ class OkrApp(App[None]):
     def dashboard(self) -> DashboardScreen:
         """The dashboard, always at the bottom of the screen stack."""
         return self.screen_stack[0]  # type: ignore[return-value]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast (screens' `notify` comes here too) shows its message and title as
+        text: messages quote titles, keys and names people typed, which are never markup."""
+        super().notify(
+            shown(message),
+            title=shown(title, single_line=True),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "quit_from_dashboard":

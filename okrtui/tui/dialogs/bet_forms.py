@@ -21,6 +21,7 @@ from okrtui.domain.models import Bet, KeyResult, format_number
 from okrtui.domain.numbers import parse_optional_number
 from okrtui.domain.roadmap import HORIZON_LABELS, HORIZONS, STATUSES, impact_text
 from okrtui.tui.dialogs.form import FormScreen, form_buttons
+from okrtui.tui.literal import literal, literal_options
 
 
 class BetFormScreen(FormScreen[Bet]):
@@ -104,7 +105,7 @@ class BetFormScreen(FormScreen[Bet]):
             else:
                 bet = repository.update(self._bet, **fields)
         except OkrError as error:
-            self.query_one("#bet-error", Static).update(str(error))
+            self.query_one("#bet-error", Static).update(literal(str(error)))
             return
         self.dismiss(bet)
 
@@ -137,10 +138,10 @@ class BetLinkScreen(FormScreen[Bet]):
         with Vertical(id="bet-link-form", classes="form"):
             yield Static(Text(f"Link {bet.key} “{bet.title}” to a key result", style="bold"))
             moves = ", ".join(impact_text(m, self._krs.get(m.key_result_id)) for m in bet.moves)
-            yield Static(f"Moves now: {moves or 'nothing'}", classes="prompt-detail")
+            yield Static(literal(f"Moves now: {moves or 'nothing'}"), classes="prompt-detail")
             yield Label("Key result it should move")
             yield Select(
-                [(kr_choice(kr), kr.id) for kr in self._krs.values()],
+                literal_options((kr_choice(kr), kr.id) for kr in self._krs.values()),
                 value=first.id,
                 allow_blank=False,
                 id="link-kr",
@@ -178,7 +179,7 @@ class BetLinkScreen(FormScreen[Bet]):
         try:
             bet = change()
         except OkrError as error:
-            self.query_one("#link-error", Static).update(str(error))
+            self.query_one("#link-error", Static).update(literal(str(error)))
             return
         self.dismiss(bet)
 

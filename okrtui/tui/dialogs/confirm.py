@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from okrtui.tui.literal import literal, literal_text
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask before something that cannot be taken back casually; y/Enter yes, n/Esc no."""
@@ -24,9 +26,9 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):
-            yield Static(f"[b]{self._question}[/b]", markup=True)
+            yield Static(literal_text(self._question, "bold"))
             if self._detail:
-                yield Static(self._detail, classes="confirm-detail")
+                yield Static(literal(self._detail), classes="confirm-detail")
             with Horizontal(classes="form-buttons"):
                 yield Button(Text(f"{self._yes}  [y]"), id="yes", variant="warning")
                 yield Button(Text(f"{self._no}  [n]"), id="no")

@@ -22,6 +22,7 @@ from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import CheckIn, KeyResult, format_number
 from okrtui.domain.numbers import parse_number
 from okrtui.tui.dialogs.form import FormScreen, form_buttons
+from okrtui.tui.literal import literal
 
 
 @dataclass(frozen=True)
@@ -101,14 +102,14 @@ class CorrectionScreen(FormScreen[Correction]):
                 f" of {self._kr.key}: {format_number(old.value)}{unit}, "
                 f"confidence {old.confidence} on {old.date}"
             )
-            yield Static(title, id="correction-title")
+            yield Static(literal(title), id="correction-title")
             yield Static(
                 "The old check-in stays in the history, marked as corrected.",
                 classes="dialog-hint",
             )
             with HorizontalGroup():
                 with VerticalGroup():
-                    yield Label(f"Value ({self._kr.unit})" if self._kr.unit else "Value")
+                    yield Label(literal(f"Value ({self._kr.unit})" if self._kr.unit else "Value"))
                     yield Input(format_number(old.value).replace(",", ""), id="correction-value")
                 with VerticalGroup():
                     yield Label("Confidence 0–10")
@@ -138,7 +139,7 @@ class CorrectionScreen(FormScreen[Correction]):
                 today=self._today,
             )
         except OkrError as error:
-            self.query_one("#correction-error", Static).update(str(error))
+            self.query_one("#correction-error", Static).update(literal(str(error)))
             return
         self.dismiss(correction)
 

@@ -35,6 +35,7 @@ from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Cycle, Link, Objective
 from okrtui.tui.dialogs.confirm import ConfirmScreen
 from okrtui.tui.dialogs.link_form import LinkFormScreen
+from okrtui.tui.literal import literal
 
 LINK_GLYPHS = {"weak": ("~", "cyan"), "strong": ("═", "bold magenta")}
 LEVEL_STYLES = {"company": "bold", "team": "", "personal": "italic"}
@@ -224,7 +225,7 @@ class AlignmentScreen(Screen[None]):
         if against:
             text.append(f" · {len(against)} {AGAINST_LEVELS}", style="bold yellow")
         text.append("  (~ weak informs, ═ strong rolls up)", style="bright_black")
-        self.query_one("#alignment-heading", Static).update(text)
+        self.query_one("#alignment-heading", Static).update(literal(text))
         if not forest:
             self.show_message(f"{self.cycle.name} has no objectives yet.")
 
@@ -239,8 +240,10 @@ class AlignmentScreen(Screen[None]):
         if tree_node is not None and tree_node.parent is not None and tree_node.parent.data:
             parent_id = tree_node.parent.data.objective.id
         detail.update(
-            node_detail(
-                node, self._figures[node.objective.id], self._objectives.get(parent_id or "")
+            literal(
+                node_detail(
+                    node, self._figures[node.objective.id], self._objectives.get(parent_id or "")
+                )
             )
         )
 
@@ -248,7 +251,7 @@ class AlignmentScreen(Screen[None]):
         self._show_detail()
 
     def show_message(self, message: str) -> None:
-        self.query_one("#alignment-message", Static).update(message)
+        self.query_one("#alignment-message", Static).update(literal(message))
 
     # -- what is selected ------------------------------------------------------------------
 

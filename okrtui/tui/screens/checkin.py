@@ -22,6 +22,7 @@ from okrtui.domain.models import DEFAULT_CONFIDENCE, Cycle, format_number, targe
 from okrtui.domain.numbers import parse_number
 from okrtui.domain.progress import KrSnapshot
 from okrtui.tui.external_editor import edit_text
+from okrtui.tui.literal import literal
 from okrtui.tui.widgets.bet_decisions import BetDecisions
 from okrtui.tui.widgets.glyphs import progress_bar, sparkline, status_label
 
@@ -128,7 +129,7 @@ class CheckinScreen(Screen[CheckinSummary]):
             )
         )
         self.query_one("#checkin-kr", Static).update(
-            kr_card(snap, self._titles.get(snap.kr.objective_id, ""))
+            literal(kr_card(snap, self._titles.get(snap.kr.objective_id, "")))
         )
         value = self.query_one("#checkin-value", Input)
         # The last value, or the baseline before the first check-in (a rolled-over KR starts
@@ -165,7 +166,7 @@ class CheckinScreen(Screen[CheckinSummary]):
                 note=self.query_one("#checkin-note", Input).value,
             )
         except OkrError as error:
-            self.query_one("#checkin-error", Static).update(str(error))
+            self.query_one("#checkin-error", Static).update(literal(str(error)))
             return
         self._checked.add(snap.kr.key)
         self._advance()
@@ -176,7 +177,7 @@ class CheckinScreen(Screen[CheckinSummary]):
         try:
             note.value = " ".join(edit_text(self.app, note.value).split())
         except OkrError as error:
-            self.query_one("#checkin-error", Static).update(str(error))
+            self.query_one("#checkin-error", Static).update(literal(str(error)))
             return
         note.focus()
 
@@ -237,7 +238,7 @@ class CheckinSummaryScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="checkin-summary", classes="dialog"):
             yield Static("[b]Check-in done[/b]", markup=True)
-            yield Static(summary_text(self._summary), id="checkin-summary-text")
+            yield Static(literal(summary_text(self._summary)), id="checkin-summary-text")
             yield BetDecisions([item.key for item in self._summary.unmoved])
             yield Static("Enter closes", classes="dialog-hint")
 

@@ -25,6 +25,7 @@ from okrtui.domain.models import Cycle, KeyResult, Objective
 from okrtui.domain.progress import KrSnapshot, objective_progress
 from okrtui.domain.wording import count as counted
 from okrtui.store.repository import conflict_ops
+from okrtui.tui.literal import literal
 from okrtui.tui.widgets.dashboard_lines import (
     cycle_summary,
     filter_status,
@@ -187,7 +188,9 @@ class DashboardScreen(Screen[None]):
         snaps = [snap for group in groups for snap in group.key_results]
         width = summary.size.width - 2 - badge.cell_len
         summary.update(
-            cycle_summary(self._cycle, snaps, self.repository.today(), width).append_text(badge)
+            literal(
+                cycle_summary(self._cycle, snaps, self.repository.today(), width).append_text(badge)
+            )
         )
 
     def _conflict_badge(self) -> Text:
@@ -205,7 +208,7 @@ class DashboardScreen(Screen[None]):
         line.set_class(not self._filter.active, "hidden")
         if self._filter.active:
             total = sum(len(g.key_results) for g in groups)
-            line.update(filter_status(self._filter, len(self._snapshots), total))
+            line.update(literal(filter_status(self._filter, len(self._snapshots), total)))
 
     def _show_empty_hint(
         self, cycle: Cycle | None, groups: list[ObjectiveRows], shown: list[ObjectiveRows]
@@ -215,9 +218,13 @@ class DashboardScreen(Screen[None]):
         if shown:
             return
         if groups:
-            hint.update(f"No key result matches “{self._filter.text}”. Esc clears the filter.")
+            hint.update(
+                literal(f"No key result matches “{self._filter.text}”. Esc clears the filter.")
+            )
         elif cycle:
-            hint.update(f"{cycle.name} has no objectives yet. Press n to draft the first one.")
+            hint.update(
+                literal(f"{cycle.name} has no objectives yet. Press n to draft the first one.")
+            )
         else:
             hint.update("There is no cycle yet.")
 
@@ -225,10 +232,10 @@ class DashboardScreen(Screen[None]):
         detail = self.query_one("#detail", Static)
         key = self.query_one(OkrTable).selected_key
         if key in self._snapshots:
-            detail.update(kr_detail(self._snapshots[key]))
+            detail.update(literal(kr_detail(self._snapshots[key])))
         elif key is not None:
             objective = next((o for o in self._objectives.values() if o.key == key), None)
-            detail.update(objective_detail(objective) if objective else "")
+            detail.update(literal(objective_detail(objective) if objective else ""))
         else:
             detail.update("")
 

@@ -37,6 +37,7 @@ from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import Cycle, Evidence, KeyResult, Objective, Verdict
 from okrtui.tui.dialogs.graduate import GraduateScreen
 from okrtui.tui.dialogs.prompt import PromptScreen
+from okrtui.tui.literal import literal
 from okrtui.tui.screens.kr_detail import KrDetailScreen
 from okrtui.tui.widgets.fit_table import FitTable
 
@@ -212,8 +213,10 @@ class DiscoveryScreen(Screen[None]):
         empty = self.query_one("#discovery-empty", Static)
         empty.set_class(bool(groups), "hidden")
         empty.update(
-            f"{self.cycle.name} has no discovery objectives yet. Draft one with the mode set to "
-            "discovery (n on the dashboard); its key results can start from a template."
+            literal(
+                f"{self.cycle.name} has no discovery objectives yet. Draft one with the mode set to "
+                "discovery (n on the dashboard); its key results can start from a template."
+            )
         )
         if not table.select(select or ""):
             table.select(next(iter(self._krs), ""))
@@ -229,7 +232,7 @@ class DiscoveryScreen(Screen[None]):
         text.append(f" · {findings} findings")
         if overdue:
             text.append(f" · {overdue} past the kill-by date: graduate or kill", style="bold red")
-        self.query_one("#discovery-heading", Static).update(text)
+        self.query_one("#discovery-heading", Static).update(literal(text))
 
     def _show_detail(self) -> None:
         kr = self.selected_kr
@@ -237,7 +240,9 @@ class DiscoveryScreen(Screen[None]):
         if kr is None:
             detail.update("Select a key result to see its assumption and evidence.")
             return
-        detail.update(kr_detail(kr, self._evidence.get(kr.key, []), self.repository.today()))
+        detail.update(
+            literal(kr_detail(kr, self._evidence.get(kr.key, []), self.repository.today()))
+        )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
@@ -251,7 +256,7 @@ class DiscoveryScreen(Screen[None]):
         self.load()
 
     def show_message(self, message: str) -> None:
-        self.query_one("#discovery-message", Static).update(message)
+        self.query_one("#discovery-message", Static).update(literal(message))
 
     # -- what is selected ------------------------------------------------------------------
 

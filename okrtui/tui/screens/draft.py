@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -22,6 +23,7 @@ from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Cycle, KeyResult, Objective
 from okrtui.tui.dialogs.confirm import ConfirmScreen
 from okrtui.tui.external_editor import edit_text
+from okrtui.tui.literal import literal, literal_text
 from okrtui.tui.widgets.coach_panel import CoachPanel
 from okrtui.tui.widgets.kr_editor import KrEditor
 
@@ -72,9 +74,11 @@ class DraftScreen(Screen[Objective | None]):
         objective = self._objective
         what = f"Edit {objective.key}" if objective else f"New objective in {self._cycle.name}"
         yield Static(
-            f"[b]{what}[/b]  ·  state: {objective.state if objective else 'new draft'}",
+            Text.assemble(
+                literal_text(what, "bold"),
+                f"  ·  state: {objective.state if objective else 'new draft'}",
+            ),
             id="draft-heading",
-            markup=True,
         )
         with Horizontal(id="draft-body"):
             with VerticalScroll(id="draft-form", can_focus=False):
@@ -123,7 +127,7 @@ class DraftScreen(Screen[Objective | None]):
                 )
                 with Horizontal(id="kr-captions"):
                     for caption, width_class in KR_CAPTIONS:
-                        yield Label(caption, classes=f"kr-caption {width_class}")
+                        yield Label(literal(caption), classes=f"kr-caption {width_class}")
                 with Vertical(id="kr-editors"):
                     for position, kr in enumerate(self._existing, start=1):
                         yield KrEditor(position, kr)
@@ -230,7 +234,7 @@ class DraftScreen(Screen[Objective | None]):
         for position, editor in enumerate(self.editors(), start=1):
             editor.position = position
             key = editor.existing.key if editor.existing else "new"
-            editor.query_one(".kr-label", Label).update(f"KR {position} · {key}")
+            editor.query_one(".kr-label", Label).update(literal(f"KR {position} · {key}"))
         self.refresh_coach()
 
     def action_save(self, state: str) -> None:
@@ -272,7 +276,7 @@ class DraftScreen(Screen[Objective | None]):
         self.dismiss(objective)
 
     def _show_error(self, message: str) -> None:
-        self.query_one("#draft-error", Static).update(message)
+        self.query_one("#draft-error", Static).update(literal(message))
 
     def action_cancel(self) -> None:
         """Leave; ask first when something was typed."""

@@ -34,6 +34,7 @@ from okrtui.domain.review import (
 from okrtui.store.repository.review import ClosedCycle
 from okrtui.tui.dialogs.close_cycle import CloseCycleScreen
 from okrtui.tui.dialogs.prompt import PromptScreen
+from okrtui.tui.literal import literal
 from okrtui.tui.widgets.fit_table import FitTable
 
 SCORE_COLUMNS = (
@@ -228,7 +229,7 @@ class ReviewScreen(Screen[None]):
         else:
             text.append(f" · {len(review.rolling)} KR(s) will roll over", style="cyan")
             text.append("  C closes the cycle", style="bright_black")
-        self.query_one("#review-heading", Static).update(text)
+        self.query_one("#review-heading", Static).update(literal(text))
 
     def _show_calibration(self, review: CycleReview) -> None:
         rows = review.calibration
@@ -243,19 +244,19 @@ class ReviewScreen(Screen[None]):
             text.append("No scored key results with check-ins yet.", style="bright_black")
         else:
             text.append("average weekly confidence vs final score", style="bright_black")
-        self.query_one("#review-calibration", Static).update(text)
+        self.query_one("#review-calibration", Static).update(literal(text))
 
     def _show_detail(self) -> None:
         detail = self.query_one("#review-detail", Static)
         if self.focused is self.links:
             item = self._links.get(self.links.selected_key or "")
-            detail.update(link_text(item) if item else "No links in this cycle.")
+            detail.update(literal(link_text(item) if item else "No links in this cycle."))
             return
         key = self.scores.selected_key or ""
         if key in self._krs:
-            detail.update(kr_text(self._krs[key]))
+            detail.update(literal(kr_text(self._krs[key])))
         elif key in self._objectives:
-            detail.update(objective_text(self._objectives[key]))
+            detail.update(literal(objective_text(self._objectives[key])))
         else:
             detail.update("This cycle has no objectives.")
 
@@ -275,7 +276,7 @@ class ReviewScreen(Screen[None]):
             self.action_reflect()
 
     def show_message(self, message: str) -> None:
-        self.query_one("#review-message", Static).update(message)
+        self.query_one("#review-message", Static).update(literal(message))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A closed cycle is done (its heading says so): closing and rolling over are not offered.

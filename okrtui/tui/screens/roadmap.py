@@ -33,6 +33,7 @@ from okrtui.domain.roadmap import (
     reorder,
 )
 from okrtui.tui.dialogs.bet_forms import BetFormScreen, BetLinkScreen
+from okrtui.tui.literal import literal
 from okrtui.tui.widgets.glyphs import progress_bar, status_label
 
 STATUS_STYLES = {
@@ -239,7 +240,7 @@ class RoadmapScreen(Screen[None]):
         if self._warnings:
             text.append(f" · {len(self._warnings)} move no open key result", style="yellow")
         text.append(" · the bets the team believes will move its OKRs", style="bright_black")
-        self.query_one("#roadmap-heading", Static).update(text)
+        self.query_one("#roadmap-heading", Static).update(literal(text))
 
     def _show_detail(self) -> None:
         bet = self.selected_bet
@@ -247,7 +248,9 @@ class RoadmapScreen(Screen[None]):
         if bet is None:
             detail.update("No bet here. n adds one; ←/→ change column.")
             return
-        detail.update(bet_detail(bet, self._krs, self._snaps, self._warnings.get(bet.key, "")))
+        detail.update(
+            literal(bet_detail(bet, self._krs, self._snaps, self._warnings.get(bet.key, "")))
+        )
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_detail()
@@ -260,7 +263,7 @@ class RoadmapScreen(Screen[None]):
         self.action_edit()
 
     def show_message(self, message: str) -> None:
-        self.query_one("#roadmap-message", Static).update(message)
+        self.query_one("#roadmap-message", Static).update(literal(message))
 
     # -- what is selected ------------------------------------------------------------------
 

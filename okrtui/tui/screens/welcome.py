@@ -15,6 +15,7 @@ from textual.widgets import Button, Static
 
 from okrtui.domain.errors import OkrError
 from okrtui.tui.dialogs.cycle_form import CycleFormScreen
+from okrtui.tui.literal import escaped
 
 WELCOME_TEXT = """\
 [b]Welcome to okrtui[/b]
@@ -37,7 +38,9 @@ class WelcomeScreen(Screen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome-box"):
-            yield Static(WELCOME_TEXT.format(path=self.app.repository.path), id="welcome-text")  # type: ignore[attr-defined]
+            yield Static(
+                WELCOME_TEXT.format(path=escaped(self.app.repository.path)), id="welcome-text"
+            )  # type: ignore[attr-defined]
             with Horizontal(id="welcome-buttons"):
                 yield Button(Text("Load the sample workspace  [s]"), id="sample", variant="primary")
                 yield Button(Text("Start a first cycle  [n]"), id="new-cycle")
