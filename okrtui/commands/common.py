@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
+from okrtui.commands.terminal import json_text_safe
 from okrtui.domain.clock import Clock, FixedClock, SystemClock
 from okrtui.domain.errors import InvalidInput, NotFound
 from okrtui.domain.models import Cycle
@@ -98,7 +99,9 @@ def confidence_argument(text: str) -> int:
 
 def write_utf8(text: str) -> None:
     """Write a document (JSON) to stdout as UTF-8 whatever the locale says: JSON is UTF-8 by
-    definition, and a data export must not lose or mangle characters."""
+    definition, and a data export must not lose or mangle characters. C1 and bidi controls are
+    written as `\\uXXXX` escapes, so the document means the same and shows safely."""
+    text = json_text_safe(text)
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a replaced stdout without bytes underneath: text is all there is
         sys.stdout.write(text)
