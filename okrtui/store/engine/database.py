@@ -21,10 +21,14 @@ from tinydb import TinyDB
 
 from okrtui import __version__
 from okrtui.domain.clock import Clock
-from okrtui.store.engine import archive, backups, canonical, journal, schema
+from okrtui.store.engine import archive, backups, canonical, journal, record_checks, schema
 from okrtui.store.engine.errors import DatabaseLocked, NewerSchema, UnreadableDatabase, WriteFailed
 from okrtui.store.engine.restore import newest_good
-from okrtui.store.engine.storage import AtomicJSONStorage, remove_orphan_temp_files
+from okrtui.store.engine.storage import (
+    AtomicJSONStorage,
+    refuse_special_file,
+    remove_orphan_temp_files,
+)
 
 #: Seconds to wait for another okrtui process to finish writing.
 LOCK_TIMEOUT = 10.0
@@ -65,6 +69,7 @@ class Database:
                 raise WriteFailed(f"cannot create the folder {folder}: {exc.strerror}") from exc
         if self.path.is_dir():
             raise UnreadableDatabase(f"{self.path} is a folder; give the path of a file")
+        refuse_special_file(self.path)
 
     def _open(self) -> None:
         try:
@@ -94,6 +99,10 @@ class Database:
                     "cannot write in its folder; nothing was changed"
                 )
             self._migrate(raw, meta, version)
+        else:
+            record_checks.check(raw, self.path, models=False)
+        # From now on every read of a changed file (another process, a sync) is checked too.
+        self.storage.check = lambda tables: record_checks.check(tables, self.path, models=False)
         if writable:
             remove_orphan_temp_files(self.path)
 

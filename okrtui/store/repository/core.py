@@ -155,9 +155,12 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
         except ValidationError as exc:
             from okrtui.store.engine.errors import UnreadableDatabase
 
+            first = exc.errors(include_url=False)[0]
+            field = ".".join(str(p) for p in first["loc"]) or "the record"
+            message = str(first["msg"]).removeprefix("Value error, ")
             raise UnreadableDatabase(
                 f"{self.path}: a stored {_WHAT[model]} ({doc.get('key', '?')}) is invalid: "
-                f"{exc.errors(include_url=False)[0]['msg']}; restore a backup or fix the file"
+                f"{field}: {message}; restore a backup or fix the file"
             ) from None
         self._memo[item.id] = (doc, item)
         return item
