@@ -27,7 +27,8 @@ from okrtui.store.engine.errors import DatabaseError
 from okrtui.store.engine.storage import atomic_write_bytes, parse_database
 from okrtui.store.team import conflicts, gitrepo
 from okrtui.store.team.gitrepo import GitError, git, last_line, show_blob
-from okrtui.store.team.merge import MergeError, Side, merge_bytes
+from okrtui.store.team.merge import MergeError, Side
+from okrtui.store.team.merge_guard import guarded_merge_bytes
 
 #: The driver reads these: which side is already published, and who is behind each side.
 ENV_UPSTREAM = "OKRTUI_MERGE_UPSTREAM"
@@ -289,7 +290,7 @@ class _Sync:
             (self.folder / ".git" / d).exists() for d in ("rebase-merge", "rebase-apply")
         )
         try:
-            merged, _ = merge_bytes(
+            merged, _ = guarded_merge_bytes(
                 stages[0] or b"", stages[1], stages[2], upstream="ours" if rebasing else "theirs"
             )
         except MergeError as exc:
