@@ -20,7 +20,7 @@ from textual.widgets import Input, Label, Static
 from okrtui.domain.calendar import parse_day
 from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import CheckIn, KeyResult, format_number
-from okrtui.domain.numbers import parse_number
+from okrtui.domain.numbers import parse_confidence, parse_number
 from okrtui.tui.dialogs.form import FormScreen, form_buttons
 from okrtui.tui.literal import literal
 
@@ -58,11 +58,12 @@ def parse_correction(
         problems.append(number)
     elif kr.type == "milestone" and number not in (0, 1):
         problems.append(f"{kr.key} is a milestone: the value is 1 when done, 0 when not")
-    sure = _number(confidence, "confidence")
-    if isinstance(sure, str) or not (sure.is_integer() and 0 <= sure <= 10):
-        problems.append(
-            f"confidence must be a whole number from 0 to 10, not '{confidence.strip()}'"
-        )
+    sure: int | str
+    try:
+        sure = parse_confidence(confidence)
+    except InvalidInput as error:
+        sure = str(error)
+        problems.append(sure)
     when: date | None = None
     try:
         when = parse_day(day)
@@ -74,8 +75,8 @@ def parse_correction(
         )
     if problems:
         raise InvalidInput("\n".join(problems))
-    assert isinstance(number, float) and isinstance(sure, float) and when is not None
-    return Correction(value=number, confidence=int(sure), note=note.strip(), day=when)
+    assert isinstance(number, float) and isinstance(sure, int) and when is not None
+    return Correction(value=number, confidence=sure, note=note.strip(), day=when)
 
 
 class CorrectionScreen(FormScreen[Correction]):

@@ -19,7 +19,7 @@ from textual.widgets import Footer, Input, Label, Static
 from okrtui.domain.checkin_flow import CheckinSummary, Movement, summarize
 from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import DEFAULT_CONFIDENCE, Cycle, format_number, target_phrase
-from okrtui.domain.numbers import parse_number
+from okrtui.domain.numbers import parse_confidence, parse_number
 from okrtui.domain.progress import KrSnapshot
 from okrtui.tui.external_editor import edit_text
 from okrtui.tui.literal import literal
@@ -35,7 +35,18 @@ class NumberInput(Input):
     """
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
-        return character is not None and (character.isdigit() or character in "+-.,eE")
+        if character is None or not character.isprintable():
+            return False
+        if character.isdigit() or character in "+-.,eE":
+            return True
+        # A letter on the untouched field (the last value, all selected) is a command (`s`
+        # skips); once the person is typing, it is part of what they typed, kept so that
+        # saving says what is wrong with it instead of dropping it.
+        return not self._untouched()
+
+    def _untouched(self) -> bool:
+        start, end = sorted(self.selection)
+        return not self.value or (start == 0 and end == len(self.value))
 
 
 def kr_card(snap: KrSnapshot, objective_title: str) -> Text:
@@ -94,10 +105,10 @@ class CheckinScreen(Screen[CheckinSummary]):
             with Horizontal(id="checkin-fields"):
                 with Vertical(classes="checkin-field"):
                     yield Label("Value")
-                    yield NumberInput(id="checkin-value", type="number")
+                    yield NumberInput(id="checkin-value")
                 with Vertical(classes="checkin-field checkin-confidence"):
                     yield Label("Confidence 0–10")
-                    yield NumberInput(id="checkin-confidence", type="integer", max_length=2)
+                    yield NumberInput(id="checkin-confidence")
                 with Vertical(classes="checkin-field checkin-note"):
                     yield Label("Note (optional)")
                     yield Input(id="checkin-note", placeholder="what moved it, what blocks it")
@@ -154,11 +165,7 @@ class CheckinScreen(Screen[CheckinSummary]):
                 raise InvalidInput("type the new value, or press s to skip this key result")
             value = parse_number(typed, "value")
             confidence_text = self.query_one("#checkin-confidence", Input).value.strip()
-            confidence = (
-                int(parse_number(confidence_text, "confidence")) if confidence_text else None
-            )
-            if confidence_text and float(confidence_text) != confidence:
-                raise InvalidInput("confidence must be a whole number from 0 to 10")
+            confidence = parse_confidence(confidence_text) if confidence_text else None
             self.repository.add_checkin(
                 snap.kr,
                 value,

@@ -20,7 +20,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from okrtui.domain.errors import OkrError
+from okrtui.domain.errors import InvalidInput, OkrError
+from okrtui.domain.numbers import parse_number
 from okrtui.domain.wording import count
 from okrtui.store.repository import conflict_ops
 from okrtui.store.team import conflicts
@@ -242,8 +243,8 @@ def typed_value(text: str, conflict: Conflict) -> Any:
         return None
     if any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in sides):
         try:
-            return float(text)
-        except ValueError:
+            return parse_number(text, "value")
+        except InvalidInput:
             return text  # the model says what is wrong with it
     if any(isinstance(v, (list, dict)) for v in sides):
         try:
