@@ -194,10 +194,11 @@ def dispatch(args: argparse.Namespace) -> int:
 
 def open_tui(repo: Repository) -> int:
     """Run the Textual app on `repo` (the only place okrtui imports Textual)."""
+    from okrtui.settings.kept_draft import KeptDraft, default_draft_path
     from okrtui.settings.views import SavedViews, default_views_path
     from okrtui.tui.app import OkrApp
 
-    app = OkrApp(repo, SavedViews(default_views_path()))
+    app = OkrApp(repo, SavedViews(default_views_path()), KeptDraft(default_draft_path()))
     app.run()
     return app.return_code or EXIT_OK
 

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 
 from okrtui.domain.errors import OkrError
+from okrtui.settings.kept_draft import KeptDraft
 from okrtui.settings.views import SavedViews, View
 from okrtui.store.repository import Repository
 from okrtui.tui.dialogs.help import HelpScreen
@@ -33,8 +34,16 @@ class OkrApp(App[None]):
         Binding("question_mark", "help", "Keys", key_display="?", id="app.help"),
     ]
 
-    def __init__(self, repository: Repository, views: SavedViews | None = None) -> None:
+    def __init__(
+        self,
+        repository: Repository,
+        views: SavedViews | None = None,
+        kept_draft: KeptDraft | None = None,
+    ) -> None:
         super().__init__()
+        #: The draft being typed, kept until it is saved or discarded (in memory unless a
+        #: file is given).
+        self.kept_draft = kept_draft if kept_draft is not None else KeptDraft()
         #: The one way the UI reads and changes data.
         self.repository = repository
         #: The person's named filters (in memory only unless a file is given).

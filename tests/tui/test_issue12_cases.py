@@ -146,3 +146,51 @@ async def test_a_value_too_large_to_show_is_refused(filled_repo: Repository):
     assert _checkins(filled_repo) == before
     assert all(abs(c.value) < 1e15 for c in filled_repo.all(CheckIn))
     assert filled_repo.all(KeyResult)
+
+
+async def test_a_draft_survives_an_unexpected_error_and_the_next_launch(
+    filled_repo: Repository, tmp_path, monkeypatch
+):
+    from textual.widgets import Input
+
+    from okrtui.settings.kept_draft import KeptDraft
+    from okrtui.tui.screens.draft import DraftScreen
+
+    path = tmp_path / "draft.json"
+    app = OkrApp(filled_repo, kept_draft=KeptDraft(path))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the disk said no")
+
+    monkeypatch.setattr(filled_repo, "save_objective", broken)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Users reach value in a day")
+        app.screen.query_one("#kr-title", Input).value = "Activation from 20% to 40%"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DraftScreen)
+        assert "unexpected RuntimeError: the disk said no" in on_screen_text(app)
+        assert app.screen.query_one("#objective-title", Input).value == (
+            "Users reach value in a day"
+        )
+    assert path.is_file(), "the draft is kept on disk"
+    monkeypatch.undo()
+
+    again = OkrApp(filled_repo, kept_draft=KeptDraft(path))
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Reopen the draft you had not saved?" in on_screen_text(again)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(again.screen, DraftScreen)
+        screen = again.screen
+        assert screen.query_one("#objective-title", Input).value == "Users reach value in a day"
+        assert screen.query_one("#kr-title", Input).value == "Activation from 20% to 40%"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert [o for o in filled_repo.all(Objective) if o.title == "Users reach value in a day"]
+    assert not path.exists(), "a saved draft is no longer kept"

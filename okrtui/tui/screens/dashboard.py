@@ -117,6 +117,45 @@ class DashboardScreen(Screen[None]):
             from okrtui.tui.screens.welcome import WelcomeScreen
 
             self.app.push_screen(WelcomeScreen(), self._after_welcome)
+        else:
+            self._offer_kept_draft()
+
+    def _offer_kept_draft(self) -> None:
+        """A draft left unsaved by the last session (an error, a crash, a closed terminal)
+        is offered again: reopen it, or discard it."""
+        kept = self.app.kept_draft.load()  # type: ignore[attr-defined]
+        if not kept:
+            return
+        cycle = next((c for c in self.repository.cycles() if c.id == kept.get("cycle_id")), None)
+        if cycle is None:
+            self.app.kept_draft.discard()  # type: ignore[attr-defined]
+            return
+        from okrtui.tui.dialogs.confirm import ConfirmScreen
+
+        title = str(kept.get("title") or "(untitled draft)")
+        self.app.push_screen(
+            ConfirmScreen(
+                "Reopen the draft you had not saved?",
+                f"“{title}” in {cycle.name}, kept when okrtui last closed or failed.",
+                yes="Reopen it",
+                no="Discard it",
+            ),
+            lambda yes: self._reopen_kept_draft(cycle, kept) if yes else self._discard_kept(),
+        )
+
+    def _discard_kept(self) -> None:
+        self.app.kept_draft.discard()  # type: ignore[attr-defined]
+
+    def _reopen_kept_draft(self, cycle: Cycle, kept: dict) -> None:
+        from okrtui.tui.screens.draft import DraftScreen
+
+        objective = next(
+            (o for o in self.repository.objectives(cycle) if o.id == kept.get("objective_id")),
+            None,
+        )
+        key_results = self.repository.key_results(objective) if objective else None
+        screen = DraftScreen(cycle, objective, key_results, restore=kept["fields"])
+        self.app.push_screen(screen, self._after_draft)
 
     @property
     def repository(self):

@@ -9,6 +9,7 @@ changes. ctrl+o opens the focused long text (why, assumption) in `$EDITOR`.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from rich.text import Text
@@ -59,8 +60,11 @@ class DraftScreen(Screen[Objective | None]):
         cycle: Cycle,
         objective: Objective | None = None,
         key_results: list[KeyResult] | None = None,
+        restore: list[tuple[str, Any]] | None = None,
     ) -> None:
         super().__init__()
+        #: The fields of a kept draft to put back (`KeptDraft`), in screen order.
+        self._restore = list(restore or [])
         self._cycle = cycle
         self._objective = objective
         self._existing = list(key_results or [])
@@ -137,11 +141,49 @@ class DraftScreen(Screen[Objective | None]):
             yield CoachPanel(id="coach")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self._sync_mode()
         self.query_one("#objective-title", Input).focus()
         self.refresh_coach()
         self._opened_with = self._fields_now()
+        if self._restore:
+            await self._put_back(self._restore)
+
+    async def _put_back(self, fields: list[tuple[str, Any]]) -> None:
+        """Fill the form with a kept draft's fields (adding the key results it had)."""
+        wanted = sum(1 for name, _ in fields if name == "kr-title")
+        while len(self.editors()) < wanted:
+            await self.action_add_kr()
+        widgets = list(self.query("Input, Select"))
+        for widget, (name, value) in zip(widgets, fields, strict=False):
+            if widget.id != name:
+                continue
+            with contextlib.suppress(Exception):  # a choice this version no longer offers
+                widget.value = value
+        self._sync_mode()
+        self.query_one("#objective-title", Input).focus()
+        self.refresh_coach()
+
+    def _keep(self) -> None:
+        """Keep what the fields hold on disk (or forget it when nothing changed), so an
+        error, a crash or a closed terminal loses nothing typed."""
+        if not self.is_mounted or not self._opened_with:
+            return
+        kept = self.app.kept_draft  # type: ignore[attr-defined]
+        if not self._changed:
+            kept.discard()
+            return
+        kept.keep(
+            {
+                "cycle_id": self._cycle.id,
+                "objective_id": self._objective.id if self._objective else None,
+                "title": str(self._value("objective-title")),
+                "fields": [
+                    [str(w.id), w.value if isinstance(w.value, str | int | float) else None]
+                    for w in self.query("Input, Select")
+                ],
+            }
+        )
 
     def _fields_now(self) -> tuple[tuple[str, str], ...]:
         """Every field's value, in screen order (a KR added or removed changes it too)."""
@@ -197,11 +239,13 @@ class DraftScreen(Screen[Objective | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.refresh_coach()
+        self._keep()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "objective-mode":
             self._sync_mode()
         self.refresh_coach()
+        self._keep()
 
     def _sync_mode(self) -> None:
         self.set_class(self._value("objective-mode") == "discovery", "discovery")
@@ -272,6 +316,14 @@ class DraftScreen(Screen[Objective | None]):
         except OkrError as error:
             self._show_error(str(error))
             return
+        except Exception as error:  # a bug: say so, and keep every field as typed
+            self._keep()
+            self._show_error(
+                f"Could not save: unexpected {type(error).__name__}: {error}. Nothing was "
+                "saved; what you typed stays here and is kept on disk until it is saved."
+            )
+            return
+        self.app.kept_draft.discard()  # type: ignore[attr-defined]
         self.notify(self.repository.last_action, title="Saved")
         self.dismiss(objective)
 
@@ -281,12 +333,17 @@ class DraftScreen(Screen[Objective | None]):
     def action_cancel(self) -> None:
         """Leave; ask first when something was typed."""
         if not self._changed:
+            self.app.kept_draft.discard()  # type: ignore[attr-defined]
             self.dismiss(None)
             return
         self.app.push_screen(
             ConfirmScreen("Discard the changes to this draft?", yes="Discard", no="Keep editing"),
-            lambda yes: self.dismiss(None) if yes else None,
+            lambda yes: self._discard() if yes else None,
         )
+
+    def _discard(self) -> None:
+        self.app.kept_draft.discard()  # type: ignore[attr-defined]
+        self.dismiss(None)
 
     def action_external_editor(self) -> None:
         """Edit the focused text field in `$EDITOR`."""
