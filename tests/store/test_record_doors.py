@@ -110,3 +110,18 @@ def test_a_good_database_still_opens(workspace: Repository, clock):
     reopened = Repository.open(workspace.path, clock)
     assert reopened.cycles()[0].start < date(2030, 1, 1)
     reopened.close()
+
+
+def test_restore_does_not_offer_a_backup_the_app_would_refuse(workspace: Repository, clock):
+    from okrtui.store.engine import backups, restore
+
+    workspace.close()
+    raw = canonical.loads(workspace.path.read_bytes())
+    first, second = list(raw["key_results"].values())[:2]
+    second["key"] = first["key"]
+    backups.take_backup(workspace.path, canonical.dumps(raw), clock.now(), label="twin")
+
+    [candidate] = [c for c in restore.candidates(workspace.path) if "twin" in c.backup.path.name]
+
+    assert not candidate.good
+    assert "the key KR-1 is used twice" in candidate.problem
