@@ -56,8 +56,8 @@ class GuardedStream:
 def guarded_output() -> Iterator[None]:
     """Guard `sys.stdout` and `sys.stderr` for the duration of the block."""
     saved = sys.stdout, sys.stderr
-    sys.stdout = GuardedStream(saved[0])  # type: ignore[assignment]
-    sys.stderr = GuardedStream(saved[1])  # type: ignore[assignment]
+    sys.stdout = GuardedStream(saved[0])
+    sys.stderr = GuardedStream(saved[1])
     try:
         yield
     finally:

@@ -97,7 +97,10 @@ def test_backdated_checkin_says_which_reading_stays_current(okrtui, workspace, r
         (["KR-1", "1,5"], "use a dot for decimals"),
         (["KR-1", "nan"], "not a finite number"),
         (["KR-1", "inf"], "not a finite number"),
-        (["KR-1", "5", "--confidence", "11"], "the confidence '11' is not a whole number from 0 (no chance) to 10"),
+        (
+            ["KR-1", "5", "--confidence", "11"],
+            "the confidence '11' is not a whole number from 0 (no chance) to 10",
+        ),
         (["KR-1", "5", "--confidence", "-1"], "the confidence '-1' is not a whole number"),
         (["KR-1", "5", "--confidence", "high"], "'high' is not a whole number"),
         (["KR-1", "5", "--date", "2026-02-30"], "'2026-02-30' is not a date: write it as"),
@@ -123,7 +126,9 @@ def test_bad_input_exits_2_with_one_line_and_changes_nothing(okrtui, workspace, 
 
 def test_a_killed_kr_takes_no_check_in_exit_2_and_one_line(okrtui, workspace, reopen):
     repo = reopen(workspace)
-    repo.kill(repo.find(KeyResult, "KR-2"), "Invoices wait for client details, not for us")
+    repo.discovery.kill(
+        repo.find(KeyResult, "KR-2"), "Invoices wait for client details, not for us"
+    )
     repo.close()
     before = workspace.read_bytes()
 

@@ -11,7 +11,7 @@ import pytest
 
 from okrtui.store.engine import canonical
 from okrtui.store.team import conflicts
-from tests.store.merge_docs import at, workspace
+from tests.store.merge_docs import workspace
 
 
 def _deep(depth: int) -> object:

@@ -58,9 +58,10 @@ def record_problems(raw: Raw, models: bool = True) -> list[str]:
             problem = model_problem(table, record)
             if problem is not None:
                 problems.append(f"{record_name(table, doc_id, record)}: {problem}")
-        for name, seen in (("id", Counter()), ("key", Counter())):
+        for name in ("id", "key"):
+            seen: Counter[str] = Counter()
             seen.update(
-                r.get(name) for r in records.values() if isinstance(r.get(name), str) and r[name]
+                str(r[name]) for r in records.values() if isinstance(r.get(name), str) and r[name]
             )
             problems += [
                 f"{table}: the {name} {value} is used {'twice' if n == 2 else f'{n} times'}"

@@ -69,7 +69,7 @@ def _keep_out_refused(
             problem = record_checks.model_problem(table, record)
             if problem is None:
                 continue
-            record_id = record.get("id") if isinstance(record.get("id"), str) else ""
+            record_id = str(record["id"]) if isinstance(record.get("id"), str) else ""
             replacement = _valid_version(sides, FALLBACKS[side], table, record_id)
             if replacement is None:
                 del records[doc_id]
@@ -89,7 +89,7 @@ def _refused_after_merge(tables: Raw, ours: Raw, labels: tuple[str, str]) -> lis
             problem = record_checks.model_problem(table, record)
             if problem is None:
                 continue
-            record_id = record.get("id", "")
+            record_id = str(record.get("id", ""))
             kept = _valid_version({"ours": ours}, ("ours",), table, record_id)
             if kept is None:
                 del records[doc_id]

@@ -89,7 +89,12 @@ class CloseCycleScreen(FormScreen[ClosedCycle]):
                 yield Label("Roll over into")
                 options = [(f"{c.name} ({c.start} → {c.end}, {c.state})", c.id) for c in later]
                 options.append((f"a new cycle: {proposal.name}", NEW_CYCLE))
-                yield Select(literal_options(options), value=options[0][1], allow_blank=False, id="close-into")
+                yield Select(
+                    literal_options(options),
+                    value=options[0][1],
+                    allow_blank=False,
+                    id="close-into",
+                )
                 with Vertical(id="close-new"):
                     yield Label("The new cycle: name, first day, last day")
                     with Horizontal(classes="form-row"):
@@ -130,13 +135,15 @@ class CloseCycleScreen(FormScreen[ClosedCycle]):
         choice = self.query_one("#close-into", Select).value
         try:
             if not self._review.rolling:
-                result = repo.close_cycle(self._review.cycle)
+                result = repo.review.close_cycle(self._review.cycle).result
             elif choice == NEW_CYCLE:
-                result = repo.close_cycle(self._review.cycle, proposal=self._proposal())
+                result = repo.review.close_cycle(
+                    self._review.cycle, proposal=self._proposal()
+                ).result
             else:
-                result = repo.close_cycle(
+                result = repo.review.close_cycle(
                     self._review.cycle, next_cycle=repo.by_id(Cycle, str(choice))
-                )
+                ).result
         except OkrError as error:
             self.query_one("#close-error", Static).update(literal(str(error)))
             return

@@ -310,7 +310,7 @@ class DraftScreen(Screen[Objective | None]):
     def _store(self, state: str) -> None:
         key_results = [(e.existing, e.read()[0]) for e in self.editors() if not e.blank]
         try:
-            objective, _ = self.repository.save_objective(
+            saved = self.repository.save_objective(
                 self._objective, self.objective_fields(state), key_results, self._removed
             )
         except OkrError as error:
@@ -324,7 +324,8 @@ class DraftScreen(Screen[Objective | None]):
             )
             return
         self.app.kept_draft.discard()  # type: ignore[attr-defined]
-        self.notify(self.repository.last_action, title="Saved")
+        objective, _ = saved.result
+        self.notify(saved.description, title="Saved")
         self.dismiss(objective)
 
     def _show_error(self, message: str) -> None:
