@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from okrtui.domain.errors import OkrError
-from okrtui.store.engine import canonical, record_checks, schema
+from okrtui.store.engine import canonical, record_integrity, schema
 from okrtui.store.engine.archive import archive_dir
 from okrtui.store.engine.database import Database
 from okrtui.store.engine.errors import DatabaseError
@@ -317,7 +317,7 @@ def _check_file(db_path: Path) -> list[str]:
             else ""
         )
         return [f"{exc}{hint}"]
-    problems = record_checks.integrity_problems(raw, db_path)
+    problems = record_integrity.integrity_problems(raw, db_path)
     if canonical.dumps(raw) != data:
         problems.append(
             f"{db_path.name} is not in okrtui's canonical layout (edited by hand?): open it with okrtui and save a change, or run 'okrtui sync --resolve'"
