@@ -19,7 +19,14 @@ from typing import Any
 from okrtui.domain.models import TABLES
 from okrtui.store.engine import canonical, record_checks
 from okrtui.store.team import conflicts
-from okrtui.store.team.merge import MergeError, MergeOutcome, Side, load_side, merge
+from okrtui.store.team.merge import (
+    MergeError,
+    MergeOutcome,
+    Side,
+    load_ancestor,
+    load_side,
+    merge,
+)
 
 Raw = dict[str, dict[str, dict[str, Any]]]
 #: The sides, and where each looks for a valid version of a record it cannot use.
@@ -38,9 +45,9 @@ def guarded_merge_bytes(
 ) -> tuple[bytes, MergeOutcome]:
     """`merge.merge_bytes` with refused records kept out (see the module docstring)."""
     sides: dict[str, Raw] = {
-        "base": load_side(base, "the common ancestor", may_be_empty=True) or {},
-        "ours": load_side(ours, "ours") or {},
-        "theirs": load_side(theirs, "theirs") or {},
+        "base": load_ancestor(base) or {},
+        "ours": load_side(ours, "ours"),
+        "theirs": load_side(theirs, "theirs"),
     }
     entries: list[dict[str, Any]] = []
     for side in ("base", "ours", "theirs"):

@@ -154,7 +154,7 @@ class DraftScreen(Screen[Objective | None]):
         wanted = sum(1 for name, _ in fields if name == "kr-title")
         while len(self.editors()) < wanted:
             await self.action_add_kr()
-        widgets = list(self.query("Input, Select"))
+        widgets: list[Any] = list(self.query("Input, Select"))
         for widget, (name, value) in zip(widgets, fields, strict=False):
             if widget.id != name:
                 continue

@@ -38,9 +38,8 @@ class WelcomeScreen(Screen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome-box"):
-            yield Static(
-                WELCOME_TEXT.format(path=escaped(self.app.repository.path)), id="welcome-text"
-            )  # type: ignore[attr-defined]
+            path = self.app.repository.path  # type: ignore[attr-defined]
+            yield Static(WELCOME_TEXT.format(path=escaped(path)), id="welcome-text")
             with Horizontal(id="welcome-buttons"):
                 yield Button(Text("Load the sample workspace  [s]"), id="sample", variant="primary")
                 yield Button(Text("Start a first cycle  [n]"), id="new-cycle")
