@@ -9,11 +9,13 @@ from typing import Any
 from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.notifications import SeverityLevel
 
 from okrtui.domain.errors import OkrError
 from okrtui.settings.views import View
 from okrtui.tui.app_base import OkrAppBase
 from okrtui.tui.dialogs.help import HelpScreen
+from okrtui.tui.literal import shown
 from okrtui.tui.palette import OkrCommands
 from okrtui.tui.screens.dashboard import DashboardScreen
 
@@ -57,6 +59,25 @@ class OkrApp(OkrAppBase):
         dashboard = self.screen_stack[0]
         assert isinstance(dashboard, DashboardScreen)
         return dashboard
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast (screens' `notify` comes here too) shows its message and title as
+        text: messages quote titles, keys and names people typed, which are never markup."""
+        super().notify(
+            shown(message),
+            title=shown(title, single_line=True),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "quit_from_dashboard":

@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.app import App
 from textual.signal import Signal
 
+from okrtui.settings.kept_draft import KeptDraft
 from okrtui.settings.views import SavedViews
 from okrtui.store.repository import Repository
 from okrtui.tui.data_changes import DatabaseWatcher, DataChange, DataChanged
@@ -18,8 +19,16 @@ from okrtui.tui.terminal_guard import guard_terminal
 class OkrAppBase(App[None]):
     """The app's state and services; the screens and the navigation come with `OkrApp`."""
 
-    def __init__(self, repository: Repository, views: SavedViews | None = None) -> None:
+    def __init__(
+        self,
+        repository: Repository,
+        views: SavedViews | None = None,
+        kept_draft: KeptDraft | None = None,
+    ) -> None:
         super().__init__()
+        #: The draft being typed, kept until it is saved or discarded (in memory unless a
+        #: file is given), so that an error or a closed terminal never loses it.
+        self.kept_draft = kept_draft if kept_draft is not None else KeptDraft()
         #: The one way the UI reads and changes data.
         self.repository = repository
         #: The person's named filters (in memory only unless a file is given).

@@ -23,6 +23,7 @@ from okrtui.domain.numbers import parse_optional_number
 from okrtui.domain.roadmap import HORIZON_LABELS, HORIZONS, STATUSES, impact_text
 from okrtui.store.repository import Change
 from okrtui.tui.dialogs.form import FormScreen, chosen, form_buttons
+from okrtui.tui.literal import literal, literal_options
 
 
 class BetFormScreen(FormScreen[Change[Bet]]):
@@ -106,7 +107,7 @@ class BetFormScreen(FormScreen[Change[Bet]]):
             else:
                 change = repository.roadmap.edit_bet(self._bet, **fields)
         except OkrError as error:
-            self.query_one("#bet-error", Static).update(str(error))
+            self.query_one("#bet-error", Static).update(literal(str(error)))
             return
         self.dismiss(change)
 
@@ -139,10 +140,10 @@ class BetLinkScreen(FormScreen[Change[Bet]]):
         with Vertical(id="bet-link-form", classes="form"):
             yield Static(Text(f"Link {bet.key} “{bet.title}” to a key result", style="bold"))
             moves = ", ".join(impact_text(m, self._krs.get(m.key_result_id)) for m in bet.moves)
-            yield Static(f"Moves now: {moves or 'nothing'}", classes="prompt-detail")
+            yield Static(literal(f"Moves now: {moves or 'nothing'}"), classes="prompt-detail")
             yield Label("Key result it should move")
             yield Select(
-                [(kr_choice(kr), kr.id) for kr in self._krs.values()],
+                literal_options((kr_choice(kr), kr.id) for kr in self._krs.values()),
                 value=first.id,
                 allow_blank=False,
                 id="link-kr",
@@ -180,7 +181,7 @@ class BetLinkScreen(FormScreen[Change[Bet]]):
         try:
             done = change()
         except OkrError as error:
-            self.query_one("#link-error", Static).update(str(error))
+            self.query_one("#link-error", Static).update(literal(str(error)))
             return
         self.dismiss(done)
 

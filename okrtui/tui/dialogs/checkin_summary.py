@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from okrtui.domain.checkin_flow import CheckinSummary, Movement
 from okrtui.tui.dialogs.bet_forms import BetFormScreen
+from okrtui.tui.literal import literal
 from okrtui.tui.screen_base import OkrDialog
 from okrtui.tui.widgets.bet_decisions import BetDecisions
 
@@ -70,7 +71,7 @@ class CheckinSummaryScreen(OkrDialog[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="checkin-summary", classes="dialog"):
             yield Static("[b]Check-in done[/b]", markup=True)
-            yield Static(summary_text(self._summary), id="checkin-summary-text")
+            yield Static(literal(summary_text(self._summary)), id="checkin-summary-text")
             yield BetDecisions(self.repository, [item.key for item in self._summary.unmoved])
             yield Static("Enter closes", classes="dialog-hint")
 

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from okrtui.tui.literal import literal, literal_text
 from okrtui.tui.screen_base import OkrDialog
 
 
@@ -42,9 +43,9 @@ class ConfirmScreen(OkrDialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):
-            yield Static(f"[b]{self._question}[/b]", markup=True)
+            yield Static(literal_text(self._question, "bold"))
             if self._detail:
-                yield Static(self._detail, classes="confirm-detail")
+                yield Static(literal(self._detail), classes="confirm-detail")
             with Horizontal(classes="form-buttons"):
                 yield Button(Text(f"{self._yes}  [y]"), id="yes", variant="warning")
                 yield Button(Text(f"{self._no}  [n]"), id="no")

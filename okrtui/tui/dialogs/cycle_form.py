@@ -18,6 +18,7 @@ from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Cycle
 from okrtui.domain.review import propose_next_cycle
 from okrtui.tui.dialogs.form import FormScreen, chosen, form_buttons
+from okrtui.tui.literal import literal
 
 
 class CycleFormScreen(FormScreen[Cycle]):
@@ -83,7 +84,7 @@ class CycleFormScreen(FormScreen[Cycle]):
                 state="planning" if start > repository.today() else "active",
             )
         except OkrError as error:
-            self.query_one("#form-error", Static).update(str(error))
+            self.query_one("#form-error", Static).update(literal(str(error)))
             return
         self.notify(f"Started {cycle.name}")
         self.dismiss(cycle)

@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
+from okrtui.tui.literal import literal
+
 #: Keys that Textual binds everywhere but that say nothing useful in okrtui's tables.
 _HIDDEN_ACTIONS = {
     "app.focus_next",
@@ -71,7 +73,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
-            yield Static(self._title, id="help-title")
+            yield Static(literal(self._title), id="help-title")
             yield DataTable(id="help-table", cursor_type="none", show_cursor=False)
             yield Static("Esc, q or ? closes this", id="help-hint")
 

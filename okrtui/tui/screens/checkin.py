@@ -20,9 +20,10 @@ from textual.widgets import Footer, Input, Label, Static
 from okrtui.domain.checkin_flow import CheckinSummary, summarize
 from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import DEFAULT_CONFIDENCE, Cycle, format_number, target_phrase
-from okrtui.domain.numbers import parse_number
+from okrtui.domain.numbers import parse_confidence, parse_number
 from okrtui.domain.progress import KrSnapshot
 from okrtui.tui.external_editor import edit_text
+from okrtui.tui.literal import literal
 from okrtui.tui.renderables.glyphs import progress_bar, sparkline, status_label
 from okrtui.tui.screen_base import OkrScreen
 from okrtui.tui.widgets.number_input import NumberInput
@@ -127,10 +128,10 @@ class CheckinScreen(OkrScreen[CheckinSummary]):
             with Horizontal(id="checkin-fields"):
                 with Vertical(classes="checkin-field"):
                     yield Label("Value")
-                    yield NumberInput(id="checkin-value", type="number")
+                    yield NumberInput(id="checkin-value")
                 with Vertical(classes="checkin-field checkin-confidence"):
                     yield Label("Confidence 0–10")
-                    yield NumberInput(id="checkin-confidence", type="integer", max_length=2)
+                    yield NumberInput(id="checkin-confidence")
                 with Vertical(classes="checkin-field checkin-note"):
                     yield Label("Note (optional)")
                     yield Input(id="checkin-note", placeholder="what moved it, what blocks it")
@@ -158,7 +159,7 @@ class CheckinScreen(OkrScreen[CheckinSummary]):
             )
         )
         self.query_one("#checkin-kr", Static).update(
-            kr_card(snap, self._titles.get(snap.kr.objective_id, ""))
+            literal(kr_card(snap, self._titles.get(snap.kr.objective_id, "")))
         )
         value = self.query_one("#checkin-value", Input)
         # The last value, or the baseline before the first check-in (a rolled-over KR starts
@@ -183,11 +184,7 @@ class CheckinScreen(OkrScreen[CheckinSummary]):
                 raise InvalidInput("type the new value, or press s to skip this key result")
             value = parse_number(typed, "value")
             confidence_text = self.query_one("#checkin-confidence", Input).value.strip()
-            confidence = (
-                int(parse_number(confidence_text, "confidence")) if confidence_text else None
-            )
-            if confidence_text and float(confidence_text) != confidence:
-                raise InvalidInput("confidence must be a whole number from 0 to 10")
+            confidence = parse_confidence(confidence_text) if confidence_text else None
             self.repository.add_checkin(
                 snap.kr,
                 value,
@@ -195,7 +192,7 @@ class CheckinScreen(OkrScreen[CheckinSummary]):
                 note=self.query_one("#checkin-note", Input).value,
             )
         except OkrError as error:
-            self.query_one("#checkin-error", Static).update(str(error))
+            self.query_one("#checkin-error", Static).update(literal(str(error)))
             return
         self._checked.add(snap.kr.key)
         self._advance()
@@ -206,7 +203,7 @@ class CheckinScreen(OkrScreen[CheckinSummary]):
         try:
             note.value = " ".join(edit_text(self.app, note.value).split())
         except OkrError as error:
-            self.query_one("#checkin-error", Static).update(str(error))
+            self.query_one("#checkin-error", Static).update(literal(str(error)))
             return
         note.focus()
 

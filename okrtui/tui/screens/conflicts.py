@@ -19,11 +19,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
 
-from okrtui.domain.errors import OkrError
+from okrtui.domain.errors import InvalidInput, OkrError
+from okrtui.domain.numbers import parse_number
 from okrtui.domain.wording import count
 from okrtui.store.repository.conflicts import CHOICES, DELETE, DISMISS, EDIT, KEEP, OURS, THEIRS
 from okrtui.store.team import conflicts
 from okrtui.store.team.conflicts import Conflict, shown
+from okrtui.tui.literal import literal, literal_text
+from okrtui.tui.literal import shown as clean
 from okrtui.tui.screen_base import OpenedScreen
 from okrtui.tui.sync_worker import sync_in_background
 from okrtui.tui.widgets.key_table import KeyTable
@@ -40,30 +43,33 @@ CHOICE_OF_ACTION = {
 
 
 def describe(conflict: Conflict) -> Text:
-    """The detail of one entry: what happened, then base, mine and theirs with who and when."""
+    """The detail of one entry: what happened, then base, mine and theirs with who and when.
+
+    An entry is the merge's raw record (no model cleaned it): every piece of it goes through
+    the screen's text door (`clean`)."""
     entry = conflict.entry
-    text = Text(f"{conflict.where}", style="bold")
-    text.append(f"  {conflict.label}\n")
+    text = Text(clean(conflict.where), style="bold")
+    text.append(f"  {clean(conflict.label)}\n")
     if entry.get("note"):
-        text.append(f"{entry['note']}\n", style="italic")
+        text.append(f"{clean(entry['note'])}\n", style="italic")
     if conflict.kind in (conflicts.FIELD, conflicts.RECORD, conflicts.ARCHIVE):
         kept = entry.get("kept")
-        text.append(f"base:    {shown(entry.get('base'))}\n")
+        text.append(f"base:    {clean(shown(entry.get('base')))}\n")
         for side in ("ours", "theirs"):
-            who = entry.get(f"{side}_label") or side
-            when = entry.get(f"{side}_at") or ""
+            who = clean(entry.get(f"{side}_label") or side)
+            when = clean(entry.get(f"{side}_at") or "")
             mark = "  ← kept for now" if kept == side else ""
             label = "mine" if side == "ours" else "theirs"
-            text.append(f"{label:7}  {shown(entry.get(side))}", style="bold" if mark else "")
+            text.append(f"{label:7}  {clean(shown(entry.get(side)))}", style="bold" if mark else "")
             text.append(
                 f"   ({who}{', ' + when[:16].replace('T', ' ') if when else ''}){mark}\n",
                 style="dim" if not mark else "",
             )
     if conflict.status == conflicts.RESOLVED:
-        text.append(
-            f"resolved ({entry.get('resolution')}) by {entry.get('resolved_by') or '?'} at {str(entry.get('resolved_at', ''))[:16]}",
-            style="green",
-        )
+        resolution = clean(f"{entry.get('resolution')}")
+        by = clean(entry.get("resolved_by") or "?")
+        at = clean(str(entry.get("resolved_at", ""))[:16])
+        text.append(f"resolved ({resolution}) by {by} at {at}", style="green")
     return text
 
 
@@ -134,15 +140,23 @@ class ConflictsScreen(OpenedScreen[None, None]):
             return
         table.clear()
         for conflict in self._conflicts:
-            table.add_row(conflict.status, conflict.where, conflict.label, key=conflict.id)
+            table.add_row(
+                *(
+                    literal_text(cell, single_line=True)
+                    for cell in (conflict.status, conflict.where, conflict.label)
+                ),
+                key=conflict.id,
+            )
         rows = [c.id for c in self._conflicts]
         if selected in rows:
             table.move_cursor(row=rows.index(selected))
         waiting = conflicts.count_open(c.entry for c in self._conflicts)
         self.query_one("#conflicts-summary", Static).update(
-            f"{count(waiting, 'conflict')} to decide"
-            if self._conflicts
-            else "No conflicts: every merge so far decided itself."
+            literal(
+                f"{count(waiting, 'conflict')} to decide"
+                if self._conflicts
+                else "No conflicts: every merge so far decided itself."
+            )
         )
         self._show_detail()
         self.refresh_bindings()
@@ -160,7 +174,9 @@ class ConflictsScreen(OpenedScreen[None, None]):
 
     def _show_detail(self) -> None:
         conflict = self.selected
-        self.query_one("#conflict-detail", Static).update(describe(conflict) if conflict else "")
+        self.query_one("#conflict-detail", Static).update(
+            literal(describe(conflict) if conflict else "")
+        )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
@@ -214,7 +230,7 @@ class ConflictsScreen(OpenedScreen[None, None]):
             return
         kept = conflict.entry.get(conflict.entry.get("kept", "theirs"))
         editor = self.query_one("#conflict-edit", Input)
-        editor.value = shown(kept) if kept is not None else ""
+        editor.value = clean(shown(kept)) if kept is not None else ""
         editor.remove_class("hidden")
         editor.focus()
 
@@ -244,8 +260,8 @@ def typed_value(text: str, conflict: Conflict) -> Any:
         return None
     if any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in sides):
         try:
-            return float(text)
-        except ValueError:
+            return parse_number(text, "value")
+        except InvalidInput:
             return text  # the model says what is wrong with it
     if any(isinstance(v, (list, dict)) for v in sides):
         try:

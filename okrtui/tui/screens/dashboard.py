@@ -13,7 +13,7 @@ conflicts team merges left open; `!` opens them, `S` syncs with the team's git r
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,6 +27,7 @@ from okrtui.domain.filters import Filter, parse_filter
 from okrtui.domain.models import Cycle, KeyResult, Objective
 from okrtui.domain.progress import KrSnapshot, objective_progress
 from okrtui.domain.wording import count as counted
+from okrtui.tui.literal import literal
 from okrtui.tui.renderables.dashboard_lines import (
     cycle_summary,
     filter_status,
@@ -150,6 +151,45 @@ class DashboardScreen(DataScreen[None, str]):
             from okrtui.tui.screens.welcome import WelcomeScreen
 
             self.app.push_screen(WelcomeScreen())
+        else:
+            self._offer_kept_draft()
+
+    def _offer_kept_draft(self) -> None:
+        """A draft left unsaved by the last session (an error, a crash, a closed terminal)
+        is offered again: reopen it, or discard it."""
+        kept = self.app.kept_draft.load()
+        if not kept:
+            return
+        cycle = next((c for c in self.repository.cycles() if c.id == kept.get("cycle_id")), None)
+        if cycle is None:
+            self.app.kept_draft.discard()
+            return
+        from okrtui.tui.dialogs.confirm import ConfirmScreen
+
+        title = str(kept.get("title") or "(untitled draft)")
+        self.app.push_screen(
+            ConfirmScreen(
+                "Reopen the draft you had not saved?",
+                f"“{title}” in {cycle.name}, kept when okrtui last closed or failed.",
+                yes="Reopen it",
+                no="Discard it",
+            ),
+            lambda yes: self._reopen_kept_draft(cycle, kept) if yes else self._discard_kept(),
+        )
+
+    def _discard_kept(self) -> None:
+        self.app.kept_draft.discard()
+
+    def _reopen_kept_draft(self, cycle: Cycle, kept: dict[str, Any]) -> None:
+        from okrtui.tui.screens.draft import DraftScreen
+
+        objective = next(
+            (o for o in self.repository.objectives(cycle) if o.id == kept.get("objective_id")),
+            None,
+        )
+        key_results = self.repository.key_results(objective) if objective else None
+        screen = DraftScreen(cycle, objective, key_results, restore=kept["fields"])
+        self.app.push_screen(screen, self._after_draft)
 
     def _repository_is_empty(self) -> bool:
         try:
@@ -211,7 +251,9 @@ class DashboardScreen(DataScreen[None, str]):
         snaps = [snap for group in groups for snap in group.key_results]
         width = summary.size.width - 2 - badge.cell_len
         summary.update(
-            cycle_summary(self._cycle, snaps, self.repository.today(), width).append_text(badge)
+            literal(
+                cycle_summary(self._cycle, snaps, self.repository.today(), width).append_text(badge)
+            )
         )
 
     def _conflict_badge(self) -> Text:
@@ -229,7 +271,7 @@ class DashboardScreen(DataScreen[None, str]):
         line.set_class(not self._filter.active, "hidden")
         if self._filter.active:
             total = sum(len(g.key_results) for g in groups)
-            line.update(filter_status(self._filter, len(self._snapshots), total))
+            line.update(literal(filter_status(self._filter, len(self._snapshots), total)))
 
     def _show_empty_hint(
         self, cycle: Cycle | None, groups: list[ObjectiveRows], shown: list[ObjectiveRows]
@@ -239,9 +281,13 @@ class DashboardScreen(DataScreen[None, str]):
         if shown:
             return
         if groups:
-            hint.update(f"No key result matches “{self._filter.text}”. Esc clears the filter.")
+            hint.update(
+                literal(f"No key result matches “{self._filter.text}”. Esc clears the filter.")
+            )
         elif cycle:
-            hint.update(f"{cycle.name} has no objectives yet. Press n to draft the first one.")
+            hint.update(
+                literal(f"{cycle.name} has no objectives yet. Press n to draft the first one.")
+            )
         else:
             hint.update("There is no cycle yet.")
 
@@ -249,10 +295,10 @@ class DashboardScreen(DataScreen[None, str]):
         detail = self.query_one("#detail", Static)
         key = self.query_one(OkrTable).selected_key
         if key in self._snapshots:
-            detail.update(kr_detail(self._snapshots[key]))
+            detail.update(literal(kr_detail(self._snapshots[key])))
         elif key is not None:
             objective = next((o for o in self._objectives.values() if o.key == key), None)
-            detail.update(objective_detail(objective) if objective else "")
+            detail.update(literal(objective_detail(objective) if objective else ""))
         else:
             detail.update("")
 

@@ -38,6 +38,7 @@ from okrtui.domain.models import Cycle, Evidence, KeyResult, Objective, Verdict
 from okrtui.store.repository import Change
 from okrtui.tui.dialogs.graduate import GraduateScreen
 from okrtui.tui.dialogs.prompt import PromptScreen
+from okrtui.tui.literal import literal
 from okrtui.tui.screens.kr_detail import KrDetailScreen
 from okrtui.tui.screens.practice_layout import PracticeScreen
 from okrtui.tui.widgets.fit_table import FitTable, Row
@@ -233,8 +234,10 @@ class DiscoveryScreen(PracticeScreen[None, str]):
         empty = self.query_one("#discovery-empty", Static)
         empty.set_class(bool(groups), "hidden")
         empty.update(
-            f"{self.cycle.name} has no discovery objectives yet. Draft one with the mode set to "
-            "discovery (n on the dashboard); its key results can start from a template."
+            literal(
+                f"{self.cycle.name} has no discovery objectives yet. Draft one with the mode set to "
+                "discovery (n on the dashboard); its key results can start from a template."
+            )
         )
         if not table.select(select or ""):
             table.select(next(iter(self._krs), ""))

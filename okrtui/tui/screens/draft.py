@@ -9,8 +9,10 @@ changes. ctrl+o opens the focused long text (why, assumption) in `$EDITOR`.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -21,6 +23,7 @@ from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Cycle, KeyResult, Objective
 from okrtui.tui.dialogs.confirm import ConfirmScreen
 from okrtui.tui.external_editor import edit_text
+from okrtui.tui.literal import literal, literal_text
 from okrtui.tui.screen_base import OkrScreen
 from okrtui.tui.widgets.coach_panel import CoachPanel
 from okrtui.tui.widgets.kr_editor import KrEditor
@@ -181,8 +184,11 @@ class DraftScreen(OkrScreen[Objective | None]):
         cycle: Cycle,
         objective: Objective | None = None,
         key_results: list[KeyResult] | None = None,
+        restore: list[tuple[str, Any]] | None = None,
     ) -> None:
         super().__init__()
+        #: The fields of a kept draft to put back (`KeptDraft`), in screen order.
+        self._restore = list(restore or [])
         self._cycle = cycle
         self._objective = objective
         self._existing = list(key_results or [])
@@ -196,9 +202,11 @@ class DraftScreen(OkrScreen[Objective | None]):
         objective = self._objective
         what = f"Edit {objective.key}" if objective else f"New objective in {self._cycle.name}"
         yield Static(
-            f"[b]{what}[/b]  ·  state: {objective.state if objective else 'new draft'}",
+            Text.assemble(
+                literal_text(what, "bold"),
+                f"  ·  state: {objective.state if objective else 'new draft'}",
+            ),
             id="draft-heading",
-            markup=True,
         )
         with Horizontal(id="draft-body"):
             with VerticalScroll(id="draft-form", can_focus=False):
@@ -247,7 +255,7 @@ class DraftScreen(OkrScreen[Objective | None]):
                 )
                 with Horizontal(id="kr-captions"):
                     for caption, width_class in KR_CAPTIONS:
-                        yield Label(caption, classes=f"kr-caption {width_class}")
+                        yield Label(literal(caption), classes=f"kr-caption {width_class}")
                 with Vertical(id="kr-editors"):
                     for position, kr in enumerate(self._existing, start=1):
                         yield KrEditor(position, kr)
@@ -257,11 +265,50 @@ class DraftScreen(OkrScreen[Objective | None]):
             yield CoachPanel(id="coach")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self._sync_mode()
         self.query_one("#objective-title", Input).focus()
         self.refresh_coach()
         self._opened_with = self._fields_now()
+        if self._restore:
+            await self._put_back(self._restore)
+
+    async def _put_back(self, fields: list[tuple[str, Any]]) -> None:
+        """Fill the form with a kept draft's fields (adding the key results it had)."""
+        wanted = sum(1 for name, _ in fields if name == "kr-title")
+        while len(self.editors()) < wanted:
+            await self.action_add_kr()
+        widgets: list[Any] = list(self.query("Input, Select"))
+        for widget, (name, value) in zip(widgets, fields, strict=False):
+            if widget.id != name:
+                continue
+            with contextlib.suppress(Exception):  # a choice this version no longer offers
+                widget.value = value
+        self._sync_mode()
+        self.query_one("#objective-title", Input).focus()
+        self.refresh_coach()
+
+    def _keep(self) -> None:
+        """Keep what the fields hold on disk (or forget it when nothing changed), so an
+        error, a crash or a closed terminal loses nothing typed."""
+        if not self.is_mounted or not self._opened_with:
+            return
+        kept = self.app.kept_draft
+        if not self._changed:
+            kept.discard()
+            return
+        kept.keep(
+            {
+                "cycle_id": self._cycle.id,
+                "objective_id": self._objective.id if self._objective else None,
+                "title": str(self._value("objective-title")),
+                "fields": [
+                    [str(w.id), w.value if isinstance(w.value, str | int | float) else None]
+                    for w in self.query("Input, Select")
+                    if isinstance(w, Input | Select)
+                ],
+            }
+        )
 
     def _fields_now(self) -> tuple[tuple[str, str], ...]:
         """Every field's value, in screen order (a KR added or removed changes it too)."""
@@ -316,11 +363,13 @@ class DraftScreen(OkrScreen[Objective | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.refresh_coach()
+        self._keep()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "objective-mode":
             self._sync_mode()
         self.refresh_coach()
+        self._keep()
 
     def _sync_mode(self) -> None:
         self.set_class(self._value("objective-mode") == "discovery", "discovery")
@@ -353,7 +402,7 @@ class DraftScreen(OkrScreen[Objective | None]):
         for position, editor in enumerate(self.editors(), start=1):
             editor.position = position
             key = editor.existing.key if editor.existing else "new"
-            editor.query_one(".kr-label", Label).update(f"KR {position} · {key}")
+            editor.query_one(".kr-label", Label).update(literal(f"KR {position} · {key}"))
         self.refresh_coach()
 
     def action_save(self, state: str) -> None:
@@ -391,26 +440,39 @@ class DraftScreen(OkrScreen[Objective | None]):
         except OkrError as error:
             self._show_error(str(error))
             return
+        except Exception as error:  # a bug: say so, and keep every field as typed
+            self._keep()
+            self._show_error(
+                f"Could not save: unexpected {type(error).__name__}: {error}. Nothing was "
+                "saved; what you typed stays here and is kept on disk until it is saved."
+            )
+            return
+        self.app.kept_draft.discard()
         objective, _ = saved.result
         self.notify(saved.description, title="Saved")
         self.dismiss(objective)
 
     def _show_error(self, message: str) -> None:
-        self.query_one("#draft-error", Static).update(message)
+        self.query_one("#draft-error", Static).update(literal(message))
 
     def _discard_if(self, yes: bool | None) -> None:
         if yes:
-            self.dismiss(None)
+            self._discard()
 
     def action_cancel(self) -> None:
         """Leave; ask first when something was typed."""
         if not self._changed:
+            self.app.kept_draft.discard()
             self.dismiss(None)
             return
         self.app.push_screen(
             ConfirmScreen("Discard the changes to this draft?", yes="Discard", no="Keep editing"),
             self._discard_if,
         )
+
+    def _discard(self) -> None:
+        self.app.kept_draft.discard()
+        self.dismiss(None)
 
     def action_external_editor(self) -> None:
         """Edit the focused text field in `$EDITOR`."""

@@ -24,6 +24,7 @@ from okrtui.domain.progress import KrSnapshot
 from okrtui.domain.series import kr_series, pace_value
 from okrtui.domain.wording import count
 from okrtui.tui.dialogs.correction import Correction, CorrectionScreen
+from okrtui.tui.literal import literal
 from okrtui.tui.renderables.glyphs import progress_bar, status_label
 from okrtui.tui.screen_base import OpenedScreen
 from okrtui.tui.widgets.fit_table import FitTable, Row
@@ -214,7 +215,9 @@ class KrDetailScreen(OpenedScreen[None, str]):
         today = repo.today()
         self._snap = snap
         self._history = {c.key: c for c in history}
-        self.query_one("#kr-header", Static).update(kr_header(snap, objective, cycle, today))
+        self.query_one("#kr-header", Static).update(
+            literal(kr_header(snap, objective, cycle, today))
+        )
         from okrtui.tui.widgets.kr_chart import KrChart
 
         chart = self.query_one(KrChart)
@@ -233,7 +236,7 @@ class KrDetailScreen(OpenedScreen[None, str]):
     def show_message(self, message: str) -> None:
         """Show an error (or clear it with an empty message) above the check-ins."""
         line = self.query_one("#kr-message", Static)
-        line.update(message)
+        line.update(literal(message))
         line.set_class(not message, "hidden")
 
     # -- what is selected ------------------------------------------------------------------

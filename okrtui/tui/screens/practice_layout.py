@@ -11,6 +11,7 @@ from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.widgets import Footer, Static
 
+from okrtui.tui.literal import literal
 from okrtui.tui.screen_base import OpenedScreen, ResultType, Selection
 
 
@@ -51,11 +52,11 @@ class PracticeScreen(OpenedScreen[ResultType, Selection]):
         yield from ()
 
     def show_heading(self, heading: RenderableType) -> None:
-        self.query_one(".practice-heading", Static).update(heading)
+        self.query_one(".practice-heading", Static).update(literal(heading))
 
     def show_detail(self, detail: RenderableType) -> None:
-        self.query_one(".practice-detail", Static).update(detail)
+        self.query_one(".practice-detail", Static).update(literal(detail))
 
     def show_message(self, message: RenderableType) -> None:
         """Say what went wrong (or clear it with an empty message) above the footer."""
-        self.query_one(".practice-message", Static).update(message)
+        self.query_one(".practice-message", Static).update(literal(message))

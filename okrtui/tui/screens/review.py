@@ -37,6 +37,7 @@ from okrtui.store.repository import Change
 from okrtui.store.repository.review import ClosedCycle
 from okrtui.tui.dialogs.close_cycle import CloseCycleScreen
 from okrtui.tui.dialogs.prompt import PromptScreen
+from okrtui.tui.literal import literal
 from okrtui.tui.screens.practice_layout import PracticeScreen
 from okrtui.tui.widgets.fit_table import FitTable
 
@@ -275,7 +276,7 @@ class ReviewScreen(PracticeScreen[None, None]):
             text.append("No scored key results with check-ins yet.", style="bright_black")
         else:
             text.append("average weekly confidence vs final score", style="bright_black")
-        self.query_one("#review-calibration", Static).update(text)
+        self.query_one("#review-calibration", Static).update(literal(text))
 
     def _show_detail(self) -> None:
         if self.focused is self.links:

@@ -16,6 +16,7 @@ from textual.widgets import Button, Static
 
 from okrtui.domain.errors import OkrError
 from okrtui.tui.dialogs.cycle_form import CycleFormScreen
+from okrtui.tui.literal import escaped
 from okrtui.tui.screen_base import OkrScreen
 
 WELCOME_TEXT = """\
@@ -69,7 +70,7 @@ class WelcomeScreen(OkrScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome-box"):
-            yield Static(WELCOME_TEXT.format(path=self.repository.path), id="welcome-text")
+            yield Static(WELCOME_TEXT.format(path=escaped(self.repository.path)), id="welcome-text")
             with Horizontal(id="welcome-buttons"):
                 yield Button(Text("Load the sample workspace  [s]"), id="sample", variant="primary")
                 yield Button(Text("Start a first cycle  [n]"), id="new-cycle")

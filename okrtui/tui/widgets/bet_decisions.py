@@ -23,6 +23,7 @@ from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Bet, KeyResult
 from okrtui.domain.roadmap import BetToReconsider, bets_to_reconsider
 from okrtui.store.repository import Change, Repository
+from okrtui.tui.literal import literal, literal_text
 
 COLUMNS = (
     ("key", "Bet", 5),
@@ -94,17 +95,17 @@ class BetDecisions(Vertical):
         for key, item in self._items.items():
             decision = self._decisions.get(key, "")
             table.add_row(
-                key,
-                item.bet.title[:36],
+                literal_text(key),
+                literal_text(item.bet.title[:36], single_line=True),
                 item.bet.status,
-                ", ".join(item.unmoved),
+                literal_text(", ".join(item.unmoved), single_line=True),
                 Text(decision, style=DECISION_STYLES.get(decision, "")),
                 key=key,
             )
         table.move_cursor(row=min(selected, len(self._items) - 1))
 
     def _say(self, message: str) -> None:
-        self.query_one("#bet-decisions-message", Static).update(message)
+        self.query_one("#bet-decisions-message", Static).update(literal(message))
 
     @property
     def selected(self) -> BetToReconsider | None:

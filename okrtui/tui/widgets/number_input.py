@@ -13,4 +13,15 @@ class NumberInput(Input):
     """
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
-        return character is not None and (character.isdigit() or character in "+-.,eE")
+        if character is None or not character.isprintable():
+            return False
+        if character.isdigit() or character in "+-.,eE":
+            return True
+        # A letter on the untouched field (the last value, all selected) is a command (`s`
+        # skips); once the person is typing, it is part of what they typed, kept so that
+        # saving says what is wrong with it instead of dropping it.
+        return not self._untouched()
+
+    def _untouched(self) -> bool:
+        start, end = sorted(self.selection)
+        return not self.value or (start == 0 and end == len(self.value))
