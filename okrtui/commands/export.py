@@ -5,7 +5,8 @@ Format (``--format json``, UTF-8, indented)::
     {
       "schema_version": 2,
       "cycles": [...], "objectives": [...], "key_results": [...], "checkins": [...],
-      "bets": [...], "links": [...], "evidence": [...]
+      "bets": [...], "links": [...], "evidence": [...], "contexts": [...],
+      "backlog_items": [...], "backlog_links": [...]
     }
 
 `schema_version` is the version of okrtui's stored data the document was written from.
@@ -15,7 +16,7 @@ Every record carries
 - ``id``: its opaque, stable identity (32 hex digits, never reused). Records point at each
   other only by id.
 - ``key``: the short human key (``C-1``, ``O-3``, ``KR-12``, ``CI-40``, ``B-4``, ``L-2``,
-  ``E-5``), unique in the database.
+  ``E-5``, ``CX-1``, ``BI-7``, ``BL-9``), unique in the database.
 - ``created_at``, ``updated_at``: ISO 8601 timestamps in UTC.
 
 and, per type (dates are ``YYYY-MM-DD``; absent numbers are ``null``):
@@ -47,6 +48,15 @@ and, per type (dates are ``YYYY-MM-DD``; absent numbers are ``null``):
   ``strength`` (weak | strong), ``hypothesis``, ``held`` (true | false | null: not judged yet),
   ``review_note`` (what the review learnt about it).
 - evidence: ``key_result_id``, ``date``, ``text``, ``verdict`` (supports | refutes | unclear).
+- contexts: the shared context of drafting. ``cycle_id`` (null: the workspace's lasting
+  context), ``purpose``, ``vision``, the product strategy as ``narrative``, ``playing_field``
+  and ``winning_moves``, its ``owner``, and ``inputs`` (a list of ``{"title", "text",
+  "owner"}``).
+- backlog_items: ``tracker_key`` (the tracker's key: ``PAY-123``, ``#42``), ``title``,
+  ``url``, ``status`` (as the tracker says it), ``source`` (jira | github | csv | manual),
+  ``labels`` (a list of text).
+- backlog_links: ``item_id`` (a backlog item) and exactly one of ``key_result_id`` and
+  ``bet_id``: the item moves that key result or serves that bet.
 
 The document goes to standard output, or with ``--output FILE`` to a file that is replaced
 atomically (never left half-written). It cannot be written over the database itself.

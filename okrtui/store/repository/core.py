@@ -22,11 +22,14 @@ from okrtui.domain.errors import InvalidInput, NotFound, invalid
 from okrtui.domain.models import (
     DEFAULT_CONFIDENCE,
     TABLES,
+    BacklogItem,
+    BacklogLink,
     Bet,
     CheckIn,
     Cycle,
     Evidence,
     KeyResult,
+    Context,
     Link,
     Objective,
     Record,
@@ -40,6 +43,8 @@ from okrtui.store.engine.archive import PARTITIONED
 from okrtui.store.engine.database import Database, Transaction
 from okrtui.store.engine.integrity import delete_with_dependants
 from okrtui.store.engine.schema import SCHEMA_VERSION
+from okrtui.store.repository.backlog_ops import BacklogService
+from okrtui.store.repository.context_ops import ContextService
 from okrtui.store.repository.discovery import DiscoveryOperations
 from okrtui.store.repository.planning import PlanningOperations
 from okrtui.store.repository.review import ReviewOperations
@@ -61,6 +66,9 @@ _WHAT: dict[type[Record], str] = {
     Bet: "bet",
     Link: "link",
     Evidence: "evidence",
+    Context: "context",
+    BacklogItem: "backlog item",
+    BacklogLink: "backlog link",
 }
 
 #: Fields no update may change: identity, key and bookkeeping.
@@ -72,6 +80,8 @@ _PARENTS: dict[type[Record], dict[str, type[Record]]] = {
     KeyResult: {"objective_id": Objective, "continues": KeyResult},
     CheckIn: {"key_result_id": KeyResult},
     Evidence: {"key_result_id": KeyResult},
+    Context: {"cycle_id": Cycle},
+    BacklogLink: {"item_id": BacklogItem, "key_result_id": KeyResult, "bet_id": Bet},
     Link: {
         "from_objective_id": Objective,
         "to_objective_id": Objective,
@@ -124,6 +134,9 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
         self._memo: dict[str, tuple[dict[str, Any], Record]] = {}
         #: Commits each change when the database is shared through git (see `open`).
         self.autocommit: AutoCommit | None = None
+        #: The shared context of drafting, and the backlog linked to the OKRs.
+        self.context = ContextService(self)
+        self.backlog = BacklogService(self)
 
     @classmethod
     def open(cls, path: Path, clock: Clock) -> Repository:
