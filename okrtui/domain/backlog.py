@@ -262,9 +262,7 @@ class Coverage:
         )
 
 
-def coverage(
-    open_item_ids: Sequence[tuple[str, str]], serving_ids: Iterable[str]
-) -> Coverage:
+def coverage(open_item_ids: Sequence[tuple[str, str]], serving_ids: Iterable[str]) -> Coverage:
     """`open_item_ids` is (id, tracker key) of each open item; `serving_ids` the ids of items
     linked to a key result of the cycle or to a bet that moves one."""
     serving = set(serving_ids)

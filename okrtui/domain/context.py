@@ -160,7 +160,5 @@ def parse_inputs(text: str) -> list[ContextInput]:
             continue
         title, _, rest = line.partition("|")
         owner, _, detail = rest.partition("|")
-        found.append(
-            ContextInput(title=title.strip(), owner=owner.strip(), text=detail.strip())
-        )
+        found.append(ContextInput(title=title.strip(), owner=owner.strip(), text=detail.strip()))
     return found

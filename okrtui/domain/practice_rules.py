@@ -84,7 +84,7 @@ def _words(pattern: str) -> re.Pattern[str]:
 #: Counts that grow with attention or reach, not with value delivered.
 _VANITY = _words(
     r"\b(page ?views?|pageviews|site visit(?:or)?s|visitors|visits|hits|"
-    r"downloads?|installs?|app installs|followers?|likes|fans|impressions?|reach|"
+    r"downloads?|installs?|app installs|followers?|likes|fans|impressions?|"
     r"sign[- ]?ups?|signups|registrations?|registered users|subscribers|"
     r"mentions|retweets|shares on social|social media (?:posts|mentions|followers)|"
     r"email list|mailing list size|github stars|stars on github|total users|clicks)\b"
@@ -143,7 +143,7 @@ def outside_influence(kr: KeyResult, level: Level, ref: str) -> PracticeFinding 
         kr.title,
         f"“{word}” is a company-wide lagging result that a {level} can barely move this "
         'cycle: key results should "reflect signals the team can meaningfully influence"; '
-        'those "pointing to areas outside the team\'s control … won\'t guide real action".',
+        "those \"pointing to areas outside the team's control … won't guide real action\".",
         'Ask "Which customer behaviours do we need to encourage to achieve this?" and measure '
         f"the one this {level} moves (e.g. the conversion of the funnel step it owns); keep "
         f"“{word}” as the company's key result, linked as context.",
@@ -264,7 +264,7 @@ def recycled_kpi(
             ref,
             kr.title,
             f"repeats {old.key or 'a key result'} of {previous_cycle} with the same metric and "
-            'target: success "shouldn\'t be a recycled list of the same KPIs you already '
+            "target: success \"shouldn't be a recycled list of the same KPIs you already "
             'track" (A Practical Guide to Using OKRs in Product Management).',
             "If it is a health metric, track it outside the OKRs; else say what should change "
             "this cycle: a new target, or a signal that leads to it (onboarding completion, "
@@ -285,7 +285,7 @@ def no_strategy(cycle_name: str, has_strategy: bool, ref: str = "") -> PracticeF
         ref,
         cycle_name,
         f"{cycle_name} is drafted with no product strategy written down. The guide is blunt "
-        '("If you don\'t have a tangible Product Strategy, it honestly doesn\'t make sense '
+        "(\"If you don't have a tangible Product Strategy, it honestly doesn't make sense "
         'to use OKRs") and kind ("treat them as guidance … prioritize closing those gaps in '
         'the next cycle").',
         "Write a few lines of strategy in the context (C on the dashboard, or a `> narrative:` "

@@ -98,8 +98,9 @@ class BacklogService:
 
     def add(self, tracker_key: str, title: str = "", url: str = "", status: str = "") -> str:
         """Add one item by hand; returns what was done."""
-        if any(i.tracker_key.upper() == tracker_key.strip().upper() for i in self.items()):
-            raise InvalidInput(f"the backlog already has {tracker_key.strip()}; edit that one")
+        same = [i for i in self.items() if i.tracker_key.upper() == tracker_key.strip().upper()]
+        if same:
+            raise InvalidInput(f"the backlog already has {same[0].tracker_key}; edit that one")
         repo = self._repo
         item = repo._validated(
             BacklogItem,
