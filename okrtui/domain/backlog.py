@@ -101,7 +101,10 @@ def detect(text: str) -> ExportFormat:
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith(("[", "{")):
         return "github"
-    first = next(csv.reader(io.StringIO(stripped)), [])
+    try:
+        first = next(csv.reader(io.StringIO(stripped, newline="")), [])
+    except csv.Error:
+        return "csv"
     if any(_clean(name).lower() == "issue key" for name in first):
         return "jira"
     return "csv"
@@ -180,7 +183,10 @@ def _read_csv(text: str, fmt: ExportFormat, jira_url: str, source: str) -> Expor
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel  # type: ignore[assignment]
-    rows = list(csv.reader(io.StringIO(text), dialect))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
+    except csv.Error as exc:
+        raise InvalidInput(f"{source} is not a readable CSV file ({exc})") from None
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         raise InvalidInput(f"{source} is empty: export the backlog with a header row first")

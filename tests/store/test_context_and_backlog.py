@@ -84,6 +84,7 @@ def test_pulling_inputs_brings_parent_okrs_and_last_cycles_unfinished_krs(seeded
     assert [kr.key for kr in drafting.unfinished] == [seeded.kr.key]
 
     added, action = repo.context.pull_inputs(q1, "team")
+    assert len(added) == 2
     assert action == "Pull 2 inputs into the context of 2027-Q1"
     titles = [i.title for i in repo.context.of(q1).inputs]
     assert titles[0].startswith(f"company OKR {company.key}")
