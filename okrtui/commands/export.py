@@ -43,7 +43,9 @@ and, per type (dates are ``YYYY-MM-DD``; absent numbers are ``null``):
   superseded check-in stays in the list.
 - bets: ``title``, ``horizon`` (now | next | later), ``status`` (idea | discovery | delivery |
   done | dropped), ``rank`` (order within the horizon), ``moves`` (a list of
-  ``{"key_result_id", "expected_change"}``), ``url``, ``note``.
+  ``{"key_result_id", "expected_change"}``), ``url``, ``note``, ``decisions`` (keep, pivot
+  or drop decisions after check-ins: a list of ``{"day", "decision", "unmoved"}``, decision
+  kept | pivoted | dropped, unmoved the keys of the key results that did not move).
 - links: ``from_objective_id``, exactly one of ``to_objective_id`` and ``to_key_result_id``,
   ``strength`` (weak | strong), ``hypothesis``, ``held`` (true | false | null: not judged yet),
   ``review_note`` (what the review learnt about it).

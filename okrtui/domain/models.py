@@ -30,6 +30,7 @@ BetStatus = Literal["idea", "discovery", "delivery", "done", "dropped"]
 Strength = Literal["weak", "strong"]
 Verdict = Literal["supports", "refutes", "unclear"]
 BacklogSource = Literal["jira", "github", "csv", "manual"]
+Decision = Literal["kept", "pivoted", "dropped"]
 
 #: The key prefix of each record type, e.g. `KR-12`.
 KEY_PREFIXES = {
@@ -323,6 +324,18 @@ class BetImpact(BaseModel):
         return _finite(value)
 
 
+class BetDecision(BaseModel):
+    """What the team decided about a bet after a check-in where its key results did not
+    move ("decide whether current bets still make sense"): kept, pivoted or dropped."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+    day: date
+    decision: Decision
+    #: Keys of the key results that did not move.
+    unmoved: list[str] = Field(default_factory=list)
+
+
 class Bet(Record):
     """A roadmap item: an initiative the team believes will move some key results."""
 
@@ -333,6 +346,8 @@ class Bet(Record):
     moves: list[BetImpact] = Field(default_factory=list)
     url: str = ""
     note: str = ""
+    #: Keep/pivot/drop decisions taken after check-ins, oldest first (the weekly report's).
+    decisions: list[BetDecision] = Field(default_factory=list)
 
     @field_validator("title")
     @classmethod

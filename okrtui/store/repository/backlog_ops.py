@@ -5,7 +5,8 @@ Items come by hand or from an offline tracker export (`domain.backlog.read_expor
 import matches items by the tracker's key, so importing a newer export updates titles and
 statuses and adds what is new, never duplicating. Each link is a record of its own
 (`BacklogLink`), so a team merge keeps everyone's links record by record. Every change is one
-undoable transaction of the repository and returns its description.
+undoable transaction of the repository and returns its description. The export readers load
+only when used (every command opens a `Repository`; `okrtui checkin` never imports a backlog).
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from okrtui.domain.backlog import Coverage, ImportedItem, coverage, is_done
 from okrtui.domain.errors import InvalidInput, NotFound
 from okrtui.domain.models import BacklogItem, BacklogLink, BacklogSource, Bet, Cycle, KeyResult
 
 if TYPE_CHECKING:
+    from okrtui.domain.backlog import Coverage, ImportedItem
     from okrtui.store.repository import Repository
 
 
@@ -77,6 +78,8 @@ class BacklogService:
     def coverage(self, cycle: Cycle) -> Coverage:
         """The share of open items linked to a KR of `cycle`, directly or through a bet that
         moves one of them, with the unlinked ones for triage."""
+        from okrtui.domain.backlog import coverage, is_done
+
         kr_ids = {kr.id for kr in self._repo.cycle_key_results(cycle)}
         bet_ids = {
             bet.id for bet in self._repo.bets() if any(m.key_result_id in kr_ids for m in bet.moves)

@@ -47,6 +47,7 @@ from okrtui.store.repository.backlog_ops import BacklogService
 from okrtui.store.repository.context_ops import ContextService
 from okrtui.store.repository.discovery import DiscoveryOperations
 from okrtui.store.repository.planning import PlanningOperations
+from okrtui.store.repository.weekly_ops import WeeklyService
 from okrtui.store.repository.review import ReviewOperations
 from okrtui.store.team import gitattributes
 from okrtui.store.team.conflicts import ALIASES_TABLE
@@ -137,6 +138,8 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
         #: The shared context of drafting, and the backlog linked to the OKRs.
         self.context = ContextService(self)
         self.backlog = BacklogService(self)
+        #: The weekly report and the bet decisions it tells of.
+        self.weekly = WeeklyService(self)
 
     @classmethod
     def open(cls, path: Path, clock: Clock) -> Repository:

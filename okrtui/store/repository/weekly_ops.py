@@ -1,0 +1,74 @@
+"""Provides `WeeklyService` (`repo.weekly`): the weekly story of a cycle (`domain.weekly`)
+gathered from the database, and the keep / pivot / drop decisions about bets it reports.
+
+A decision is kept on the bet (`Bet.decisions`), so it syncs with the team and the report of
+any week can show it; dropping also sets the bet's status and opens its note with why, in
+the same undoable transaction. Each change returns its description. The rules are imported by the methods that use them: every
+command opens a `Repository`, and `okrtui checkin` never reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from okrtui.domain.models import Bet, Cycle, Decision, Evidence
+
+if TYPE_CHECKING:
+    from okrtui.domain.weekly import WeeklyReport
+    from okrtui.store.repository import Repository
+
+_VERB = {"kept": "Keep", "pivoted": "Pivot", "dropped": "Drop"}
+
+
+class WeeklyService:
+    """The weekly report and the bet decisions it tells of."""
+
+    def __init__(self, repo: Repository) -> None:
+        self._repo = repo
+
+    def report(self, cycle: Cycle, end: date | None = None) -> WeeklyReport:
+        """The report of `cycle` for the seven days ending on `end` (default: today)."""
+        from okrtui.domain.backlog import status_tally
+        from okrtui.domain.weekly import build_week
+
+        repo = self._repo
+        end = end or repo.today()
+        objectives = repo.objectives(cycle)
+        plans = [(o, repo.key_results(o)) for o in objectives]
+        checkins = repo._checkins_by_kr(cycle)
+        kr_ids = {kr.id for _, krs in plans for kr in krs}
+        evidence: dict[str, list[Evidence]] = {}
+        for item in repo._matching(Evidence, lambda d: d.get("key_result_id") in kr_ids, cycle.id):
+            evidence.setdefault(item.key_result_id, []).append(item)
+        items = repo.backlog.items_by_key_result()
+        tallies = {kr_id: status_tally(i.status for i in found) for kr_id, found in items.items()}
+        backlog = repo.backlog.coverage(cycle).sentence() if repo.backlog.items() else ""
+        return build_week(cycle, end, plans, checkins, repo.bets(), evidence, tallies, backlog)
+
+    def decide(self, bet: Bet, decision: Decision, unmoved: Sequence[str] = ()) -> str:
+        """Record that the team kept, pivoted or dropped `bet` because `unmoved` KRs did not
+        move; dropping also sets its status and notes why. Returns what was done."""
+        from okrtui.domain.roadmap import dropped_note
+
+        repo = self._repo
+        today = repo.today()
+        stored = repo.by_id(Bet, bet.id)
+        decisions = [
+            *(d.model_dump() for d in stored.decisions),
+            {"day": today, "decision": decision, "unmoved": list(unmoved)},
+        ]
+        changes: dict[str, object] = {"decisions": decisions}
+        if decision == "dropped":
+            changes |= {
+                "status": "dropped",
+                "note": dropped_note(stored, unmoved, today.isoformat()),
+            }
+        with repo.db.transaction() as tx:
+            repo._apply(stored, changes, tx)
+            action = f"{_VERB[decision]} {bet.key}" + (
+                f": {', '.join(unmoved)} did not move" if unmoved else ""
+            )
+            repo._describe(tx, action)
+        return action
