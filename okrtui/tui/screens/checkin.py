@@ -223,23 +223,50 @@ def summary_text(summary: CheckinSummary) -> Text:
 
 class CheckinSummaryScreen(ModalScreen[None]):
     """The summary at the end of a check-in round, then the bets whose key results did not
-    move: keep, pivot or drop? (see `BetDecisions`)."""
+    move: keep, pivot or drop? (see `BetDecisions`). With the `cycle`, it is a view of the
+    weekly report: a line of the week, and `w` opens the whole report (`ReportScreen`), which
+    `w` on the dashboard reopens later."""
 
     # Priority: Enter closes even while the bets table (which would take Enter) has focus.
     BINDINGS = [
-        Binding("escape,enter,q", "close", "Close", priority=True, id="checkin_summary.close")
+        Binding("escape,enter,q", "close", "Close", priority=True, id="checkin_summary.close"),
+        Binding("w", "report", "Weekly report", priority=True, id="checkin_summary.report"),
     ]
 
-    def __init__(self, summary: CheckinSummary) -> None:
+    def __init__(self, summary: CheckinSummary, cycle: Cycle | None = None) -> None:
         super().__init__()
         self._summary = summary
+        self._cycle = cycle
 
     def compose(self) -> ComposeResult:
         with Vertical(id="checkin-summary", classes="dialog"):
             yield Static("[b]Check-in done[/b]", markup=True)
             yield Static(summary_text(self._summary), id="checkin-summary-text")
+            if self._cycle is not None:
+                yield Static(self._week_line(), id="checkin-summary-week")
             yield BetDecisions([item.key for item in self._summary.unmoved])
-            yield Static("Enter closes", classes="dialog-hint")
+            yield Static("Enter closes" + (" · w the weekly report" if self._cycle else ""),
+                         classes="dialog-hint")
+
+    def _week_line(self) -> Text:
+        from okrtui.tui.widgets.report_view import week_line
+
+        assert self._cycle is not None
+        try:
+            report = self.app.repository.weekly.report(self._cycle)  # type: ignore[attr-defined]
+        except OkrError as error:
+            return Text(str(error), style="red")
+        return week_line(report)
+
+    def action_report(self) -> None:
+        """Open the week's whole report in place of this summary."""
+        if self._cycle is None:
+            return
+        from okrtui.tui.screens.report import ReportScreen
+
+        cycle = self._cycle
+        self.dismiss(None)
+        self.app.push_screen(ReportScreen(cycle))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -74,6 +74,10 @@ class DashboardScreen(Screen[None]):
         Binding("m", "roadmap", "Roadmap (map of bets)", id="dashboard.roadmap", show=False),
         Binding("a", "alignment", "Alignment", id="dashboard.alignment", show=False),
         Binding("R", "review", "Review and close the cycle", id="dashboard.review", show=False),
+        Binding("C", "context", "Context: purpose, strategy, inputs", id="dashboard.context",
+                show=False),
+        Binding("b", "backlog", "Backlog linked to the OKRs", id="dashboard.backlog", show=False),
+        Binding("w", "weekly_report", "Weekly report", id="dashboard.report", show=False),
         Binding(
             "exclamation_mark",
             "conflicts",
@@ -95,6 +99,8 @@ class DashboardScreen(Screen[None]):
         self._all_groups: list[ObjectiveRows] = []
         self._snapshots: dict[str, KrSnapshot] = {}
         self._objectives: dict[str, Objective] = {}
+        #: The statuses of the backlog items linked to each KR, by KR id.
+        self._backlog: dict[str, list[str]] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="summary")
@@ -143,13 +149,17 @@ class DashboardScreen(Screen[None]):
         try:
             cycle = self._resolve_cycle()
             groups = self._groups(cycle) if cycle else []
+            self._backlog = {
+                kr_id: [item.status for item in items]
+                for kr_id, items in self.repository.backlog.items_by_key_result().items()
+            }
         except OkrError as error:
             self.notify(str(error), title="Cannot read the database", severity="error")
             return
         self._cycle = cycle
         self._all_groups = groups
         shown = self._filtered(groups)
-        table.show(shown, select=selected)
+        table.show(shown, select=selected, backlog={k: len(v) for k, v in self._backlog.items()})
         self._show_summary(groups)
         self._show_filter_status(shown, groups)
         self._show_empty_hint(cycle, groups, shown)
@@ -225,7 +235,16 @@ class DashboardScreen(Screen[None]):
         detail = self.query_one("#detail", Static)
         key = self.query_one(OkrTable).selected_key
         if key in self._snapshots:
-            detail.update(kr_detail(self._snapshots[key]))
+            snap = self._snapshots[key]
+            line = kr_detail(snap)
+            if self._backlog.get(snap.kr.id):
+                from okrtui.domain.backlog import status_tally
+
+                first, *rest = line.split("\n", allow_blank=True)
+                first.append("  · backlog: ", style="bright_black")
+                first.append(status_tally(self._backlog[snap.kr.id]), style="cyan")
+                line = Text("\n").join([first, *rest])
+            detail.update(line)
         elif key is not None:
             objective = next((o for o in self._objectives.values() if o.key == key), None)
             detail.update(objective_detail(objective) if objective else "")
@@ -438,7 +457,7 @@ class DashboardScreen(Screen[None]):
             return
         from okrtui.tui.screens.checkin import CheckinSummaryScreen
 
-        self.app.push_screen(CheckinSummaryScreen(summary))
+        self.app.push_screen(CheckinSummaryScreen(summary, self._cycle))
 
     def action_undo(self) -> None:
         """Take back the latest change (also one made before a restart) and say which."""
@@ -484,6 +503,24 @@ class DashboardScreen(Screen[None]):
         from okrtui.tui.screens.review import ReviewScreen
 
         self._open_for_cycle(ReviewScreen)
+
+    def action_context(self) -> None:
+        """The workspace's and the cycle's context: purpose, vision, strategy, inputs."""
+        from okrtui.tui.screens.context import ContextScreen
+
+        self._open_for_cycle(ContextScreen)
+
+    def action_backlog(self) -> None:
+        """The backlog items, what they serve, and the share of the backlog serving an OKR."""
+        from okrtui.tui.screens.backlog import BacklogScreen
+
+        self._open_for_cycle(BacklogScreen)
+
+    def action_weekly_report(self) -> None:
+        """The weekly story of the cycle on screen (the check-in summary's report)."""
+        from okrtui.tui.screens.report import ReportScreen
+
+        self._open_for_cycle(ReportScreen)
 
     def action_conflicts(self) -> None:
         """What team merges left to decide."""

@@ -2,7 +2,9 @@
 beside the form re-judging the draft as the person types.
 
 Drafting is non-linear: key results can come first and the title later; a draft saves with
-whatever it has (ctrl+s). Committing (ctrl+t) needs a title and asks for confirmation when
+whatever it has (ctrl+s). The shared context (purpose, strategy, inputs, the parent level's
+OKRs and last cycle's unfinished key results) stands above the coach; ctrl+g pulls the latter
+two into the cycle's inputs. Committing (ctrl+t) needs a title and asks for confirmation when
 the coach still has warnings. Findings never block a draft. Esc asks before discarding
 changes. ctrl+o opens the focused long text (why, assumption) in `$EDITOR`.
 """
@@ -23,6 +25,7 @@ from okrtui.domain.models import Cycle, KeyResult, Objective
 from okrtui.tui.dialogs.confirm import ConfirmScreen
 from okrtui.tui.external_editor import edit_text
 from okrtui.tui.widgets.coach_panel import CoachPanel
+from okrtui.tui.widgets.context_panel import ContextPanel
 from okrtui.tui.widgets.kr_editor import KrEditor
 
 LEVELS = [("company", "company"), ("team", "team"), ("personal", "personal")]
@@ -49,6 +52,7 @@ class DraftScreen(Screen[Objective | None]):
         Binding("ctrl+n", "add_kr", "Add KR", id="draft.add_kr"),
         Binding("ctrl+r", "remove_kr", "Remove KR", id="draft.remove_kr"),
         Binding("ctrl+o", "external_editor", "$EDITOR", id="draft.editor"),
+        Binding("ctrl+g", "pull_inputs", "Pull in inputs", id="draft.pull_inputs"),
         Binding("escape,q", "cancel", "Cancel", id="draft.cancel"),
     ]
 
@@ -130,12 +134,15 @@ class DraftScreen(Screen[Objective | None]):
                     if not self._existing:
                         yield KrEditor(1)
                 yield Static("", id="draft-error", classes="error")
-            yield CoachPanel(id="coach")
+            with Vertical(id="draft-side"):
+                yield ContextPanel(id="draft-context")
+                yield CoachPanel(id="coach")
         yield Footer()
 
     def on_mount(self) -> None:
         self._sync_mode()
         self.query_one("#objective-title", Input).focus()
+        self._show_context()
         self.refresh_coach()
         self._opened_with = self._fields_now()
 
@@ -183,7 +190,42 @@ class DraftScreen(Screen[Objective | None]):
         editors = [e for e in self.editors() if not e.blank]
         problems = [p for e in editors for p in e.read()[1]]
         krs = [e.preview(objective.id or "draft") for e in editors]
-        return coach_objective(objective, krs), problems
+        return coach_objective(objective, krs) + self._context_findings(), problems
+
+    # -- the shared context beside the draft -----------------------------------------------
+
+    def _show_context(self) -> None:
+        try:
+            self._drafting = self.repository.context.drafting(
+                self._cycle, self._value("objective-level")
+            )
+        except OkrError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.query_one(ContextPanel).show(self._drafting)
+
+    def _context_findings(self) -> list[Finding]:
+        """`no-strategy` when neither the workspace nor the cycle has a strategy written."""
+        from okrtui.domain.coach import practice
+        from okrtui.domain.practice_rules import no_strategy
+
+        drafting = getattr(self, "_drafting", None)
+        if drafting is None:
+            return []
+        found = no_strategy(self._cycle.name, drafting.has_strategy)
+        return practice([found]) if found else []
+
+    def action_pull_inputs(self) -> None:
+        """Add the parent level's OKRs and last cycle's unfinished KRs to the cycle's inputs."""
+        try:
+            _, action = self.repository.context.pull_inputs(
+                self._cycle, self._value("objective-level")
+            )
+        except OkrError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._show_context()
+        self.notify(action or "Nothing new to pull in", timeout=4)
 
     def refresh_coach(self) -> None:
         findings, problems = self.findings()
@@ -197,6 +239,8 @@ class DraftScreen(Screen[Objective | None]):
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "objective-mode":
             self._sync_mode()
+        if event.select.id == "objective-level" and self.is_mounted:
+            self._show_context()
         self.refresh_coach()
 
     def _sync_mode(self) -> None:

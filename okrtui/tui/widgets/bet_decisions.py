@@ -2,9 +2,10 @@
 worked on whose key results did not move this week, "keep, pivot or drop?".
 
 The practice (shared/seeds): "if the roadmap changes as learning changes, the OKRs are doing
-useful strategic work". `k` keeps the bet (nothing is written), `p` pivots it (the bet form
-opens, back in discovery, to rewrite what the team will try), `d` drops it with a note of
-which KRs did not move. It hides itself when no bet needs a decision.
+useful strategic work". `k` keeps the bet, `p` pivots it (the bet form opens, back in
+discovery, to rewrite what the team will try), `d` drops it with a note of which KRs did not
+move. Each decision is kept on the bet (`repo.weekly.decide`), so the weekly report tells of
+it. It hides itself when no bet needs a decision.
 """
 
 from __future__ import annotations
@@ -108,7 +109,7 @@ class BetDecisions(Vertical):
         return self._items.get(row_key.value or "")
 
     def action_decide(self, decision: str) -> None:
-        """Record the decision about the selected bet (keep writes nothing)."""
+        """Record the decision about the selected bet."""
         item = self.selected
         if item is None:
             return
@@ -117,21 +118,18 @@ class BetDecisions(Vertical):
                 BetFormScreen(item.bet, pivot=True), lambda bet: self._decided(item, "pivoted", bet)
             )
             return
-        if decision == "dropped":
-            try:
-                bet = self.repository.drop_bet(item.bet, item.unmoved)
-            except OkrError as error:
-                self._say(str(error))
-                return
-            self._decided(item, "dropped", bet)
-            return
-        self._decided(item, "kept", item.bet)
+        self._decided(item, decision, item.bet)
 
     def _decided(self, item: BetToReconsider, decision: str, bet: Bet | None) -> None:
         if bet is None:  # the pivot form was cancelled
             return
+        try:
+            action = self.repository.weekly.decide(bet, decision, item.unmoved)  # type: ignore[arg-type]
+            bet = self.repository.by_id(Bet, bet.id)
+        except OkrError as error:
+            self._say(str(error))
+            return
         self._items[item.bet.key] = BetToReconsider(bet, item.unmoved)
         self._decisions[item.bet.key] = decision
-        action = self.repository.last_action if decision != "kept" else f"Kept {bet.key}"
         self._say(f"{action}. k keeps · p pivots · d drops")
         self._fill()

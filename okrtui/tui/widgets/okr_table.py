@@ -7,7 +7,7 @@ Rows are keyed by record key (`O-1`, `KR-3`), so screens can ask what is selecte
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -59,6 +59,8 @@ WIDE_FROM = 110
 COMPACT_FROM = 100
 #: Marks a KR whose value and confidence tell different stories (see domain.signals).
 FLAG = "⚑"
+#: Precedes the number of backlog items that move a KR.
+BACKLOG_MARK = "▤"
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,7 @@ class OkrTable(FitTable):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self._layout = WIDE
+        self._backlog: dict[str, int] = {}
 
     def _wanted_layout(self) -> Layout:
         """The wide layout from `WIDE_FROM` columns, the compact one from `COMPACT_FROM`,
@@ -149,9 +152,17 @@ class OkrTable(FitTable):
         self._layout = self._wanted_layout()
         super()._build_columns()
 
-    def show(self, rows: Sequence[ObjectiveRows], select: str | None = None) -> None:  # type: ignore[override]
-        """Fill the table with these objectives and KRs, keeping the cursor on `select`."""
+    def show(  # type: ignore[override]
+        self,
+        rows: Sequence[ObjectiveRows],
+        select: str | None = None,
+        backlog: Mapping[str, int] | None = None,
+    ) -> None:
+        """Fill the table with these objectives and KRs, keeping the cursor on `select`;
+        `backlog` counts the backlog items linked to each KR (by id), shown after its title."""
         self._rows = list(rows)
+        if backlog is not None:  # a refit after a resize passes none: the counts stay
+            self._backlog = dict(backlog)
         self.clear()
         for group in self._rows:
             self._add_objective(group)
@@ -181,7 +192,7 @@ class OkrTable(FitTable):
         self._add_cells(
             snap.kr.key,
             key=Text(f"  {snap.kr.key}", style=colour),
-            title=Text("  " + clip(snap.kr.title, self._flex_width - 2), style=colour),
+            title=self._kr_title(snap, colour),
             value=value_cell(snap, self._layout.value),
             progress=progress_bar(
                 snap.progress, width=self._layout.bar, style="bright_black" if stale else ""
@@ -193,6 +204,15 @@ class OkrTable(FitTable):
             status=status_cell(snap),
             last=last_cell(snap.days_since_checkin),
         )
+
+    def _kr_title(self, snap: KrSnapshot, colour: str) -> Text:
+        """The KR's title, followed by `▤2` when two backlog items move it."""
+        items = self._backlog.get(snap.kr.id, 0)
+        mark = f" {BACKLOG_MARK}{items}" if items else ""
+        title = Text("  " + clip(snap.kr.title, self._flex_width - 2 - len(mark)), style=colour)
+        if mark:
+            title.append(mark, style="cyan")
+        return title
 
     def _add_cells(self, row_key: str, **cells: Text | str) -> None:
         """Add a row from cells named by column key; columns the layout leaves out are
