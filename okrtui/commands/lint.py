@@ -120,7 +120,16 @@ def lint_file(name: str, limit: int) -> tuple[str, list[Finding], dict[str, int]
     lines = {ref: item.line for ref, item in outline.items()}
     krs = sum(len(o.key_results) for o in outline.objectives)
     size = f"{count(len(outline.objectives), 'objective')}, {count(krs, 'key result')}"
-    return label_of(name), coach_outline(outline, limit), lines, size
+    findings = coach_outline(outline, limit)
+    if outline.context is not None and outline.objectives:
+        # The outline's own context section is read; without one, the strategy may well be
+        # in the database, which linting a file does not open.
+        from okrtui.domain.practice_rules import no_strategy
+
+        missing = no_strategy(outline.cycle.name, outline.context.has_strategy, "context")
+        findings += practice([missing] if missing else [])
+        lines["context"] = outline.context.line
+    return label_of(name), findings, lines, size
 
 
 def lint_database(

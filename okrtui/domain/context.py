@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from okrtui.domain.models import Context, ContextInput, Level, Objective
+from okrtui.domain.outline import OutlineContext, OutlineInput
 from okrtui.domain.progress import KrSnapshot
 
 #: The level whose OKRs inform a draft's ("treat high-level OKRs as input, not blueprints").
@@ -162,3 +163,38 @@ def parse_inputs(text: str) -> list[ContextInput]:
         owner, _, detail = rest.partition("|")
         found.append(ContextInput(title=title.strip(), owner=owner.strip(), text=detail.strip()))
     return found
+
+
+def outline_context(context: Context | None) -> OutlineContext | None:
+    """A stored context as the outline's `>` section (None when there is nothing to write)."""
+    if context is None:
+        return None
+    found = OutlineContext(
+        purpose=context.purpose,
+        vision=context.vision,
+        narrative=context.narrative,
+        playing_field=context.playing_field,
+        winning_moves=context.winning_moves,
+        owner=context.owner,
+        inputs=tuple(OutlineInput(i.title, i.owner, i.text) for i in context.inputs),
+    )
+    return found if found != OutlineContext() else None
+
+
+def context_changes(current: Context | None, read: OutlineContext) -> dict[str, object]:
+    """What importing the outline's context changes in the cycle's stored one: each field the
+    outline gives (an empty one keeps what is stored), and the inputs it names that are not
+    there yet (matched by title). Empty when nothing would change."""
+    changes: dict[str, object] = {}
+    for name, _ in CONTEXT_FIELDS:
+        value = getattr(read, name)
+        if value and value != (getattr(current, name) if current else ""):
+            changes[name] = value
+    have = {i.title.casefold() for i in current.inputs} if current else set()
+    new = [i for i in read.inputs if i.title.casefold() not in have]
+    if new:
+        kept = [i.model_dump() for i in current.inputs] if current else []
+        changes["inputs"] = kept + [
+            {"title": i.title, "owner": i.owner, "text": i.text} for i in new
+        ]
+    return changes
