@@ -26,10 +26,10 @@ from okrtui.domain.models import (
     BacklogLink,
     Bet,
     CheckIn,
+    Context,
     Cycle,
     Evidence,
     KeyResult,
-    Context,
     Link,
     Objective,
     Record,
@@ -47,8 +47,8 @@ from okrtui.store.repository.backlog_ops import BacklogService
 from okrtui.store.repository.context_ops import ContextService
 from okrtui.store.repository.discovery import DiscoveryOperations
 from okrtui.store.repository.planning import PlanningOperations
-from okrtui.store.repository.weekly_ops import WeeklyService
 from okrtui.store.repository.review import ReviewOperations
+from okrtui.store.repository.weekly_ops import WeeklyService
 from okrtui.store.team import gitattributes
 from okrtui.store.team.conflicts import ALIASES_TABLE
 

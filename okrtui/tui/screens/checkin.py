@@ -245,8 +245,10 @@ class CheckinSummaryScreen(ModalScreen[None]):
             if self._cycle is not None:
                 yield Static(self._week_line(), id="checkin-summary-week")
             yield BetDecisions([item.key for item in self._summary.unmoved])
-            yield Static("Enter closes" + (" · w the weekly report" if self._cycle else ""),
-                         classes="dialog-hint")
+            yield Static(
+                "Enter closes" + (" · w the weekly report" if self._cycle else ""),
+                classes="dialog-hint",
+            )
 
     def _week_line(self) -> Text:
         from okrtui.tui.widgets.report_view import week_line

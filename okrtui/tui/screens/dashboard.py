@@ -74,8 +74,9 @@ class DashboardScreen(Screen[None]):
         Binding("m", "roadmap", "Roadmap (map of bets)", id="dashboard.roadmap", show=False),
         Binding("a", "alignment", "Alignment", id="dashboard.alignment", show=False),
         Binding("R", "review", "Review and close the cycle", id="dashboard.review", show=False),
-        Binding("C", "context", "Context: purpose, strategy, inputs", id="dashboard.context",
-                show=False),
+        Binding(
+            "C", "context", "Context: purpose, strategy, inputs", id="dashboard.context", show=False
+        ),
         Binding("b", "backlog", "Backlog linked to the OKRs", id="dashboard.backlog", show=False),
         Binding("w", "weekly_report", "Weekly report", id="dashboard.report", show=False),
         Binding(
