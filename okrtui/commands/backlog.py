@@ -111,10 +111,10 @@ def _import(args: argparse.Namespace, repo: Repository) -> int:
         return 0
     source_name: BacklogSource = reading.format
     result = repo.backlog.import_items(reading.items, source_name)
-    for item in result.added:
-        print(f"+ {plain(item.tracker_key)} {plain(item.title)}")
-    for item in result.updated:
-        print(f"~ {plain(item.tracker_key)} {plain(item.title)} ({plain(item.status)})")
+    for added in result.added:
+        print(f"+ {plain(added.tracker_key)} {plain(added.title)}")
+    for updated in result.updated:
+        print(f"~ {plain(updated.tracker_key)} {plain(updated.title)} ({plain(updated.status)})")
     print(
         f"Imported {source} ({reading.format}): {len(result.added)} new, "
         f"{len(result.updated)} updated, {result.unchanged} unchanged."

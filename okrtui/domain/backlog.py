@@ -179,10 +179,11 @@ def _columns(header: Sequence[str], wanted: dict[str, tuple[str, ...]]) -> dict[
 
 
 def _read_csv(text: str, fmt: ExportFormat, jira_url: str, source: str) -> ExportReading:
+    dialect: type[csv.Dialect]
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
     except csv.Error as exc:
@@ -190,7 +191,7 @@ def _read_csv(text: str, fmt: ExportFormat, jira_url: str, source: str) -> Expor
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         raise InvalidInput(f"{source} is empty: export the backlog with a header row first")
-    wanted = (
+    wanted: dict[str, tuple[str, ...]] = (
         {
             "key": ("issue key",),
             "title": ("summary",),

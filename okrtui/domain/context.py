@@ -14,9 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from okrtui.domain.models import Context, ContextInput, Level, Objective
-from okrtui.domain.outline import OutlineContext, OutlineInput
+
+if TYPE_CHECKING:
+    from okrtui.domain.outline import OutlineContext
 from okrtui.domain.progress import KrSnapshot
 
 #: The level whose OKRs inform a draft's ("treat high-level OKRs as input, not blueprints").
@@ -166,7 +169,11 @@ def parse_inputs(text: str) -> list[ContextInput]:
 
 
 def outline_context(context: Context | None) -> OutlineContext | None:
-    """A stored context as the outline's `>` section (None when there is nothing to write)."""
+    """A stored context as the outline's `>` section (None when there is nothing to write).
+    The outline's module is imported here: every command opens the repository, which uses
+    this module, and `okrtui checkin` never reads an outline."""
+    from okrtui.domain.outline import OutlineContext, OutlineInput
+
     if context is None:
         return None
     found = OutlineContext(

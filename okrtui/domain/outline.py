@@ -57,7 +57,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import get_args
+from typing import Any, get_args
 
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Direction, DiscoveryType, Indicator, Kind, KrType, Level, Mode
@@ -323,7 +323,8 @@ class _Parser:
         name = CONTEXT_KEYS[key]
         if getattr(context, name):
             raise OutlineError(number, f"'{key}' is given twice in the context")
-        self.context = replace(context, **{name: value})
+        fields: dict[str, Any] = {name: value}
+        self.context = replace(context, **fields)
 
     def _heading(self, number: int, line: str) -> None:
         if match := _OBJECTIVE_HEADING.match(line):

@@ -124,7 +124,7 @@ class BetDecisions(Vertical):
         if bet is None:  # the pivot form was cancelled
             return
         try:
-            action = self.repository.weekly.decide(bet, decision, item.unmoved)  # type: ignore[arg-type]
+            action = self.repository.weekly.decide(bet, decision, item.unmoved)
             bet = self.repository.by_id(Bet, bet.id)
         except OkrError as error:
             self._say(str(error))
