@@ -74,13 +74,13 @@ def run(args: argparse.Namespace, repo: Repository) -> int:
     if args.action == "import":
         return _import(args, repo)
     if args.action == "add":
-        print(repo.backlog.add(args.key, args.title, args.url, args.status) + ".")
+        print(repo.backlog.add(args.key, args.title, args.url, args.status).description + ".")
         return 0
     if args.action in ("link", "unlink"):
         item = repo.backlog.find(args.item)
         target = _target(repo, args.target)
         change = repo.backlog.link if args.action == "link" else repo.backlog.unlink
-        print(change(item, target) + ".")
+        print(change(item, target).description + ".")
         return 0
     return _list(args, repo)
 
@@ -110,7 +110,7 @@ def _import(args: argparse.Namespace, repo: Repository) -> int:
         print(f"Dry run: {count(len(reading.items), 'item')} read, nothing changed.")
         return 0
     source_name: BacklogSource = reading.format
-    result = repo.backlog.import_items(reading.items, source_name)
+    result = repo.backlog.import_items(reading.items, source_name).result
     for added in result.added:
         print(f"+ {plain(added.tracker_key)} {plain(added.title)}")
     for updated in result.updated:

@@ -100,7 +100,8 @@ def import_context(repo: Repository, outline: Outline) -> str:
     changes = context_changes(repo.context.of(cycle), outline.context)
     if not changes:
         return f"= the context of {cycle.name} (already as written)"
-    return f"~ {repo.context.save(cycle, **changes)}: {', '.join(sorted(changes))}"
+    described = repo.context.save(cycle, **changes).description
+    return f"~ {described}: {', '.join(sorted(changes))}"
 
 
 def plan_for(outline: Outline, repo: Repository | None) -> ImportPlan:

@@ -28,18 +28,18 @@ def exported(name: str, **options):
 
 def test_workspace_and_cycle_context_are_stored_apart_and_undone(seeded: Seeded):
     repo = seeded.repo
-    assert repo.context.save(None, purpose="Small firms get paid on time") == (
+    assert repo.context.save(None, purpose="Small firms get paid on time").description == (
         "Write the workspace's context"
     )
     action = repo.context.save(
         seeded.cycle,
         narrative="Invoicing first, then payments",
         inputs=[{"title": "Company OKRs 2026", "owner": "ceo"}],
-    )
+    ).description
     assert action == "Write the context of 2026-Q4"
     assert repo.context.of(None).purpose == "Small firms get paid on time"
     assert repo.context.of(seeded.cycle).inputs[0].owner == "ceo"
-    assert repo.context.save(seeded.cycle, winning_moves="Bank feeds") == (
+    assert repo.context.save(seeded.cycle, winning_moves="Bank feeds").description == (
         "Edit the context of 2026-Q4"
     )
     drafting = repo.context.drafting(seeded.cycle)
@@ -83,14 +83,15 @@ def test_pulling_inputs_brings_parent_okrs_and_last_cycles_unfinished_krs(seeded
     assert [o.key for o in drafting.parent_objectives] == [company.key]
     assert [kr.key for kr in drafting.unfinished] == [seeded.kr.key]
 
-    added, action = repo.context.pull_inputs(q1, "team")
+    pulled = repo.context.pull_inputs(q1, "team")
+    added, action = pulled.result, pulled.description
     assert len(added) == 2
     assert action == "Pull 2 inputs into the context of 2027-Q1"
     titles = [i.title for i in repo.context.of(q1).inputs]
     assert titles[0].startswith(f"company OKR {company.key}")
     assert f"unfinished in 2026-Q4 {seeded.kr.key}" in titles[1]
     assert repo.context.of(q1).inputs[0].owner == "ceo"
-    assert repo.context.pull_inputs(q1, "team") == ([], "")  # nothing twice
+    assert repo.context.pull_inputs(q1, "team").result == []  # nothing twice
 
 
 # -- backlog ------------------------------------------------------------------------------
@@ -100,7 +101,8 @@ def test_importing_a_jira_export_then_a_newer_one_updates_instead_of_duplicating
     seeded: Seeded,
 ):
     repo = seeded.repo
-    first = repo.backlog.import_items(exported("jira-export.csv").items, "jira")
+    imported = repo.backlog.import_items(exported("jira-export.csv").items, "jira")
+    first = imported.result
     assert [i.tracker_key for i in first.added] == [
         "PAY-101",
         "PAY-102",
@@ -108,11 +110,11 @@ def test_importing_a_jira_export_then_a_newer_one_updates_instead_of_duplicating
         "PAY-110",
         "PAY-111",
     ]
-    assert first.action == "Import the backlog: 5 new, 0 updated"
+    assert imported.description == "Import the backlog: 5 new, 0 updated"
     newer = read_export(
         (DATA / "jira-export.csv").read_text(encoding="utf-8").replace("To Do", "In Progress")
     )
-    again = repo.backlog.import_items(newer.items, "jira")
+    again = repo.backlog.import_items(newer.items, "jira").result
     assert (len(again.added), len(again.updated), again.unchanged) == (0, 1, 4)
     assert repo.backlog.find("pay-102").status == "In Progress"
     assert len(repo.backlog.items()) == 5
@@ -123,9 +125,11 @@ def test_linking_items_counts_per_kr_and_the_share_of_the_backlog(seeded: Seeded
     repo.backlog.import_items(exported("gh-issues.json").items, "github")
     repo.backlog.import_items(exported("plain.csv").items, "csv")
     bet = repo.create(Bet, title="Sharing prompts", moves=[BetImpact(key_result_id=seeded.kr.id)])
-    assert repo.backlog.link(repo.backlog.find("#412"), seeded.kr) == "Link #412 to KR-1"
+    linked = repo.backlog.link(repo.backlog.find("#412"), seeded.kr)
+    assert linked.description == "Link #412 to KR-1" and linked.result is not None
     repo.backlog.link(repo.backlog.find("ST-2"), bet)
-    assert "already" in repo.backlog.link(repo.backlog.find("#412"), seeded.kr)
+    twice = repo.backlog.link(repo.backlog.find("#412"), seeded.kr)
+    assert "already" in twice.description and twice.result is None
 
     assert [i.tracker_key for i in repo.backlog.items_of(seeded.kr)] == ["#412"]
     assert [i.tracker_key for i in repo.backlog.items_by_key_result()[seeded.kr.id]] == ["#412"]
@@ -135,7 +139,8 @@ def test_linking_items_counts_per_kr_and_the_share_of_the_backlog(seeded: Seeded
     assert coverage.sentence() == "40 % of the backlog serves an OKR (2 of 5 open items)"
     assert [i.tracker_key for i in repo.backlog.unlinked(seeded.cycle)] == ["#415", "#420", "ST-1"]
 
-    assert repo.backlog.unlink(repo.backlog.find("#412"), seeded.kr) == "Unlink #412 from KR-1"
+    unlinked = repo.backlog.unlink(repo.backlog.find("#412"), seeded.kr)
+    assert unlinked.description == "Unlink #412 from KR-1"
     with pytest.raises(InvalidInput, match="not linked"):
         repo.backlog.unlink(repo.backlog.find("#412"), seeded.kr)
     with pytest.raises(NotFound, match="no backlog item is called 'PAY-9'"):
@@ -144,7 +149,7 @@ def test_linking_items_counts_per_kr_and_the_share_of_the_backlog(seeded: Seeded
 
 def test_by_hand_and_deleting_a_kr_takes_its_links_along(seeded: Seeded):
     repo = seeded.repo
-    assert repo.backlog.add("OPS-7", "Retry failed bank syncs", status="To Do") == (
+    assert repo.backlog.add("OPS-7", "Retry failed bank syncs", status="To Do").description == (
         "Add backlog item OPS-7"
     )
     with pytest.raises(InvalidInput, match="already has OPS-7"):

@@ -5,7 +5,7 @@ Items come by hand or from an offline tracker export (`domain.backlog.read_expor
 import matches items by the tracker's key, so importing a newer export updates titles and
 statuses and adds what is new, never duplicating. Each link is a record of its own
 (`BacklogLink`), so a team merge keeps everyone's links record by record. Every change is one
-undoable transaction of the repository and returns its description. The export readers load
+unit of work of the repository and returns a `Change` saying what it did. The export readers load
 only when used (every command opens a `Repository`; `okrtui checkin` never imports a backlog).
 """
 
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from okrtui.domain.errors import InvalidInput, NotFound
 from okrtui.domain.models import BacklogItem, BacklogLink, BacklogSource, Bet, Cycle, KeyResult
+from okrtui.store.repository.work import Change, validated
 
 if TYPE_CHECKING:
     from okrtui.domain.backlog import Coverage, ImportedItem
@@ -25,12 +26,11 @@ if TYPE_CHECKING:
 
 @dataclass
 class ImportResult:
-    """What an import did: items added, updated and left as they were, and its description."""
+    """What an import did: items added, updated and left as they were."""
 
     added: list[BacklogItem] = field(default_factory=list)
     updated: list[BacklogItem] = field(default_factory=list)
     unchanged: int = 0
-    action: str = ""
 
 
 class BacklogService:
@@ -99,29 +99,30 @@ class BacklogService:
 
     # -- changes --------------------------------------------------------------------------
 
-    def add(self, tracker_key: str, title: str = "", url: str = "", status: str = "") -> str:
-        """Add one item by hand; returns what was done."""
+    def add(
+        self, tracker_key: str, title: str = "", url: str = "", status: str = ""
+    ) -> Change[BacklogItem]:
+        """Add one item by hand."""
         same = [i for i in self.items() if i.tracker_key.upper() == tracker_key.strip().upper()]
         if same:
             raise InvalidInput(f"the backlog already has {same[0].tracker_key}; edit that one")
-        repo = self._repo
-        item = repo._validated(
+        item = validated(
             BacklogItem,
             {"tracker_key": tracker_key, "title": title, "url": url, "status": status},
         )
-        with repo.db.transaction() as tx:
-            item = repo._insert(item, tx)
-            action = f"Add backlog item {item.tracker_key}"
-            repo._describe(tx, action)
-        return action
+        with self._repo.work() as work:
+            item = work.insert(item)
+            described = work.describe(f"Add backlog item {item.tracker_key}")
+        return Change(item, described)
 
-    def import_items(self, imported: list[ImportedItem], source: BacklogSource) -> ImportResult:
+    def import_items(
+        self, imported: list[ImportedItem], source: BacklogSource
+    ) -> Change[ImportResult]:
         """Add the items not there yet and update those whose title, URL, status or labels
-        changed, in one undoable transaction."""
-        repo = self._repo
+        changed, in one unit of work."""
         by_key = {i.tracker_key.upper(): i for i in self.items()}
         result = ImportResult()
-        with repo.db.transaction() as tx:
+        with self._repo.work() as work:
             for new in imported:
                 fields = {
                     "tracker_key": new.tracker_key,
@@ -133,7 +134,7 @@ class BacklogService:
                 }
                 existing = by_key.get(new.tracker_key.upper())
                 if existing is None:
-                    item = repo._insert(repo._validated(BacklogItem, fields), tx)
+                    item = work.insert(validated(BacklogItem, fields))
                     by_key[item.tracker_key.upper()] = item
                     result.added.append(item)
                     continue
@@ -141,29 +142,26 @@ class BacklogService:
                 if all(getattr(existing, k) == v for k, v in fields.items()):
                     result.unchanged += 1
                     continue
-                result.updated.append(repo._apply(existing, fields, tx))
-            result.action = (
+                result.updated.append(work.apply(existing, fields))
+            described = (
                 f"Import the backlog: {len(result.added)} new, {len(result.updated)} updated"
             )
             if result.added or result.updated:
-                repo._describe(tx, result.action)
-        return result
+                work.describe(described)
+        return Change(result, described)
 
-    def link(self, item: BacklogItem, target: KeyResult | Bet) -> str:
-        """Link an item to a key result or a bet (nothing happens if it is linked already)."""
-        if item in self.items_of(target):
-            return f"{item.tracker_key} is linked to {target.key} already"
-        repo = self._repo
+    def link(self, item: BacklogItem, target: KeyResult | Bet) -> Change[BacklogLink | None]:
+        """Link an item to a key result or a bet (nothing happens if it is linked already:
+        the result is None)."""
+        if any(i.id == item.id for i in self.items_of(target)):
+            return Change(None, f"{item.tracker_key} is linked to {target.key} already")
         field_name = "key_result_id" if isinstance(target, KeyResult) else "bet_id"
-        with repo.db.transaction() as tx:
-            repo._insert(
-                repo._validated(BacklogLink, {"item_id": item.id, field_name: target.id}), tx
-            )
-            action = f"Link {item.tracker_key} to {target.key}"
-            repo._describe(tx, action)
-        return action
+        with self._repo.work() as work:
+            link = work.insert(validated(BacklogLink, {"item_id": item.id, field_name: target.id}))
+            described = work.describe(f"Link {item.tracker_key} to {target.key}")
+        return Change(link, described)
 
-    def unlink(self, item: BacklogItem, target: KeyResult | Bet) -> str:
+    def unlink(self, item: BacklogItem, target: KeyResult | Bet) -> Change[BacklogItem]:
         """Remove the link between an item and a key result or bet."""
         field_name = "key_result_id" if isinstance(target, KeyResult) else "bet_id"
         found = [
@@ -173,10 +171,8 @@ class BacklogService:
         ]
         if not found:
             raise InvalidInput(f"{item.tracker_key} is not linked to {target.key}")
-        repo = self._repo
-        with repo.db.transaction() as tx:
+        with self._repo.work() as work:
             for link in found:
-                tx.remove("backlog_links", link.id)
-            action = f"Unlink {item.tracker_key} from {target.key}"
-            repo._describe(tx, action)
-        return action
+                work.remove(link)
+            described = work.describe(f"Unlink {item.tracker_key} from {target.key}")
+        return Change(item, described)

@@ -2,8 +2,8 @@
 database so it travels and syncs with the OKRs.
 
 A workspace has one lasting context (purpose, vision, product strategy) and each cycle may
-have its own (inputs for that cycle, a strategy that changed). Each change is one undoable
-transaction of the repository and returns its description ("Edit the context of 2026-Q1").
+have its own (inputs for that cycle, a strategy that changed). Each change is one unit of work
+of the repository and returns a `Change` ("Edit the context of 2026-Q1").
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from okrtui.domain.context import (
 )
 from okrtui.domain.errors import InvalidInput
 from okrtui.domain.models import Context, ContextInput, Cycle, Level
+from okrtui.store.repository.work import Change, validated
 
 if TYPE_CHECKING:
     from okrtui.store.repository import Repository
@@ -39,26 +40,24 @@ class ContextService:
     def of(self, cycle: Cycle | None) -> Context | None:
         """The cycle's own context (`cycle` None: the workspace's), or None if never written."""
         cycle_id = cycle.id if cycle else None
-        found = self._repo._matching(Context, lambda d: d.get("cycle_id") == cycle_id)
+        found = self._repo.matching(Context, lambda d: d.get("cycle_id") == cycle_id)
         return found[0] if found else None
 
-    def save(self, cycle: Cycle | None, **fields: Any) -> str:
-        """Create or change the context of `cycle` (None: the workspace); returns what it did."""
+    def save(self, cycle: Cycle | None, **fields: Any) -> Change[Context]:
+        """Create or change the context of `cycle` (None: the workspace)."""
         unknown = set(fields) - set(EDITABLE)
         if unknown:
             raise InvalidInput(f"a context has no field {', '.join(sorted(unknown))}")
-        repo = self._repo
         existing = self.of(cycle)
-        with repo.db.transaction() as tx:
+        with self._repo.work() as work:
             if existing is None:
                 fields = fields | {"cycle_id": cycle.id if cycle else None}
-                repo._insert(repo._validated(Context, fields), tx)
-                action = f"Write {_scope(cycle)}"
+                saved = work.insert(validated(Context, fields))
+                described = work.describe(f"Write {_scope(cycle)}")
             else:
-                repo._apply(existing, fields, tx)
-                action = f"Edit {_scope(cycle)}"
-            repo._describe(tx, action)
-        return action
+                saved = work.apply(existing, fields)
+                described = work.describe(f"Edit {_scope(cycle)}")
+        return Change(saved, described)
 
     def drafting(self, cycle: Cycle, level: Level = "team") -> DraftingContext:
         """Everything to show beside a draft of `level` in `cycle`."""
@@ -85,15 +84,18 @@ class ContextService:
             drafting.unfinished = unfinished_key_results(snapshots)
         return drafting
 
-    def pull_inputs(self, cycle: Cycle, level: Level = "team") -> tuple[list[ContextInput], str]:
+    def pull_inputs(self, cycle: Cycle, level: Level = "team") -> Change[list[ContextInput]]:
         """Add the parent level's OKRs and last cycle's unfinished KRs to the cycle's inputs;
-        returns the inputs added and what was done ("" when there was nothing new)."""
+        the change's result is the inputs added (its description is "" when none were new)."""
         drafting = self.drafting(cycle, level)
         new = pulled_inputs(drafting)
         if not new:
-            return [], ""
+            return Change([], "")
         current = self.of(cycle)
         inputs = [*(current.inputs if current else []), *new]
-        self.save(cycle, inputs=[i.model_dump() for i in inputs])
-        action = f"Pull {len(new)} input{'s' if len(new) != 1 else ''} into {_scope(cycle)}"
-        return new, action
+        with self._repo.work() as work:
+            self.save(cycle, inputs=[i.model_dump() for i in inputs])  # joins this unit of work
+            described = work.describe(
+                f"Pull {len(new)} input{'s' if len(new) != 1 else ''} into {_scope(cycle)}"
+            )
+        return Change(new, described)

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from okrtui.domain.models import Bet, Cycle, Decision, Evidence
+from okrtui.domain.models import Bet, CheckIn, Cycle, Decision, Evidence
+from okrtui.store.repository.work import Change
 
 if TYPE_CHECKING:
     from okrtui.domain.weekly import WeeklyReport
@@ -37,38 +38,34 @@ class WeeklyService:
         end = end or repo.today()
         objectives = repo.objectives(cycle)
         plans = [(o, repo.key_results(o)) for o in objectives]
-        checkins = repo._checkins_by_kr(cycle)
         kr_ids = {kr.id for _, krs in plans for kr in krs}
+        checkins: dict[str, list[CheckIn]] = {}
+        for checkin in repo.matching(CheckIn, lambda d: d.get("key_result_id") in kr_ids, cycle.id):
+            checkins.setdefault(checkin.key_result_id, []).append(checkin)
         evidence: dict[str, list[Evidence]] = {}
-        for item in repo._matching(Evidence, lambda d: d.get("key_result_id") in kr_ids, cycle.id):
+        for item in repo.matching(Evidence, lambda d: d.get("key_result_id") in kr_ids, cycle.id):
             evidence.setdefault(item.key_result_id, []).append(item)
         items = repo.backlog.items_by_key_result()
         tallies = {kr_id: status_tally(i.status for i in found) for kr_id, found in items.items()}
         backlog = repo.backlog.coverage(cycle).sentence() if repo.backlog.items() else ""
         return build_week(cycle, end, plans, checkins, repo.bets(), evidence, tallies, backlog)
 
-    def decide(self, bet: Bet, decision: Decision, unmoved: Sequence[str] = ()) -> str:
+    def decide(self, bet: Bet, decision: Decision, unmoved: Sequence[str] = ()) -> Change[Bet]:
         """Record that the team kept, pivoted or dropped `bet` because `unmoved` KRs did not
-        move; dropping also sets its status and notes why. Returns what was done."""
-        from okrtui.domain.roadmap import dropped_note
-
+        move, in one unit of work; dropping goes through `repo.roadmap.drop_bet` (status and
+        the note saying why) inside it."""
         repo = self._repo
-        today = repo.today()
-        stored = repo.by_id(Bet, bet.id)
-        decisions = [
-            *(d.model_dump() for d in stored.decisions),
-            {"day": today, "decision": decision, "unmoved": list(unmoved)},
-        ]
-        changes: dict[str, object] = {"decisions": decisions}
-        if decision == "dropped":
-            changes |= {
-                "status": "dropped",
-                "note": dropped_note(stored, unmoved, today.isoformat()),
-            }
-        with repo.db.transaction() as tx:
-            repo._apply(stored, changes, tx)
-            action = f"{_VERB[decision]} {bet.key}" + (
-                f": {', '.join(unmoved)} did not move" if unmoved else ""
+        with repo.work() as work:
+            if decision == "dropped":
+                repo.roadmap.drop_bet(bet, unmoved)  # joins this unit of work
+            stored = work.get(Bet, bet.id) or bet
+            decisions = [
+                *(d.model_dump() for d in stored.decisions),
+                {"day": repo.today(), "decision": decision, "unmoved": list(unmoved)},
+            ]
+            updated = work.apply(stored, {"decisions": decisions})
+            described = work.describe(
+                f"{_VERB[decision]} {bet.key}"
+                + (f": {', '.join(unmoved)} did not move" if unmoved else "")
             )
-            repo._describe(tx, action)
-        return action
+        return Change(updated, described)

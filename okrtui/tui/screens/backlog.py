@@ -167,7 +167,7 @@ class BacklogScreen(Screen[None]):
         except (OSError, UnicodeDecodeError) as exc:
             raise InvalidInput(f"cannot read {path}: {exc}") from None
         reading = read_export(text, source=path.name)
-        result = self.repository.backlog.import_items(reading.items, reading.format)
+        result = self.repository.backlog.import_items(reading.items, reading.format).result
         skipped = f"; skipped: {'; '.join(reading.skipped[:3])}" if reading.skipped else ""
         return (
             f"Imported {path.name} ({reading.format}): {len(result.added)} new, "
@@ -181,7 +181,7 @@ class BacklogScreen(Screen[None]):
             key, _, title = text.strip().partition(" ")
             if not key:
                 raise InvalidInput("type the item's key, then its title: PAY-123 Retry syncs")
-            return self.repository.backlog.add(key, title.strip())
+            return self.repository.backlog.add(key, title.strip()).description
 
         self.app.push_screen(
             PromptScreen(
@@ -203,7 +203,7 @@ class BacklogScreen(Screen[None]):
         change = self.repository.backlog.link if verb == "link" else self.repository.backlog.unlink
 
         def run(ref: str) -> str:
-            return change(item, self._target(ref))
+            return change(item, self._target(ref)).description
 
         self.app.push_screen(
             PromptScreen(

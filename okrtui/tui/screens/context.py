@@ -140,7 +140,7 @@ class ContextScreen(Screen[None]):
         fields: dict[str, Any] = {k: v.strip() for k, v in values.items() if k != "inputs"}
         try:
             fields["inputs"] = [i.model_dump() for i in parse_inputs(values["inputs"])]
-            action = self.repository.context.save(self._scope_cycle(), **fields)
+            action = self.repository.context.save(self._scope_cycle(), **fields).description
         except (OkrError, ValueError) as error:
             self._say(f"Not saved: {error}", error=True)
             return False
@@ -159,7 +159,8 @@ class ContextScreen(Screen[None]):
         if self.changed and not self.action_save():
             return
         try:
-            added, action = self.repository.context.pull_inputs(self._cycle, "team")
+            pulled = self.repository.context.pull_inputs(self._cycle, "team")
+            added, action = pulled.result, pulled.description
         except OkrError as error:
             self._say(str(error), error=True)
             return

@@ -218,9 +218,9 @@ class DraftScreen(Screen[Objective | None]):
     def action_pull_inputs(self) -> None:
         """Add the parent level's OKRs and last cycle's unfinished KRs to the cycle's inputs."""
         try:
-            _, action = self.repository.context.pull_inputs(
+            action = self.repository.context.pull_inputs(
                 self._cycle, self._value("objective-level")
-            )
+            ).description
         except OkrError as error:
             self.notify(str(error), severity="error")
             return
@@ -306,13 +306,14 @@ class DraftScreen(Screen[Objective | None]):
     def _store(self, state: str) -> None:
         key_results = [(e.existing, e.read()[0]) for e in self.editors() if not e.blank]
         try:
-            objective, _ = self.repository.save_objective(
+            saved = self.repository.save_objective(
                 self._objective, self.objective_fields(state), key_results, self._removed
             )
         except OkrError as error:
             self._show_error(str(error))
             return
-        self.notify(self.repository.last_action, title="Saved")
+        objective, _ = saved.result
+        self.notify(saved.description, title="Saved")
         self.dismiss(objective)
 
     def _show_error(self, message: str) -> None:

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Static
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Bet, KeyResult
 from okrtui.domain.roadmap import BetToReconsider, bets_to_reconsider
+from okrtui.store.repository import Change
 from okrtui.tui.dialogs.bet_forms import BetFormScreen
 
 COLUMNS = (
@@ -115,21 +116,21 @@ class BetDecisions(Vertical):
             return
         if decision == "pivoted":
             self.app.push_screen(
-                BetFormScreen(item.bet, pivot=True), lambda bet: self._decided(item, "pivoted", bet)
+                BetFormScreen(item.bet, pivot=True),
+                lambda change: self._decided(item, "pivoted", change),
             )
             return
-        self._decided(item, decision, item.bet)
+        self._decided(item, decision, Change(item.bet, ""))
 
-    def _decided(self, item: BetToReconsider, decision: str, bet: Bet | None) -> None:
-        if bet is None:  # the pivot form was cancelled
+    def _decided(self, item: BetToReconsider, decision: str, change: Change[Bet] | None) -> None:
+        if change is None:  # the pivot form was cancelled
             return
         try:
-            action = self.repository.weekly.decide(bet, decision, item.unmoved)
-            bet = self.repository.by_id(Bet, bet.id)
+            decided = self.repository.weekly.decide(change.result, decision, item.unmoved)
         except OkrError as error:
             self._say(str(error))
             return
-        self._items[item.bet.key] = BetToReconsider(bet, item.unmoved)
+        self._items[item.bet.key] = BetToReconsider(decided.result, item.unmoved)
         self._decisions[item.bet.key] = decision
-        self._say(f"{action}. k keeps · p pivots · d drops")
+        self._say(f"{decided.description}. k keeps · p pivots · d drops")
         self._fill()
