@@ -210,3 +210,22 @@ async def test_the_check_in_summary_is_a_view_of_the_report_and_opens_it(
         await pilot.press("w")  # reopened from the dashboard any time
         await pilot.pause()
         assert isinstance(sample_app.screen, ReportScreen)
+
+
+async def test_the_draft_coach_notes_a_kr_recycled_from_last_cycle(sample_app: OkrApp):
+    """2026-Q3 had "Activation rate from 30% to 40%": the same metric and target again is a
+    recycled KPI (info); a new target is not."""
+    async with sample_app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        screen = sample_app.screen
+        screen.query_one("#kr-title", Input).value = "Activation rate from 32% to 40%"
+        screen.query_one("#kr-baseline", Input).value = "32"
+        screen.query_one("#kr-target", Input).value = "40"
+        screen.query_one("#kr-unit", Input).value = "%"
+        await pilot.pause()
+        coach = rendered(sample_app, "#coach-text")
+        assert "recycled-kpi" in coach and "of 2026-Q3" in coach
+        screen.query_one("#kr-target", Input).value = "45"
+        await pilot.pause()
+        assert "recycled-kpi" not in rendered(sample_app, "#coach-text")

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from okrtui.domain.coach import Finding, coach_objective
+from okrtui.domain.context import DraftingContext
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Cycle, KeyResult, Objective
 from okrtui.tui.dialogs.confirm import ConfirmScreen
@@ -69,6 +70,10 @@ class DraftScreen(Screen[Objective | None]):
         self._removed: list[KeyResult] = []
         #: What the fields held when the screen opened (see `_changed`).
         self._opened_with: tuple[tuple[str, str], ...] = ()
+        #: The shared context shown beside the form (read when the screen opens).
+        self._drafting: DraftingContext | None = None
+        #: The previous cycle's name and KRs, for `recycled-kpi`.
+        self._previous: tuple[str, list[KeyResult]] = ("", [])
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -190,30 +195,34 @@ class DraftScreen(Screen[Objective | None]):
         editors = [e for e in self.editors() if not e.blank]
         problems = [p for e in editors for p in e.read()[1]]
         krs = [e.preview(objective.id or "draft") for e in editors]
-        return coach_objective(objective, krs) + self._context_findings(), problems
+        return coach_objective(objective, krs) + self._context_findings(krs), problems
 
     # -- the shared context beside the draft -----------------------------------------------
 
     def _show_context(self) -> None:
         try:
-            self._drafting = self.repository.context.drafting(
-                self._cycle, self._value("objective-level")
-            )
+            repo = self.repository
+            self._drafting = repo.context.drafting(self._cycle, self._value("objective-level"))
+            earlier = [c for c in repo.cycles() if c.start < self._cycle.start]
+            if earlier:
+                self._previous = (earlier[-1].name, repo.cycle_key_results(earlier[-1]))
         except OkrError as error:
             self.notify(str(error), severity="error")
             return
         self.query_one(ContextPanel).show(self._drafting)
 
-    def _context_findings(self) -> list[Finding]:
-        """`no-strategy` when neither the workspace nor the cycle has a strategy written."""
+    def _context_findings(self, krs: list[KeyResult]) -> list[Finding]:
+        """`recycled-kpi` against the previous cycle's KRs, and `no-strategy` when neither the
+        workspace nor the cycle has a strategy written down."""
         from okrtui.domain.coach import practice
-        from okrtui.domain.practice_rules import no_strategy
+        from okrtui.domain.practice_rules import no_strategy, recycled_findings
 
-        drafting = getattr(self, "_drafting", None)
-        if drafting is None:
-            return []
-        found = no_strategy(self._cycle.name, drafting.has_strategy)
-        return practice([found]) if found else []
+        name, previous = self._previous
+        found = recycled_findings(krs, previous, name) if previous else []
+        if self._drafting is not None:
+            missing = no_strategy(self._cycle.name, self._drafting.has_strategy)
+            found += [missing] if missing else []
+        return practice(found)
 
     def action_pull_inputs(self) -> None:
         """Add the parent level's OKRs and last cycle's unfinished KRs to the cycle's inputs."""
