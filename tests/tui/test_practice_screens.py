@@ -229,3 +229,18 @@ async def test_the_draft_coach_notes_a_kr_recycled_from_last_cycle(sample_app: O
         screen.query_one("#kr-target", Input).value = "45"
         await pilot.pause()
         assert "recycled-kpi" not in rendered(sample_app, "#coach-text")
+
+
+async def test_the_roadmap_shows_the_backlog_items_serving_a_bet(
+    sample_app: OkrApp, sample_repo: Repository
+):
+    from okrtui.domain.models import Bet
+
+    sample_repo.backlog.add("PAY-7", "Retry failed bank syncs", status="In Progress")
+    sample_repo.backlog.link(sample_repo.backlog.find("PAY-7"), sample_repo.find(Bet, "B-2"))
+    async with sample_app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        sample_app.screen._focus_bet("B-2")
+        await pilot.pause()
+        assert "▤ backlog: PAY-7 (In Progress)" in rendered(sample_app, "#roadmap-detail")
