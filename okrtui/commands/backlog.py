@@ -39,16 +39,21 @@ def register(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> 
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     importing = actions.add_parser("import", parents=parents, help="import a tracker export")
     importing.add_argument("file", metavar="FILE", help="the export ('-' for standard input)")
-    importing.add_argument("--format", "-f", choices=("jira", "github", "csv"))
+    importing.add_argument(
+        "--format",
+        "-f",
+        choices=("jira", "github", "csv"),
+        help="the export's kind (default: detected: JSON is gh's, 'Issue key' Jira's)",
+    )
     importing.add_argument(
         "--jira-url", default="", metavar="URL", help="the Jira site, to link each issue"
     )
     importing.add_argument("--dry-run", action="store_true", help="show, change nothing")
     adding = actions.add_parser("add", parents=parents, help="add an item by hand")
-    adding.add_argument("key", metavar="KEY", type=text_argument)
+    adding.add_argument("key", metavar="KEY", type=text_argument, help="e.g. PAY-123 or #42")
     adding.add_argument("title", metavar="TITLE", nargs="?", default="", type=text_argument)
-    adding.add_argument("--url", default="", type=text_argument)
-    adding.add_argument("--status", default="", type=text_argument)
+    adding.add_argument("--url", default="", type=text_argument, help="its web address")
+    adding.add_argument("--status", default="", type=text_argument, help="e.g. In Progress")
     for name, verb in (("link", "link"), ("unlink", "unlink")):
         linking = actions.add_parser(name, parents=parents, help=f"{verb} an item and a KR or bet")
         linking.add_argument("item", metavar="ITEM", help="the item's key, e.g. PAY-123 or #42")

@@ -84,3 +84,16 @@ def test_bad_files_and_adding_by_hand(okrtui, repo: Repository, tmp_path):
     assert added.out == "Add backlog item OPS-7.\n"
     twice = okrtui("--db", repo.path, "backlog", "add", "ops-7")
     assert twice.code == 2 and "already has OPS-7" in twice.err
+
+
+def test_import_from_standard_input_names_it(okrtui, repo: Repository, monkeypatch):
+    import io
+
+    fill(repo)
+    monkeypatch.setattr("sys.stdin", io.StringIO((DATA / "gh-issues.json").read_text("utf-8")))
+    result = okrtui("--db", repo.path, "backlog", "import", "-")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[-1] == (
+        "Imported standard input (github): 4 new, 0 updated, 0 unchanged."
+    )
+    assert "\x1b" not in result.out  # the hostile title is printed as text
