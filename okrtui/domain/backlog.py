@@ -2,7 +2,7 @@
 of a backlog serves the OKRs.
 
 "Ensure that as many items in your product backlog as possible can be linked to an OKR"
-(the guide in `shared/seeds/`). okrtui reads three offline exports, with no network:
+(the guide in docs/practice.md). okrtui reads three offline exports, with no network:
 
 - a Jira CSV export (Filters → Export → CSV): a header row naming `Issue key`, `Summary` and
   `Status` among many other columns, some repeated (`Labels`, `Sprint`); Jira puts no issue

@@ -1,7 +1,7 @@
 """Provides the rules of shared context: what a team drafts its OKRs in view of.
 
 "Before anyone starts suggesting Objectives or Key Results, everyone needs to understand the
-context for the upcoming cycle" (the guide in `shared/seeds/`, "Start with Shared Context").
+context for the upcoming cycle" (the guide, "Start with Shared Context"; docs/practice.md).
 The inputs it lists are company or department OKRs, the company's purpose and vision, the
 product vision and strategy, previous OKRs and roadmap items, and discovery insights. A
 workspace keeps the lasting part (purpose, vision, strategy); a cycle adds its own inputs.

@@ -1,5 +1,5 @@
 """Provides five coach rules the first coach did not teach, each citing the practice in
-`shared/seeds/`:
+the guide (docs/practice.md):
 
 | id | severity | fires when |
 |---|---|---|

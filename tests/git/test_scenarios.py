@@ -1,4 +1,5 @@
-"""The reference's scenarios (team-sync.md §3.2) through `okrtui sync` on three real clones.
+"""The driver's design scenarios (docs/team-sync.md, "Scenarios") through `okrtui sync` on
+three real clones.
 
 Each clone works offline, every change is its own commit, then a, b and c sync in turn (and a
 and b once more). Afterwards the three files are byte-identical to origin's, nothing is lost,

@@ -38,8 +38,8 @@ from okrtui.domain.models import (
     Record,
     key_number,
 )
-from okrtui.store.engine.database import Transaction
 from okrtui.store.engine.errors import UnreadableDatabase
+from okrtui.store.engine.transaction import Transaction
 
 R = TypeVar("R", bound=Record)
 T = TypeVar("T")

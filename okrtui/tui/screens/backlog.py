@@ -2,7 +2,7 @@
 serves an OKR ("62 % of the backlog serves an OKR").
 
 "Ensure that as many items in your product backlog as possible can be linked to an OKR"
-(shared/seeds). `i` imports an offline export (a Jira CSV, a `gh issue list --json
+(docs/practice.md). `i` imports an offline export (a Jira CSV, a `gh issue list --json
 number,title,url,state,labels` file, a plain CSV); `n` adds an item by hand; `l` links the
 selected item to a key result or bet, `x` unlinks it; `t` shows only the open items that serve
 no key result of the cycle, for triage.

@@ -1,7 +1,7 @@
 """Provides `ContextScreen`: the shared context a team drafts its OKRs in, written down.
 
 "Before anyone starts suggesting Objectives or Key Results, everyone needs to understand the
-context for the upcoming cycle" (shared/seeds). The screen edits the workspace's lasting
+context for the upcoming cycle" (docs/practice.md). The screen edits the workspace's lasting
 context (purpose, vision, product strategy as strategic narrative, playing field and winning
 moves, with its owner) or, after `ctrl+t`, the cycle's own, plus free inputs, one a line as
 `title | owner | detail`. `ctrl+g` pulls the parent level's OKRs and last cycle's unfinished

@@ -1,11 +1,11 @@
 """Provides `BetDecisions`: the part of the check-in summary that asks, for each bet being
 worked on whose key results did not move this week, "keep, pivot or drop?".
 
-The practice (shared/seeds): "if the roadmap changes as learning changes, the OKRs are doing
-useful strategic work". `k` keeps the bet, `p` pivots it (the bet form opens, back in
-discovery, to rewrite what the team will try), `d` drops it with a note of which KRs did not
-move. Each decision is kept on the bet (`repo.weekly.decide`), so the weekly report tells of
-it. It hides itself when no bet needs a decision.
+The practice (docs/practice.md, "The roadmap is a set of bets"): "if the roadmap changes as
+learning changes, the OKRs are doing useful strategic work". `k` keeps the bet, `p` pivots it
+(the bet form opens, back in discovery, to rewrite what the team will try), `d` drops it with
+a note of which KRs did not move. Each decision is kept on the bet (`repo.weekly.decide`), so
+the weekly report tells of it. It hides itself when no bet needs a decision.
 """
 
 from __future__ import annotations
