@@ -1,5 +1,5 @@
-"""Provides five coach rules the first coach did not teach, each citing the practice in
-the guide (docs/practice.md):
+"""Provides five coach rules the first coach did not teach, each citing the guides the
+practice comes from (docs/practice.md):
 
 | id | severity | fires when |
 |---|---|---|
