@@ -21,7 +21,7 @@ from okrtui.store.repository.work import Change, validated
 
 if TYPE_CHECKING:
     from okrtui.domain.backlog import Coverage, ImportedItem
-    from okrtui.store.repository import Repository
+    from okrtui.store.repository.records import Records
 
 
 @dataclass
@@ -36,7 +36,7 @@ class ImportResult:
 class BacklogService:
     """Reads and changes backlog items and their links."""
 
-    def __init__(self, repo: Repository) -> None:
+    def __init__(self, repo: Records) -> None:
         self._repo = repo
 
     # -- reads ----------------------------------------------------------------------------

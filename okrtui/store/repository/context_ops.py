@@ -21,7 +21,7 @@ from okrtui.domain.models import Context, ContextInput, Cycle, Level
 from okrtui.store.repository.work import Change, validated
 
 if TYPE_CHECKING:
-    from okrtui.store.repository import Repository
+    from okrtui.store.repository.records import Records
 
 #: Fields `save` may set.
 EDITABLE = ("purpose", "vision", "narrative", "playing_field", "winning_moves", "owner", "inputs")
@@ -34,7 +34,7 @@ def _scope(cycle: Cycle | None) -> str:
 class ContextService:
     """Reads and changes the workspace's and the cycles' context."""
 
-    def __init__(self, repo: Repository) -> None:
+    def __init__(self, repo: Records) -> None:
         self._repo = repo
 
     def of(self, cycle: Cycle | None) -> Context | None:

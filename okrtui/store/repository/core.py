@@ -51,7 +51,7 @@ class Repository(Records):
         self.conflicts = Conflicts(self)
         self.context = ContextService(self)
         self.backlog = BacklogService(self)
-        self.weekly = WeeklyService(self)
+        self.weekly = WeeklyService(self, self.backlog, self.roadmap)
         #: Commits each change when the database is shared through git (see `open`).
         self.autocommit: AutoCommit | None = None
 

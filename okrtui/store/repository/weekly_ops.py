@@ -18,7 +18,9 @@ from okrtui.store.repository.work import Change
 
 if TYPE_CHECKING:
     from okrtui.domain.weekly import WeeklyReport
-    from okrtui.store.repository import Repository
+    from okrtui.store.repository.backlog_ops import BacklogService
+    from okrtui.store.repository.records import Records
+    from okrtui.store.repository.roadmap import Roadmap
 
 _VERB = {"kept": "Keep", "pivoted": "Pivot", "dropped": "Drop"}
 
@@ -26,8 +28,10 @@ _VERB = {"kept": "Keep", "pivoted": "Pivot", "dropped": "Drop"}
 class WeeklyService:
     """The weekly report and the bet decisions it tells of."""
 
-    def __init__(self, repo: Repository) -> None:
+    def __init__(self, repo: Records, backlog: BacklogService, roadmap: Roadmap) -> None:
         self._repo = repo
+        self._backlog = backlog
+        self._roadmap = roadmap
 
     def report(self, cycle: Cycle, end: date | None = None) -> WeeklyReport:
         """The report of `cycle` for the seven days ending on `end` (default: today)."""
@@ -45,9 +49,9 @@ class WeeklyService:
         evidence: dict[str, list[Evidence]] = {}
         for item in repo.matching(Evidence, lambda d: d.get("key_result_id") in kr_ids, cycle.id):
             evidence.setdefault(item.key_result_id, []).append(item)
-        items = repo.backlog.items_by_key_result()
+        items = self._backlog.items_by_key_result()
         tallies = {kr_id: status_tally(i.status for i in found) for kr_id, found in items.items()}
-        backlog = repo.backlog.coverage(cycle).sentence() if repo.backlog.items() else ""
+        backlog = self._backlog.coverage(cycle).sentence() if self._backlog.items() else ""
         return build_week(cycle, end, plans, checkins, repo.bets(), evidence, tallies, backlog)
 
     def decide(self, bet: Bet, decision: Decision, unmoved: Sequence[str] = ()) -> Change[Bet]:
@@ -57,7 +61,7 @@ class WeeklyService:
         repo = self._repo
         with repo.work() as work:
             if decision == "dropped":
-                repo.roadmap.drop_bet(bet, unmoved)  # joins this unit of work
+                self._roadmap.drop_bet(bet, unmoved)  # joins this unit of work
             stored = work.get(Bet, bet.id) or bet
             decisions = [
                 *(d.model_dump() for d in stored.decisions),
