@@ -1,9 +1,12 @@
 """Precision (and recall) of the practice's coach rules on their labelled examples.
 
-`python -m benchmarks.practice_rules [FILE]` prints one line per rule: how many examples
-it has (real published phrasings and invented ones), how often it fired rightly and wrongly,
-its precision (of the times it fired, how often it should have) and recall. `figures()` is
-the entry point the coach's `make coach-report` can call to add these rows to its own.
+`python -m benchmarks.practice_rules [FILE] [--real KRS.tsv]` prints one line per rule: how
+many examples it has (real published phrasings and invented ones), how often it fired rightly
+and wrongly, its precision (of the times it fired, how often it should have) and recall.
+`figures()` is the entry point the coach's `make coach-report` can call to add these rows to
+its own. With `--real` (a `krs.tsv` of real published OKRs, such as shared/data/real-okrs), it
+also lists every statement `vanity-metric` and `outside-influence` fire on there (as a team
+KR), so a person can judge those firings on data the examples were not written for.
 
 The examples live in `tests/domain/data/practice_rules.json`: each names its rule, whether
 it should fire, the statement(s) and its source ("invented" for ones written here).
@@ -105,12 +108,43 @@ def figures(cases: Sequence[dict[str, Any]] | None = None) -> list[Figure]:
     return found
 
 
+def real_firings(krs_tsv: Path) -> list[tuple[str, str]]:
+    """(rule, statement) for each KR of a tab-separated file with a `text` column that
+    `vanity-metric` or `outside-influence` (read as a team KR) fires on."""
+    lines = krs_tsv.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    column = header.index("text")
+    found = []
+    for line in lines[1:]:
+        cells = line.split("\t")
+        if len(cells) <= column or not cells[column].strip():
+            continue
+        kr = _kr(cells[column].strip())
+        if vanity_metric(kr, ""):
+            found.append(("vanity-metric", kr.title))
+        if outside_influence(kr, "team", ""):
+            found.append(("outside-influence", kr.title))
+    return found
+
+
 def main(argv: Sequence[str] = ()) -> int:
-    path = Path(argv[0]) if argv else EXAMPLES
+    args = list(argv)
+    real = None
+    if "--real" in args:
+        at = args.index("--real")
+        real = Path(args[at + 1])
+        del args[at : at + 2]
+    path = Path(args[0]) if args else EXAMPLES
     cases = json.loads(path.read_text(encoding="utf-8"))
     print(f"practice rules on {path.name}:")
     for figure in figures(cases):
         print("  " + figure.line())
+    if real is not None:
+        total = len(real.read_text(encoding="utf-8").splitlines()) - 1
+        firings = real_firings(real)
+        print(f"fired on {len(firings)} of {total} key results in {real}:")
+        for rule, text in firings:
+            print(f"  {rule:<18} {text}")
     return 0
 
 

@@ -129,3 +129,24 @@ def test_precision_on_the_labelled_examples():
 def test_fires_refuses_an_unknown_rule():
     with pytest.raises(ValueError, match="no rule"):
         fires({"rule": "nope"})
+
+
+def test_the_report_lists_firings_on_real_okrs(tmp_path, capsys):
+    from benchmarks.practice_rules import main, real_firings
+
+    krs = tmp_path / "krs.tsv"
+    krs.write_text(
+        "kind\ttext\tsource\n"
+        "outcome\t100k site visitors/month, via SEO\tx\n"
+        "outcome\tReduce churn to less than 1% monthly\tx\n"
+        "outcome\tGrow total company revenue to $50M\tx\n",
+        encoding="utf-8",
+    )
+    assert real_firings(krs) == [
+        ("vanity-metric", "100k site visitors/month, via SEO"),
+        ("outside-influence", "Grow total company revenue to $50M"),
+    ]
+    assert main(["--real", str(krs)]) == 0
+    out = capsys.readouterr().out
+    assert "vanity-metric       23 examples" in out or "vanity-metric" in out
+    assert f"fired on 2 of 3 key results in {krs}:" in out
