@@ -148,5 +148,5 @@ def test_the_report_lists_firings_on_real_okrs(tmp_path, capsys):
     ]
     assert main(["--real", str(krs)]) == 0
     out = capsys.readouterr().out
-    assert "vanity-metric       23 examples" in out or "vanity-metric" in out
+    assert out.startswith("practice rules on practice_rules.json:\n  vanity-metric ")
     assert f"fired on 2 of 3 key results in {krs}:" in out
