@@ -213,6 +213,8 @@ def test_wording_never_refuses_a_key_result_and_what_was_not_read_is_named_by_li
         100,
     )
     assert krs["Rate from 5 to 5"].target is None
+
+
 def test_the_outline_context_is_imported_linted_and_exported(okrtui, repo, tmp_path):
     """The `>` section: import stores it as the cycle's context (once), lint reads it (a
     context without strategy gets the gentle no-strategy note, not a warning), export writes
