@@ -4,12 +4,15 @@ okrtui's commands in the command palette (ctrl+p)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App
 from textual.binding import Binding
+from textual.dom import DOMNode
 
 from okrtui.domain.errors import OkrError
-from okrtui.settings.views import SavedViews, View
-from okrtui.store.repository import Repository
+from okrtui.settings.views import View
+from okrtui.tui.app_base import OkrAppBase
 from okrtui.tui.dialogs.help import HelpScreen
 from okrtui.tui.palette import OkrCommands
 from okrtui.tui.screens.dashboard import DashboardScreen
@@ -18,7 +21,7 @@ from okrtui.tui.screens.dashboard import DashboardScreen
 # opened, as the dashboard does with its own: launch pays only for what it shows.
 
 
-class OkrApp(App[None]):
+class OkrApp(OkrAppBase):
     """okrtui's terminal UI."""
 
     TITLE = "okrtui"
@@ -31,12 +34,19 @@ class OkrApp(App[None]):
         Binding("question_mark", "help", "Keys", key_display="?", id="app.help"),
     ]
 
-    def __init__(self, repository: Repository, views: SavedViews | None = None) -> None:
-        super().__init__()
-        #: The one way the UI reads and changes data.
-        self.repository = repository
-        #: The person's named filters (in memory only unless a file is given).
-        self.views = views if views is not None else SavedViews()
+    async def _dispatch_action(self, namespace: DOMNode, action_name: str, params: Any) -> bool:
+        """Run an action; an error it did not handle is reported on the screen, not a crash
+        (the one place every key binding's action passes through)."""
+        try:
+            return await super()._dispatch_action(namespace, action_name, params)
+        except Exception as error:
+            from okrtui.tui.screen_base import OkrScreen
+
+            screen = self.screen
+            if not isinstance(screen, OkrScreen):
+                raise
+            screen.report(error)
+            return True
 
     def get_default_screen(self) -> DashboardScreen:
         return DashboardScreen()
@@ -44,7 +54,9 @@ class OkrApp(App[None]):
     @property
     def dashboard(self) -> DashboardScreen:
         """The dashboard, always at the bottom of the screen stack."""
-        return self.screen_stack[0]  # type: ignore[return-value]
+        dashboard = self.screen_stack[0]
+        assert isinstance(dashboard, DashboardScreen)
+        return dashboard
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "quit_from_dashboard":

@@ -14,10 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from okrtui.domain.errors import OkrError
+
+if TYPE_CHECKING:
+    from okrtui.tui.app_base import OkrAppBase
 
 #: Ready-made filters offered in the palette: (name, query).
 COMMON_FILTERS = (
@@ -48,7 +52,8 @@ class OkrCommands(Provider):
         self._listed = list(self._commands())
 
     def _commands(self) -> Iterator[PaletteCommand]:
-        app = self.app
+        # The provider runs only inside OkrApp (its COMMANDS), which Textual types as any App.
+        app = cast("OkrAppBase", self.app)
         yield PaletteCommand(
             "Check-in: start the weekly check-in",
             "Walk the due KRs one by one",

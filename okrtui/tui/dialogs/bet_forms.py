@@ -22,7 +22,7 @@ from okrtui.domain.models import Bet, KeyResult, format_number
 from okrtui.domain.numbers import parse_optional_number
 from okrtui.domain.roadmap import HORIZON_LABELS, HORIZONS, STATUSES, impact_text
 from okrtui.store.repository import Change
-from okrtui.tui.dialogs.form import FormScreen, form_buttons
+from okrtui.tui.dialogs.form import FormScreen, chosen, form_buttons
 
 
 class BetFormScreen(FormScreen[Change[Bet]]):
@@ -92,13 +92,13 @@ class BetFormScreen(FormScreen[Change[Bet]]):
             for name in ("title", "url", "note")
         }
         fields |= {
-            name: self.query_one(f"#bet-{name}", Select).value for name in ("horizon", "status")
+            name: chosen(self.query_one(f"#bet-{name}", Select)) for name in ("horizon", "status")
         }
         return fields
 
     def action_save(self) -> None:
         """Store the bet, or show what is wrong and keep the form open."""
-        repository = self.app.repository  # type: ignore[attr-defined]
+        repository = self.repository
         fields = self._fields()
         try:
             if self._bet is None:
@@ -186,7 +186,7 @@ class BetLinkScreen(FormScreen[Change[Bet]]):
 
     def action_save(self) -> None:
         """Link the chosen KR with the expected change, or say what is wrong."""
-        repository = self.app.repository  # type: ignore[attr-defined]
+        repository = self.repository
 
         def link() -> Change[Bet]:
             text = self.query_one("#link-change", Input).value
@@ -197,5 +197,5 @@ class BetLinkScreen(FormScreen[Change[Bet]]):
 
     def action_unlink(self) -> None:
         """Stop expecting the bet to move the chosen KR."""
-        repository = self.app.repository  # type: ignore[attr-defined]
+        repository = self.repository
         self._run(lambda: repository.roadmap.unlink_bet(self._bet, self.chosen))

@@ -61,10 +61,6 @@ class CloseCycleScreen(FormScreen[ClosedCycle]):
         super().__init__()
         self._review = review
 
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
-
     def compose(self) -> ComposeResult:
         cycle = self._review.cycle
         cycles = self.repository.cycles()

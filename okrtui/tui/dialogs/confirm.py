@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from okrtui.tui.screen_base import OkrDialog
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(OkrDialog[bool]):
     """Ask before something that cannot be taken back casually; y/Enter yes, n/Esc no."""
+
+    CSS: ClassVar[str] = """
+    ConfirmScreen {
+        align: center middle;
+    }
+
+    .confirm {
+        width: 70;
+    }
+
+    .confirm-detail {
+        margin-top: 1;
+        color: $text-muted;
+    }
+    """
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -80,6 +81,16 @@ def parse_correction(
 class CorrectionScreen(FormScreen[Correction]):
     """Correct one check-in: the form starts with its reading; dismisses the `Correction`,
     or None when cancelled."""
+
+    CSS: ClassVar[str] = """
+    #correction-form {
+        width: 76;
+    }
+
+    #correction-form Input {
+        margin-right: 1;
+    }
+    """
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="correction.cancel"),

@@ -22,7 +22,7 @@ from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import Cycle, KeyResult, Objective, format_number
 from okrtui.domain.numbers import parse_optional_number
 from okrtui.store.repository import Change
-from okrtui.tui.dialogs.form import FormScreen, form_buttons
+from okrtui.tui.dialogs.form import FormScreen, chosen, form_buttons
 
 
 class GraduateScreen(FormScreen[Change[KeyResult]]):
@@ -37,10 +37,6 @@ class GraduateScreen(FormScreen[Change[KeyResult]]):
     def __init__(self, kr: KeyResult, cycle: Cycle, evidence: EvidenceTally) -> None:
         super().__init__()
         self._kr, self._cycle, self._evidence = kr, cycle, evidence
-
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
 
     def _choices(self) -> list[tuple[str, str]]:
         """Objectives the outcome KR may join: this cycle's (its own first), then later
@@ -99,7 +95,7 @@ class GraduateScreen(FormScreen[Change[KeyResult]]):
     def action_save(self) -> None:
         """Graduate, or show why not and keep the form open."""
         try:
-            objective = self.repository.by_id(Objective, self.query_one(Select).value)
+            objective = self.repository.by_id(Objective, chosen(self.query_one(Select)))
             outcome = self.repository.discovery.graduate(self._kr, objective, self._changes())
         except OkrError as error:
             self._show_error(str(error))

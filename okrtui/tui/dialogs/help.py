@@ -81,5 +81,5 @@ class HelpScreen(ModalScreen[None]):
         for keys, text in self._rows:
             table.add_row(keys, text)
 
-    def action_dismiss(self) -> None:
+    async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

@@ -22,7 +22,7 @@ from okrtui.domain.alignment import link_targets, no_target_text
 from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import Cycle, KeyResult, Link, Objective
 from okrtui.store.repository import Change
-from okrtui.tui.dialogs.form import FormScreen, form_buttons
+from okrtui.tui.dialogs.form import FormScreen, chosen, form_buttons
 
 STRENGTHS = [("weak: informs, no roll-up", "weak"), ("strong: progress rolls up", "strong")]
 #: Characters of a title shown in the target list.
@@ -45,10 +45,6 @@ class LinkFormScreen(FormScreen[Change[Link]]):
     def __init__(self, source: Objective, cycle: Cycle, link: Link | None = None) -> None:
         super().__init__()
         self._source, self._cycle, self._link = source, cycle, link
-
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
 
     def _targets(self) -> list[tuple[str, str]]:
         """The objectives of the cycle at a strictly higher level than the source, highest
@@ -114,7 +110,7 @@ class LinkFormScreen(FormScreen[Change[Link]]):
     def action_save(self) -> None:
         """Store the link, or show why not and keep the form open."""
         hypothesis = " ".join(self.query_one("#link-hypothesis", Input).value.split())
-        strength = self.query_one("#link-strength", Select).value
+        strength = chosen(self.query_one("#link-strength", Select))
         try:
             if not hypothesis:
                 raise InvalidInput(

@@ -74,7 +74,10 @@ class PromptScreen(FormScreen[T], Generic[T]):
     def text(self) -> str:
         """What is typed now."""
         field = self.query_one("#prompt-value")
-        return field.text if isinstance(field, TextArea) else field.value
+        if isinstance(field, TextArea):
+            return field.text
+        assert isinstance(field, Input), field
+        return field.value
 
     def action_save(self) -> None:
         """Hand the text to `submit`; dismiss with its result, or show why not."""

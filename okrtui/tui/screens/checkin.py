@@ -9,32 +9,23 @@ and Enter. Tab reaches confidence and note, `s` skips (outside the note), ctrl+o
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Label, Static
 
-from okrtui.domain.checkin_flow import CheckinSummary, Movement, summarize
+from okrtui.domain.checkin_flow import CheckinSummary, summarize
 from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import DEFAULT_CONFIDENCE, Cycle, format_number, target_phrase
 from okrtui.domain.numbers import parse_number
 from okrtui.domain.progress import KrSnapshot
 from okrtui.tui.external_editor import edit_text
-from okrtui.tui.widgets.bet_decisions import BetDecisions
-from okrtui.tui.widgets.glyphs import progress_bar, sparkline, status_label
-
-
-class NumberInput(Input):
-    """An Input for numbers that lets letters through to the screen's bindings (`s` skips).
-
-    Textual hides a binding while the focused widget would consume its key; a number field
-    has no use for letters, so it declines them.
-    """
-
-    def check_consume_key(self, key: str, character: str | None) -> bool:
-        return character is not None and (character.isdigit() or character in "+-.,eE")
+from okrtui.tui.renderables.glyphs import progress_bar, sparkline, status_label
+from okrtui.tui.screen_base import OkrScreen
+from okrtui.tui.widgets.number_input import NumberInput
 
 
 def kr_card(snap: KrSnapshot, objective_title: str) -> Text:
@@ -66,8 +57,51 @@ def kr_card(snap: KrSnapshot, objective_title: str) -> Text:
     return text
 
 
-class CheckinScreen(Screen[CheckinSummary]):
+class CheckinScreen(OkrScreen[CheckinSummary]):
     """Walks the due KRs of a cycle one at a time; dismisses with the round's summary."""
+
+    CSS: ClassVar[str] = """
+    #checkin-progress {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+
+    #checkin-card {
+        height: auto;
+        margin: 1 2;
+        padding: 1 2;
+        border: round $primary;
+    }
+
+    #checkin-kr {
+        height: auto;
+    }
+
+    #checkin-fields {
+        height: auto;
+        margin-top: 1;
+    }
+
+    .checkin-field {
+        width: 20;
+        height: auto;
+        margin-right: 2;
+    }
+
+    .checkin-field.checkin-confidence {
+        width: 18;
+    }
+
+    .checkin-field.checkin-note {
+        width: 1fr;
+    }
+
+    #checkin-hint {
+        color: $text-muted;
+        margin-top: 1;
+    }
+    """
 
     TITLE = "Weekly check-in"
     BINDINGS = [
@@ -110,10 +144,6 @@ class CheckinScreen(Screen[CheckinSummary]):
     def on_mount(self) -> None:
         self._snapshots_before = list(self._queue)
         self._show_current()
-
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
 
     @property
     def current(self) -> KrSnapshot:
@@ -198,77 +228,3 @@ class CheckinScreen(Screen[CheckinSummary]):
             self.notify(str(error), severity="error")
             after = self._snapshots_before
         self.dismiss(summarize(self._snapshots_before, after, self._checked))
-
-
-def summary_text(summary: CheckinSummary) -> Text:
-    """The end-of-round report: what moved, what did not, confidence drops, what is stale."""
-    text = Text(f"{summary.checked} checked in, {summary.skipped} skipped\n", style="bold")
-    sections: list[tuple[str, list[Movement], str]] = [
-        ("Moved", summary.moved, "green"),
-        ("Did not move", summary.unmoved, "yellow"),
-        ("Confidence dropped", summary.confidence_dropped, "red"),
-        ("Stale (no check-in within the cadence)", summary.stale, "bright_black"),
-    ]
-    for heading, items, colour in sections:
-        if not items:
-            continue
-        text.append(f"\n{heading}\n", style=f"bold {colour}")
-        for item in items:
-            text.append(f"  {item.key:<6} ", style="bold")
-            text.append(f"{item.text}  ")
-            text.append(item.title, style="bright_black")
-            text.append("\n")
-    return text
-
-
-class CheckinSummaryScreen(ModalScreen[None]):
-    """The summary at the end of a check-in round, then the bets whose key results did not
-    move: keep, pivot or drop? (see `BetDecisions`). With the `cycle`, it is a view of the
-    weekly report: a line of the week, and `w` opens the whole report (`ReportScreen`), which
-    `w` on the dashboard reopens later."""
-
-    # Priority: Enter closes even while the bets table (which would take Enter) has focus.
-    BINDINGS = [
-        Binding("escape,enter,q", "close", "Close", priority=True, id="checkin_summary.close"),
-        Binding("w", "report", "Weekly report", priority=True, id="checkin_summary.report"),
-    ]
-
-    def __init__(self, summary: CheckinSummary, cycle: Cycle | None = None) -> None:
-        super().__init__()
-        self._summary = summary
-        self._cycle = cycle
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="checkin-summary", classes="dialog"):
-            yield Static("[b]Check-in done[/b]", markup=True)
-            yield Static(summary_text(self._summary), id="checkin-summary-text")
-            if self._cycle is not None:
-                yield Static(self._week_line(), id="checkin-summary-week")
-            yield BetDecisions([item.key for item in self._summary.unmoved])
-            yield Static(
-                "Enter closes" + (" · w the weekly report" if self._cycle else ""),
-                classes="dialog-hint",
-            )
-
-    def _week_line(self) -> Text:
-        from okrtui.tui.widgets.report_view import week_line
-
-        assert self._cycle is not None
-        try:
-            report = self.app.repository.weekly.report(self._cycle)  # type: ignore[attr-defined]
-        except OkrError as error:
-            return Text(str(error), style="red")
-        return week_line(report)
-
-    def action_report(self) -> None:
-        """Open the week's whole report in place of this summary."""
-        if self._cycle is None:
-            return
-        from okrtui.tui.screens.report import ReportScreen
-
-        cycle = self._cycle
-        self.dismiss(None)
-        self.app.push_screen(ReportScreen(cycle))
-
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import getpass
 import json
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from okrtui.domain.errors import OkrError
@@ -25,6 +24,7 @@ from okrtui.domain.wording import count
 from okrtui.store.repository.conflicts import CHOICES, DELETE, DISMISS, EDIT, KEEP, OURS, THEIRS
 from okrtui.store.team import conflicts
 from okrtui.store.team.conflicts import Conflict, shown
+from okrtui.tui.screen_base import OpenedScreen
 from okrtui.tui.sync_worker import sync_in_background
 from okrtui.tui.widgets.key_table import KeyTable
 
@@ -35,7 +35,7 @@ CHOICE_OF_ACTION = {
     "edit": EDIT,
     "keep_record": KEEP,
     "delete_record": DELETE,
-    "dismiss": DISMISS,
+    "dismiss_conflict": DISMISS,
 }
 
 
@@ -67,18 +67,41 @@ def describe(conflict: Conflict) -> Text:
     return text
 
 
-class ConflictsScreen(Screen[None]):
+class ConflictsScreen(OpenedScreen[None, None]):
     """The open conflicts and renumbered keys of the database, and their resolution."""
+
+    CSS: ClassVar[str] = """
+    #conflicts-summary {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+
+    #conflict-list {
+        height: 1fr;
+    }
+
+    #conflict-detail {
+        height: auto;
+        min-height: 5;
+        padding: 0 1;
+        background: $boost;
+    }
+
+    #conflict-edit {
+        dock: bottom;
+        margin-bottom: 1;
+    }
+    """
 
     TITLE = "Conflicts"
     BINDINGS = [
-        Binding("escape,q", "back", "Back", id="conflicts.back"),
         Binding("m", "keep_mine", "Keep mine", id="conflicts.mine"),
         Binding("t", "keep_theirs", "Keep theirs", id="conflicts.theirs"),
         Binding("e", "edit", "Edit value", id="conflicts.edit"),
         Binding("p", "keep_record", "Keep record", id="conflicts.keep"),
         Binding("d", "delete_record", "Delete record", id="conflicts.delete"),
-        Binding("x", "dismiss", "Dismiss", id="conflicts.dismiss"),
+        Binding("x", "dismiss_conflict", "Dismiss", id="conflicts.dismiss"),
     ]
 
     def __init__(self) -> None:
@@ -99,20 +122,15 @@ class ConflictsScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#conflict-list", DataTable)
         table.add_columns("status", "where", "what happened")
-        self.load()
 
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
-
-    def load(self) -> None:
+    def refresh_data(self, select: None = None) -> None:
         """Read the entries again (after a decision, or a sync brought new ones)."""
         table = self.query_one("#conflict-list", DataTable)
         selected = self.selected.id if self.selected else None
         try:
             self._conflicts = self.repository.conflicts.entries()
         except OkrError as error:
-            self.notify(str(error), title="Cannot read the database", severity="error")
+            self.report(error, "Cannot read the database")
             return
         table.clear()
         for conflict in self._conflicts:
@@ -172,7 +190,6 @@ class ConflictsScreen(Screen[None]):
             self.notify(str(error), title="Cannot resolve", severity="error")
             return
         self.notify(change.description, title="Resolved")
-        self.load()
         sync_in_background(self.app, quiet=True)
 
     def action_keep_mine(self) -> None:
@@ -187,7 +204,7 @@ class ConflictsScreen(Screen[None]):
     def action_delete_record(self) -> None:
         self._resolve(DELETE)
 
-    def action_dismiss(self) -> None:
+    def action_dismiss_conflict(self) -> None:
         self._resolve(DISMISS)
 
     def action_edit(self) -> None:
@@ -212,7 +229,7 @@ class ConflictsScreen(Screen[None]):
         """Esc: drop the value being typed, else go back."""
         editor = self.query_one("#conflict-edit", Input)
         if editor.has_class("hidden"):
-            self.app.pop_screen()
+            super().action_back()
             return
         editor.add_class("hidden")
         self.query_one("#conflict-list", DataTable).focus()

@@ -5,12 +5,15 @@ objectives and key results, and a detail line for the selected row. `/` filters 
 query language, `[` and `]` switch cycles, `c` starts the weekly check-in (over the KRs on
 screen), Enter opens a KR, `u` undoes; `d`, `m`, `a` and `R` open discovery, the roadmap
 (map) of bets, alignment and the review of the cycle on screen. An empty database opens the
-welcome screen on top. The screen re-reads the database when another process (say
-`okrtui checkin` in another terminal) changes it. A badge on the summary line counts the
+welcome screen on top. The screen re-reads the database whenever it changes, here or in
+another process (say `okrtui checkin` in another terminal): the app's watcher tells it. A badge on the summary line counts the
 conflicts team merges left open; `!` opens them, `S` syncs with the team's git remote.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -24,12 +27,13 @@ from okrtui.domain.filters import Filter, parse_filter
 from okrtui.domain.models import Cycle, KeyResult, Objective
 from okrtui.domain.progress import KrSnapshot, objective_progress
 from okrtui.domain.wording import count as counted
-from okrtui.tui.widgets.dashboard_lines import (
+from okrtui.tui.renderables.dashboard_lines import (
     cycle_summary,
     filter_status,
     kr_detail,
     objective_detail,
 )
+from okrtui.tui.screen_base import DataScreen
 from okrtui.tui.widgets.okr_table import ObjectiveRows, OkrTable
 
 # The screens the dashboard opens (check-in, draft, KR detail, discovery, roadmap, alignment,
@@ -37,12 +41,45 @@ from okrtui.tui.widgets.okr_table import ObjectiveRows, OkrTable
 # their widgets and rules they would add over 100 ms to every launch, before the dashboard
 # is on screen, for screens a session may never open.
 
-#: Seconds between checks for changes made by other processes.
-RELOAD_INTERVAL = 2.0
 
-
-class DashboardScreen(Screen[None]):
+class DashboardScreen(DataScreen[None, str]):
     """A cycle's objectives and key results."""
+
+    # DEFAULT_CSS, not CSS: Textual loads a screen's CSS when the screen is pushed, and the
+    # default screen (this one) is installed without that step.
+    DEFAULT_CSS: ClassVar[str] = """
+    #summary {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+
+    #okrs {
+        height: 1fr;
+    }
+
+    #filter-status {
+        height: 1;
+        padding: 0 1;
+    }
+
+    #filter-bar {
+        dock: bottom;
+        margin-bottom: 1;
+    }
+
+    #empty {
+        height: auto;
+        padding: 1 2;
+        color: $text-muted;
+    }
+
+    #detail {
+        height: 2;
+        padding: 0 1;
+        background: $boost;
+    }
+    """
 
     TITLE = "Dashboard"
     BINDINGS = [
@@ -116,16 +153,10 @@ class DashboardScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.load()
-        self.set_interval(RELOAD_INTERVAL, self._reload_if_changed)
         if self._repository_is_empty():
             from okrtui.tui.screens.welcome import WelcomeScreen
 
-            self.app.push_screen(WelcomeScreen(), self._after_welcome)
-
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
+            self.app.push_screen(WelcomeScreen())
 
     def _repository_is_empty(self) -> bool:
         try:
@@ -133,19 +164,13 @@ class DashboardScreen(Screen[None]):
         except OkrError:
             return False
 
-    def _after_welcome(self, loaded: bool | None) -> None:
-        self.load()
-
-    def on_screen_resume(self) -> None:
-        """Back from another screen: show what it changed."""
-        self.load()
-
     # -- loading ---------------------------------------------------------------------------
 
-    def load(self) -> None:
-        """Read the chosen cycle from the repository and show it, keeping the selection."""
+    def refresh_data(self, select: str | None = None) -> None:
+        """Read the chosen cycle from the repository and show it, keeping the selection (or
+        moving to `select`). Also called when what is shown changes: filter, cycle."""
         table = self.query_one(OkrTable)
-        selected = table.selected_key
+        selected = select or table.selected_key
         try:
             cycle = self._resolve_cycle()
             groups = self._groups(cycle) if cycle else []
@@ -154,12 +179,14 @@ class DashboardScreen(Screen[None]):
                 for kr_id, items in self.repository.backlog.items_by_key_result().items()
             }
         except OkrError as error:
-            self.notify(str(error), title="Cannot read the database", severity="error")
+            self.report(error, "Cannot read the database")
             return
         self._cycle = cycle
         self._all_groups = groups
         shown = self._filtered(groups)
-        table.show(shown, select=selected, backlog={k: len(v) for k, v in self._backlog.items()})
+        table.show_objectives(
+            shown, select=selected, backlog={k: len(v) for k, v in self._backlog.items()}
+        )
         self._show_summary(groups)
         self._show_filter_status(shown, groups)
         self._show_empty_hint(cycle, groups, shown)
@@ -258,14 +285,6 @@ class DashboardScreen(Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
 
-    def _reload_if_changed(self) -> None:
-        try:
-            changed = self.repository.reload_needed()
-        except OkrError:
-            return
-        if changed:
-            self.load()
-
     # -- filter ----------------------------------------------------------------------------
 
     def action_edit_filter(self) -> None:
@@ -297,7 +316,7 @@ class DashboardScreen(Screen[None]):
             self._close_filter_bar()
             return
         self._filter = Filter()
-        self.load()
+        self.refresh_data()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
@@ -326,7 +345,7 @@ class DashboardScreen(Screen[None]):
     def show_cycle_id(self, cycle_id: str) -> None:
         """Switch the dashboard to the cycle with this id."""
         self._chosen_cycle_id = cycle_id
-        self.load()
+        self.refresh_data()
 
     def apply_filter(self, query: str) -> None:
         """Filter the dashboard by `query` (the empty query clears the filter)."""
@@ -335,7 +354,7 @@ class DashboardScreen(Screen[None]):
         except OkrError as error:
             self.notify(str(error), title="Filter", severity="error")
             return
-        self.load()
+        self.refresh_data()
 
     def on_okr_table_key_result_chosen(self, event: OkrTable.KeyResultChosen) -> None:
         """Enter on a KR row opens its detail: facts, chart and check-ins."""
@@ -397,7 +416,6 @@ class DashboardScreen(Screen[None]):
             self.notify(str(error), title="Not deleted", severity="error")
             return
         self.notify(deleted, timeout=4)
-        self.load()
 
     def action_edit_objective(self) -> None:
         """Edit the selected objective (or the objective of the selected KR)."""
@@ -419,8 +437,7 @@ class DashboardScreen(Screen[None]):
 
     def _after_draft(self, objective: Objective | None) -> None:
         if objective is not None:
-            self.load()
-            self.query_one(OkrTable).select(objective.key)
+            self.select_after_change(objective.key)
 
     @property
     def filter_text(self) -> str:
@@ -455,7 +472,7 @@ class DashboardScreen(Screen[None]):
         if summary is None or summary.empty:
             self.notify("No check-ins saved", timeout=3)
             return
-        from okrtui.tui.screens.checkin import CheckinSummaryScreen
+        from okrtui.tui.dialogs.checkin_summary import CheckinSummaryScreen
 
         self.app.push_screen(CheckinSummaryScreen(summary, self._cycle))
 
@@ -489,16 +506,15 @@ class DashboardScreen(Screen[None]):
             self.notify(str(error), title="Undo", severity="warning")
             return
         self.notify(f"Undid: {action}", title="Undo")
-        self.load()
 
     # -- the practice's screens: discovery, roadmap, alignment, review ------------------------
 
-    def _open_for_cycle(self, screen_type: type[Screen]) -> None:
+    def _open_for_cycle(self, screen_type: Callable[[Cycle], Screen[None]]) -> None:
         """Open a screen about the cycle on screen."""
         if self._cycle is None:
             self.notify("Start a cycle first", severity="warning")
             return
-        self.app.push_screen(screen_type(self._cycle))  # type: ignore[call-arg]
+        self.app.push_screen(screen_type(self._cycle))
 
     def action_discovery(self) -> None:
         """The cycle's discovery KRs: assumptions, evidence, kill-by dates."""
@@ -557,7 +573,7 @@ class DashboardScreen(Screen[None]):
         sync_in_background(self.app)
 
     def action_reload(self) -> None:
-        self.load()
+        self.refresh_data()
         self.notify("Reloaded from disk", timeout=2)
 
     # -- what is selected ------------------------------------------------------------------
@@ -580,7 +596,7 @@ class DashboardScreen(Screen[None]):
             return False
         self._chosen_cycle_id = cycle.id
         self._filter = Filter()
-        self.load()
+        self.refresh_data()
         return table.select(key)
 
     def _cycle_holding(self, key: str) -> Cycle:

@@ -11,12 +11,11 @@ changes. ctrl+o opens the focused long text (why, assumption) in `$EDITOR`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from okrtui.domain.coach import Finding, coach_objective
@@ -25,6 +24,7 @@ from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Cycle, KeyResult, Objective
 from okrtui.tui.dialogs.confirm import ConfirmScreen
 from okrtui.tui.external_editor import edit_text
+from okrtui.tui.screen_base import OkrScreen
 from okrtui.tui.widgets.coach_panel import CoachPanel
 from okrtui.tui.widgets.context_panel import ContextPanel
 from okrtui.tui.widgets.kr_editor import KrEditor
@@ -43,8 +43,132 @@ KR_CAPTIONS = (
 LONG_TEXT_IDS = {"objective-why", "kr-assumption", "objective-title", "kr-title"}
 
 
-class DraftScreen(Screen[Objective | None]):
+class DraftScreen(OkrScreen[Objective | None]):
     """The form for one objective and its key results; dismisses with the saved objective."""
+
+    CSS: ClassVar[str] = """
+    #draft-heading {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+
+    #draft-body {
+        height: 1fr;
+    }
+
+    #draft-form {
+        width: 1fr;
+        padding: 0 1;
+    }
+
+    #draft-form Label {
+        margin-top: 1;
+        color: $text-muted;
+    }
+
+    .objective-meta {
+        height: auto;
+        margin-top: 1;
+    }
+
+    .objective-meta Input {
+        width: 14;
+        margin-right: 1;
+    }
+
+    .objective-meta Select {
+        width: 13;
+        margin-right: 1;
+    }
+
+    #kr-captions {
+        height: 1;
+        padding-left: 2;
+    }
+
+    /* A margin-top in a more specific rule replaces the whole margin, so captions set theirs. */
+    #draft-form .kr-caption.w-number, #draft-form .kr-caption.w-unit {
+        margin: 0 1 0 0;
+    }
+
+    #draft-form .kr-caption {
+        margin: 0;
+        color: $text-muted;
+        text-style: italic;
+    }
+
+    #kr-editors {
+        height: auto;
+    }
+
+    .kr-editor {
+        height: auto;
+        margin-bottom: 1;
+        padding: 0 1;
+        border-left: thick $primary;
+    }
+
+    .kr-editor:focus-within {
+        border-left: thick $accent;
+    }
+
+    .kr-line {
+        height: auto;
+    }
+
+    #draft-form .kr-label {
+        width: 12;
+        margin: 0 1 0 0;
+        color: $text;
+        text-style: bold;
+    }
+
+    #draft-form .kr-read {
+        height: auto;
+        padding-left: 13;
+        color: $text-muted;
+        text-style: italic;
+    }
+
+    .kr-title, .kr-assumption {
+        width: 1fr;
+    }
+
+    .kr-discovery {
+        display: none;
+    }
+
+    DraftScreen.discovery .kr-discovery {
+        display: block;
+    }
+
+    .w-type { width: 11; }
+
+    .w-direction { width: 13; }
+
+    .w-number { width: 8; margin-right: 1; }
+
+    .w-unit { width: 7; margin-right: 1; }
+
+    .w-kind { width: 11; margin-right: 1; }
+
+    .w-indicator { width: 11; }
+
+    .w-discovery { width: 20; }
+
+    .w-template { width: 1fr; margin-right: 1; }
+
+    .w-date { width: 16; margin-left: 1; }
+
+    #coach {
+        width: 38%;
+        min-width: 30;
+        max-width: 48;
+        padding: 0 1;
+        border-left: solid $primary;
+    }
+    """
 
     TITLE = "Draft"
     BINDINGS = [
@@ -153,7 +277,8 @@ class DraftScreen(Screen[Objective | None]):
 
     def _fields_now(self) -> tuple[tuple[str, str], ...]:
         """Every field's value, in screen order (a KR added or removed changes it too)."""
-        return tuple((str(w.id), str(w.value)) for w in self.query("Input, Select"))
+        fields = [w for w in self.query("Input, Select") if isinstance(w, (Input, Select))]
+        return tuple((str(w.id), str(w.value)) for w in fields)
 
     @property
     def _changed(self) -> bool:
@@ -162,17 +287,15 @@ class DraftScreen(Screen[Objective | None]):
         and left untouched would otherwise ask before closing."""
         return bool(self._removed) or self._fields_now() != self._opened_with
 
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
-
     def editors(self) -> list[KrEditor]:
         return list(self.query(KrEditor))
 
     # -- reading the form -------------------------------------------------------------------
 
     def _value(self, widget_id: str) -> Any:
-        return self.query_one(f"#{widget_id}").value
+        field = self.query_one(f"#{widget_id}")
+        assert isinstance(field, (Input, Select)), field
+        return field.value
 
     def objective_fields(self, state: str) -> dict[str, Any]:
         fields = {
@@ -266,7 +389,7 @@ class DraftScreen(Screen[Objective | None]):
 
     async def action_remove_kr(self) -> None:
         focused = self.focused
-        editor = next((e for e in self.editors() if focused in e.query("*")), None)
+        editor = next((e for e in self.editors() if focused in list(e.query("*"))), None)
         if editor is None:
             self.notify("Move into a key result's fields to remove it", severity="warning")
             return
@@ -328,6 +451,10 @@ class DraftScreen(Screen[Objective | None]):
     def _show_error(self, message: str) -> None:
         self.query_one("#draft-error", Static).update(message)
 
+    def _discard_if(self, yes: bool | None) -> None:
+        if yes:
+            self.dismiss(None)
+
     def action_cancel(self) -> None:
         """Leave; ask first when something was typed."""
         if not self._changed:
@@ -335,7 +462,7 @@ class DraftScreen(Screen[Objective | None]):
             return
         self.app.push_screen(
             ConfirmScreen("Discard the changes to this draft?", yes="Discard", no="Keep editing"),
-            lambda yes: self.dismiss(None) if yes else None,
+            self._discard_if,
         )
 
     def action_external_editor(self) -> None:

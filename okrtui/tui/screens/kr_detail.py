@@ -11,11 +11,11 @@ overwritten: `x` corrects the selected check-in by storing a new one that supers
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from okrtui.domain.errors import OkrError
@@ -24,8 +24,9 @@ from okrtui.domain.progress import KrSnapshot
 from okrtui.domain.series import kr_series, pace_value
 from okrtui.domain.wording import count
 from okrtui.tui.dialogs.correction import Correction, CorrectionScreen
-from okrtui.tui.widgets.fit_table import FitTable
-from okrtui.tui.widgets.glyphs import progress_bar, status_label
+from okrtui.tui.renderables.glyphs import progress_bar, status_label
+from okrtui.tui.screen_base import OpenedScreen
+from okrtui.tui.widgets.fit_table import FitTable, Row
 
 #: The check-in table's columns: key, label, width (0: the note takes what is left and a
 #: long one ends in "…"; the selected check-in's note is shown whole below the table).
@@ -96,12 +97,12 @@ def kr_header(snap: KrSnapshot, objective: Objective, cycle: Cycle, today: date)
     return text
 
 
-def checkin_rows(history: list[CheckIn]) -> list[tuple[str, tuple[Text, ...]]]:
+def checkin_rows(history: list[CheckIn]) -> list[Row]:
     """(key, cells) of each check-in, newest first. A superseded one is struck through and
     names the check-in that corrected it; a correction names the one it replaced."""
     by_id = {c.id: c for c in history}
     corrected_by = {c.supersedes: c for c in history if c.supersedes}
-    rows = []
+    rows: list[Row] = []
     for checkin in reversed(history):
         newer = corrected_by.get(checkin.id)
         style = SUPERSEDED_STYLE if newer else ""
@@ -124,12 +125,51 @@ def checkin_rows(history: list[CheckIn]) -> list[tuple[str, tuple[Text, ...]]]:
     return rows
 
 
-class KrDetailScreen(Screen[None]):
+class KrDetailScreen(OpenedScreen[None, str]):
     """A key result's facts, chart and check-in history; corrects check-ins."""
+
+    CSS: ClassVar[str] = """
+    #kr-header {
+        height: auto;
+        padding: 0 1;
+        background: $boost;
+    }
+
+    #kr-legend {
+        height: 1;
+        padding: 0 1;
+    }
+
+    #kr-chart {
+        height: 1fr;
+        min-height: 8;
+    }
+
+    #kr-message {
+        padding: 0 1;
+    }
+
+    #kr-checkins {
+        height: auto;
+        max-height: 40%;
+    }
+
+    #kr-empty {
+        height: auto;
+        padding: 0 1;
+        color: $text-muted;
+    }
+
+    #kr-note {
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
+        background: $boost;
+    }
+    """
 
     TITLE = "Key result"
     BINDINGS = [
-        Binding("escape,q", "back", "Back", id="kr_detail.back"),
         Binding("x", "correct", "Correct check-in", id="kr_detail.correct"),
     ]
 
@@ -155,15 +195,10 @@ class KrDetailScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#kr-checkins", FitTable).focus()
-        self.load()
-
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
 
     # -- loading ---------------------------------------------------------------------------
 
-    def load(self, select: str | None = None) -> None:
+    def refresh_data(self, select: str | None = None) -> None:
         """Re-read the KR and its history and show them; keep the selected check-in (or
         select `select`). A repository error shows in the screen instead."""
         repo = self.repository
@@ -220,10 +255,6 @@ class KrDetailScreen(Screen[None]):
 
     # -- actions ---------------------------------------------------------------------------
 
-    def action_back(self) -> None:
-        """Back to the dashboard (which re-reads what a correction changed)."""
-        self.dismiss(None)
-
     def action_correct(self) -> None:
         """Open the correction form for the selected check-in."""
         checkin = self._history.get(self.selected_key or "")
@@ -257,5 +288,5 @@ class KrDetailScreen(Screen[None]):
         except OkrError as error:
             self.show_message(f"The correction was not saved: {error}")
             return
-        self.load(select=new.key)
+        self.select_next = new.key  # the change's refresh (just queued) moves to it
         self.notify(f"{new.key} corrects {old.key}", timeout=3)

@@ -60,8 +60,18 @@ class ReportScreen(Screen[None]):
         try:
             report = self._load()
         except OkrError:
-            return BetDecisions([])
-        return BetDecisions([k.key for k in report.stalled])
+            return BetDecisions(self.repository, [])
+        return BetDecisions(self.repository, [k.key for k in report.stalled])
+
+    def on_bet_decisions_pivot_asked(self, event: BetDecisions.PivotAsked) -> None:
+        """Pivot a bet: the bet form, back in the bets' table when it closes."""
+        from okrtui.tui.dialogs.bet_forms import BetFormScreen
+
+        decisions = self.query_one(BetDecisions)
+        self.app.push_screen(
+            BetFormScreen(event.bet, pivot=True),
+            lambda change: decisions.pivoted(event.bet, change),
+        )
 
     def _load(self) -> WeeklyReport:
         if self._end is None:

@@ -16,13 +16,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Bet, KeyResult
 from okrtui.domain.roadmap import BetToReconsider, bets_to_reconsider
-from okrtui.store.repository import Change
-from okrtui.tui.dialogs.bet_forms import BetFormScreen
+from okrtui.store.repository import Change, Repository
 
 COLUMNS = (
     ("key", "Bet", 5),
@@ -43,8 +43,17 @@ class BetDecisions(Vertical):
         Binding("d", "decide('dropped')", "Drop", id="bet_decisions.drop"),
     ]
 
-    def __init__(self, unmoved: Sequence[str]) -> None:
+    class PivotAsked(Message):
+        """p on a bet: its screen should open the pivot form (a widget opens no dialogs)."""
+
+        def __init__(self, bet: Bet) -> None:
+            super().__init__()
+            self.bet = bet
+
+    def __init__(self, repository: Repository, unmoved: Sequence[str]) -> None:
         super().__init__(id="bet-decisions")
+        #: Where the bets are read and the decisions stored (the screen's repository).
+        self.repository = repository
         self._unmoved = list(unmoved)
         self._items: dict[str, BetToReconsider] = {}
         self._decisions: dict[str, str] = {}
@@ -59,10 +68,6 @@ class BetDecisions(Vertical):
             id="bet-decisions-message",
             classes="dialog-hint",
         )
-
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -114,13 +119,16 @@ class BetDecisions(Vertical):
         item = self.selected
         if item is None:
             return
-        if decision == "pivoted":
-            self.app.push_screen(
-                BetFormScreen(item.bet, pivot=True),
-                lambda change: self._decided(item, "pivoted", change),
-            )
+        if decision == "pivoted":  # the screen opens the pivot form, then calls `pivoted`
+            self.post_message(self.PivotAsked(item.bet))
             return
         self._decided(item, decision, Change(item.bet, ""))
+
+    def pivoted(self, bet: Bet, change: Change[Bet] | None) -> None:
+        """The pivot form for `bet` closed: note the pivot it saved (None: cancelled)."""
+        item = self._items.get(bet.key)
+        if item is not None:
+            self._decided(item, "pivoted", change)
 
     def _decided(self, item: BetToReconsider, decision: str, change: Change[Bet] | None) -> None:
         if change is None:  # the pivot form was cancelled

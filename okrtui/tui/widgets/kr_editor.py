@@ -162,13 +162,14 @@ class KrEditor(Vertical):
             widget = self.query_one(f"#kr-{field}")
             if isinstance(widget, Select):
                 widget.value = value
-            else:
+            elif isinstance(widget, Input):
                 widget.value = (
                     format_number(value).replace(",", "") if field in NUMBER_FIELDS else value
                 )
 
     def _value(self, name: str) -> Any:
         widget = self.query_one(f"#kr-{name}")
+        assert isinstance(widget, (Input, Select)), widget
         return widget.value
 
     def read(self) -> tuple[dict[str, Any], list[str]]:

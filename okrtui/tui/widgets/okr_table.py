@@ -16,8 +16,8 @@ from textual.message import Message
 from okrtui.domain.models import Objective, format_number
 from okrtui.domain.progress import KrSnapshot
 from okrtui.domain.signals import divergence
+from okrtui.tui.renderables.glyphs import FLAG, progress_bar, sparkline, status_label
 from okrtui.tui.widgets.fit_table import FitTable
-from okrtui.tui.widgets.glyphs import progress_bar, sparkline, status_label
 
 
 @dataclass(frozen=True)
@@ -57,8 +57,6 @@ COMPACT = Layout(value=14, bar=4, trend=5, confidence_spark=3)
 NARROW = Layout(value=14, bar=4, trend=0, confidence_spark=0)
 WIDE_FROM = 110
 COMPACT_FROM = 100
-#: Marks a KR whose value and confidence tell different stories (see domain.signals).
-FLAG = "⚑"
 #: Precedes the number of backlog items that move a KR.
 BACKLOG_MARK = "▤"
 
@@ -133,9 +131,12 @@ class OkrTable(FitTable):
             super().__init__()
             self.key = key
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._layout = WIDE
+        #: The objectives (with their KRs) shown.
+        self._groups: list[ObjectiveRows] = []
+        #: How many backlog items move each KR (by id), shown after its title.
         self._backlog: dict[str, int] = {}
 
     def _wanted_layout(self) -> Layout:
@@ -152,19 +153,23 @@ class OkrTable(FitTable):
         self._layout = self._wanted_layout()
         super()._build_columns()
 
-    def show(  # type: ignore[override]
+    def show_again(self, select: str | None) -> None:
+        self.show_objectives(self._groups, select=select)
+
+    def show_objectives(
         self,
         rows: Sequence[ObjectiveRows],
         select: str | None = None,
         backlog: Mapping[str, int] | None = None,
     ) -> None:
         """Fill the table with these objectives and KRs, keeping the cursor on `select`;
-        `backlog` counts the backlog items linked to each KR (by id), shown after its title."""
-        self._rows = list(rows)
-        if backlog is not None:  # a refit after a resize passes none: the counts stay
+        `backlog` counts the backlog items linked to each KR (by id), shown after its title
+        (a refit after a resize passes none: the counts stay)."""
+        self._groups = list(rows)
+        if backlog is not None:
             self._backlog = dict(backlog)
         self.clear()
-        for group in self._rows:
+        for group in self._groups:
             self._add_objective(group)
             for snap in group.key_results:
                 self._add_key_result(snap)
