@@ -12,8 +12,8 @@ from textual.widgets import DataTable, Input, TextArea
 from okrtui.domain.models import KeyResult
 from okrtui.store.repository import Repository
 from okrtui.tui.app import OkrApp
+from okrtui.tui.dialogs.checkin_summary import CheckinSummaryScreen
 from okrtui.tui.screens.backlog import BacklogScreen
-from okrtui.tui.screens.checkin import CheckinSummaryScreen
 from okrtui.tui.screens.context import ContextScreen
 from okrtui.tui.screens.draft import DraftScreen
 from okrtui.tui.screens.report import ReportScreen
@@ -243,4 +243,4 @@ async def test_the_roadmap_shows_the_backlog_items_serving_a_bet(
         await pilot.pause()
         sample_app.screen._focus_bet("B-2")
         await pilot.pause()
-        assert "▤ backlog: PAY-7 (In Progress)" in rendered(sample_app, "#roadmap-detail")
+        assert "▤ backlog: PAY-7 (In Progress)" in rendered(sample_app, ".practice-detail")
