@@ -436,7 +436,29 @@ def main(argv: Sequence[str] = ()) -> int:
         print()
         for miss in sorted(misses, key=lambda m: m.figure):
             print(f"{miss.figure:34} {miss.text[:90]!r}\n{'':34} {miss.detail[:140]}")
+    print_practice_rules(args.corpus / "krs.tsv", len(krs), args.misses)
     return 0
+
+
+def print_practice_rules(krs_tsv: Path, total: int, listed: bool) -> None:
+    """The practice's rules (`domain/practice_rules.py`): precision on their labelled examples,
+    and how often two of them fire on the real key results (each firing with --misses, to be
+    judged by a person: the corpus carries no label for them)."""
+    from benchmarks.practice_rules import figures, real_firings
+
+    print(
+        "\nThe practice's rules on their labelled examples (tests/domain/data/practice_rules.json):"
+    )
+    for figure in figures():
+        print("  " + figure.line())
+    firings = real_firings(krs_tsv)
+    print(
+        f"vanity-metric and outside-influence (read as team KRs) fire on {len(firings)} of "
+        f"{total} real key results" + ("" if listed else " (ARGS=--misses lists them)")
+    )
+    if listed:
+        for rule, text in firings:
+            print(f"  {rule:<18} {text[:100]}")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@
     okrtui [--db PATH] checkin KEY VALUE [...]       record a check-in
     okrtui [--db PATH] status [--cycle NAME] [...]   show progress and status
     okrtui [--db PATH] review [--cycle NAME]         a cycle's review as Markdown
+    okrtui [--db PATH] report [--week DATE] [...]    the weekly story as md, html or json
+    okrtui [--db PATH] backlog ACTION [...]          import and link backlog items
     okrtui [--db PATH] export [--format F] [...]     the database as JSON, a cycle as md/csv
     okrtui [--db PATH] lint [FILE] [--format F]      coach an outline (or the database)
     okrtui [--db PATH] import FILE [--dry-run]       add an outline's cycle, objectives, KRs
@@ -49,6 +51,8 @@ COMMANDS: dict[str, str] = {
     "checkin": "okrtui.commands.checkin",
     "status": "okrtui.commands.status",
     "review": "okrtui.commands.review",
+    "report": "okrtui.commands.report",
+    "backlog": "okrtui.commands.backlog",
     "export": "okrtui.commands.export",
     "lint": "okrtui.commands.lint",
     "import": "okrtui.commands.import_outline",

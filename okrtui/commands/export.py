@@ -5,7 +5,8 @@ Format (``--format json``, UTF-8, indented)::
     {
       "schema_version": 2,
       "cycles": [...], "objectives": [...], "key_results": [...], "checkins": [...],
-      "bets": [...], "links": [...], "evidence": [...]
+      "bets": [...], "links": [...], "evidence": [...], "contexts": [...],
+      "backlog_items": [...], "backlog_links": [...]
     }
 
 `schema_version` is the version of okrtui's stored data the document was written from.
@@ -15,7 +16,7 @@ Every record carries
 - ``id``: its opaque, stable identity (32 hex digits, never reused). Records point at each
   other only by id.
 - ``key``: the short human key (``C-1``, ``O-3``, ``KR-12``, ``CI-40``, ``B-4``, ``L-2``,
-  ``E-5``), unique in the database.
+  ``E-5``, ``CX-1``, ``BI-7``, ``BL-9``), unique in the database.
 - ``created_at``, ``updated_at``: ISO 8601 timestamps in UTC.
 
 and, per type (dates are ``YYYY-MM-DD``; absent numbers are ``null``):
@@ -42,11 +43,22 @@ and, per type (dates are ``YYYY-MM-DD``; absent numbers are ``null``):
   superseded check-in stays in the list.
 - bets: ``title``, ``horizon`` (now | next | later), ``status`` (idea | discovery | delivery |
   done | dropped), ``rank`` (order within the horizon), ``moves`` (a list of
-  ``{"key_result_id", "expected_change"}``), ``url``, ``note``.
+  ``{"key_result_id", "expected_change"}``), ``url``, ``note``, ``decisions`` (keep, pivot
+  or drop decisions after check-ins: a list of ``{"day", "decision", "unmoved"}``, decision
+  kept | pivoted | dropped, unmoved the keys of the key results that did not move).
 - links: ``from_objective_id``, exactly one of ``to_objective_id`` and ``to_key_result_id``,
   ``strength`` (weak | strong), ``hypothesis``, ``held`` (true | false | null: not judged yet),
   ``review_note`` (what the review learnt about it).
 - evidence: ``key_result_id``, ``date``, ``text``, ``verdict`` (supports | refutes | unclear).
+- contexts: the shared context of drafting. ``cycle_id`` (null: the workspace's lasting
+  context), ``purpose``, ``vision``, the product strategy as ``narrative``, ``playing_field``
+  and ``winning_moves``, its ``owner``, and ``inputs`` (a list of ``{"title", "text",
+  "owner"}``).
+- backlog_items: ``tracker_key`` (the tracker's key: ``PAY-123``, ``#42``), ``title``,
+  ``url``, ``status`` (as the tracker says it), ``source`` (jira | github | csv | manual),
+  ``labels`` (a list of text).
+- backlog_links: ``item_id`` (a backlog item) and exactly one of ``key_result_id`` and
+  ``bet_id``: the item moves that key result or serves that bet.
 
 The document goes to standard output, or with ``--output FILE`` to a file that is replaced
 atomically (never left half-written). It cannot be written over the database itself.

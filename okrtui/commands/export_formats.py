@@ -99,7 +99,13 @@ def export_markdown(repo: Repository, cycle_ref: str | None) -> Export:
         f"{repo.today().isoformat()}. The comments show values as of that day; "
         "'okrtui import' does not read them. -->\n\n"
     )
-    text = header + render_outline(outline_from_records(cycle, plans, comments))
+    from dataclasses import replace
+
+    from okrtui.domain.context import outline_context
+
+    outline = outline_from_records(cycle, plans, comments)
+    outline = replace(outline, context=outline_context(repo.context.of(cycle)))
+    text = header + render_outline(outline)
     return text, f"{cycle.name} as Markdown"
 
 

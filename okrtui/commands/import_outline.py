@@ -86,6 +86,8 @@ def run(args: argparse.Namespace, repo: Repository | None) -> int:
         print(f"Would import {label} into {where}:")
         print("\n".join(describe(plan, {})))
         print(totals(plan, "Would add"))
+        if outline.context is not None:
+            print(f"~ would write the context of {outline.cycle.name} from its '>' lines")
         return 0
     assert repo is not None
     stored = repo.add_workspace(plan.new_records) if plan.new_records else []
@@ -93,7 +95,23 @@ def run(args: argparse.Namespace, repo: Repository | None) -> int:
     print(f"Imported {label} into {where}:")
     print("\n".join(describe(plan, keys)))
     print(totals(plan, "Added"))
+    if outline.context is not None:
+        print(import_context(repo, outline))
     return 0
+
+
+def import_context(repo: Repository, outline: Outline) -> str:
+    """Store the outline's `>` context as its cycle's (fields it gives, inputs not there yet);
+    returns the line to print."""
+    from okrtui.domain.context import context_changes
+
+    assert outline.context is not None
+    cycle = next(c for c in repo.cycles() if same_title(c.name, outline.cycle.name))
+    changes = context_changes(repo.context.of(cycle), outline.context)
+    if not changes:
+        return f"= the context of {cycle.name} (already as written)"
+    described = repo.context.save(cycle, **changes).description
+    return f"~ {described}: {', '.join(sorted(changes))}"
 
 
 def plan_for(outline: Outline, repo: Repository | None) -> ImportPlan:

@@ -4,7 +4,9 @@ With FILE (an outline, `-` for standard input) it judges what the outline can ex
 objectives, key results and how many each owner or team carries. The database is not opened.
 Without FILE it judges the current cycle of the database (or `--cycle NAME`) and adds what
 only stored data shows: key results with no recent check-in (`stale-checkin`) and roadmap
-bets that move no key result (`unlinked-bet`).
+bets that move no key result (`unlinked-bet`), key results that repeat the previous cycle's
+metric and target (`recycled-kpi`) and a cycle drafted with no product strategy in its
+context (`no-strategy`).
 
 Text is for people: one finding per block, `FILE:LINE: REF "TITLE" [RULE, SEVERITY]`, then
 why and what to try. JSON is for scripts and editors: a list of objects with `rule`,
@@ -35,8 +37,10 @@ from okrtui.domain.coach import (
     coach_checkins,
     coach_cycle,
     coach_outline,
+    practice,
 )
 from okrtui.domain.errors import InvalidInput
+from okrtui.domain.models import Cycle
 from okrtui.domain.wording import count
 from okrtui.store.repository import Repository
 
@@ -116,7 +120,16 @@ def lint_file(name: str, limit: int) -> tuple[str, list[Finding], dict[str, int]
     lines = {ref: item.line for ref, item in outline.items()}
     krs = sum(len(o.key_results) for o in outline.objectives)
     size = f"{count(len(outline.objectives), 'objective')}, {count(krs, 'key result')}"
-    return label_of(name), coach_outline(outline, limit), lines, size
+    findings = coach_outline(outline, limit)
+    if outline.context is not None and outline.objectives:
+        # The outline's own context section is read; without one, the strategy may well be
+        # in the database, which linting a file does not open.
+        from okrtui.domain.practice_rules import no_strategy
+
+        missing = no_strategy(outline.cycle.name, outline.context.has_strategy, "context")
+        findings += practice([missing] if missing else [])
+        lines["context"] = outline.context.line
+    return label_of(name), findings, lines, size
 
 
 def lint_database(
@@ -134,11 +147,30 @@ def lint_database(
     live = {kr.id for c in repo.cycles() if c.state != "closed" for kr in repo.cycle_key_results(c)}
     findings = (
         coach_cycle(plans, objective_limit=limit)
+        + practice_cycle_findings(repo, cycle)
         + coach_checkins(snapshots, cycle, repo.today())
         + coach_bets(repo.bets(), live)
     )
     size = f"{count(len(plans), 'objective')}, {count(len(snapshots), 'key result')}"
     return cycle.name, findings, size
+
+
+def practice_cycle_findings(repo: Repository, cycle: Cycle) -> list[Finding]:
+    """`recycled-kpi` against the cycle before, and `no-strategy` when the cycle has
+    objectives but neither it nor the workspace has a product strategy written down."""
+    from okrtui.domain.practice_rules import no_strategy, recycled_findings
+
+    earlier = [c for c in repo.cycles() if c.start < cycle.start]
+    found = []
+    if earlier:
+        found += recycled_findings(
+            repo.cycle_key_results(cycle), repo.cycle_key_results(earlier[-1]), earlier[-1].name
+        )
+    if repo.objectives(cycle):
+        drafting = repo.context.drafting(cycle)
+        missing = no_strategy(cycle.name, drafting.has_strategy)
+        found += [missing] if missing else []
+    return practice(found)
 
 
 def as_json(findings: list[Finding], lines: dict[str, int]) -> list[dict[str, Any]]:

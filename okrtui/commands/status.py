@@ -11,13 +11,19 @@ JSON is for scripts, exactly::
         "key_results": [
           {"key": "KR-1", "title": "…", "value": 55.0, "target": 70.0, "unit": "%",
            "progress": 0.4, "status": "at_risk", "confidence": 7,
-           "last_checkin": "2026-11-20"}]}]}
+           "last_checkin": "2026-11-20",
+           "backlog": {"items": 2, "statuses": {"in progress": 1, "done": 1}}}]}],
+     "backlog": "62 % of the backlog serves an OKR (31 of 50 open items)"}
 
 `progress` is 0.0–1.0, clamped as it is shown (or null when it cannot be computed); an
 objective's is the weighted mean of its KRs', killed KRs left out (they stay listed, `closed`);
 `status` is one of `on_track`, `at_risk`, `off_track`, `stale`, `not_started`, `closed`;
 `value`, `confidence` and `last_checkin` (an ISO date) are null before the first check-in.
-A database without cycles gives `{"cycle": null, "objectives": []}`.
+`backlog` per KR counts the backlog items linked to it by their status (lower-case); the
+document's `backlog` says how much of the open backlog serves a key result of the cycle
+(empty when no backlog was imported). The text table shows a BACKLOG column (`2 items: 1 in
+progress, 1 done`) when any item is linked. A database without cycles gives
+`{"cycle": null, "objectives": []}`.
 """
 
 from __future__ import annotations
@@ -70,11 +76,65 @@ def run(args: argparse.Namespace, repo: Repository) -> int:
     """Print the chosen cycle's report in the chosen format."""
     cycle = find_cycle(repo, args.cycle) if args.cycle else repo.current_cycle()
     report = build_report(repo, cycle) if cycle else []
+    backlog = _backlog_statuses(repo)
     if args.format == "json":
-        write_utf8(json.dumps(as_json(cycle, report), indent=2, ensure_ascii=False) + "\n")
+        document = as_json(cycle, report)
+        if cycle is not None:
+            for objective in document["objectives"]:
+                for kr in objective["key_results"]:
+                    kr["backlog"] = _backlog_json(backlog.get(kr["key"], []))
+            document["backlog"] = (
+                repo.backlog.coverage(cycle).sentence() if repo.backlog.items() else ""
+            )
+        write_utf8(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     else:
-        print("\n".join(as_text(repo, cycle, report)))
+        lines = as_text(repo, cycle, report)
+        if cycle is not None and report:
+            lines = _with_backlog(lines, report, backlog)
+            if repo.backlog.items():
+                lines.append("")
+                lines.append(repo.backlog.coverage(cycle).sentence() + ".")
+        print("\n".join(lines))
     return 0
+
+
+def _backlog_statuses(repo: Repository) -> dict[str, list[str]]:
+    """{KR key: the statuses of the backlog items linked to it}."""
+    keys = {kr.id: kr.key for kr in repo.key_results()}
+    return {
+        keys[kr_id]: [i.status for i in items]
+        for kr_id, items in repo.backlog.items_by_key_result().items()
+        if kr_id in keys
+    }
+
+
+def _backlog_json(statuses: list[str]) -> dict[str, Any]:
+    counts: dict[str, int] = {}
+    for status in statuses:
+        name = status.strip().lower() or "no status"
+        counts[name] = counts.get(name, 0) + 1
+    return {"items": len(statuses), "statuses": counts}
+
+
+def _with_backlog(lines: list[str], report: Report, backlog: dict[str, list[str]]) -> list[str]:
+    """The table with a BACKLOG column when any KR of the report has items linked."""
+    from okrtui.domain.backlog import status_tally
+    from okrtui.domain.wording import plain
+
+    keys = [s.kr.key for _, snaps in report for s in snaps]
+    if not any(backlog.get(k) for k in keys):
+        return lines
+    head, table = lines[:2], lines[2:]
+    rows_keys = [""] + [k for objective, snaps in report for k in ["", *(s.kr.key for s in snaps)]]
+    width = max(len(line) for line in table)
+    return head + [
+        (
+            line.ljust(width)
+            + "  "
+            + ("BACKLOG" if n == 0 else plain(status_tally(backlog.get(key, []))))
+        ).rstrip()
+        for n, (line, key) in enumerate(zip(table, rows_keys, strict=True))
+    ]
 
 
 def build_report(repo: Repository, cycle: Cycle) -> Report:

@@ -17,6 +17,10 @@ The rules (docs/design.md, "Coach rules"), each with a stable id:
 | `stale-checkin` | a key result has no check-in within its cadence |
 | `unlinked-bet` | a roadmap bet moves no key result |
 
+and the practice's rules of `okrtui.domain.practice_rules` (`vanity-metric`,
+`outside-influence`, `unbalanced-set`, `recycled-kpi`, `no-strategy`), which `coach_objective`
+includes and `practice` turns into findings of this module.
+
 Everything here is pure and fast, so the TUI can coach as a person types:
 `coach_key_result` and `coach_objective` judge one draft, `coach_cycle` a whole set of
 objectives, `coach_checkins` and `coach_bets` what is stored, and `coach_outline` a parsed
@@ -41,6 +45,7 @@ from okrtui.domain.measure import Measure, read_measure
 from okrtui.domain.models import Bet, Cycle, KeyResult, Objective, Record, format_number
 from okrtui.domain.outline import Outline
 from okrtui.domain.outline_records import ObjectivePlan, records_from_outline
+from okrtui.domain.practice_rules import PRACTICE_RULES, PracticeFinding, objective_findings
 from okrtui.domain.progress import KrSnapshot
 from okrtui.domain.wording import count
 
@@ -107,6 +112,7 @@ RULES: dict[str, Rule] = {
         ),
         Rule("stale-checkin", "warning", "a key result has no check-in within its cadence"),
         Rule("unlinked-bet", "warning", "a roadmap bet moves no key result"),
+        *(Rule(r.id, r.severity, r.fires_when) for r in PRACTICE_RULES.values()),
     )
 }
 
@@ -384,7 +390,12 @@ def coach_objective(
     ]
     for kr in key_results:
         findings += coach_key_result(kr, _ref(kr, refs))
-    return findings
+    return findings + practice(objective_findings(objective, key_results, refs))
+
+
+def practice(found: Iterable[PracticeFinding]) -> list[Finding]:
+    """The practice rules' findings (`okrtui.domain.practice_rules`) as coach findings."""
+    return [Finding(f.rule, f.severity, f.ref, f.text, f.message, f.suggestion) for f in found]
 
 
 # -- cycles -----------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Provides the pydantic models of okrtui's data: cycles, objectives, key results, check-ins,
-bets, links and evidence.
+bets, links, evidence, the shared context of drafting and the backlog items linked to OKRs.
 
 Every record has an opaque, stable `id` (its identity: references between records always use
 it) and a short human `key` such as `O-3` or `KR-12` (what people type). Each model validates
@@ -31,6 +31,8 @@ Horizon = Literal["now", "next", "later"]
 BetStatus = Literal["idea", "discovery", "delivery", "done", "dropped"]
 Strength = Literal["weak", "strong"]
 Verdict = Literal["supports", "refutes", "unclear"]
+BacklogSource = Literal["jira", "github", "csv", "manual"]
+Decision = Literal["kept", "pivoted", "dropped"]
 
 #: The key prefix of each record type, e.g. `KR-12`.
 KEY_PREFIXES = {
@@ -41,6 +43,9 @@ KEY_PREFIXES = {
     "Bet": "B",
     "Link": "L",
     "Evidence": "E",
+    "Context": "CX",
+    "BacklogItem": "BI",
+    "BacklogLink": "BL",
 }
 
 #: The confidence of a first check-in that names none: on track until someone says otherwise.
@@ -359,6 +364,18 @@ class BetImpact(BaseModel):
         return _finite(value)
 
 
+class BetDecision(BaseModel):
+    """What the team decided about a bet after a check-in where its key results did not
+    move ("decide whether current bets still make sense"): kept, pivoted or dropped."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+    day: date
+    decision: Decision
+    #: Keys of the key results that did not move.
+    unmoved: list[str] = Field(default_factory=list)
+
+
 class Bet(Record):
     """A roadmap item: an initiative the team believes will move some key results."""
 
@@ -369,6 +386,8 @@ class Bet(Record):
     moves: list[BetImpact] = Field(default_factory=list)
     url: str = ""
     note: str = ""
+    #: Keep/pivot/drop decisions taken after check-ins, oldest first (the weekly report's).
+    decisions: list[BetDecision] = Field(default_factory=list)
 
     @field_validator("title")
     @classmethod
@@ -413,6 +432,88 @@ class Evidence(Record):
         return _require(value)
 
 
+class ContextInput(BaseModel):
+    """One input to drafting ("Company OKRs 2026", "Discovery: admins never find sharing"),
+    with the person who owns it and can explain the intent behind it."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+    title: str
+    text: str = ""
+    owner: str = ""
+
+    @field_validator("title", "text", "owner", mode="before")
+    @classmethod
+    def _clean(cls, value: object) -> object:
+        return _clean_text(value) if isinstance(value, str) else value
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, value: str) -> str:
+        return _require(value, "name the input, e.g. 'Company OKRs 2026'")
+
+
+class Context(Record):
+    """The shared context a team drafts its OKRs in ("Start with Shared Context"): the
+    company's purpose and vision, the product strategy as strategic narrative, playing field
+    and winning moves, and free inputs, each with an owner. `cycle_id` None is the workspace's
+    lasting context; a cycle's context adds what holds for that cycle only."""
+
+    cycle_id: str | None = None
+    purpose: str = ""
+    vision: str = ""
+    narrative: str = ""
+    playing_field: str = ""
+    winning_moves: str = ""
+    #: Who owns the product strategy (narrative, playing field, winning moves).
+    owner: str = ""
+    inputs: list[ContextInput] = Field(default_factory=list)
+
+    @property
+    def has_strategy(self) -> bool:
+        """Whether any part of a product strategy is written down."""
+        return bool(self.narrative or self.playing_field or self.winning_moves)
+
+
+class BacklogItem(Record):
+    """An item of the team's backlog (a Jira issue, a GitHub issue, a story from a CSV or
+    typed by hand). `tracker_key` is the tracker's own key (`PAY-123`, `#42`), unique."""
+
+    tracker_key: str
+    title: str = ""
+    url: str = ""
+    status: str = ""
+    source: BacklogSource = "manual"
+    labels: list[str] = Field(default_factory=list)
+
+    @field_validator("tracker_key")
+    @classmethod
+    def _tracker_key(cls, value: str) -> str:
+        return _require(value, "the tracker's key, e.g. PAY-123")
+
+    @field_validator("labels", mode="before")
+    @classmethod
+    def _labels(cls, value: object) -> object:
+        if isinstance(value, list):
+            return [_clean_text(v) if isinstance(v, str) else v for v in value]
+        return value
+
+
+class BacklogLink(Record):
+    """A backlog item that moves a key result or serves a bet. One record per link, so two
+    people linking items offline merge record by record with nothing to reconcile."""
+
+    item_id: str
+    key_result_id: str | None = None
+    bet_id: str | None = None
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Self:
+        if (self.key_result_id is None) == (self.bet_id is None):
+            raise ValueError("a backlog link points at exactly one key result or one bet")
+        return self
+
+
 #: Every stored model by its table name, in the order tables are written and exported.
 TABLES: dict[str, type[Record]] = {
     "cycles": Cycle,
@@ -422,6 +523,9 @@ TABLES: dict[str, type[Record]] = {
     "bets": Bet,
     "links": Link,
     "evidence": Evidence,
+    "contexts": Context,
+    "backlog_items": BacklogItem,
+    "backlog_links": BacklogLink,
 }
 
 

@@ -34,6 +34,14 @@ The grammar, line by line (blank lines and `<!-- comments -->` may stand anywher
     `milestone` (done or not: its title's words are not read as numbers).
 - Under a key result, indented lines `assumption: …` (what a discovery key result tests) and
   `owner: …`.
+- Between the cycle heading and the first objective, the cycle's shared context as quoted
+  lines `> key: value`: `purpose`, `vision`, the product strategy as `narrative`,
+  `playing field` and `winning moves`, its `owner`, and any number of
+  `input: TITLE | OWNER | DETAIL` (owner and detail may be left out)::
+
+      > purpose: small firms get paid on time
+      > narrative: invoicing first, then payments
+      > input: Company OKRs 2027 | ceo
 
 Anything else is an error that names the line and what was expected there. Rendering and
 parsing again gives back the same `Outline` (comments and line numbers aside). A key result
@@ -161,11 +169,53 @@ class OutlineCycle:
 
 
 @dataclass(frozen=True)
+class OutlineInput:
+    """An input of the context: what it is, who owns it, a line of detail."""
+
+    title: str
+    owner: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class OutlineContext:
+    """The cycle's shared context, from the quoted lines before the first objective."""
+
+    purpose: str = ""
+    vision: str = ""
+    narrative: str = ""
+    playing_field: str = ""
+    winning_moves: str = ""
+    owner: str = ""
+    inputs: tuple[OutlineInput, ...] = ()
+    line: int = field(default=0, compare=False)
+
+    @property
+    def has_strategy(self) -> bool:
+        return bool(self.narrative or self.playing_field or self.winning_moves)
+
+
+#: The keys of context lines (`> playing field: …`) and the field each fills.
+CONTEXT_KEYS = {
+    "purpose": "purpose",
+    "vision": "vision",
+    "narrative": "narrative",
+    "strategic narrative": "narrative",
+    "playing field": "playing_field",
+    "winning moves": "winning_moves",
+    "owner": "owner",
+    "strategy owner": "owner",
+}
+
+
+@dataclass(frozen=True)
 class Outline:
-    """A parsed outline: one cycle and its objectives, in the order written."""
+    """A parsed outline: one cycle, its context (None when the outline has no `>` lines)
+    and its objectives, in the order written."""
 
     cycle: OutlineCycle
     objectives: tuple[OutlineObjective, ...] = ()
+    context: OutlineContext | None = None
 
     def items(self) -> Iterator[tuple[str, OutlineObjective | OutlineKeyResult]]:
         """Every objective and key result with its reference (`O1`, `O1.KR2`), in order."""
@@ -219,10 +269,13 @@ class _Parser:
     cycle: OutlineCycle | None = None
     objectives: list[OutlineObjective] = field(default_factory=list)
     seen_fields: set[str] = field(default_factory=set)
+    context: OutlineContext | None = None
 
     def feed(self, number: int, line: str) -> None:
         if self.cycle is None:
             self.cycle = _cycle_heading(number, line)
+        elif line.startswith(">"):
+            self._context_line(number, line[1:].strip())
         elif line.startswith("#"):
             self._heading(number, line)
         elif not self.objectives:
@@ -243,7 +296,34 @@ class _Parser:
             raise OutlineError(
                 1, f"expected the cycle heading, such as {_EXAMPLE_CYCLE}; the outline is empty"
             )
-        return Outline(self.cycle, tuple(self.objectives))
+        return Outline(self.cycle, tuple(self.objectives), self.context)
+
+    def _context_line(self, number: int, line: str) -> None:
+        if self.objectives:
+            raise OutlineError(
+                number,
+                "context lines '> …' belong between the cycle heading and the first objective",
+            )
+        context = self.context or OutlineContext(line=number)
+        key, colon, value = line.partition(":")
+        key = " ".join(key.lower().replace("_", " ").split())
+        value = value.strip()
+        if not colon or (key not in CONTEXT_KEYS and key != "input"):
+            known = ", ".join([*dict.fromkeys(CONTEXT_KEYS), "input"])
+            raise OutlineError(number, f"expected '> key: value' with a key of {known}")
+        if key == "input":
+            title, _, rest = value.partition("|")
+            owner, _, detail = rest.partition("|")
+            if not title.strip():
+                raise OutlineError(number, "expected '> input: TITLE | OWNER | DETAIL'")
+            new = OutlineInput(title.strip(), owner.strip(), detail.strip())
+            self.context = replace(context, inputs=(*context.inputs, new))
+            return
+        name = CONTEXT_KEYS[key]
+        if getattr(context, name):
+            raise OutlineError(number, f"'{key}' is given twice in the context")
+        fields: dict[str, Any] = {name: value}
+        self.context = replace(context, **fields)
 
     def _heading(self, number: int, line: str) -> None:
         if match := _OBJECTIVE_HEADING.match(line):
@@ -446,6 +526,8 @@ def title_without_measure(title: str) -> str:
 def render_outline(outline: Outline) -> str:
     """Write `outline` as Markdown text that `parse_outline` reads back as the same data."""
     lines = [_render_cycle(outline.cycle)]
+    if outline.context is not None:
+        lines += ["", *_render_context(outline.context)]
     for objective in outline.objectives:
         lines += ["", f"## {_one_line(objective.title)}"]
         lines += _render_objective_fields(objective)
@@ -453,6 +535,21 @@ def render_outline(outline: Outline) -> str:
         for kr in objective.key_results:
             lines += _render_kr(kr)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _render_context(context: OutlineContext) -> list[str]:
+    labels = {"playing_field": "playing field", "winning_moves": "winning moves"}
+    lines = [
+        f"> {labels.get(name, name)}: {_one_line(getattr(context, name))}"
+        for name in ("purpose", "vision", "narrative", "playing_field", "winning_moves", "owner")
+        if getattr(context, name)
+    ]
+    for item in context.inputs:
+        parts = [_one_line(p).replace("|", "/") for p in (item.title, item.owner, item.text)]
+        while len(parts) > 1 and not parts[-1]:
+            parts.pop()
+        lines.append(f"> input: {' | '.join(parts)}")
+    return lines
 
 
 def _one_line(text: str) -> str:

@@ -3,8 +3,8 @@
 Every command reads "Category: action", so typing the category lists its family: "Go: KR-12
 Onboarding completion" jumps to any KR or objective by key or title, "Cycle: show 2026-Q3"
 switches cycles, "Filter: …" applies a common filter, "View: …" a saved one (and saves the
-current filter under a name), "Discovery:", "Roadmap:", "Alignment:"
-and "Review: …" open the practice's screens, plus check-in, undo and help. The list
+current filter under a name), "Discovery:", "Roadmap:", "Alignment:", "Context:", "Backlog:",
+"Report:" and "Review: …" open the practice's screens, plus check-in, undo and help. The list
 is built from the database once each time the palette opens (not on every keystroke), so it
 is always current.
 """
@@ -102,6 +102,21 @@ class OkrCommands(Provider):
             "Alignment: the tree of objectives and their links",
             "a on the dashboard",
             partial(app.run_dashboard_action, "alignment"),
+        )
+        yield PaletteCommand(
+            "Context: purpose, vision, product strategy and inputs",
+            "C on the dashboard",
+            partial(app.run_dashboard_action, "context"),
+        )
+        yield PaletteCommand(
+            "Backlog: import, link and triage backlog items",
+            "b on the dashboard",
+            partial(app.run_dashboard_action, "backlog"),
+        )
+        yield PaletteCommand(
+            "Report: the weekly story (what moved, stalled, went stale)",
+            "w on the dashboard",
+            partial(app.run_dashboard_action, "weekly_report"),
         )
         yield PaletteCommand(
             "Filter: clear", "Show every KR of the cycle", partial(app.apply_filter, "")

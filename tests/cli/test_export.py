@@ -21,6 +21,9 @@ TOP_LEVEL = [
     "bets",
     "links",
     "evidence",
+    "contexts",
+    "backlog_items",
+    "backlog_links",
 ]
 
 
@@ -52,6 +55,9 @@ def test_exports_every_table_to_stdout(okrtui, full_workspace):
         "bets": 1,
         "links": 1,
         "evidence": 1,
+        "contexts": 0,
+        "backlog_items": 0,
+        "backlog_links": 0,
     }
 
 
@@ -84,7 +90,7 @@ def test_output_file_is_written_and_stdout_says_so(okrtui, full_workspace, tmp_p
     result = okrtui("--db", full_workspace, "export", "--output", target)
 
     assert result.code == 0, result.err
-    assert result.out == f"Exported 16 records in 7 tables to {target}.\n"
+    assert result.out == f"Exported 16 records in 10 tables to {target}.\n"
     stdout_document = okrtui("--db", full_workspace, "export").out
     assert target.read_text(encoding="utf-8") == stdout_document
 

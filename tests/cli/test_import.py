@@ -213,3 +213,37 @@ def test_wording_never_refuses_a_key_result_and_what_was_not_read_is_named_by_li
         100,
     )
     assert krs["Rate from 5 to 5"].target is None
+
+
+def test_the_outline_context_is_imported_linted_and_exported(okrtui, repo, tmp_path):
+    """The `>` section: import stores it as the cycle's context (once), lint reads it (a
+    context without strategy gets the gentle no-strategy note, not a warning), export writes
+    it back."""
+    plan = tmp_path / "plan.md"
+    plan.write_text(
+        "# 2027-Q1  (2027-01-04 → 2027-03-28, check-in every 7 days)\n\n"
+        "> purpose: small firms get paid on time\n"
+        "> input: Company OKRs 2027 | ceo | three objectives\n\n"
+        "## Improve onboarding so new users reach value faster\n"
+        "- Onboarding completion rate from 45% to 70%  {leading}\n"
+        "- Weekly churn below 2%  {lagging}\n",
+        encoding="utf-8",
+    )
+    linted = okrtui("lint", plan)
+    assert linted.code == 0  # info only
+    assert f'{plan.name}:3: context "2027-Q1" [no-strategy, info]' in linted.out.replace(
+        str(plan), plan.name
+    )
+    first = okrtui("--db", repo.path, "import", plan)
+    assert first.code == 0, first.err
+    assert first.out.splitlines()[-1] == "~ Write the context of 2027-Q1: inputs, purpose"
+    again = okrtui("--db", repo.path, "import", plan)
+    assert again.out.splitlines()[-1] == "= the context of 2027-Q1 (already as written)"
+    exported = okrtui("--db", repo.path, "export", "--format", "md", "--cycle", "2027-Q1").out
+    assert "> purpose: small firms get paid on time\n" in exported
+    assert "> input: Company OKRs 2027 | ceo | three objectives\n" in exported
+    with_strategy = plan.read_text(encoding="utf-8").replace(
+        "> purpose:", "> narrative: invoicing first\n> purpose:"
+    )
+    plan.write_text(with_strategy, encoding="utf-8")
+    assert "no-strategy" not in okrtui("lint", plan).out

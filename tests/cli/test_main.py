@@ -83,7 +83,7 @@ def test_unknown_command_is_one_error_line(okrtui):
     assert result.code == 2
     assert result.error_lines == [
         "okrtui: error: argument COMMAND: invalid choice: 'stauts' (choose from 'sample', "
-        "'checkin', 'status', 'review', 'export', 'lint', 'import', 'restore', 'git', "
+        "'checkin', 'status', 'review', 'report', 'backlog', 'export', 'lint', 'import', 'restore', 'git', "
         "'sync', 'conflicts', 'merge-driver', 'textconv') (see 'okrtui --help')"
     ]
 

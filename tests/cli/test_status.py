@@ -20,6 +20,7 @@ KR_FIELDS = [
     "status",
     "confidence",
     "last_checkin",
+    "backlog",
 ]
 
 
@@ -37,7 +38,7 @@ def krs_by_key(document: dict) -> dict[str, dict]:
 def test_json_has_exactly_the_documented_shape(okrtui, workspace):
     document = status_json(okrtui, "--db", workspace, "status")
 
-    assert list(document) == ["cycle", "objectives"]
+    assert list(document) == ["cycle", "objectives", "backlog"]
     assert document["cycle"]["name"] == "2026-Q4"
     assert document["cycle"]["key"] == "C-1"
     assert document["cycle"]["start"] == "2026-10-01"
@@ -62,6 +63,7 @@ def test_json_values_progress_and_statuses(okrtui, workspace):
         "status": "off_track",
         "confidence": 7,
         "last_checkin": "2026-11-20",
+        "backlog": {"items": 0, "statuses": {}},
     }
     assert krs["KR-2"]["status"] == "stale"
     assert krs["KR-3"]["progress"] is None and krs["KR-3"]["last_checkin"] is None

@@ -71,6 +71,11 @@ def test_every_rule_of_the_design_has_a_stable_id_and_severity():
         "missing-assumption",
         "stale-checkin",
         "unlinked-bet",
+        "vanity-metric",
+        "outside-influence",
+        "unbalanced-set",
+        "recycled-kpi",
+        "no-strategy",
         "incomplete-measure",
         "unread-number",
     }

@@ -209,7 +209,9 @@ def test_restore_refuses_to_bring_back_a_record_under_a_key_another_has_now(team
 
     team.a.close()
     tables = team.a.tables()
-    kr1 = next(k for k in tables["key_results"].values() if k["key"] == "KR-1")
+    doc, kr1 = next((d, k) for d, k in tables["key_results"].items() if k["key"] == "KR-1")
+    # In the backup, KR-1 was another record (gone since); today's KR-1 was then KR-98.
+    tables["key_results"][doc] = kr1 | {"key": "KR-98"}
     tables["key_results"]["999"] = kr1 | {"id": "f" * 32, "title": "gone since, once KR-1"}
     made = backups.take_backup(team.a.db, canonical.dumps(tables), team.clock.now(), label="t")
     before = team.a.db.read_bytes()

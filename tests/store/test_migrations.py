@@ -44,7 +44,7 @@ def test_opening_a_v1_file_migrates_it_to_the_current_schema(
     repo = Repository.open(v1_path, clock)
 
     meta = repo.db.meta()
-    assert meta["schema_version"] == schema.SCHEMA_VERSION == 3
+    assert meta["schema_version"] == schema.SCHEMA_VERSION == 4
     assert meta["written_by"] == "okrtui 0.0.9"  # history is kept, not rewritten
     (migration,) = meta["migrations"]
     assert migration["from"] == 1 and migration["to"] == schema.SCHEMA_VERSION

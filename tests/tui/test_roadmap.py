@@ -12,7 +12,6 @@ from okrtui.tui.dialogs.bet_forms import BetFormScreen, BetLinkScreen
 from okrtui.tui.dialogs.checkin_summary import CheckinSummaryScreen
 from okrtui.tui.screens.roadmap import RoadmapScreen
 from okrtui.tui.widgets.bet_list import BetList
-from tests.store.conftest import sha256
 
 SIZE = (120, 40)
 
@@ -157,10 +156,10 @@ async def test_after_a_check_in_bets_whose_krs_did_not_move_ask_keep_pivot_or_dr
         table = sample_app.screen.query_one("#bet-decisions-table")
         # B-1 (done) and B-7 (an idea) are not being worked on; KR-9 moves no bet.
         assert [r.key.value for r in table.ordered_rows] == ["B-2", "B-3"]
-        before = sha256(sample_repo.path)
         await pilot.press("k")
         await pilot.pause()
-        assert sha256(sample_repo.path) == before  # keep writes nothing
+        # keeping is a decision too: the weekly report tells of it
+        assert [d.decision for d in sample_repo.find(Bet, "B-2").decisions] == ["kept"]
         assert "kept" in str(table.get_row("B-2"))
         await pilot.press("down", "p")
         await pilot.pause()
@@ -181,6 +180,8 @@ async def test_after_a_check_in_bets_whose_krs_did_not_move_ask_keep_pivot_or_dr
     assert dropped.status == "dropped" and dropped.note.startswith(
         "Dropped 2026-11-23: KR-4 did not move."
     )
+    assert [d.decision for d in dropped.decisions] == ["kept", "dropped"]
+    assert [d.decision for d in pivoted.decisions] == ["pivoted"]
 
 
 async def test_the_summary_shows_no_bet_section_when_every_kr_moved(sample_app: OkrApp):

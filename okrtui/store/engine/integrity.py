@@ -46,6 +46,10 @@ REFERENCES: tuple[Reference, ...] = (
     Reference("links", "to_objective_id", "objectives", required=False),
     Reference("links", "to_key_result_id", "key_results", required=False),
     Reference("bets", "moves[]", "key_results", required=False, item_field="key_result_id"),
+    Reference("contexts", "cycle_id", "cycles", required=False),
+    Reference("backlog_links", "item_id", "backlog_items"),
+    Reference("backlog_links", "key_result_id", "key_results", required=False),
+    Reference("backlog_links", "bet_id", "bets", required=False),
 )
 
 REFERENCES_FROM: dict[str, tuple[Reference, ...]] = {

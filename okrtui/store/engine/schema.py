@@ -19,7 +19,7 @@ from okrtui.store.engine.errors import NewerSchema, UnreadableDatabase
 
 #: The version this build writes. Bump it with every change to the shape of stored data,
 #: and add the migration from the previous version to `MIGRATIONS`.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 META_TABLE = "_meta"
 META_DOC_ID = "1"
 APP_MARKER = "okrtui"
@@ -91,8 +91,16 @@ def _v2_to_v3(raw: Raw) -> Raw:
     return raw
 
 
+def _v3_to_v4(raw: Raw) -> Raw:
+    """Schema 4 adds three tables: `contexts` (the shared context of drafting),
+    `backlog_items` and `backlog_links` (backlog items linked to key results and bets). A
+    schema-3 file has none of them, so nothing changes; the new number keeps an older
+    okrtui, whose merge and export would drop the new tables, from opening the file."""
+    return raw
+
+
 #: MIGRATIONS[n] turns a version-n database into version n+1.
-MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(raw: Raw, from_version: int) -> Raw:

@@ -8,7 +8,10 @@ services, each built on that unit of work alone:
 - `repo.roadmap`: bets, their horizons and the KRs they should move;
 - `repo.alignment`: links between objectives, their strength and whether they held;
 - `repo.discovery`: evidence, kill-by dates, killing and graduating discovery KRs;
-- `repo.conflicts`: what a git merge left for a person to decide.
+- `repo.conflicts`: what a git merge left for a person to decide;
+- `repo.context`: the shared context of drafting (purpose, strategy, inputs);
+- `repo.backlog`: backlog items and their links to key results and bets;
+- `repo.weekly`: the weekly report and the keep / pivot / drop decisions it tells of.
 
 Every change is one atomic, locked transaction; an operation returns a `Change` whose
 description ("Check in KR-12: 40 → 45") is the undo label, the commit message and the toast.
@@ -22,11 +25,14 @@ from typing import TYPE_CHECKING
 from okrtui.domain.clock import Clock
 from okrtui.store.engine.database import Database
 from okrtui.store.repository.alignment import Alignment
+from okrtui.store.repository.backlog_ops import BacklogService
 from okrtui.store.repository.conflicts import Conflicts
+from okrtui.store.repository.context_ops import ContextService
 from okrtui.store.repository.discovery import Discovery
 from okrtui.store.repository.records import Records
 from okrtui.store.repository.review import Review
 from okrtui.store.repository.roadmap import Roadmap
+from okrtui.store.repository.weekly_ops import WeeklyService
 from okrtui.store.team import gitattributes
 
 if TYPE_CHECKING:
@@ -43,6 +49,9 @@ class Repository(Records):
         self.alignment = Alignment(self)
         self.discovery = Discovery(self)
         self.conflicts = Conflicts(self)
+        self.context = ContextService(self)
+        self.backlog = BacklogService(self)
+        self.weekly = WeeklyService(self, self.backlog, self.roadmap)
         #: Commits each change when the database is shared through git (see `open`).
         self.autocommit: AutoCommit | None = None
 

@@ -25,8 +25,11 @@ from okrtui.domain.clock import Clock
 from okrtui.domain.errors import InvalidInput, NotFound, invalid
 from okrtui.domain.models import (
     TABLES,
+    BacklogItem,
+    BacklogLink,
     Bet,
     CheckIn,
+    Context,
     Cycle,
     Evidence,
     KeyResult,
@@ -53,6 +56,9 @@ WHAT: dict[type[Record], str] = {
     Bet: "bet",
     Link: "link",
     Evidence: "evidence",
+    Context: "context",
+    BacklogItem: "backlog item",
+    BacklogLink: "backlog link",
 }
 
 #: The parent reference each record type must satisfy: field -> parent model.
@@ -61,6 +67,8 @@ _PARENTS: dict[type[Record], dict[str, type[Record]]] = {
     KeyResult: {"objective_id": Objective, "continues": KeyResult},
     CheckIn: {"key_result_id": KeyResult},
     Evidence: {"key_result_id": KeyResult},
+    Context: {"cycle_id": Cycle},
+    BacklogLink: {"item_id": BacklogItem, "key_result_id": KeyResult, "bet_id": Bet},
     Link: {
         "from_objective_id": Objective,
         "to_objective_id": Objective,

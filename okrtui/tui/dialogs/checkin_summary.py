@@ -1,5 +1,7 @@
 """Provides `CheckinSummaryScreen`: the modal at the end of a check-in round, with what moved
-and the bets whose key results did not (keep, pivot or drop)."""
+and the bets whose key results did not (keep, pivot or drop). Given the cycle, it is a view of
+the weekly report: a line of the week, and `w` opens the whole report (`ReportScreen`), which
+`w` on the dashboard reopens later."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from okrtui.domain.checkin_flow import CheckinSummary, Movement
+from okrtui.domain.errors import OkrError
+from okrtui.domain.models import Cycle
 from okrtui.tui.dialogs.bet_forms import BetFormScreen
 from okrtui.tui.literal import literal
 from okrtui.tui.screen_base import OkrDialog
@@ -39,9 +43,11 @@ def summary_text(summary: CheckinSummary) -> Text:
     return text
 
 
-class CheckinSummaryScreen(OkrDialog[None]):
+class CheckinSummaryScreen(OkrDialog[bool]):
     """The summary at the end of a check-in round, then the bets whose key results did not
-    move: keep, pivot or drop? (see `BetDecisions`)."""
+    move: keep, pivot or drop? (see `BetDecisions`). Dismisses with True when the person asks
+    for the week's whole report (`w`), which the screen beneath then opens: a dialog opens no
+    screens."""
 
     CSS: ClassVar[str] = """
     CheckinSummaryScreen {
@@ -61,19 +67,41 @@ class CheckinSummaryScreen(OkrDialog[None]):
 
     # Priority: Enter closes even while the bets table (which would take Enter) has focus.
     BINDINGS = [
-        Binding("escape,enter,q", "close", "Close", priority=True, id="checkin_summary.close")
+        Binding("escape,enter,q", "close", "Close", priority=True, id="checkin_summary.close"),
+        Binding("w", "weekly_report", "Weekly report", priority=True, id="checkin_summary.report"),
     ]
 
-    def __init__(self, summary: CheckinSummary) -> None:
+    def __init__(self, summary: CheckinSummary, cycle: Cycle | None = None) -> None:
         super().__init__()
         self._summary = summary
+        self._cycle = cycle
 
     def compose(self) -> ComposeResult:
         with Vertical(id="checkin-summary", classes="dialog"):
             yield Static("[b]Check-in done[/b]", markup=True)
             yield Static(literal(summary_text(self._summary)), id="checkin-summary-text")
+            if self._cycle is not None:
+                yield Static(literal(self._week_line()), id="checkin-summary-week")
             yield BetDecisions(self.repository, [item.key for item in self._summary.unmoved])
-            yield Static("Enter closes", classes="dialog-hint")
+            yield Static(
+                "Enter closes" + (" · w the weekly report" if self._cycle else ""),
+                classes="dialog-hint",
+            )
+
+    def _week_line(self) -> Text:
+        from okrtui.tui.widgets.report_view import week_line
+
+        assert self._cycle is not None
+        try:
+            return week_line(self.repository.weekly.report(self._cycle))
+        except OkrError as error:
+            return Text(str(error), style="red")
+
+    def action_weekly_report(self) -> None:
+        """Open the week's whole report in place of this summary."""
+        if self._cycle is None:
+            return
+        self.dismiss(True)
 
     def on_bet_decisions_pivot_asked(self, event: BetDecisions.PivotAsked) -> None:
         """Pivot a bet: the bet form, back in the bet's table when it closes."""
@@ -84,4 +112,4 @@ class CheckinSummaryScreen(OkrDialog[None]):
         )
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.dismiss(False)

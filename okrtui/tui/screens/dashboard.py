@@ -112,6 +112,11 @@ class DashboardScreen(DataScreen[None, str]):
         Binding("a", "alignment", "Alignment", id="dashboard.alignment", show=False),
         Binding("R", "review", "Review and close the cycle", id="dashboard.review", show=False),
         Binding(
+            "C", "context", "Context: purpose, strategy, inputs", id="dashboard.context", show=False
+        ),
+        Binding("b", "backlog", "Backlog linked to the OKRs", id="dashboard.backlog", show=False),
+        Binding("w", "weekly_report", "Weekly report", id="dashboard.report", show=False),
+        Binding(
             "exclamation_mark",
             "conflicts",
             "Conflicts",
@@ -132,6 +137,8 @@ class DashboardScreen(DataScreen[None, str]):
         self._all_groups: list[ObjectiveRows] = []
         self._snapshots: dict[str, KrSnapshot] = {}
         self._objectives: dict[str, Objective] = {}
+        #: The statuses of the backlog items linked to each KR, by KR id.
+        self._backlog: dict[str, list[str]] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="summary")
@@ -207,13 +214,19 @@ class DashboardScreen(DataScreen[None, str]):
         try:
             cycle = self._resolve_cycle()
             groups = self._groups(cycle) if cycle else []
+            self._backlog = {
+                kr_id: [item.status for item in items]
+                for kr_id, items in self.repository.backlog.items_by_key_result().items()
+            }
         except OkrError as error:
             self.report(error, "Cannot read the database")
             return
         self._cycle = cycle
         self._all_groups = groups
         shown = self._filtered(groups)
-        table.show_objectives(shown, select=selected)
+        table.show_objectives(
+            shown, select=selected, backlog={k: len(v) for k, v in self._backlog.items()}
+        )
         self._show_summary(groups)
         self._show_filter_status(shown, groups)
         self._show_empty_hint(cycle, groups, shown)
@@ -295,7 +308,16 @@ class DashboardScreen(DataScreen[None, str]):
         detail = self.query_one("#detail", Static)
         key = self.query_one(OkrTable).selected_key
         if key in self._snapshots:
-            detail.update(literal(kr_detail(self._snapshots[key])))
+            snap = self._snapshots[key]
+            line = kr_detail(snap)
+            if self._backlog.get(snap.kr.id):
+                from okrtui.domain.backlog import status_tally
+
+                first, *rest = line.split("\n", allow_blank=True)
+                first.append("  · backlog: ", style="bright_black")
+                first.append(status_tally(self._backlog[snap.kr.id]), style="cyan")
+                line = Text("\n").join([first, *rest])
+            detail.update(literal(line))
         elif key is not None:
             objective = next((o for o in self._objectives.values() if o.key == key), None)
             detail.update(literal(objective_detail(objective) if objective else ""))
@@ -498,7 +520,11 @@ class DashboardScreen(DataScreen[None, str]):
             return
         from okrtui.tui.dialogs.checkin_summary import CheckinSummaryScreen
 
-        self.app.push_screen(CheckinSummaryScreen(summary))
+        self.app.push_screen(CheckinSummaryScreen(summary, self._cycle), self._after_summary)
+
+    def _after_summary(self, report_wanted: bool | None) -> None:
+        if report_wanted:
+            self.action_weekly_report()
 
     def action_undo(self, confirmed: bool = False) -> None:
         """Take back the person's latest change made here (also one made before a restart)
@@ -565,6 +591,24 @@ class DashboardScreen(DataScreen[None, str]):
         from okrtui.tui.screens.review import ReviewScreen
 
         self._open_for_cycle(ReviewScreen)
+
+    def action_context(self) -> None:
+        """The workspace's and the cycle's context: purpose, vision, strategy, inputs."""
+        from okrtui.tui.screens.context import ContextScreen
+
+        self._open_for_cycle(ContextScreen)
+
+    def action_backlog(self) -> None:
+        """The backlog items, what they serve, and the share of the backlog serving an OKR."""
+        from okrtui.tui.screens.backlog import BacklogScreen
+
+        self._open_for_cycle(BacklogScreen)
+
+    def action_weekly_report(self) -> None:
+        """The weekly story of the cycle on screen (the check-in summary's report)."""
+        from okrtui.tui.screens.report import ReportScreen
+
+        self._open_for_cycle(ReportScreen)
 
     def action_conflicts(self) -> None:
         """What team merges left to decide."""

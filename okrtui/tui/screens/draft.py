@@ -2,7 +2,9 @@
 beside the form re-judging the draft as the person types.
 
 Drafting is non-linear: key results can come first and the title later; a draft saves with
-whatever it has (ctrl+s). Committing (ctrl+t) needs a title and asks for confirmation when
+whatever it has (ctrl+s). The shared context (purpose, strategy, inputs, the parent level's
+OKRs and last cycle's unfinished key results) stands above the coach; ctrl+g pulls the latter
+two into the cycle's inputs. Committing (ctrl+t) needs a title and asks for confirmation when
 the coach still has warnings. Findings never block a draft. Esc asks before discarding
 changes. ctrl+o opens the focused long text (why, assumption) in `$EDITOR`.
 """
@@ -19,6 +21,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from okrtui.domain.coach import Finding, coach_objective
+from okrtui.domain.context import DraftingContext
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Cycle, KeyResult, Objective
 from okrtui.tui.dialogs.confirm import ConfirmScreen
@@ -26,6 +29,7 @@ from okrtui.tui.external_editor import edit_text
 from okrtui.tui.literal import literal, literal_text
 from okrtui.tui.screen_base import OkrScreen
 from okrtui.tui.widgets.coach_panel import CoachPanel
+from okrtui.tui.widgets.context_panel import ContextPanel
 from okrtui.tui.widgets.kr_editor import KrEditor
 
 LEVELS = [("company", "company"), ("team", "team"), ("personal", "personal")]
@@ -176,6 +180,7 @@ class DraftScreen(OkrScreen[Objective | None]):
         Binding("ctrl+n", "add_kr", "Add KR", id="draft.add_kr"),
         Binding("ctrl+r", "remove_kr", "Remove KR", id="draft.remove_kr"),
         Binding("ctrl+o", "external_editor", "$EDITOR", id="draft.editor"),
+        Binding("ctrl+g", "pull_inputs", "Pull in inputs", id="draft.pull_inputs"),
         Binding("escape,q", "cancel", "Cancel", id="draft.cancel"),
     ]
 
@@ -195,6 +200,10 @@ class DraftScreen(OkrScreen[Objective | None]):
         self._removed: list[KeyResult] = []
         #: What the fields held when the screen opened (see `_changed`).
         self._opened_with: tuple[tuple[str, str], ...] = ()
+        #: The shared context shown beside the form (read when the screen opens).
+        self._drafting: DraftingContext | None = None
+        #: The previous cycle's name and KRs, for `recycled-kpi`.
+        self._previous: tuple[str, list[KeyResult]] = ("", [])
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -262,12 +271,15 @@ class DraftScreen(OkrScreen[Objective | None]):
                     if not self._existing:
                         yield KrEditor(1)
                 yield Static("", id="draft-error", classes="error")
-            yield CoachPanel(id="coach")
+            with Vertical(id="draft-side"):
+                yield ContextPanel(id="draft-context")
+                yield CoachPanel(id="coach")
         yield Footer()
 
     async def on_mount(self) -> None:
         self._sync_mode()
         self.query_one("#objective-title", Input).focus()
+        self._show_context()
         self.refresh_coach()
         self._opened_with = self._fields_now()
         if self._restore:
@@ -353,7 +365,46 @@ class DraftScreen(OkrScreen[Objective | None]):
         editors = [e for e in self.editors() if not e.blank]
         problems = [p for e in editors for p in e.read()[1]]
         krs = [e.preview(objective.id or "draft") for e in editors]
-        return coach_objective(objective, krs), problems
+        return coach_objective(objective, krs) + self._context_findings(krs), problems
+
+    # -- the shared context beside the draft -----------------------------------------------
+
+    def _show_context(self) -> None:
+        try:
+            repo = self.repository
+            self._drafting = repo.context.drafting(self._cycle, self._value("objective-level"))
+            earlier = [c for c in repo.cycles() if c.start < self._cycle.start]
+            if earlier:
+                self._previous = (earlier[-1].name, repo.cycle_key_results(earlier[-1]))
+        except OkrError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.query_one(ContextPanel).show(self._drafting)
+
+    def _context_findings(self, krs: list[KeyResult]) -> list[Finding]:
+        """`recycled-kpi` against the previous cycle's KRs, and `no-strategy` when neither the
+        workspace nor the cycle has a strategy written down."""
+        from okrtui.domain.coach import practice
+        from okrtui.domain.practice_rules import no_strategy, recycled_findings
+
+        name, previous = self._previous
+        found = recycled_findings(krs, previous, name) if previous else []
+        if self._drafting is not None:
+            missing = no_strategy(self._cycle.name, self._drafting.has_strategy)
+            found += [missing] if missing else []
+        return practice(found)
+
+    def action_pull_inputs(self) -> None:
+        """Add the parent level's OKRs and last cycle's unfinished KRs to the cycle's inputs."""
+        try:
+            action = self.repository.context.pull_inputs(
+                self._cycle, self._value("objective-level")
+            ).description
+        except OkrError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._show_context()
+        self.notify(action or "Nothing new to pull in", timeout=4)
 
     def refresh_coach(self) -> None:
         findings, problems = self.findings()
@@ -368,6 +419,8 @@ class DraftScreen(OkrScreen[Objective | None]):
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "objective-mode":
             self._sync_mode()
+        if event.select.id == "objective-level" and self.is_mounted:
+            self._show_context()
         self.refresh_coach()
         self._keep()
 

@@ -32,6 +32,7 @@ from okrtui.domain.roadmap import (
     next_status,
     reorder,
 )
+from okrtui.domain.wording import plain
 from okrtui.store.repository import Change
 from okrtui.tui.dialogs.bet_forms import BetFormScreen, BetLinkScreen
 from okrtui.tui.renderables.glyphs import progress_bar, status_label
@@ -224,7 +225,16 @@ class RoadmapScreen(PracticeScreen[None, str]):
         if bet is None:
             self.show_detail("No bet here. n adds one; ←/→ change column.")
             return
-        self.show_detail(bet_detail(bet, self._krs, self._snaps, self._warnings.get(bet.key, "")))
+        text = bet_detail(bet, self._krs, self._snaps, self._warnings.get(bet.key, ""))
+        try:
+            items = self.repository.backlog.items_of(bet)
+        except OkrError:
+            items = []
+        if items:  # the backlog items that serve it (b on the dashboard links them)
+            shown = ", ".join(f"{i.tracker_key} ({i.status or 'no status'})" for i in items[:6])
+            more = f" and {len(items) - 6} more" if len(items) > 6 else ""
+            text.append(f"\n▤ backlog: {plain(shown)}{more}", style="cyan")
+        self.show_detail(text)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_detail()

@@ -2,10 +2,10 @@
 worked on whose key results did not move this week, "keep, pivot or drop?".
 
 The practice (docs/practice.md, "The roadmap is a set of bets"): "if the roadmap changes as
-learning changes, the OKRs are doing useful strategic work". `k` keeps the bet (nothing is
-written), `p` pivots it (the bet form opens, back in discovery, to rewrite what the team will
-try), `d` drops it with a note of which KRs did not move. It hides itself when no bet needs a
-decision.
+learning changes, the OKRs are doing useful strategic work". `k` keeps the bet, `p` pivots it
+(the bet form opens, back in discovery, to rewrite what the team will try), `d` drops it with
+a note of which KRs did not move. Each decision is kept on the bet (`repo.weekly.decide`), so
+the weekly report tells of it. It hides itself when no bet needs a decision.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from okrtui.domain.errors import OkrError
-from okrtui.domain.models import Bet, KeyResult
+from okrtui.domain.models import Bet, Decision, KeyResult
 from okrtui.domain.roadmap import BetToReconsider, bets_to_reconsider
 from okrtui.store.repository import Change, Repository
 from okrtui.tui.literal import literal, literal_text
@@ -33,6 +33,10 @@ COLUMNS = (
     ("decision", "Decision", 9),
 )
 DECISION_STYLES = {"kept": "green", "pivoted": "magenta", "dropped": "red"}
+
+
+#: The decisions a binding may name (its argument is a plain string).
+_DECISIONS: dict[str, Decision] = {"kept": "kept", "dropped": "dropped"}
 
 
 class BetDecisions(Vertical):
@@ -116,22 +120,16 @@ class BetDecisions(Vertical):
         return self._items.get(row_key.value or "")
 
     def action_decide(self, decision: str) -> None:
-        """Record the decision about the selected bet (keep writes nothing)."""
+        """Record the decision about the selected bet."""
         item = self.selected
         if item is None:
             return
         if decision == "pivoted":  # the screen opens the pivot form, then calls `pivoted`
             self.post_message(self.PivotAsked(item.bet))
             return
-        if decision == "dropped":
-            try:
-                dropped = self.repository.roadmap.drop_bet(item.bet, item.unmoved)
-            except OkrError as error:
-                self._say(str(error))
-                return
-            self._decided(item, "dropped", dropped)
-            return
-        self._decided(item, "kept", Change(item.bet, f"Kept {item.bet.key}"))
+        chosen = _DECISIONS.get(decision)
+        if chosen is not None:
+            self._decided(item, chosen, Change(item.bet, ""))
 
     def pivoted(self, bet: Bet, change: Change[Bet] | None) -> None:
         """The pivot form for `bet` closed: note the pivot it saved (None: cancelled)."""
@@ -139,10 +137,17 @@ class BetDecisions(Vertical):
         if item is not None:
             self._decided(item, "pivoted", change)
 
-    def _decided(self, item: BetToReconsider, decision: str, change: Change[Bet] | None) -> None:
+    def _decided(
+        self, item: BetToReconsider, decision: Decision, change: Change[Bet] | None
+    ) -> None:
         if change is None:  # the pivot form was cancelled
             return
-        self._items[item.bet.key] = BetToReconsider(change.result, item.unmoved)
+        try:
+            decided = self.repository.weekly.decide(change.result, decision, item.unmoved)
+        except OkrError as error:
+            self._say(str(error))
+            return
+        self._items[item.bet.key] = BetToReconsider(decided.result, item.unmoved)
         self._decisions[item.bet.key] = decision
-        self._say(f"{change.description}. k keeps · p pivots · d drops")
+        self._say(f"{decided.description}. k keeps · p pivots · d drops")
         self._fill()

@@ -7,7 +7,7 @@ Rows are keyed by record key (`O-1`, `KR-3`), so screens can ask what is selecte
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -57,6 +57,8 @@ COMPACT = Layout(value=14, bar=4, trend=5, confidence_spark=3)
 NARROW = Layout(value=14, bar=4, trend=0, confidence_spark=0)
 WIDE_FROM = 110
 COMPACT_FROM = 100
+#: Precedes the number of backlog items that move a KR.
+BACKLOG_MARK = "▤"
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,8 @@ class OkrTable(FitTable):
         self._layout = WIDE
         #: The objectives (with their KRs) shown.
         self._groups: list[ObjectiveRows] = []
+        #: How many backlog items move each KR (by id), shown after its title.
+        self._backlog: dict[str, int] = {}
 
     def _wanted_layout(self) -> Layout:
         """The wide layout from `WIDE_FROM` columns, the compact one from `COMPACT_FROM`,
@@ -152,9 +156,18 @@ class OkrTable(FitTable):
     def show_again(self, select: str | None) -> None:
         self.show_objectives(self._groups, select=select)
 
-    def show_objectives(self, rows: Sequence[ObjectiveRows], select: str | None = None) -> None:
-        """Fill the table with these objectives and KRs, keeping the cursor on `select`."""
+    def show_objectives(
+        self,
+        rows: Sequence[ObjectiveRows],
+        select: str | None = None,
+        backlog: Mapping[str, int] | None = None,
+    ) -> None:
+        """Fill the table with these objectives and KRs, keeping the cursor on `select`;
+        `backlog` counts the backlog items linked to each KR (by id), shown after its title
+        (a refit after a resize passes none: the counts stay)."""
         self._groups = list(rows)
+        if backlog is not None:
+            self._backlog = dict(backlog)
         self.clear()
         for group in self._groups:
             self._add_objective(group)
@@ -184,7 +197,7 @@ class OkrTable(FitTable):
         self._add_cells(
             snap.kr.key,
             key=Text(f"  {snap.kr.key}", style=colour),
-            title=Text("  " + clip(snap.kr.title, self._flex_width - 2), style=colour),
+            title=self._kr_title(snap, colour),
             value=value_cell(snap, self._layout.value),
             progress=progress_bar(
                 snap.progress, width=self._layout.bar, style="bright_black" if stale else ""
@@ -196,6 +209,15 @@ class OkrTable(FitTable):
             status=status_cell(snap),
             last=last_cell(snap.days_since_checkin),
         )
+
+    def _kr_title(self, snap: KrSnapshot, colour: str) -> Text:
+        """The KR's title, followed by `▤2` when two backlog items move it."""
+        items = self._backlog.get(snap.kr.id, 0)
+        mark = f" {BACKLOG_MARK}{items}" if items else ""
+        title = Text("  " + clip(snap.kr.title, self._flex_width - 2 - len(mark)), style=colour)
+        if mark:
+            title.append(mark, style="cyan")
+        return title
 
     def _add_cells(self, row_key: str, **cells: Text | str) -> None:
         """Add a row from cells named by column key; columns the layout leaves out are
