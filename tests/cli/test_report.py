@@ -12,6 +12,7 @@ import pytest
 
 from okrtui.domain.clock import FixedClock
 from okrtui.domain.models import Bet, BetImpact, KeyResult
+from okrtui.domain.plain_text import stored_text
 from okrtui.domain.sample import build_sample
 from okrtui.store.repository import Repository
 from tests.conftest import TODAY
@@ -82,7 +83,8 @@ def test_json_lists_each_section_by_key(okrtui, sample_db):
     assert (kr4["value_before"], kr4["value"], kr4["moved"]) == (60.0, 64.0, True)
     assert kr4["values"][-1] == 64.0
     assert document["bets"][0]["decision"] == "pivoted"
-    assert any(n["text"] == HOSTILE.strip() for n in document["notes"])  # data, as written
+    # data, as stored: markup and HTML as written, the escape bytes made visible (␛)
+    assert any(n["text"] == stored_text(HOSTILE).strip() for n in document["notes"])
 
 
 class _Collect(HTMLParser):

@@ -195,10 +195,10 @@ async def test_the_check_in_summary_is_a_view_of_the_report_and_opens_it(
 
     async with sample_app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        sample_app.push_screen(
-            CheckinSummaryScreen(CheckinSummary(checked=1), sample_repo.current_cycle())
-        )
+        # The summary as the dashboard shows it at the end of a check-in round.
+        sample_app.dashboard._after_checkin(CheckinSummary(checked=1))
         await pilot.pause()
+        assert isinstance(sample_app.screen, CheckinSummaryScreen)
         assert "This week: 13 of 14 checked in, 9 moved" in rendered(
             sample_app, "#checkin-summary-week"
         )
