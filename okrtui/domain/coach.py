@@ -36,7 +36,7 @@ from okrtui.domain.classify import Verdict, classify
 from okrtui.domain.models import Bet, Cycle, KeyResult, Objective, Record
 from okrtui.domain.outline import Outline
 from okrtui.domain.outline_records import ObjectivePlan, records_from_outline
-from okrtui.domain.progress import KrSnapshot
+from okrtui.domain.progress import KrSnapshot, joined_on
 from okrtui.domain.wording import count
 
 Severity = Literal["warning", "info"]
@@ -376,8 +376,10 @@ def coach_checkins(snapshots: Iterable[KrSnapshot], cycle: Cycle, today: date) -
         if snap.status != "stale":
             continue
         if snap.last_checkin is None:
-            days = (min(today, cycle.end) - cycle.start).days
-            gap = f"has had no check-in since the cycle started {count(days, 'day')} ago"
+            joined = joined_on(snap.kr, cycle, today)
+            days = (min(today, cycle.end) - joined).days
+            since = "the cycle started" if joined == cycle.start else "it was added"
+            gap = f"has had no check-in since {since} {count(days, 'day')} ago"
         else:
             gap = (
                 f"has had no check-in for {count(snap.days_since_checkin or 0, 'day')} "
