@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
-from okrtui.domain.checkin_flow import closed_text, correction_problem
+from okrtui.domain.checkin_flow import (
+    checkin_day,
+    closed_text,
+    correction_problem,
+    date_problem,
+)
 from okrtui.domain.clock import Clock
 from okrtui.domain.errors import InvalidInput, NotFound, invalid
 from okrtui.domain.models import (
@@ -510,7 +515,8 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
         A closed KR (killed, graduated, closed with its cycle) takes no new check-in, only
         corrections of its past ones (`checkin_flow.correction_problem`).
         """
-        day = day or self.today()
+        cycle = self.cycle_of(self.objective_of(kr))
+        day = day or checkin_day(cycle, self.today())
         previous = self.snapshot(kr).checkins
         if confidence is None:
             confidence = previous[-1].confidence if previous else DEFAULT_CONFIDENCE
@@ -518,6 +524,9 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
             raise InvalidInput(
                 f"the check-in date {day} is in the future: check in what you know today"
             )
+        problem = date_problem(cycle, day)
+        if problem:
+            raise InvalidInput(f"{kr.key}: {problem}")
         if kr.type == "milestone" and value not in (0, 1):
             raise InvalidInput(
                 f"{kr.key} is a milestone: check in 1 when it is done or 0 when it is not, "

@@ -85,6 +85,9 @@ class CheckinScreen(Screen[CheckinSummary]):
         self._titles = objective_titles
         self._index = 0
         self._checked: set[str] = set()
+        #: Keys of the KRs passed over with `s` (the one on screen at Esc, and those after
+        #: it, are not reached, not skipped).
+        self._skipped: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield Static(id="checkin-progress")
@@ -181,6 +184,7 @@ class CheckinScreen(Screen[CheckinSummary]):
         note.focus()
 
     def action_skip(self) -> None:
+        self._skipped.add(self.current.kr.key)
         self._advance()
 
     def _advance(self) -> None:
@@ -197,16 +201,20 @@ class CheckinScreen(Screen[CheckinSummary]):
         except OkrError as error:
             self.notify(str(error), severity="error")
             after = self._snapshots_before
-        self.dismiss(summarize(self._snapshots_before, after, self._checked))
+        self.dismiss(summarize(self._snapshots_before, after, self._checked, self._skipped))
 
 
 def summary_text(summary: CheckinSummary) -> Text:
     """The end-of-round report: what moved, what did not, confidence drops, what is stale."""
-    text = Text(f"{summary.checked} checked in, {summary.skipped} skipped\n", style="bold")
+    counts = f"{summary.checked} checked in, {summary.skipped} skipped"
+    if summary.not_reached:
+        counts += f", {summary.not_reached} not reached"
+    text = Text(counts + "\n", style="bold")
     sections: list[tuple[str, list[Movement], str]] = [
         ("Moved", summary.moved, "green"),
         ("Did not move", summary.unmoved, "yellow"),
         ("Confidence dropped", summary.confidence_dropped, "red"),
+        ("Confidence rose", summary.confidence_rose, "green"),
         ("Stale (no check-in within the cadence)", summary.stale, "bright_black"),
     ]
     for heading, items, colour in sections:

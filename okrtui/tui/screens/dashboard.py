@@ -27,6 +27,7 @@ from okrtui.domain.wording import count as counted
 from okrtui.store.repository import conflict_ops
 from okrtui.tui.widgets.dashboard_lines import (
     cycle_summary,
+    cycle_time,
     filter_status,
     kr_detail,
     objective_detail,
@@ -412,6 +413,14 @@ class DashboardScreen(Screen[None]):
         """Start the weekly check-in over the due KRs on screen (the filter applies)."""
         if self._cycle is None or not self._snapshots:
             self.notify("There are no key results to check in here", severity="warning")
+            return
+        today = self.repository.today()
+        if today < self._cycle.start:
+            self.notify(
+                f"{self._cycle.name} starts on {self._cycle.start.isoformat()} "
+                f"({cycle_time(self._cycle, today)}): check-ins begin then",
+                severity="warning",
+            )
             return
         titles = {o.id: f"{o.key}  {o.label}" for o in self._objectives.values()}
         queue = checkin_queue(list(self._snapshots.values()), self._cycle)
