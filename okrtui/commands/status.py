@@ -14,7 +14,8 @@ JSON is for scripts, exactly::
            "last_checkin": "2026-11-20"}]}]}
 
 `progress` is 0.0–1.0, clamped as it is shown (or null when it cannot be computed); an
-objective's is the weighted mean of its KRs', killed KRs left out (they stay listed, `closed`);
+objective's is the weighted mean of its KRs', killed KRs left out (they stay listed, `closed`),
+with the progress of objectives strongly linked to it rolled up (as the alignment view shows);
 `status` is one of `on_track`, `at_risk`, `off_track`, `stale`, `not_started`, `closed`;
 `value`, `confidence` and `last_checkin` (an ISO date) are null before the first check-in.
 A database without cycles gives `{"cycle": null, "objectives": []}`.
@@ -30,8 +31,9 @@ from typing import Any
 
 from okrtui.commands import formatting as fmt
 from okrtui.commands.common import Subparsers, find_cycle, write_utf8
+from okrtui.domain.alignment import shown_progress
 from okrtui.domain.models import Cycle, Objective
-from okrtui.domain.progress import KrSnapshot, clamp, expected_progress, objective_progress
+from okrtui.domain.progress import KrSnapshot, clamp, expected_progress
 from okrtui.store.repository import Repository
 
 #: Digits kept in JSON progress figures (enough for any display, no float noise).
@@ -39,7 +41,8 @@ PROGRESS_DIGITS = 4
 #: The title column never gets narrower than this when fitting a terminal.
 MIN_TITLE_WIDTH = 20
 
-Report = list[tuple[Objective, list[KrSnapshot]]]
+#: Each objective with its KRs' snapshots and the progress it shows (strong links rolled up).
+Report = list[tuple[Objective, list[KrSnapshot], float | None]]
 
 
 def register(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> None:
@@ -80,7 +83,9 @@ def run(args: argparse.Namespace, repo: Repository) -> int:
 def build_report(repo: Repository, cycle: Cycle) -> Report:
     """Each objective of `cycle` with the snapshots of its key results, in display order."""
     snapshots = repo.cycle_snapshots(cycle)
-    return [(o, snapshots.get(o.id, [])) for o in repo.objectives(cycle)]
+    objectives = repo.objectives(cycle)
+    progress = shown_progress(objectives, snapshots, repo.cycle_links(cycle))
+    return [(o, snapshots.get(o.id, []), progress.get(o.id)) for o in objectives]
 
 
 # -- JSON ---------------------------------------------------------------------------------------
@@ -115,10 +120,10 @@ def as_json(cycle: Cycle | None, report: Report) -> dict[str, Any]:
             {
                 "key": objective.key,
                 "title": objective.title,
-                "progress": _fraction(objective_progress(snaps)),
+                "progress": _fraction(progress),
                 "key_results": [kr_json(s) for s in snaps],
             }
-            for objective, snaps in report
+            for objective, snaps, progress in report
         ],
     }
 
@@ -149,8 +154,8 @@ def as_text(repo: Repository, cycle: Cycle | None, report: Report) -> list[str]:
     if not report:
         return [*lines, f"No objectives in {cycle.name} yet."]
     rows = [list(_HEADER)]
-    for objective, snaps in report:
-        rows.append(objective_row(objective, snaps))
+    for objective, snaps, progress in report:
+        rows.append(objective_row(objective, snaps, progress))
         rows.extend(kr_row(s, repo) for s in snaps)
     fit_titles(rows)
     return lines + fmt.table(rows, right=_RIGHT_ALIGNED)
@@ -173,10 +178,12 @@ def _progress_cell(progress: float | None) -> str:
     return f"{fmt.bar(progress)} {fmt.percent(progress):>5}"
 
 
-def objective_row(objective: Objective, snaps: list[KrSnapshot]) -> list[str]:
-    """An objective's row: key, title and the mean progress of its KRs."""
-    progress = _progress_cell(objective_progress(snaps)) if snaps else "no key results yet"
-    return [objective.key, objective.label, "", progress, "", "", ""]
+def objective_row(
+    objective: Objective, snaps: list[KrSnapshot], progress: float | None
+) -> list[str]:
+    """An objective's row: key, title and its progress (see `Report`)."""
+    cell = _progress_cell(progress) if snaps or progress is not None else "no key results yet"
+    return [objective.key, objective.label, "", cell, "", "", ""]
 
 
 def kr_row(snap: KrSnapshot, repo: Repository) -> list[str]:

@@ -602,6 +602,10 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
         order = {"now": 0, "next": 1, "later": 2}
         return sorted(self.all(Bet), key=lambda b: (order[b.horizon], b.rank, key_number(b.key)))
 
+    def cycle_links(self, cycle: Cycle) -> list[Link]:
+        """The alignment links from the objectives of `cycle`."""
+        return [link for o in self.objectives(cycle) for link in self.links(o)]
+
     def links(self, objective: Objective | None = None) -> list[Link]:
         if objective is None:
             return self.all(Link)

@@ -18,11 +18,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from okrtui.domain.alignment import shown_progress
 from okrtui.domain.checkin_flow import CheckinSummary, checkin_queue, is_due
 from okrtui.domain.errors import OkrError
 from okrtui.domain.filters import Filter, parse_filter
 from okrtui.domain.models import Cycle, KeyResult, Objective
-from okrtui.domain.progress import KrSnapshot, objective_progress
+from okrtui.domain.progress import KrSnapshot
 from okrtui.domain.wording import count as counted
 from okrtui.store.repository import conflict_ops
 from okrtui.tui.widgets.dashboard_lines import (
@@ -163,9 +164,12 @@ class DashboardScreen(Screen[None]):
 
     def _groups(self, cycle: Cycle) -> list[ObjectiveRows]:
         by_objective = self.repository.cycle_snapshots(cycle)
-        self._objectives = {o.id: o for o in self.repository.objectives(cycle)}
+        objectives = self.repository.objectives(cycle)
+        self._objectives = {o.id: o for o in objectives}
+        # Strong links roll up here as in the alignment view.
+        progress = shown_progress(objectives, by_objective, self.repository.cycle_links(cycle))
         return [
-            ObjectiveRows(self._objectives[objective_id], snaps, objective_progress(snaps))
+            ObjectiveRows(self._objectives[objective_id], snaps, progress.get(objective_id))
             for objective_id, snaps in by_objective.items()
         ]
 
