@@ -155,7 +155,7 @@ class ReviewOperations:
         self: Repository, review: CycleReview, target: Cycle, tx: Transaction
     ) -> list[tuple[KeyResult, KeyResult]]:
         """Insert the rolled-over objectives and KRs into `target` and carry the bets."""
-        from okrtui.domain.rollover import plan_roll_over
+        from okrtui.domain.rollover import carried_links, plan_roll_over
 
         if target.id == review.cycle.id or target.state == "closed":
             raise InvalidInput(
@@ -171,4 +171,9 @@ class ReviewOperations:
         rolled = [(old, self._insert(new, tx)) for old, new in plan.key_results]
         for bet, moves in plan.bets:
             self._apply(bet, {"moves": moves}, tx)
+        old_links = [link for objective in objectives.values() for link in self.links(objective)]
+        there = [link for o in already for link in self.links(o)]
+        kr_ids = {old.id: new.id for old, new in rolled}
+        for link in carried_links(old_links, plan.objective_ids, kr_ids, there):
+            self._insert(link, tx)
         return rolled
