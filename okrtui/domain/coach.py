@@ -330,19 +330,19 @@ def _too_many_objectives(
     for who, members in _groups(objectives):
         if len(members) <= limit:
             continue
-        first_over = members[limit]
-        findings.append(
-            _finding(
-                "too-many-objectives",
-                _ref(first_over, refs),
-                first_over.label,
-                f"is objective {limit + 1} of {len(members)} carried by {who} in this cycle "
-                f"(the limit is {limit}): too many OKRs spread attention so thin that nothing "
-                "genuinely matters.",
-                f"Keep the {limit} that matter most; move the others to a later cycle or to "
-                "the roadmap as bets.",
+        for place, over in enumerate(members[limit:], start=limit + 1):
+            findings.append(
+                _finding(
+                    "too-many-objectives",
+                    _ref(over, refs),
+                    over.label,
+                    f"is objective {place} of {len(members)} carried by {who} in this cycle "
+                    f"(the limit is {limit}): too many OKRs spread attention so thin that "
+                    "nothing genuinely matters.",
+                    f"Keep the {limit} that matter most; move the others to a later cycle or "
+                    "to the roadmap as bets.",
+                )
             )
-        )
     return findings
 
 

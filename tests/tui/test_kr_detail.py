@@ -132,8 +132,8 @@ async def test_correcting_a_checkin_keeps_both_and_updates_the_dashboard(
             "2026-11-09",
         )
         table = {row[0]: row for row in rows(screen)}
-        assert table["CI-4"][4] == f"corrected by {new.key}"
-        assert table[new.key][4] == "corrects CI-4"
+        assert table["CI-4"][4] == f"by {new.key}"
+        assert table[new.key][4] == "of CI-4"
         assert screen.selected_key == new.key
 
         await pilot.press("escape")
@@ -269,3 +269,26 @@ async def test_a_long_note_is_clipped_in_the_table_and_shown_whole_below(
         first_row = rows(screen)[0]
         assert first_row[-1].endswith("…") and len(first_row[-1]) < len(note)
         assert str(screen.query_one("#kr-note").render()).endswith("and that is the end.")
+
+
+def test_the_correction_column_keeps_long_keys_whole():
+    """`CI-138` must not show as `CI-13`, another real check-in."""
+    from datetime import date
+
+    from okrtui.domain.models import CheckIn
+    from okrtui.tui.screens.kr_detail import COLUMNS, checkin_rows
+
+    width = dict((key, w) for key, _, w in COLUMNS)["correction"]
+    old = CheckIn(key="CI-12345", key_result_id="k", date=date(2026, 11, 2), value=1, confidence=7)
+    new = CheckIn(
+        key="CI-138456",
+        key_result_id="k",
+        date=date(2026, 11, 9),
+        value=2,
+        confidence=7,
+        supersedes=old.id,
+    )
+    rows = dict(checkin_rows([old, new]))
+    assert rows["CI-12345"][4].plain == "by CI-138456"
+    assert rows["CI-138456"][4].plain == "of CI-12345"
+    assert all(cells[4].cell_len <= width for cells in rows.values())

@@ -98,7 +98,8 @@ def kr_header(snap: KrSnapshot, objective: Objective, cycle: Cycle, today: date)
 
 def checkin_rows(history: list[CheckIn]) -> list[tuple[str, tuple[Text, ...]]]:
     """(key, cells) of each check-in, newest first. A superseded one is struck through and
-    names the check-in that corrected it; a correction names the one it replaced."""
+    names the check-in that corrected it ("by CI-138"); a correction names the one it
+    replaced ("of CI-12"): short enough that a key of any length stays whole in its column."""
     by_id = {c.id: c for c in history}
     corrected_by = {c.supersedes: c for c in history if c.supersedes}
     rows = []
@@ -106,10 +107,10 @@ def checkin_rows(history: list[CheckIn]) -> list[tuple[str, tuple[Text, ...]]]:
         newer = corrected_by.get(checkin.id)
         style = SUPERSEDED_STYLE if newer else ""
         if newer:
-            remark = Text(f"corrected by {newer.key}", style="bright_black")
+            remark = Text(f"by {newer.key}", style="bright_black")
         elif checkin.supersedes:
             replaced = by_id.get(checkin.supersedes)
-            remark = Text(f"corrects {replaced.key if replaced else '?'}", style="italic")
+            remark = Text(f"of {replaced.key if replaced else '?'}", style="italic")
         else:
             remark = Text("")
         cells = (
