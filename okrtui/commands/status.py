@@ -1,7 +1,7 @@
 """`okrtui status`: the objectives and key results of a cycle, with progress and status.
 
 Text is an aligned table for people; statuses are words (`on track`, `at risk`, `off track`,
-`stale`, `not started`, `closed`), so a stale KR never passes for a green one.
+`stale`, `not started`, `closed`, `killed`), so a stale KR never passes for a green one.
 
 JSON is for scripts, exactly::
 
@@ -14,9 +14,10 @@ JSON is for scripts, exactly::
            "last_checkin": "2026-11-20"}]}]}
 
 `progress` is 0.0–1.0, clamped as it is shown (or null when it cannot be computed); an
-objective's is the weighted mean of its KRs', killed KRs left out (they stay listed, `closed`),
+objective's is the weighted mean of its KRs', killed KRs left out (they stay listed, `killed`),
 with the progress of objectives strongly linked to it rolled up (as the alignment view shows);
-`status` is one of `on_track`, `at_risk`, `off_track`, `stale`, `not_started`, `closed`;
+`status` is one of `on_track`, `at_risk`, `off_track`, `stale`, `not_started`, `closed`,
+`killed` (a discovery KR stopped on purpose);
 `value`, `confidence` and `last_checkin` (an ISO date) are null before the first check-in.
 A database without cycles gives `{"cycle": null, "objectives": []}`.
 """

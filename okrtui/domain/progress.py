@@ -33,7 +33,7 @@ from typing import Literal
 from okrtui.domain.discovery import is_killed
 from okrtui.domain.models import MAX_SCORE, CheckIn, Cycle, KeyResult, key_number
 
-Status = Literal["on_track", "at_risk", "off_track", "stale", "not_started", "closed"]
+Status = Literal["on_track", "at_risk", "off_track", "stale", "not_started", "closed", "killed"]
 
 #: Days a check-in may be late before a KR counts as stale.
 GRACE_DAYS = 1
@@ -49,6 +49,7 @@ STATUS_LABELS: dict[Status, str] = {
     "stale": "stale",
     "not_started": "not started",
     "closed": "closed",
+    "killed": "killed",
 }
 
 _SEVERITY: dict[Status, int] = {"on_track": 0, "at_risk": 1, "off_track": 2}
@@ -213,7 +214,8 @@ def kr_status(
     """Status of a KR: stale beats everything; otherwise the worse of pace and confidence.
     `first_checkin` is the date of its first reading (see `joined_on`)."""
     if kr.state == "closed":
-        return "closed"
+        # A killed KR was stopped on purpose: it says so, not "closed" like a finished one.
+        return "killed" if is_killed(kr) else "closed"
     joined = joined_on(kr, cycle, today, first_checkin)
     if is_stale(latest.date if latest else None, cycle, today, joined):
         return "stale"

@@ -87,7 +87,8 @@ def test_a_killed_kr_drops_out_of_its_objective_s_progress(okrtui, workspace, re
 
     onboarding = document["objectives"][0]
     assert onboarding["progress"] == pytest.approx(0.28 / 3, abs=1e-4)  # KR-1, KR-3, KR-4
-    assert krs_by_key(document)["KR-2"]["status"] == "closed"  # still listed, as closed
+    # Still listed, as killed (not "closed" like a KR finished with its cycle).
+    assert krs_by_key(document)["KR-2"]["status"] == "killed"
 
 
 def test_text_is_an_aligned_table_with_statuses_in_words(okrtui, workspace):

@@ -153,6 +153,7 @@ def test_finished_milestone_is_on_track_at_the_end():
 
 def test_closed_key_result_shows_closed():
     assert _snap({"state": "closed"}, [(48, 10, 2)], today=MID).status == "closed"
+    assert _snap(KILLED, [(30, 10, 2)], today=MID).status == "killed"
 
 
 @pytest.mark.parametrize(

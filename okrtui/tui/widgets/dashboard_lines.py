@@ -23,6 +23,7 @@ STATUS_ORDER: tuple[Status, ...] = (
     "stale",
     "not_started",
     "closed",
+    "killed",
 )
 
 
