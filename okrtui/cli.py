@@ -32,6 +32,7 @@ from typing import NoReturn
 from okrtui import __version__
 from okrtui.commands.common import clock_from_env
 from okrtui.domain.errors import NotFound, OkrError
+from okrtui.settings.preferences import Preferences, config_folder
 from okrtui.store.engine.locations import ENV_DB, resolve_db_path
 from okrtui.store.repository import Repository
 
@@ -175,9 +176,11 @@ def dispatch(args: argparse.Namespace) -> int:
             f"'okrtui sample' to load the sample, or point --db / {ENV_DB} at an existing file"
         )
     repo = Repository.open(path, clock_from_env())
+    preferences = Preferences(config_folder())
+    repo.author_setting = preferences.author()
     try:
         if args.run is None:
-            return open_tui(repo)
+            return open_tui(repo, preferences)
         return args.run(args, repo)
     finally:
         if repo.autocommit is not None and repo.autocommit.problem:
@@ -185,12 +188,12 @@ def dispatch(args: argparse.Namespace) -> int:
         repo.close()
 
 
-def open_tui(repo: Repository) -> int:
+def open_tui(repo: Repository, preferences: Preferences) -> int:
     """Run the Textual app on `repo` (the only place okrtui imports Textual)."""
     from okrtui.settings.views import SavedViews, default_views_path
     from okrtui.tui.app import OkrApp
 
-    app = OkrApp(repo, SavedViews(default_views_path()))
+    app = OkrApp(repo, SavedViews(default_views_path()), preferences)
     app.run()
     return app.return_code or EXIT_OK
 

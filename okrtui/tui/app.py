@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.binding import Binding
+from textual.theme import Theme
 
 from okrtui.domain.errors import OkrError
+from okrtui.settings.preferences import Preferences
 from okrtui.settings.views import SavedViews, View
 from okrtui.store.repository import Repository
 from okrtui.tui.dialogs.help import HelpScreen
@@ -31,12 +33,37 @@ class OkrApp(App[None]):
         Binding("question_mark", "help", "Keys", key_display="?", id="app.help"),
     ]
 
-    def __init__(self, repository: Repository, views: SavedViews | None = None) -> None:
+    def __init__(
+        self,
+        repository: Repository,
+        views: SavedViews | None = None,
+        preferences: Preferences | None = None,
+    ) -> None:
         super().__init__()
         #: The one way the UI reads and changes data.
         self.repository = repository
         #: The person's named filters (in memory only unless a file is given).
         self.views = views if views is not None else SavedViews()
+        #: The person's theme and keymap (nothing kept unless a folder is given).
+        self.preferences = preferences if preferences is not None else Preferences()
+
+    def on_mount(self) -> None:
+        """Bring back the person's theme and keys, and remember the theme they choose."""
+        theme = self.preferences.theme()
+        if theme in self.available_themes:
+            self.theme = theme
+        elif theme:
+            self.notify(f"The theme '{theme}' is not available: using the default", timeout=5)
+        self.set_keymap(self.preferences.keymap())
+        for problem in self.preferences.problems:
+            self.notify(problem, severity="warning", timeout=8)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        try:
+            self.preferences.set_theme(theme.name)
+        except (OkrError, OSError) as error:
+            self.notify(f"The theme was not remembered: {error}", severity="warning")
 
     def get_default_screen(self) -> DashboardScreen:
         return DashboardScreen()

@@ -8,6 +8,7 @@ locked transaction; `last_action` describes the latest one ("Check in KR-12: 40 
 
 from __future__ import annotations
 
+import getpass
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
@@ -129,6 +130,9 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
         self._memo: dict[str, tuple[dict[str, Any], Record]] = {}
         #: Commits each change when the database is shared through git (see `open`).
         self.autocommit: AutoCommit | None = None
+        #: Who the person is when git does not say: their setting (`author` in settings.json),
+        #: set by the CLI; else the login name (`checkin_author`).
+        self.author_setting: str = ""
 
     @classmethod
     def open(cls, path: Path, clock: Clock) -> Repository:
@@ -145,6 +149,18 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
     @property
     def path(self) -> Path:
         return self.db.path
+
+    def checkin_author(self) -> str:
+        """Who a check-in made here is by: the git author in a database shared through git
+        (what the team's history says), else the person's setting, else their login name."""
+        if self.autocommit is not None and self.autocommit.author:
+            return self.autocommit.author
+        if self.author_setting:
+            return self.author_setting
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):  # no login name (a container without a passwd entry)
+            return ""
 
     def today(self) -> date:
         return self.clock.today()
@@ -542,7 +558,7 @@ class Repository(DiscoveryOperations, PlanningOperations, ReviewOperations):
                 "value": value,
                 "confidence": confidence,
                 "note": note,
-                "author": author,
+                "author": author or self.checkin_author(),
                 "supersedes": supersedes.id if supersedes else None,
             },
         )

@@ -9,6 +9,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
+#: Rows of the help box that are not the table: border 2, padding 2, title 2, hint 2.
+HELP_CHROME = 8
+
 #: Keys that Textual binds everywhere but that say nothing useful in okrtui's tables.
 _HIDDEN_ACTIONS = {
     "app.focus_next",
@@ -62,6 +65,12 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+        Binding("down,j", "scroll('down')", "Scroll down", show=False, priority=True),
+        Binding("up,k", "scroll('up')", "Scroll up", show=False, priority=True),
+        Binding("pagedown,space", "scroll('page_down')", "Page down", show=False, priority=True),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False, priority=True),
+        Binding("end,G", "scroll('end')", "Last key", show=False, priority=True),
+        Binding("home,g", "scroll('home')", "First key", show=False, priority=True),
     ]
 
     def __init__(self, beneath: Screen, active: dict) -> None:
@@ -73,13 +82,34 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help-box"):
             yield Static(self._title, id="help-title")
             yield DataTable(id="help-table", cursor_type="none", show_cursor=False)
-            yield Static("Esc, q or ? closes this", id="help-hint")
+            yield Static("↑↓ PgUp PgDn scroll · Esc, q or ? closes this", id="help-hint")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Key", "Does")
         for keys, text in self._rows:
             table.add_row(keys, text)
+        self._fit_table()
+        table.focus()  # arrows and page keys scroll a list taller than the terminal
+
+    def on_resize(self) -> None:
+        self._fit_table()
+
+    def _fit_table(self) -> None:
+        """Give the table the rows the box leaves (the box's border, padding, title and hint
+        take HELP_CHROME), so on a short terminal it scrolls instead of being cut off."""
+        room = int(self.size.height * 0.9) - HELP_CHROME
+        self.query_one(DataTable).styles.max_height = max(3, room)
+
+    def action_scroll(self, where: str) -> None:
+        """Scroll the list of keys (it is longer than a small terminal)."""
+        table = self.query_one(DataTable)
+        if where == "end":
+            table.scroll_end(animate=False)
+        elif where == "home":
+            table.scroll_home(animate=False)
+        else:
+            getattr(table, f"scroll_{where}")(animate=False)
 
     def action_dismiss(self) -> None:
         self.dismiss(None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.console import Console
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,6 +28,11 @@ from okrtui.tui.dialogs.correction import Correction, CorrectionScreen
 from okrtui.tui.widgets.fit_table import FitTable
 from okrtui.tui.widgets.glyphs import progress_bar, status_label
 
+#: Characters of the author's name in the table (the note line below shows it whole).
+AUTHOR_WIDTH = 8
+#: Lines of the selected check-in's note below the table (`n` reads all of it).
+NOTE_LINES = 3
+
 #: The check-in table's columns: key, label, width (0: the note takes what is left and a
 #: long one ends in "…"; the selected check-in's note is shown whole below the table).
 COLUMNS = (
@@ -34,7 +40,8 @@ COLUMNS = (
     ("date", "Date", 10),
     ("value", "Value", 9),
     ("confidence", "Conf", 4),
-    ("correction", "Correction", 18),
+    ("author", "By", AUTHOR_WIDTH),
+    ("correction", "Correction", 12),
     ("note", "Note", 0),
 )
 #: How superseded check-ins look: still there, plainly not counting.
@@ -96,6 +103,33 @@ def kr_header(snap: KrSnapshot, objective: Objective, cycle: Cycle, today: date)
     return text
 
 
+def note_heading(checkin: CheckIn) -> str:
+    """`CI-4 2026-11-20 · maria`: which check-in, when, and by whom."""
+    by = f" · {checkin.author}" if checkin.author else ""
+    return f"{checkin.key} {checkin.date:%Y-%m-%d}{by}"
+
+
+def note_line(checkin: CheckIn, width: int, lines: int = NOTE_LINES) -> Text:
+    """The heading and note of `checkin` in at most `lines` lines of `width`; a longer note
+    ends in "… (n reads it all)"."""
+    text = Text.assemble((note_heading(checkin) + "  ", "bold"), checkin.note)
+    wrapped = text.wrap(Console(width=width, legacy_windows=False), width)
+    if len(wrapped) <= lines:
+        return text
+    more = " … (n reads it all)"
+    last = wrapped[lines - 1]
+    last.rstrip()
+    last.truncate(max(0, width - len(more)))
+    last.append(more, style="italic")
+    return Text("\n").join([*wrapped[: lines - 1], last])
+
+
+def _clipped(text: str, width: int, style: str) -> Text:
+    cell = Text(text, style=style)
+    cell.truncate(width, overflow="ellipsis")
+    return cell
+
+
 def checkin_rows(history: list[CheckIn]) -> list[tuple[str, tuple[Text, ...]]]:
     """(key, cells) of each check-in, newest first. A superseded one is struck through and
     names the check-in that corrected it ("by CI-138"); a correction names the one it
@@ -118,6 +152,7 @@ def checkin_rows(history: list[CheckIn]) -> list[tuple[str, tuple[Text, ...]]]:
             Text(f"{checkin.date:%Y-%m-%d}", style=style),
             Text(format_number(checkin.value), style=style, justify="right"),
             Text(str(checkin.confidence), style=style, justify="right"),
+            _clipped(checkin.author or "–", AUTHOR_WIDTH, style),
             remark,
             Text(checkin.note or "–", style=style),
         )
@@ -132,6 +167,7 @@ class KrDetailScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,q", "back", "Back", id="kr_detail.back"),
         Binding("x", "correct", "Correct check-in", id="kr_detail.correct"),
+        Binding("n", "read_note", "Read note", id="kr_detail.read_note"),
     ]
 
     def __init__(self, kr_key: str) -> None:
@@ -215,9 +251,17 @@ class KrDetailScreen(Screen[None]):
         line = self.query_one("#kr-note", Static)
         line.set_class(checkin is None or not checkin.note, "hidden")
         if checkin is not None and checkin.note:
-            line.update(
-                Text.assemble((f"{checkin.key} {checkin.date:%Y-%m-%d}  ", "bold"), checkin.note)
-            )
+            line.update(note_line(checkin, max(20, line.size.width - 2 or self.size.width - 2)))
+
+    def action_read_note(self) -> None:
+        """The selected check-in's note whole, however long."""
+        checkin = self._history.get(self.selected_key or "")
+        if checkin is None or not checkin.note:
+            self.notify("The selected check-in has no note", timeout=3)
+            return
+        from okrtui.tui.dialogs.note import NoteScreen
+
+        self.app.push_screen(NoteScreen(note_heading(checkin), checkin.note))
 
     # -- actions ---------------------------------------------------------------------------
 
