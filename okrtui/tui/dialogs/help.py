@@ -3,6 +3,7 @@ so the help can never drift from what the keys really do."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -35,13 +36,15 @@ _RENAMED = {
 }
 
 
-def describe_bindings(active: dict, key_display) -> list[tuple[str, str]]:
-    """(keys, description) pairs for the active bindings, one row per description: okrtui's
-    own keys (bindings with an id) first, then the navigation Textual provides.
+def describe_bindings(active: dict, key_display) -> list[tuple[str, str, str]]:
+    """(keys, description, binding id) for the active bindings, one row per description:
+    okrtui's own keys (bindings with an id, which `keymap.json` remaps) first, then the
+    navigation Textual provides.
 
     Keys described alike share a row (`↓, j  Down`; `←→  Column` for ← and →, whose
     bindings share that display)."""
     rows: dict[str, tuple[list[str], bool]] = {}
+    ids: dict[str, str] = {}
     for active_binding in active.values():
         binding: Binding = active_binding.binding
         if binding.action in _HIDDEN_ACTIONS or not active_binding.enabled:
@@ -49,6 +52,8 @@ def describe_bindings(active: dict, key_display) -> list[tuple[str, str]]:
         description = binding.description or binding.tooltip or binding.action.replace("_", " ")
         description = _RENAMED.get(description, description)
         keys, ours = rows.get(description, ([], False))
+        if binding.id and description not in ids:
+            ids[description] = binding.id
         display = key_display(binding)
         if display not in keys:
             keys.append(display)
@@ -57,7 +62,10 @@ def describe_bindings(active: dict, key_display) -> list[tuple[str, str]]:
             ours or (binding.id is not None and binding.action not in _NAVIGATION),
         )
     ordered = sorted(rows.items(), key=lambda row: (not row[1][1], row[0]))
-    return [(", ".join(keys), description) for description, (keys, _) in ordered]
+    return [
+        (", ".join(keys), description, ids.get(description, ""))
+        for description, (keys, _) in ordered
+    ]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -86,9 +94,9 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Key", "Does")
-        for keys, text in self._rows:
-            table.add_row(keys, text)
+        table.add_columns("Key", "Does", "Id (keymap.json)")
+        for keys, text, binding_id in self._rows:
+            table.add_row(keys, text, Text(binding_id, style="dim"))
         self._fit_table()
         table.focus()  # arrows and page keys scroll a list taller than the terminal
 
