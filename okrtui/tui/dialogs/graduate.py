@@ -25,7 +25,10 @@ from okrtui.tui.dialogs.form import FormScreen, form_buttons
 
 
 class GraduateScreen(FormScreen[KeyResult]):
-    """Graduate one KR; dismisses with the outcome KR, or None when cancelled."""
+    """Graduate one KR; dismisses with the outcome KR, or None when cancelled. Enter in a
+    field moves on: graduating closes the KR, so only ctrl+s or the button does it."""
+
+    SAVE_ON_ENTER = False
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="graduate.cancel"),

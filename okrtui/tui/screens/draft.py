@@ -261,6 +261,11 @@ class DraftScreen(Screen[Objective | None]):
 
     def _store(self, state: str) -> None:
         key_results = [(e.existing, e.read()[0]) for e in self.editors() if not e.blank]
+        title = self.query_one("#objective-title", Input).value.strip()
+        if self._objective is None and not title and not key_results:
+            # Nothing written yet: an "(untitled draft)" with no KR would only be clutter.
+            self._show_error("Nothing to save yet: write the objective's title or a key result")
+            return
         try:
             objective, _ = self.repository.save_objective(
                 self._objective, self.objective_fields(state), key_results, self._removed

@@ -42,7 +42,7 @@ class WelcomeScreen(Screen[bool]):
                 yield Button(Text("Load the sample workspace  [s]"), id="sample", variant="primary")
                 yield Button(Text("Start a first cycle  [n]"), id="new-cycle")
             yield Static(
-                "The sample is a demo you can explore and change freely; q quits, ? shows the keys.",
+                "The sample is a demo you can explore and change freely; ctrl+q quits, ? shows the keys.",
                 id="welcome-hint",
             )
 
