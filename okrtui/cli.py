@@ -9,6 +9,7 @@
     okrtui [--db PATH] lint [FILE] [--format F]      coach an outline (or the database)
     okrtui [--db PATH] import FILE [--dry-run]       add an outline's cycle, objectives, KRs
     okrtui [--db PATH] restore [--backup NAME]       bring back the newest good backup
+    okrtui completion bash|zsh|fish               print the shell completion script
 
 The database is `--db PATH`, else `$OKRTUI_DB`, else the platform data folder;
 `$OKRTUI_TODAY=YYYY-MM-DD` fixes "today" for demos and tests.
@@ -57,7 +58,10 @@ COMMANDS: dict[str, str] = {
     "conflicts": "okrtui.commands.conflicts",
     "merge-driver": "okrtui.commands.merge_driver",
     "textconv": "okrtui.commands.merge_driver",
+    "completion": "okrtui.commands.completion",
 }
+#: Commands that read every other command's parser (the completion script is made from them).
+NEEDS_EVERY_COMMAND = {"completion"}
 
 EXIT_OK = 0
 EXIT_BUG = 1
@@ -134,6 +138,8 @@ def commands_named(argv: Sequence[str]) -> list[str] | None:
         del rest[: 2 if rest[0] == "--db" else 1]
     if not rest:
         return []
+    if rest[0] in NEEDS_EVERY_COMMAND:
+        return None
     return [rest[0]] if rest[0] in COMMANDS else None
 
 
