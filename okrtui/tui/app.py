@@ -31,6 +31,8 @@ class OkrApp(App[None]):
         # nothing, so a q typed where no field takes it never closes the app mid-draft.
         Binding("q", "quit_from_dashboard", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Keys", key_display="?", id="app.help"),
+        # Where a text field takes "?" (the draft, forms), F1 lists the keys.
+        Binding("f1", "help", "Keys", id="app.help_f1", show=False),
     ]
 
     def __init__(

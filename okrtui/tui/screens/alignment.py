@@ -19,7 +19,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static, Tree
+from textual.widgets import Static, Tree
 
 from okrtui.domain.alignment import (
     LEVEL_RULE,
@@ -35,6 +35,7 @@ from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Cycle, Link, Objective
 from okrtui.tui.dialogs.confirm import ConfirmScreen
 from okrtui.tui.dialogs.link_form import LinkFormScreen
+from okrtui.tui.widgets.footer import OkrFooter
 
 LINK_GLYPHS = {"weak": ("~", "cyan"), "strong": ("═", "bold magenta")}
 LEVEL_STYLES = {"company": "bold", "team": "", "personal": "italic"}
@@ -151,7 +152,7 @@ class AlignmentScreen(Screen[None]):
         yield AlignmentTree("alignment", id="alignment-tree")
         yield Static(id="alignment-detail")
         yield Static(id="alignment-message", classes="error")
-        yield Footer()
+        yield OkrFooter()
 
     def on_mount(self) -> None:
         tree = self.query_one(AlignmentTree)

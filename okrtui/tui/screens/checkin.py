@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from okrtui.domain.checkin_flow import CheckinSummary, Movement, summarize
 from okrtui.domain.errors import InvalidInput, OkrError
@@ -23,6 +23,7 @@ from okrtui.domain.numbers import parse_number
 from okrtui.domain.progress import KrSnapshot
 from okrtui.tui.external_editor import edit_text
 from okrtui.tui.widgets.bet_decisions import BetDecisions
+from okrtui.tui.widgets.footer import OkrFooter
 from okrtui.tui.widgets.glyphs import progress_bar, sparkline, status_label
 
 
@@ -108,7 +109,7 @@ class CheckinScreen(Screen[CheckinSummary]):
                 "Enter saves and goes on · Tab: confidence, note · s skips · Esc finishes",
                 id="checkin-hint",
             )
-        yield Footer()
+        yield OkrFooter()
 
     def on_mount(self) -> None:
         self._snapshots_before = list(self._queue)

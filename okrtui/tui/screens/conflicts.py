@@ -18,7 +18,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from okrtui.domain.errors import OkrError
 from okrtui.domain.wording import count
@@ -26,6 +26,7 @@ from okrtui.store.repository import conflict_ops
 from okrtui.store.team import conflicts
 from okrtui.store.team.conflicts import Conflict, shown
 from okrtui.tui.sync_worker import sync_in_background
+from okrtui.tui.widgets.footer import OkrFooter
 from okrtui.tui.widgets.key_table import KeyTable
 
 #: Keys that resolve, and the choice each makes (see `conflict_ops.CHOICES`).
@@ -94,7 +95,7 @@ class ConflictsScreen(Screen[None]):
             classes="hidden",
             placeholder="the value to keep; Enter saves, Esc cancels",
         )
-        yield Footer()
+        yield OkrFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#conflict-list", DataTable)

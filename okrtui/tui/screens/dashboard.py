@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from okrtui.domain.alignment import shown_progress
 from okrtui.domain.checkin_flow import CheckinSummary, checkin_queue, is_due
@@ -33,6 +33,7 @@ from okrtui.tui.widgets.dashboard_lines import (
     kr_detail,
     objective_detail,
 )
+from okrtui.tui.widgets.footer import OkrFooter
 from okrtui.tui.widgets.okr_table import ObjectiveRows, OkrTable
 
 # The screens the dashboard opens (check-in, draft, KR detail, discovery, roadmap, alignment,
@@ -109,7 +110,7 @@ class DashboardScreen(Screen[None]):
             classes="hidden",
             placeholder="owner:maria team:growth level:team status:stale kind:output  words…",
         )
-        yield Footer()
+        yield OkrFooter()
 
     def on_mount(self) -> None:
         self.load()
@@ -275,6 +276,7 @@ class DashboardScreen(Screen[None]):
     def _close_filter_bar(self) -> None:
         self.query_one("#filter-bar", Input).add_class("hidden")
         self.query_one(OkrTable).focus()
+        self.refresh_bindings()
 
     def action_clear_filter(self) -> None:
         """Esc: close the filter bar if open, else drop the active filter."""
@@ -284,6 +286,7 @@ class DashboardScreen(Screen[None]):
             return
         self._filter = Filter()
         self.load()
+        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
@@ -322,6 +325,7 @@ class DashboardScreen(Screen[None]):
             self.notify(str(error), title="Filter", severity="error")
             return
         self.load()
+        self.refresh_bindings()  # "esc Clear filter" comes and goes with the filter
 
     def on_okr_table_key_result_chosen(self, event: OkrTable.KeyResultChosen) -> None:
         """Enter on a KR row opens its detail: facts, chart and check-ins."""

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from okrtui.domain.calendar import parse_day
 from okrtui.domain.discovery import (
@@ -39,6 +39,7 @@ from okrtui.tui.dialogs.graduate import GraduateScreen
 from okrtui.tui.dialogs.prompt import PromptScreen
 from okrtui.tui.screens.kr_detail import KrDetailScreen
 from okrtui.tui.widgets.fit_table import FitTable
+from okrtui.tui.widgets.footer import OkrFooter
 
 #: The table's columns: key, label, width (0: what is left).
 COLUMNS = (
@@ -162,7 +163,7 @@ class DiscoveryScreen(Screen[None]):
                 id="evidence-note", placeholder="what did you find? Enter saves, Esc cancels"
             )
         yield Static(id="discovery-message", classes="error")
-        yield Footer()
+        yield OkrFooter()
 
     def on_mount(self) -> None:
         self.query_one(FitTable).focus()

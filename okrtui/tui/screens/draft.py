@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from okrtui.domain.coach import Finding, coach_objective
 from okrtui.domain.errors import OkrError
@@ -23,6 +23,7 @@ from okrtui.domain.models import Cycle, KeyResult, Objective
 from okrtui.tui.dialogs.confirm import ConfirmScreen
 from okrtui.tui.external_editor import edit_text
 from okrtui.tui.widgets.coach_panel import CoachPanel
+from okrtui.tui.widgets.footer import OkrFooter
 from okrtui.tui.widgets.kr_editor import KrEditor
 
 LEVELS = [("company", "company"), ("team", "team"), ("personal", "personal")]
@@ -50,6 +51,8 @@ class DraftScreen(Screen[Objective | None]):
         Binding("ctrl+r", "remove_kr", "Remove KR", id="draft.remove_kr"),
         Binding("ctrl+o", "external_editor", "$EDITOR", id="draft.editor"),
         Binding("escape,q", "cancel", "Cancel", id="draft.cancel"),
+        # Its fields take "?": F1 lists the keys here (the app binds it everywhere, unshown).
+        Binding("f1", "app.help", "Keys", id="draft.help"),
     ]
 
     def __init__(
@@ -131,7 +134,7 @@ class DraftScreen(Screen[Objective | None]):
                         yield KrEditor(1)
                 yield Static("", id="draft-error", classes="error")
             yield CoachPanel(id="coach")
-        yield Footer()
+        yield OkrFooter()
 
     def on_mount(self) -> None:
         self._sync_mode()

@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import CheckIn, Cycle, KeyResult, Objective, format_number, target_phrase
@@ -26,6 +26,7 @@ from okrtui.domain.series import kr_series, pace_value
 from okrtui.domain.wording import count
 from okrtui.tui.dialogs.correction import Correction, CorrectionScreen
 from okrtui.tui.widgets.fit_table import FitTable
+from okrtui.tui.widgets.footer import OkrFooter
 from okrtui.tui.widgets.glyphs import progress_bar, status_label
 
 #: Characters of the author's name in the table (the note line below shows it whole).
@@ -188,7 +189,7 @@ class KrDetailScreen(Screen[None]):
         yield FitTable(COLUMNS, id="kr-checkins")
         yield Static(id="kr-note", classes="hidden")
         yield Static(id="kr-empty", classes="hidden")
-        yield Footer()
+        yield OkrFooter()
 
     def on_mount(self) -> None:
         self.query_one("#kr-checkins", FitTable).focus()

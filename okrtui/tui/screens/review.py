@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Cycle
@@ -35,6 +35,7 @@ from okrtui.store.repository.review import ClosedCycle
 from okrtui.tui.dialogs.close_cycle import CloseCycleScreen
 from okrtui.tui.dialogs.prompt import PromptScreen
 from okrtui.tui.widgets.fit_table import FitTable
+from okrtui.tui.widgets.footer import OkrFooter
 
 SCORE_COLUMNS = (
     ("key", "Key", 7),
@@ -170,7 +171,7 @@ class ReviewScreen(Screen[None]):
                 yield Static(id="review-calibration")
         yield Static(id="review-detail")
         yield Static(id="review-message", classes="error")
-        yield Footer()
+        yield OkrFooter()
 
     def on_mount(self) -> None:
         self.query_one("#review-scores", FitTable).focus()

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from okrtui.domain.coach import coach_bets
@@ -33,6 +33,7 @@ from okrtui.domain.roadmap import (
     reorder,
 )
 from okrtui.tui.dialogs.bet_forms import BetFormScreen, BetLinkScreen
+from okrtui.tui.widgets.footer import OkrFooter
 from okrtui.tui.widgets.glyphs import progress_bar, status_label
 
 STATUS_STYLES = {
@@ -153,8 +154,13 @@ class RoadmapScreen(Screen[None]):
         Binding(
             "shift+right,greater_than_sign", "move(1)", "Later", key_display=">", id="roadmap.later"
         ),
-        Binding("shift+up,K", "reorder(-1)", "Move up", key_display="K", id="roadmap.up"),
-        Binding("shift+down,J", "reorder(1)", "Move down", key_display="J", id="roadmap.down"),
+        # Listed by ? (the footer keeps room for the rest at 80 columns).
+        Binding(
+            "shift+up,K", "reorder(-1)", "Move up", key_display="K", id="roadmap.up", show=False
+        ),
+        Binding(
+            "shift+down,J", "reorder(1)", "Move down", key_display="J", id="roadmap.down", show=False
+        ),
         Binding("s", "status", "Status", id="roadmap.status"),
         Binding("n", "new", "New bet", id="roadmap.new"),
         Binding("e", "edit", "Edit", id="roadmap.edit"),
@@ -178,7 +184,7 @@ class RoadmapScreen(Screen[None]):
                     yield BetList(horizon)
         yield Static(id="roadmap-detail")
         yield Static(id="roadmap-message", classes="error")
-        yield Footer()
+        yield OkrFooter()
 
     def on_mount(self) -> None:
         self.query_one(BetList).focus()
