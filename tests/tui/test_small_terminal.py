@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Footer
 
+from okrtui.domain.models import KeyResult
 from okrtui.tui.app import OkrApp
 
 SIZE = (80, 24)
@@ -58,3 +59,46 @@ async def test_after_esc_clears_the_filter_the_footer_drops_clear_filter(sample_
         await pilot.press("escape")
         await pilot.pause()
         assert "esc" not in footer_keys(sample_app)
+
+
+async def test_at_80_columns_kr_titles_keep_most_of_their_words(sample_app: OkrApp):
+    """The bars give way to the percentage: a KR's title keeps at least 20 characters
+    (it kept about 16), and its key, percentage and status stay whole."""
+    from okrtui.tui.widgets.okr_table import OkrTable
+
+    async with sample_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = sample_app.screen.query_one(OkrTable)
+        cells = [str(c) for c in table.get_row("KR-1")]
+        kr = sample_app.repository.find(KeyResult, "KR-1")
+        title = cells[1].strip().rstrip("…")
+        assert len(title) >= 20 and kr.title.startswith(title)
+        assert cells[0].strip() == "KR-1" and "%" in cells[3] and "on track" in cells[4]
+
+
+async def test_the_check_in_summary_fits_80_columns_and_q_quits_again_after(sample_app: OkrApp):
+    async with sample_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("2", "enter", "escape")
+        await pilot.pause()
+        box = sample_app.screen.query_one("#checkin-summary")
+        assert box.region.x >= 0 and box.region.right <= SIZE[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert footer_keys(sample_app).get("q")
+
+
+@pytest.mark.parametrize(
+    ("keys", "form"),
+    [(["m", "l"], "#bet-link-form"), (["m", "n"], "#bet-form"), (["a", "j", "l"], "#link-form")],
+)
+async def test_forms_fit_80_columns(sample_app: OkrApp, keys, form):
+    async with sample_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        box = sample_app.screen.query_one(form)
+        assert box.region.x >= 0 and box.region.right <= SIZE[0], box.region

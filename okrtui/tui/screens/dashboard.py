@@ -134,8 +134,10 @@ class DashboardScreen(Screen[None]):
         self.load()
 
     def on_screen_resume(self) -> None:
-        """Back from another screen: show what it changed."""
+        """Back from another screen: show what it changed, and its keys again (the footer
+        was worked out while a modal was on top, when q did not quit)."""
         self.load()
+        self.refresh_bindings()
 
     # -- loading ---------------------------------------------------------------------------
 
