@@ -102,3 +102,28 @@ async def test_forms_fit_80_columns(sample_app: OkrApp, keys, form):
             await pilot.pause()
         box = sample_app.screen.query_one(form)
         assert box.region.x >= 0 and box.region.right <= SIZE[0], box.region
+
+
+async def test_enter_on_an_objective_opens_it_whole(sample_app: OkrApp):
+    from okrtui.tui.screens.kr_detail import KrDetailScreen
+    from okrtui.tui.screens.objective import ObjectiveScreen
+
+    async with sample_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # the cursor starts on O-1
+        await pilot.pause()
+        screen = sample_app.screen
+        assert isinstance(screen, ObjectiveScreen) and screen.objective_key == "O-1"
+        header = str(screen.query_one("#objective-header").render())
+        assert "O-1" in header and "why:" in header
+        assert screen.query_one("#objective-krs").keys == ["KR-1", "KR-2", "KR-3"]
+        links = str(screen.query_one("#objective-links").render())
+        assert "O-2" in links and "links here" in links
+        assert "Bets that should move" in str(screen.query_one("#objective-bets").render())
+        assert " by lena" in str(screen.query_one("#objective-history").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(sample_app.screen, KrDetailScreen)
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert footer_keys(sample_app).get("q")

@@ -330,11 +330,16 @@ class DashboardScreen(Screen[None]):
         self.refresh_bindings()  # "esc Clear filter" comes and goes with the filter
 
     def on_okr_table_key_result_chosen(self, event: OkrTable.KeyResultChosen) -> None:
-        """Enter on a KR row opens its detail: facts, chart and check-ins."""
+        """Enter on a KR row opens its detail: facts, chart and check-ins; on an objective's
+        row, the objective whole (its KRs, links, bets, evidence, latest check-ins)."""
         if event.key in self._snapshots:
             from okrtui.tui.screens.kr_detail import KrDetailScreen
 
             self.app.push_screen(KrDetailScreen(event.key))
+        elif any(o.key == event.key for o in self._objectives.values()):
+            from okrtui.tui.screens.objective import ObjectiveScreen
+
+            self.app.push_screen(ObjectiveScreen(event.key))
 
     def action_new_objective(self) -> None:
         """Draft a new objective in the cycle on screen."""
