@@ -41,6 +41,8 @@ from okrtui.store.repository import Repository
 PROGRESS_DIGITS = 4
 #: The title column never gets narrower than this when fitting a terminal.
 MIN_TITLE_WIDTH = 20
+#: Piped output pads titles to at most this many cells (longer ones stay whole).
+PIPED_TITLE_WIDTH = 60
 
 #: Each objective with its KRs' snapshots and the progress it shows (strong links rolled up).
 Report = list[tuple[Objective, list[KrSnapshot], float | None]]
@@ -159,7 +161,8 @@ def as_text(repo: Repository, cycle: Cycle | None, report: Report) -> list[str]:
         rows.append(objective_row(objective, snaps, progress))
         rows.extend(kr_row(s, repo) for s in snaps)
     fit_titles(rows)
-    return lines + fmt.table(rows, right=_RIGHT_ALIGNED)
+    # Piped, titles stay whole; one very long title overflows its own row, not every row.
+    return lines + fmt.table(rows, right=_RIGHT_ALIGNED, widest={_TITLE_COLUMN: PIPED_TITLE_WIDTH})
 
 
 def cycle_heading(cycle: Cycle, repo: Repository) -> str:
@@ -206,7 +209,9 @@ def fit_titles(rows: list[list[str]]) -> None:
         return
     columns = shutil.get_terminal_size().columns
     others = sum(
-        max(len(row[i]) for row in rows) + 2 for i in range(len(rows[0])) if i != _TITLE_COLUMN
+        max(fmt.cell_width(row[i]) for row in rows) + 2
+        for i in range(len(rows[0]))
+        if i != _TITLE_COLUMN
     )
     width = max(MIN_TITLE_WIDTH, columns - others)
     for row in rows[1:]:  # the header stays whole
