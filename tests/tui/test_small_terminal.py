@@ -127,3 +127,33 @@ async def test_enter_on_an_objective_opens_it_whole(sample_app: OkrApp):
         await pilot.press("escape", "escape")
         await pilot.pause()
         assert footer_keys(sample_app).get("q")
+
+
+async def test_a_2000_character_title_leaves_the_check_in_and_the_commit_question_usable(
+    sample_app: OkrApp,
+):
+    from okrtui.tui.dialogs.confirm import ConfirmScreen
+
+    repo = sample_app.repository
+    huge = "Customers adopt the thing " * 80
+    for snap in repo.cycle_snapshots(repo.current_cycle()).values():
+        for s in snap:
+            repo.update(s.kr, title=huge + s.kr.key)
+    async with sample_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        progress = sample_app.screen.query_one("#checkin-progress")
+        value = sample_app.screen.query_one("#checkin-value")
+        assert progress.region.y == 0 and progress.region.height >= 1
+        assert value.region.bottom <= SIZE[1]
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        sample_app.screen.query_one("#objective-title").value = huge
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert isinstance(sample_app.screen, ConfirmScreen)
+        buttons = list(sample_app.screen.query("Button"))
+        assert buttons and all(b.region.bottom <= SIZE[1] and b.region.height > 0 for b in buttons)

@@ -38,12 +38,21 @@ class NumberInput(Input):
         return character is not None and (character.isdigit() or character in "+-.,eE")
 
 
+#: Characters of a title the check-in card shows (a 2000-character title would push the
+#: card's numbers and fields off an 80×24 screen; the KR's screen shows it whole).
+CARD_TITLE = 150
+
+
+def _short(text: str, limit: int = CARD_TITLE) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def kr_card(snap: KrSnapshot, objective_title: str) -> Text:
     """What the person sees about the KR they are checking in."""
     kr = snap.kr
     text = Text(f"{kr.key}  ", style="bold")
-    text.append(kr.title, style="bold")
-    text.append(f"\n{objective_title}\n\n", style="bright_black")
+    text.append(_short(kr.title), style="bold")
+    text.append(f"\n{_short(objective_title)}\n\n", style="bright_black")
     last = (
         f"{format_number(snap.value)} {kr.unit} on {snap.last_checkin:%b %-d}"
         if snap.last_checkin
@@ -63,7 +72,7 @@ def kr_card(snap: KrSnapshot, objective_title: str) -> Text:
     text.append("  ")
     text.append(status_label(snap.status))
     if snap.last_note:
-        text.append(f"\nlast note: “{snap.last_note}”", style="italic")
+        text.append(f"\nlast note: “{_short(snap.last_note)}”", style="italic")
     return text
 
 

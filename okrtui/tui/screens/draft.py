@@ -254,7 +254,11 @@ class DraftScreen(Screen[Objective | None]):
             question = (
                 f"Commit with {len(warnings)} coach warning{'s' if len(warnings) > 1 else ''}?"
             )
-            detail = "\n".join(f"▲ {f.rule}: {f.text}" for f in warnings[:6])
+            # One line per finding: a 2000-character title must not push the buttons off.
+            detail = "\n".join(
+                f"▲ {f.rule}: {f.text if len(f.text) <= 60 else f.text[:59] + '…'}"
+                for f in warnings[:6]
+            )
             self.app.push_screen(
                 ConfirmScreen(question, detail, yes="Commit anyway", no="Keep drafting"),
                 lambda yes: self._store(state) if yes else None,
