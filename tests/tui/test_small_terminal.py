@@ -157,3 +157,13 @@ async def test_a_2000_character_title_leaves_the_check_in_and_the_commit_questio
         assert isinstance(sample_app.screen, ConfirmScreen)
         buttons = list(sample_app.screen.query("Button"))
         assert buttons and all(b.region.bottom <= SIZE[1] and b.region.height > 0 for b in buttons)
+
+
+async def test_the_review_links_table_keeps_its_verdicts_whole_at_80x24(sample_app: OkrApp):
+    async with sample_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("R")
+        await pilot.pause()
+        table = sample_app.screen.query_one("#review-links")
+        assert table.row_count >= 1
+        assert table.virtual_size.width <= table.size.width, (table.virtual_size, table.size)
