@@ -167,3 +167,22 @@ async def test_the_review_links_table_keeps_its_verdicts_whole_at_80x24(sample_a
         table = sample_app.screen.query_one("#review-links")
         assert table.row_count >= 1
         assert table.virtual_size.width <= table.size.width, (table.virtual_size, table.size)
+
+
+async def test_at_80x24_the_draft_keeps_its_selects_and_units_readable(sample_app: OkrApp):
+    """The coach moves under the form, so the mode reads `delivery` (not `de`), a type
+    `milestone` and a unit `accounts` fit whole."""
+    async with sample_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        screen = sample_app.screen
+        assert screen.has_class("stacked")
+        mode = screen.query_one("#objective-mode")
+        assert mode.region.right <= SIZE[0] and mode.region.width >= len("delivery") + 4
+        editor = screen.editors()[0]
+        unit = editor.query_one(".w-unit")
+        assert unit.region.width >= len("accounts") + 4
+        kind = editor.query_one(".w-type")
+        assert kind.region.width >= len("milestone") + 4
+        assert screen.query_one("#coach").region.y > mode.region.y

@@ -40,6 +40,9 @@ KR_CAPTIONS = (
 LONG_TEXT_IDS = {"objective-why", "kr-assumption", "objective-title", "kr-title"}
 
 
+#: Terminals narrower than this show the coach under the form instead of beside it.
+STACK_BELOW = 100
+
 class DraftScreen(Screen[Objective | None]):
     """The form for one objective and its key results; dismisses with the saved objective."""
 
@@ -136,7 +139,13 @@ class DraftScreen(Screen[Objective | None]):
             yield CoachPanel(id="coach")
         yield OkrFooter()
 
+    def on_resize(self) -> None:
+        """Under `STACK_BELOW` columns the coach moves under the form: beside it, the form's
+        selects and number fields would be cut (`de` for delivery, `counts` for accounts)."""
+        self.set_class(self.size.width < STACK_BELOW, "stacked")
+
     def on_mount(self) -> None:
+        self.set_class(self.size.width < STACK_BELOW, "stacked")
         self._sync_mode()
         self.query_one("#objective-title", Input).focus()
         self.refresh_coach()
