@@ -1,4 +1,5 @@
-"""The layers point down only: the domain and the store never load Textual (design.md)."""
+"""The layers point down only: the domain and the store never load Textual (docs/design.md,
+"Layers")."""
 
 from __future__ import annotations
 

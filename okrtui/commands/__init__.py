@@ -6,5 +6,5 @@ Each module offers `register(subparsers)`, which adds its parser and sets `run` 
 A command that can work without the database also sets `needs_db(args, path)`; when that says
 no, `run(args, None)` is called and the database is not opened (nor created).
 None of them imports Textual, directly or indirectly: quick entry from a shell stays fast
-(design.md, "Layers"), and a test checks it.
+(docs/design.md, "Layers"), and a test checks it.
 """

@@ -13,7 +13,7 @@ import argparse
 import json
 
 from okrtui.commands.common import Subparsers, write_utf8
-from okrtui.store.repository import Repository, conflict_ops
+from okrtui.store.repository import Repository
 from okrtui.store.team.conflicts import Conflict, shown
 
 EXIT_NONE_OPEN = 0
@@ -35,7 +35,7 @@ def register(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> 
 
 
 def run(args: argparse.Namespace, repo: Repository) -> int:
-    found = conflict_ops.list_conflicts(repo, include_resolved=args.all)
+    found = repo.conflicts.entries(include_resolved=args.all)
     if args.json:
         write_utf8(json.dumps([c.entry for c in found], ensure_ascii=False, indent=2) + "\n")
     elif not found:

@@ -28,11 +28,21 @@ from okrtui.commands.outline_file import label_of, read_outline
 from okrtui.domain.errors import InvalidInput
 from okrtui.domain.models import Cycle, KeyResult, Objective, format_number
 from okrtui.domain.outline import Outline, OutlineError, title_without_measure
-from okrtui.domain.outline_import import ImportPlan, PlannedItem, plan_import, same_title
+from okrtui.domain.outline_import import (
+    ImportPlan,
+    ItemKind,
+    PlannedItem,
+    plan_import,
+    same_title,
+)
 from okrtui.domain.wording import count
 from okrtui.store.repository import Repository
 
-_NOUNS = {"cycle": "cycle", "objective": "objective", "key result": "key result"}
+_NOUNS: dict[ItemKind, str] = {
+    "cycle": "cycle",
+    "objective": "objective",
+    "key result": "key result",
+}
 
 
 def register(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> None:

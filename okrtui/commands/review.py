@@ -45,5 +45,5 @@ def run(args: argparse.Namespace, repo: Repository) -> int:
     cycle = find_cycle(repo, args.cycle) if args.cycle else repo.current_cycle()
     if cycle is None:
         raise NotFound(f"{repo.path} has no cycles yet: there is nothing to review")
-    write_utf8(review_markdown(repo.cycle_review(cycle)))
+    write_utf8(review_markdown(repo.review.cycle_review(cycle)))
     return 0

@@ -1,7 +1,7 @@
 """Provides weak-link alignment: the tree of a cycle's objectives, the roll-up of progress
 along strong links, and the checks a new link must pass.
 
-The practice (shared/seeds, "Weak Links, Not Strong Ties"): higher-level OKRs inform a team's
+The practice (docs/practice.md, "Weak links, not cascades"): higher-level OKRs inform a team's
 thinking rather than dictate it. So a link is `weak` by default: it records the hypothesis
 that connects the two ("more shared views → higher retention") and changes no figure. Only a
 `strong` link rolls progress up:

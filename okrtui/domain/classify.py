@@ -4,7 +4,7 @@ An *outcome* is a measurable change in what people do, or in a result that follo
 ("Onboarding completion rate from 45% to 70%"); an *output* is an artifact delivered or an
 activity done ("Launch the redesigned onboarding flow", "Publish 10 blog articles",
 "Increase the number of features shipped from 5 to 10"). The distinction is the one the
-articles in `shared/seeds/` build on (after Josh Seiden's *Outcomes over Outputs*).
+articles behind docs/practice.md build on (after Josh Seiden's *Outcomes over Outputs*).
 
 The reading is a handful of general rules over word lists, tried in order; the first that
 applies gives the verdict and says why in words ("starts with the deliverable verb

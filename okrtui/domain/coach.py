@@ -1,7 +1,7 @@
 """Provides the OKR coach: rules that judge objectives, key results, check-ins and bets
-against the practice in `shared/seeds/`, each finding saying why and what to try instead.
+against the practice in docs/practice.md, each finding saying why and what to try instead.
 
-The rules (design.md, "Coach rules"), each with a stable id:
+The rules (docs/design.md, "Coach rules"), each with a stable id:
 
 | id | fires when |
 |---|---|

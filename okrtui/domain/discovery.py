@@ -1,14 +1,15 @@
 """Provides the rules of discovery mode: KR templates, the evidence tally and its trend,
 kill-by deadlines, and what a key result needs before it may graduate or be killed.
 
-The practice (shared/seeds, "Measuring Progress in the Problem Space"): an objective in
-discovery mode holds *process* KRs (how the team learns: interviews run, share of research
-that is quantitative, cycle time of a user test) and *future-behaviour* KRs (early signals of
-a behaviour the product cannot measure yet: usability-test completion, Customer Effort Score
-in prototype tests, early-access email click-through, beta opt-in). Each future-behaviour KR
-names the assumption it tests; every discovery KR has a kill-by date and an evidence log.
-A validated future-behaviour KR graduates into an outcome KR; one that fails is killed with
-its reason. Process KRs are temporary by design: they are killed or closed, never graduated.
+The practice (docs/practice.md, "Discovery: measuring progress in the problem space"): an
+objective in discovery mode holds *process* KRs (how the team learns: interviews run, share of
+research that is quantitative, cycle time of a user test) and *future-behaviour* KRs (early
+signals of a behaviour the product cannot measure yet: usability-test completion, Customer
+Effort Score in prototype tests, early-access email click-through, beta opt-in). Each
+future-behaviour KR names the assumption it tests; every discovery KR has a kill-by date and an
+evidence log. A validated future-behaviour KR graduates into an outcome KR; one that fails is
+killed with its reason. Process KRs are temporary by design: they are killed or closed, never
+graduated.
 """
 
 from __future__ import annotations
@@ -190,14 +191,12 @@ class EvidenceTally:
     @property
     def counts(self) -> str:
         """`+2 −1 ?1`: supporting, refuting and unclear findings."""
-        return " ".join(
-            f"{VERDICT_GLYPHS[verdict]}{count}"
-            for verdict, count in (
-                ("supports", self.supports),
-                ("refutes", self.refutes),
-                ("unclear", self.unclear),
-            )
+        tallies: tuple[tuple[Verdict, int], ...] = (
+            ("supports", self.supports),
+            ("refutes", self.refutes),
+            ("unclear", self.unclear),
         )
+        return " ".join(f"{VERDICT_GLYPHS[verdict]}{n}" for verdict, n in tallies)
 
     @property
     def trend_text(self) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import uuid
 from datetime import UTC, date, datetime
-from typing import Literal, Self
+from typing import Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -109,7 +109,11 @@ class Record(BaseModel):
         return KEY_PREFIXES[cls.__name__]
 
 
-def _finite(value: float | None) -> float | None:
+#: A number, or a number that may be absent: `_finite` gives back what it was given.
+MaybeNumber = TypeVar("MaybeNumber", float, float | None)
+
+
+def _finite(value: MaybeNumber) -> MaybeNumber:
     """Refuse NaN and ±infinity: they compare false with everything, so progress and pace
     would silently be nonsense, and JSON cannot hold them (orjson would store `null`)."""
     if value is not None and not math.isfinite(value):
@@ -302,7 +306,7 @@ class CheckIn(Record):
     @field_validator("value")
     @classmethod
     def _finite_value(cls, value: float) -> float:
-        return _finite(value)  # type: ignore[return-value]
+        return _finite(value)
 
 
 class BetImpact(BaseModel):

@@ -1,7 +1,7 @@
 """Provides the Markdown outline format: `parse_outline` reads one, `render_outline` writes one.
 
 An outline is how people write a cycle's OKRs in any editor; `okrtui lint`, `okrtui import`
-and `okrtui export --format md` share it (design.md, "Outline format")::
+and `okrtui export --format md` share it (docs/design.md, "Outline format")::
 
     # 2026-Q1  (2026-01-05 → 2026-03-29, check-in every 7 days)
 
@@ -49,7 +49,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import get_args
+from typing import Any, get_args
 
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Direction, DiscoveryType, Indicator, Kind, KrType, Level, Mode
@@ -278,7 +278,7 @@ class _Parser:
                 "expected a key result bullet '- …', an indented 'assumption: …' "
                 f"under one, or the next objective heading '## …'; found '{line.strip()}'",
             )
-        changes = {}
+        changes: dict[str, Any] = {}
         for key, value in _fields(number, line, _OBJECTIVE_FIELDS, whole_line=("why",)):
             if key in self.seen_fields:
                 raise OutlineError(number, f"'{key}' is given twice for this objective")
@@ -295,7 +295,7 @@ class _Parser:
                 f"at the start of the line, or a key result bullet '- …'; found '{line}'",
             )
         kr = objective.key_results[-1]
-        changes = dict(_fields(number, line, _KR_FIELDS, whole_line=_KR_FIELDS))
+        changes: dict[str, Any] = dict(_fields(number, line, _KR_FIELDS, whole_line=_KR_FIELDS))
         self.objectives[-1] = replace(
             objective, key_results=(*objective.key_results[:-1], replace(kr, **changes))
         )
@@ -397,9 +397,10 @@ def _key_result(number: int, text: str) -> OutlineKeyResult:
     return replace(measured(text, number), **tags, line=number)
 
 
-def _split_tags(number: int, text: str) -> tuple[str, dict[str, str]]:
-    """The text without its trailing `{tags}`, and the fields the tags set."""
-    found: dict[str, str] = {}
+def _split_tags(number: int, text: str) -> tuple[str, dict[str, Any]]:
+    """The text without its trailing `{tags}`, and the fields the tags set (each a word of
+    its field's Literal, checked against `_TAG_GROUPS`)."""
+    found: dict[str, Any] = {}
     while match := _TAGS.search(text):
         text = text[: match.start()]
         tags = _FUTURE_BEHAVIOUR.sub("future_behaviour", match.group("tags"))
@@ -562,7 +563,7 @@ def _unit_suffix(unit: str) -> str:
 
 def render_tags(kr: OutlineKeyResult) -> str:
     """`  {output, leading, milestone}`, or `` when the bullet has no tags."""
-    tags = [kr.kind, kr.indicator]
+    tags: list[str | None] = [kr.kind, kr.indicator]
     tags.append(kr.discovery_type if kr.discovery_type != "none" else None)
     tags.append("milestone" if kr.type == "milestone" else None)
     shown = [t for t in tags if t]

@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from okrtui.domain.models import Cycle, CycleState, KeyResult, Record, format_number
+from okrtui.domain.models import (
+    Cycle,
+    CycleState,
+    KeyResult,
+    ObjectiveState,
+    Record,
+    format_number,
+)
 from okrtui.domain.outline import (
     Outline,
     OutlineError,
@@ -91,7 +98,7 @@ def plan_import(
     notes: list[str] = []
     cycle, added = _cycle(outline, existing_cycle, today, notes)
     items = [PlannedItem("cycle", cycle, added, 0)]
-    objective_state = "draft" if cycle.state == "planning" else "committed"
+    objective_state: ObjectiveState = "draft" if cycle.state == "planning" else "committed"
     records = records_from_outline(outline, cycle.id, objective_state)
     for objective, krs in records.plans:
         match = next((p for p in existing if same_title(p[0].title, objective.title)), None)

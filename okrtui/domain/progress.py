@@ -1,6 +1,6 @@
 """Provides progress, expected pace and status of key results and objectives.
 
-The rules (design.md, "Progress and status"):
+The rules (docs/design.md, "Progress and status"):
 
 - increase/decrease: progress = (value − baseline) / (target − baseline), kept raw (it may be
   below 0 or above 1) and clamped to 0–100 % only for display. A decrease KR that falls is

@@ -7,6 +7,8 @@ and what rolled over into the next cycle (for a cycle still open: what will roll
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from okrtui.domain.models import format_number
 from okrtui.domain.review import (
     Carried,
@@ -22,7 +24,7 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|") or "–"
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
     return lines
@@ -77,7 +79,7 @@ def review_markdown(review: CycleReview) -> str:
 
     lines += ["## Did the links hold?", ""]
     if review.links:
-        rows = [
+        link_rows = [
             (
                 item.link.key,
                 item.source,
@@ -89,14 +91,16 @@ def review_markdown(review: CycleReview) -> str:
             )
             for item in review.links
         ]
-        lines += _table(("Link", "From", "To", "Strength", "Hypothesis", "Held?", "Note"), rows)
+        lines += _table(
+            ("Link", "From", "To", "Strength", "Hypothesis", "Held?", "Note"), link_rows
+        )
     else:
         lines.append("_No alignment links in this cycle._")
 
     lines += ["", "## Confidence calibration", ""]
     calibration = review.calibration
     if calibration:
-        rows = [
+        owner_rows = [
             (
                 c.owner,
                 str(c.key_results),
@@ -107,7 +111,9 @@ def review_markdown(review: CycleReview) -> str:
             )
             for c in calibration
         ]
-        lines += _table(("Owner", "KRs", "Avg confidence", "Avg score", "Bias", "Verdict"), rows)
+        lines += _table(
+            ("Owner", "KRs", "Avg confidence", "Avg score", "Bias", "Verdict"), owner_rows
+        )
         lines += [
             "",
             "Bias is average confidence / 10 minus average score: above +0.10 is "

@@ -1,11 +1,11 @@
 """Provides the roadmap of bets: Now / Next / Later columns, moving and reordering bets, and
 which bets to reconsider after a check-in.
 
-The practice (shared/seeds): "the roadmap should be the set of bets a team believes will move
-its OKRs, not a fixed wish list", and "if the roadmap changes as learning changes, the OKRs
-are doing useful strategic work". So each bet names the KRs it should move and by how much,
-and after a weekly check-in the bets whose KRs did not move come up with "keep, pivot or
-drop?".
+The practice (docs/practice.md, "The roadmap is a set of bets"): "the roadmap should be the set
+of bets a team believes will move its OKRs, not a fixed wish list", and "if the roadmap changes
+as learning changes, the OKRs are doing useful strategic work". So each bet names the KRs it
+should move and by how much, and after a weekly check-in the bets whose KRs did not move come up
+with "keep, pivot or drop?".
 
 Moving and reordering are planned here as `{bet id: (horizon, rank)}` for every bet whose
 place changes; ranks within a column are always 1, 2, 3… after a change.

@@ -124,7 +124,9 @@ def test_bad_input_exits_2_with_one_line_and_changes_nothing(okrtui, workspace, 
 
 def test_a_killed_kr_takes_no_check_in_exit_2_and_one_line(okrtui, workspace, reopen):
     repo = reopen(workspace)
-    repo.kill(repo.find(KeyResult, "KR-2"), "Invoices wait for client details, not for us")
+    repo.discovery.kill(
+        repo.find(KeyResult, "KR-2"), "Invoices wait for client details, not for us"
+    )
     repo.close()
     before = workspace.read_bytes()
 

@@ -1,5 +1,5 @@
 """Real processes: the installed `okrtui` script, `python -m okrtui`, and the promise that
-sub-commands never load Textual (design.md: quick entry stays fast)."""
+sub-commands never load Textual (docs/design.md, "Layers": quick entry stays fast)."""
 
 from __future__ import annotations
 

@@ -159,7 +159,7 @@ def test_restore_waits_for_a_writer_and_then_refuses(okrtui, broken, monkeypatch
     from filelock import FileLock
 
     from okrtui.store.engine import restore
-    from okrtui.store.engine.database import lock_path
+    from okrtui.store.engine.locations import lock_path
 
     path, bad, _ = broken("truncated")
     monkeypatch.setattr(restore, "LOCK_TIMEOUT", 0.2)

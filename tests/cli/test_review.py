@@ -23,9 +23,9 @@ def sample_db(repo: Repository) -> Path:
 def test_review_of_an_open_cycle_lists_scores_links_calibration_and_what_will_roll_over(
     okrtui, sample_db: Path, repo: Repository
 ):
-    repo.set_score(repo.find(KeyResult, "KR-4"), 0.75)
-    repo.set_reflection(repo.find(Objective, "O-2"), "Completion | moved; invoices did not.")
-    repo.review_link(repo.find(Link, "L-1"), True, "new teams called us mature")
+    repo.review.set_score(repo.find(KeyResult, "KR-4"), 0.75)
+    repo.review.set_reflection(repo.find(Objective, "O-2"), "Completion | moved; invoices did not.")
+    repo.alignment.review_link(repo.find(Link, "L-1"), True, "new teams called us mature")
     result = okrtui("--db", sample_db, "review", "--cycle", "2026-Q4", "--format", "md")
     assert result.code == 0, result.err
     out = result.out
@@ -52,8 +52,8 @@ def test_review_of_an_open_cycle_lists_scores_links_calibration_and_what_will_ro
 
 def test_review_of_a_closed_cycle_says_what_rolled_over(okrtui, sample_db: Path, repo: Repository):
     cycle = repo.find(Cycle, "2026-Q4")
-    repo.kill(repo.find(KeyResult, "KR-12"), "Large accounts reconcile in their ERP")
-    closed = repo.close_cycle(cycle, proposal=propose_next_cycle(cycle))
+    repo.discovery.kill(repo.find(KeyResult, "KR-12"), "Large accounts reconcile in their ERP")
+    closed = repo.review.close_cycle(cycle, proposal=propose_next_cycle(cycle)).result
     new = {old.key: kr.key for old, kr in closed.rolled}
     out = okrtui("--db", sample_db, "review", "--cycle", "2026-Q4").out
     assert "2026-09-28 → 2026-12-27 · closed" in out

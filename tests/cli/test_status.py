@@ -80,7 +80,9 @@ def test_objective_progress_is_the_mean_of_its_krs(okrtui, workspace):
 
 def test_a_killed_kr_drops_out_of_its_objective_s_progress(okrtui, workspace, reopen):
     repo = reopen(workspace)
-    repo.kill(repo.find(KeyResult, "KR-2"), "Invoices wait for client details, not for us")
+    repo.discovery.kill(
+        repo.find(KeyResult, "KR-2"), "Invoices wait for client details, not for us"
+    )
     repo.close()
 
     document = status_json(okrtui, "--db", workspace, "status")

@@ -1,4 +1,4 @@
-"""Progress, pace, status and scores of key results and objectives (design.md, "Progress and
+"""Progress, pace, status and scores of key results and objectives (docs/design.md, "Progress and
 status"), as tables: each row is one rule applied to one case."""
 
 from __future__ import annotations

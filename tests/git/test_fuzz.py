@@ -71,13 +71,11 @@ class Worker:
             mine = [c for c in repo.all(CheckIn) if c.supersedes is None]
             if mine:
                 victim = rng.choice(mine)
-                with repo.db.transaction() as tx:
-                    if any(
-                        c.get("supersedes") == victim.id for c in tx.records("checkins").values()
-                    ):
+                with repo.work() as work:
+                    if any(c.supersedes == victim.id for c in work.records(CheckIn)):
                         return
-                    tx.remove("checkins", victim.id)
-                    repo._describe(tx, f"Delete {victim.key}")
+                    work.remove(victim)
+                    work.describe(f"Delete {victim.key}")
                 self.deleted.add(victim.id)
 
 

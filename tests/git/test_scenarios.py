@@ -1,4 +1,5 @@
-"""The reference's scenarios (team-sync.md §3.2) through `okrtui sync` on three real clones.
+"""The driver's design scenarios (docs/team-sync.md, "Scenarios") through `okrtui sync` on
+three real clones.
 
 Each clone works offline, every change is its own commit, then a, b and c sync in turn (and a
 and b once more). Afterwards the three files are byte-identical to origin's, nothing is lost,
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 from okrtui.domain.models import Bet, KeyResult, Objective
 from okrtui.store.engine import integrity
-from okrtui.store.repository import conflict_ops
 from okrtui.store.team import conflicts
 from tests.git.conftest import Team, add_checkin, git
 
@@ -102,14 +102,14 @@ def test_s4_the_same_field_edited_on_two_clones_keeps_the_newer_and_records_the_
         "open",
     )
     assert {entry["ours"], entry["theirs"]} == {75, 80}
-    assert conflict_ops.open_count(team.c.repo) == 1
+    assert team.c.repo.conflicts.open_count() == 1
 
 
 def test_s5_delete_against_edit_keeps_the_edit(team: Team):
     victim = team.a.kr("KR-2")
-    with team.a.repo.db.transaction() as tx:
-        integrity.delete_with_dependants(tx, "key_results", victim.id)
-        team.a.repo._describe(tx, "Delete KR-2 and its check-ins")
+    with team.a.repo.work() as work:
+        integrity.delete_with_dependants(work.tx, "key_results", victim.id)
+        work.describe("Delete KR-2 and its check-ins")
     team.b.repo.update(team.b.kr("KR-2"), title="Days to first invoice")
 
     team.round()
@@ -123,9 +123,9 @@ def test_s5_delete_against_edit_keeps_the_edit(team: Team):
 
 def test_s6_a_deleted_kr_comes_back_for_a_new_check_in(team: Team):
     victim = team.a.kr("KR-1")
-    with team.a.repo.db.transaction() as tx:
-        integrity.delete_with_dependants(tx, "key_results", victim.id)
-        team.a.repo._describe(tx, "Delete KR-1 and its check-ins")
+    with team.a.repo.work() as work:
+        integrity.delete_with_dependants(work.tx, "key_results", victim.id)
+        work.describe("Delete KR-1 and its check-ins")
     checkin = add_checkin(team.b, "KR-1", 61)
 
     team.round()

@@ -10,7 +10,8 @@ import pytest
 from okrtui.domain.errors import InvalidInput, NotFound
 from okrtui.domain.models import CheckIn, KeyResult
 from okrtui.store.engine import canonical
-from okrtui.store.repository import Repository, conflict_ops
+from okrtui.store.repository import Repository
+from okrtui.store.repository.conflicts import CHOICES
 from okrtui.store.team import conflicts
 from okrtui.store.team.merge import merge_bytes
 from tests.store.merge_docs import at, workspace
@@ -35,7 +36,7 @@ def field_conflict(tmp_path, clock):
 
 
 def only(repo: Repository) -> conflicts.Conflict:
-    [conflict] = conflict_ops.list_conflicts(repo)
+    [conflict] = repo.conflicts.entries()
     return conflict
 
 
@@ -46,17 +47,17 @@ def test_a_field_conflict_keeps_the_chosen_value(field_conflict, choice, value, 
     repo = field_conflict
     conflict = only(repo)
 
-    action = conflict_ops.resolve(repo, conflict.id, choice, value, by="maria")
+    action = repo.conflicts.resolve(conflict.id, choice, value, by="maria").description
 
     assert repo.find(KeyResult, "KR-1").target == kept
-    assert action == repo.last_action == f"Resolve conflict KR-1.target (kept {kept})"
-    entry = conflict_ops.list_conflicts(repo, include_resolved=True)[0].entry
+    assert action == f"Resolve conflict KR-1.target (kept {kept})"
+    entry = repo.conflicts.entries(include_resolved=True)[0].entry
     assert (entry["status"], entry["resolution"], entry["resolved_by"]) == (
         "resolved",
         choice,
         "maria",
     )
-    assert conflict_ops.open_count(repo) == 0
+    assert repo.conflicts.open_count() == 0
     assert repo.undoable() == action
 
 
@@ -65,16 +66,16 @@ def test_an_edited_value_the_model_refuses_changes_nothing(field_conflict):
     before = repo.path.read_bytes()
 
     with pytest.raises(InvalidInput):
-        conflict_ops.resolve(repo, only(repo).id, "edit", 45.0)  # the baseline: nothing to move
+        repo.conflicts.resolve(only(repo).id, "edit", 45.0)  # the baseline: nothing to move
 
     assert repo.path.read_bytes() == before
 
 
 def test_a_choice_the_kind_lacks_is_refused(field_conflict):
     with pytest.raises(InvalidInput, match="resolved with ours, theirs, edit, dismiss"):
-        conflict_ops.resolve(field_conflict, only(field_conflict).id, "delete")
+        field_conflict.conflicts.resolve(only(field_conflict).id, "delete")
     with pytest.raises(NotFound):
-        conflict_ops.resolve(field_conflict, "no-such-id", "ours")
+        field_conflict.conflicts.resolve("no-such-id", "ours")
 
 
 def test_delete_after_delete_edit_removes_the_record_and_what_hangs_on_it(tmp_path, clock):
@@ -86,9 +87,9 @@ def test_delete_after_delete_edit_removes_the_record_and_what_hangs_on_it(tmp_pa
     repo = open_merged(tmp_path, clock, base, ours, theirs)
     conflict = only(repo)
     assert conflict.kind == conflicts.DELETE_EDIT
-    assert conflict_ops.CHOICES[conflict.kind] == ("keep", "delete")
+    assert CHOICES[conflict.kind] == ("keep", "delete")
 
-    conflict_ops.resolve(repo, conflict.id, "delete")
+    repo.conflicts.resolve(conflict.id, "delete")
 
     tables = canonical.loads(repo.path.read_bytes())
     assert "KR-1" not in {r["key"] for r in tables["key_results"].values()}
@@ -115,11 +116,11 @@ def test_keeping_a_restored_parent_changes_only_the_entry(tmp_path, clock):
         if t in ("key_results", "checkins")
     }
 
-    conflict_ops.resolve(repo, only(repo).id, "keep")
+    repo.conflicts.resolve(only(repo).id, "keep")
 
     after = canonical.loads(repo.path.read_bytes())
     assert {t: after[t] for t in records_before} == records_before
-    assert conflict_ops.open_count(repo) == 0
+    assert repo.conflicts.open_count() == 0
     repo.close()
 
 
@@ -131,7 +132,7 @@ def test_a_record_conflict_keeps_one_sides_version_whole(tmp_path, clock):
     repo = open_merged(tmp_path, clock, base, ours, theirs)
     assert only(repo).kind == conflicts.RECORD
 
-    conflict_ops.resolve(repo, only(repo).id, "ours")
+    repo.conflicts.resolve(only(repo).id, "ours")
 
     kr = repo.find(KeyResult, "KR-1")
     assert (kr.baseline, kr.target, kr.direction) == (45, 20, "decrease")

@@ -51,11 +51,11 @@ def workspace(repo: Repository) -> Repository:
             ),
             (None, {"title": "Pilot NPS from 0 to 40", "baseline": 0, "target": 40}),
         ],
-    )
-    repo.add_link(objective, company, hypothesis="trusted numbers make us look mature")
-    repo.add_evidence(first, "supports", "two pilots asked to continue")
-    bet = repo.add_bet(title="Reconciliation pilot", horizon="next")
-    repo.link_bet(bet, first, 3)
+    ).result
+    repo.alignment.add_link(objective, company, hypothesis="trusted numbers make us look mature")
+    repo.discovery.add_evidence(first, "supports", "two pilots asked to continue")
+    bet = repo.roadmap.add_bet(title="Reconciliation pilot", horizon="next").result
+    repo.roadmap.link_bet(bet, first, 3)
     return repo
 
 
@@ -82,7 +82,7 @@ def test_deleting_an_objective_takes_its_krs_links_and_evidence_and_one_undo_res
 ):
     objective = fresh.objective
     before = _counts(workspace)
-    workspace.delete_objective(objective)
+    deleted = workspace.delete_objective(objective)
     after = _counts(workspace)
     assert {name: before[name] - after[name] for name in before} == {
         "Objective": 1,
@@ -94,7 +94,7 @@ def test_deleting_an_objective_takes_its_krs_links_and_evidence_and_one_undo_res
     }
     (bet,) = [b for b in workspace.bets() if b.title == "Reconciliation pilot"]
     assert bet.moves == []  # the bet stays; it no longer expects to move a deleted KR
-    assert workspace.last_action == (
+    assert deleted.description == (
         f"Delete {objective.key} “Finance teams trust our numbers” and 4 records that depended on it"
     )
     workspace.undo()
@@ -109,10 +109,10 @@ def test_deleting_an_objective_takes_its_krs_links_and_evidence_and_one_undo_res
 
 def test_deleting_a_kr_takes_what_points_at_it(workspace: Repository, fresh: Fresh):
     kr = fresh.first
-    workspace.delete_key_result(kr)
+    deleted = workspace.delete_key_result(kr)
     assert kr.key not in {k.key for k in workspace.key_results()}
     assert not [e for e in workspace.all(Evidence) if e.key_result_id == kr.id]
-    assert workspace.last_action.endswith("and 1 record that depended on it")  # its evidence
+    assert deleted.description.endswith("and 1 record that depended on it")  # its evidence
 
 
 @pytest.mark.parametrize("key", ["O-2", "KR-4"])

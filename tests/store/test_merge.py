@@ -1,6 +1,7 @@
-"""The record-level three-way merge, rule by rule (team-sync.md §2.2–2.6): each row of the
-decision table, the field rules, references, key collisions, the bookkeeping tables, and the
-promises about bytes (canonical, deterministic, merge(x, x, x) = x)."""
+"""The record-level three-way merge, rule by rule (docs/team-sync.md, "Per record" to
+"Conflicts"): each row of the decision table, the field rules, references, key collisions, the
+bookkeeping tables, and the promises about bytes (canonical, deterministic, merge(x, x, x) = x).
+"""
 
 from __future__ import annotations
 

@@ -1,12 +1,12 @@
 """The merge over random (base, mine, theirs) triples: nothing lost, ever.
 
-Each side makes 1–10 random changes to one workspace with the operation mix of team-sync.md
-§3.4 (45 % check-ins, 20 % KR field edits, 10 % new KRs, 10 % one line of a multi-line text,
-5 % a bet's impacts, 5 % deleting evidence, a bet or a link, 5 % deleting a KR with its
-check-ins). An audit that does not use the merge's code then checks the result: valid and
-canonical, every new record present (renumbered at most, with an alias), every deletion applied
-unless a conflict explains why not, every one-sided edit kept, every competing edit kept or
-preserved in a conflict entry, unique keys, no dangling reference.
+Each side makes 1–10 random changes to one workspace with the operation mix the driver was
+designed against (45 % check-ins, 20 % KR field edits, 10 % new KRs, 10 % one line of a
+multi-line text, 5 % a bet's impacts, 5 % deleting evidence, a bet or a link, 5 % deleting a KR
+with its check-ins). An audit that does not use the merge's code then checks the result: valid
+and canonical, every new record present (renumbered at most, with an alias), every deletion
+applied unless a conflict explains why not, every one-sided edit kept, every competing edit kept
+or preserved in a conflict entry, unique keys, no dangling reference.
 """
 
 from __future__ import annotations

@@ -43,37 +43,38 @@ def discovery(seeded: Seeded):
     )
     for weeks, value in ((3, 5), (2, 11), (1, 14)):
         repo.add_checkin(kr, value, 6, day=TODAY - timedelta(weeks=weeks))
-    repo.add_evidence(kr, "supports", "Mid-size accounts opted in at 22%")
-    bet = repo.add_bet(
+    repo.discovery.add_evidence(kr, "supports", "Mid-size accounts opted in at 22%")
+    bet = repo.roadmap.add_bet(
         title="Reconciliation beta",
         status="discovery",
         moves=[BetImpact(key_result_id=kr.id, expected_change=30)],
-    )
+    ).result
     return repo, objective, kr, bet
 
 
 def test_evidence_is_logged_and_an_empty_note_writes_nothing(discovery):
     repo, _, kr, _ = discovery
-    found = repo.add_evidence(kr, "refutes", "  Large accounts\n decline ")
+    logged = repo.discovery.add_evidence(kr, "refutes", "  Large accounts\n decline ")
+    found = logged.result
     assert (found.text, found.verdict, found.date) == ("Large accounts decline", "refutes", TODAY)
-    assert repo.last_action == f"Log evidence on {kr.key}: refutes"
+    assert logged.description == repo.undoable() == f"Log evidence on {kr.key}: refutes"
     before = sha256(repo.path)
     for text, day in (("   ", None), ("later", TODAY + timedelta(days=1))):
         with pytest.raises(InvalidInput):
-            repo.add_evidence(kr, "supports", text, day)
+            repo.discovery.add_evidence(kr, "supports", text, day)
     assert sha256(repo.path) == before
     assert len(repo.evidence(kr)) == 2
 
 
 def test_kill_closes_with_the_reason_and_undo_reopens(discovery):
     repo, _, kr, _ = discovery
-    killed = repo.kill(kr, "Large accounts reconcile in their ERP")
+    killed = repo.discovery.kill(kr, "Large accounts reconcile in their ERP").result
     assert (killed.state, killed.score, killed.closed_on) == ("closed", None, TODAY)
     assert killed.close_reason == "Large accounts reconcile in their ERP"
     assert len(repo.history(killed)) == 3 and len(repo.evidence(killed)) == 1
     before = sha256(repo.path)
     with pytest.raises(InvalidInput, match="closed already"):
-        repo.kill(killed, "again")
+        repo.discovery.kill(killed, "again")
     assert sha256(repo.path) == before
     repo.undo()
     assert repo.find(KeyResult, kr.key).state == "active"
@@ -81,9 +82,10 @@ def test_kill_closes_with_the_reason_and_undo_reopens(discovery):
 
 def test_graduating_in_this_cycle_keeps_the_record_its_checkins_and_evidence(discovery):
     repo, _, kr, bet = discovery
-    outcome = repo.graduate(
+    graduated = repo.discovery.graduate(
         kr, changes={"title": "Accounts reconciling weekly from 14% to 40%", "target": 40}
     )
+    outcome = graduated.result
     assert outcome.id == kr.id and outcome.key == kr.key
     assert (outcome.discovery_type, outcome.kind, outcome.graduated_on) == (
         "none",
@@ -94,7 +96,7 @@ def test_graduating_in_this_cycle_keeps_the_record_its_checkins_and_evidence(dis
     assert [c.value for c in repo.history(outcome)] == [5, 11, 14]
     assert len(repo.evidence(outcome)) == 1
     assert repo.find(Bet, bet.key).moves[0].key_result_id == kr.id
-    assert repo.last_action == f"Graduate {kr.key} into an outcome KR"
+    assert graduated.description == f"Graduate {kr.key} into an outcome KR"
 
 
 def test_graduating_into_the_next_cycle_continues_the_kr_and_keeps_the_old_history(
@@ -107,7 +109,7 @@ def test_graduating_into_the_next_cycle_continues_the_kr_and_keeps_the_old_histo
     home = repo.create(
         Objective, cycle_id=following.id, title="Finance teams reconcile with us", state="committed"
     )
-    new = repo.graduate(kr, home)
+    new = repo.discovery.graduate(kr, home).result
     old = repo.find(KeyResult, kr.key)
     assert new.id != kr.id and new.continues == kr.id and new.objective_id == home.id
     assert (new.baseline, new.target, new.discovery_type) == (14, 30, "none")
@@ -132,26 +134,27 @@ def test_process_krs_do_not_graduate(seeded: Seeded):
     )
     before = sha256(repo.path)
     with pytest.raises(InvalidInput, match="process KR"):
-        repo.graduate(process)
+        repo.discovery.graduate(process)
     assert sha256(repo.path) == before
 
 
 def test_bets_are_arranged_linked_unlinked_and_dropped_as_single_changes(seeded: Seeded):
     repo = seeded.repo
-    first = repo.add_bet(title="Checklist")
-    second = repo.add_bet(title="Templates")
+    first = repo.roadmap.add_bet(title="Checklist").result
+    second = repo.roadmap.add_bet(title="Templates").result
     assert (first.rank, second.rank) == (1, 2)
-    repo.move_bet(first, move_to_horizon(repo.bets(), first, +1))
-    assert repo.last_action == f"Move {first.key} to Next"
+    moved = repo.roadmap.move_bet(first, move_to_horizon(repo.bets(), first, +1))
+    assert moved is not None and moved.description == f"Move {first.key} to Next"
     assert [(b.key, b.horizon, b.rank) for b in repo.bets()] == [
         (second.key, "now", 1),
         (first.key, "next", 1),
     ]
-    linked = repo.link_bet(second, seeded.kr, 12)
-    assert repo.last_action == f"Link {second.key} to {seeded.kr.key} (12 %)"
+    link_change = repo.roadmap.link_bet(second, seeded.kr, 12)
+    linked = link_change.result
+    assert link_change.description == f"Link {second.key} to {seeded.kr.key} (12 %)"
     assert [(m.key_result_id, m.expected_change) for m in linked.moves] == [(seeded.kr.id, 12)]
-    assert repo.unlink_bet(linked, seeded.kr).moves == []
-    dropped = repo.drop_bet(linked, ["KR-1"])
+    assert repo.roadmap.unlink_bet(linked, seeded.kr).result.moves == []
+    dropped = repo.roadmap.drop_bet(linked, ["KR-1"]).result
     assert dropped.status == "dropped" and dropped.note.startswith(f"Dropped {TODAY}: KR-1")
 
 
@@ -164,18 +167,22 @@ def test_links_are_checked_reviewed_and_removed(seeded: Seeded):
         level="company",
         state="committed",
     )
-    link = repo.add_link(seeded.objective, company, hypothesis="faster onboarding feels mature")
+    link = repo.alignment.add_link(
+        seeded.objective, company, hypothesis="faster onboarding feels mature"
+    ).result
     assert (link.strength, link.to_objective_id) == ("weak", company.id)
     before = sha256(repo.path)
     with pytest.raises(InvalidInput, match="nothing is higher to link to"):
-        repo.add_link(company, seeded.kr)
+        repo.alignment.add_link(company, seeded.kr)
     assert sha256(repo.path) == before
-    reviewed = repo.review_link(link, False, "completion rose, maturity scores did not")
+    reviewed = repo.alignment.review_link(
+        link, False, "completion rose, maturity scores did not"
+    ).result
     assert (reviewed.held, reviewed.review_note) == (
         False,
         "completion rose, maturity scores did not",
     )
-    repo.remove_link(reviewed)
+    repo.alignment.remove_link(reviewed)
     assert repo.links() == []
     repo.undo()
     assert [item.key for item in repo.links()] == [link.key]
@@ -222,13 +229,13 @@ def test_a_link_that_does_not_go_up_the_levels_is_refused_and_writes_nothing(see
         (personal, personal_kr, "cannot link to itself"),
     ]:
         with pytest.raises(InvalidInput) as refused:
-            repo.add_link(source, target, hypothesis="h")
+            repo.alignment.add_link(source, target, hypothesis="h")
         assert message in str(refused.value)
     assert sha256(repo.path) == before
     assert repo.links() == []
-    repo.add_link(personal, seeded.kr, hypothesis="I bring buyers' words to onboarding")
-    repo.add_link(personal, company_kr, hypothesis="h")
-    repo.add_link(seeded.objective, company_kr, "strong", "h")
+    repo.alignment.add_link(personal, seeded.kr, hypothesis="I bring buyers' words to onboarding")
+    repo.alignment.add_link(personal, company_kr, hypothesis="h")
+    repo.alignment.add_link(seeded.objective, company_kr, "strong", "h")
     assert len(repo.links()) == 3
 
 
@@ -251,23 +258,23 @@ def test_a_link_stored_against_the_levels_still_reads_and_can_be_judged_or_remov
     before = sha256(reopened.path)
     for changes in ({"strength": "strong"}, {"hypothesis": "new words"}):
         with pytest.raises(InvalidInput) as refused:
-            reopened.edit_link(legacy, **changes)
+            reopened.alignment.edit_link(legacy, **changes)
         assert str(refused.value).startswith(
             f"{legacy.key} cannot be kept as it is: O-2 is a company objective: nothing is higher"
         )
         assert f"remove {legacy.key}" in str(refused.value)
     assert sha256(reopened.path) == before
-    judged = reopened.review_link(legacy, False, "it pointed the wrong way")
+    judged = reopened.alignment.review_link(legacy, False, "it pointed the wrong way").result
     assert judged.held is False
-    reopened.remove_link(judged)
+    reopened.alignment.remove_link(judged)
     assert reopened.links() == []
-    reopened.add_link(personal, company, hypothesis="the right way round")
+    reopened.alignment.add_link(personal, company, hypothesis="the right way round")
     reopened.close()
 
 
 def test_a_closed_kr_takes_no_check_in_and_nothing_is_written(discovery):
     repo, _, kr, _ = discovery
-    killed = repo.kill(kr, "Large accounts reconcile in their ERP")
+    killed = repo.discovery.kill(kr, "Large accounts reconcile in their ERP").result
     before = sha256(repo.path)
     for stale_copy in (killed, kr):  # kr: read before the kill (another screen, process)
         with pytest.raises(InvalidInput) as refused:
@@ -283,7 +290,7 @@ def test_a_closed_kr_takes_no_check_in_and_nothing_is_written(discovery):
 def test_a_past_check_in_of_a_closed_kr_may_still_be_corrected_up_to_the_close(discovery):
     repo, _, kr, _ = discovery
     wrong = repo.history(kr)[1]
-    killed = repo.kill(kr, "Large accounts reconcile in their ERP")
+    killed = repo.discovery.kill(kr, "Large accounts reconcile in their ERP").result
     fixed = repo.add_checkin(killed, 12, day=wrong.date, supersedes=wrong)
     assert [c.value for c in repo.snapshot(killed).checkins] == [5, 12, 14]
     repo.close()
@@ -300,7 +307,7 @@ def test_a_past_check_in_of_a_closed_kr_may_still_be_corrected_up_to_the_close(d
 def test_a_kr_closed_with_its_cycle_points_at_the_kr_that_carries_it_on(seeded: Seeded):
     repo = seeded.repo
     repo.add_checkin(seeded.kr, 55, 8)
-    result = repo.close_cycle(seeded.cycle, proposal=propose_next_cycle(seeded.cycle))
+    result = repo.review.close_cycle(seeded.cycle, proposal=propose_next_cycle(seeded.cycle)).result
     ((_, new),) = result.rolled
     closed = repo.find(KeyResult, seeded.kr.key)
     with pytest.raises(InvalidInput) as refused:
@@ -334,22 +341,23 @@ def _close_setup(seeded: Seeded):
     repo.add_checkin(seeded.kr, 55, 8)
     repo.add_checkin(finished, 58, 9)
     repo.add_checkin(declined, 30, 4)
-    repo.set_roll_over(declined, False)
-    repo.set_score(seeded.kr, 0.5)
-    bet = repo.add_bet(
+    repo.review.set_roll_over(declined, False)
+    repo.review.set_score(seeded.kr, 0.5)
+    bet = repo.roadmap.add_bet(
         title="Checklist",
         status="delivery",
         moves=[BetImpact(key_result_id=seeded.kr.id, expected_change=8)],
-    )
+    ).result
     return finished, declined, bet
 
 
 def test_closing_a_cycle_scores_closes_and_rolls_over_in_one_undoable_change(seeded: Seeded):
     repo = seeded.repo
     finished, declined, bet = _close_setup(seeded)
-    repo.set_reflection(seeded.objective, "Completion moved, invoices did not.")
-    result = repo.close_cycle(seeded.cycle, proposal=propose_next_cycle(seeded.cycle))
-    assert repo.last_action == "Close 2026-Q4; roll 1 KR(s) over into 2027-Q1"
+    repo.review.set_reflection(seeded.objective, "Completion moved, invoices did not.")
+    closing = repo.review.close_cycle(seeded.cycle, proposal=propose_next_cycle(seeded.cycle))
+    result = closing.result
+    assert closing.description == "Close 2026-Q4; roll 1 KR(s) over into 2027-Q1"
     following = repo.find(Cycle, "2027-Q1")
     assert (following.start, following.state) == (date(2026, 12, 28), "planning")
     ((old, new),) = result.rolled
@@ -372,7 +380,7 @@ def test_closing_a_cycle_scores_closes_and_rolls_over_in_one_undoable_change(see
     assert repo.find(Objective, seeded.objective.key).state == "closed"
     assert repo.find(Cycle, "2026-Q4").state == "closed"
     assert [m.key_result_id for m in repo.find(Bet, bet.key).moves] == [seeded.kr.id, new.id]
-    review = repo.cycle_review(repo.find(Cycle, "2026-Q4"))
+    review = repo.review.cycle_review(repo.find(Cycle, "2026-Q4"))
     assert [(c.old.key, c.new.key) for c in review.carried] == [(seeded.kr.key, new.key)]
 
     repo.undo()
@@ -387,13 +395,13 @@ def test_closing_without_a_next_cycle_is_refused_when_something_rolls_over(seede
     _close_setup(seeded)
     before = sha256(repo.path)
     with pytest.raises(InvalidInput, match="name the next cycle"):
-        repo.close_cycle(seeded.cycle)
+        repo.review.close_cycle(seeded.cycle)
     taken = replace(propose_next_cycle(seeded.cycle), name="2026-Q4")
     with pytest.raises(InvalidInput, match="exists already"):
-        repo.close_cycle(seeded.cycle, proposal=taken)
+        repo.review.close_cycle(seeded.cycle, proposal=taken)
     assert sha256(repo.path) == before
-    repo.set_roll_over(seeded.kr, False)
-    closed = repo.close_cycle(seeded.cycle)
+    repo.review.set_roll_over(seeded.kr, False)
+    closed = repo.review.close_cycle(seeded.cycle).result
     assert closed.rolled == [] and closed.next_cycle is None
 
 
@@ -415,12 +423,12 @@ def test_closing_into_an_existing_cycle_reuses_its_carried_objective(repo: Repos
     already = repo.create(
         Objective, cycle_id=following.id, title="Reach value faster", continues=objective.id
     )
-    result = repo.close_cycle(cycle, next_cycle=following)
+    result = repo.review.close_cycle(cycle, next_cycle=following).result
     ((_, new),) = result.rolled
     assert new.objective_id == already.id and new.baseline == 45  # never checked in
     assert len(repo.objectives(following)) == 1
     with pytest.raises(InvalidInput, match="closed already"):
-        repo.close_cycle(repo.find(Cycle, cycle.key))
+        repo.review.close_cycle(repo.find(Cycle, cycle.key))
     assert kr.key != new.key
 
 

@@ -106,7 +106,7 @@ def test_update_is_stored_and_keeps_identity(seeded: Seeded, clock: FixedClock) 
     fresh = reopened(seeded)
     assert fresh.find(KeyResult, "KR-1") == updated
     assert fresh.find(KeyResult, "KR-1").target == 75
-    assert repo.last_action.startswith("Edit KR-1")
+    assert (repo.undoable() or "").startswith("Edit KR-1")  # the undo label and the commit
 
 
 # -- keys ----------------------------------------------------------------------------------

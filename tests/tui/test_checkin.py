@@ -270,9 +270,9 @@ async def test_a_killed_kr_is_not_offered_and_leaves_its_objective_s_progress(
 ):
     """Kill KR-12 (discovery objective O-4): the check-in walks past it, and O-4's progress
     on the dashboard is the mean of its two other KRs, as in `okrtui status` and the review."""
-    killed = sample_repo.kill(
+    killed = sample_repo.discovery.kill(
         sample_repo.find(KeyResult, "KR-12"), "Large accounts reconcile in their ERP"
-    )
+    ).result
     o4 = sample_repo.find(Objective, "O-4")
     others = [sample_repo.snapshot(kr) for kr in sample_repo.key_results(o4) if kr.id != killed.id]
     expected = sum(s.shown_progress for s in others) / len(others)

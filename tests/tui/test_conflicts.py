@@ -80,7 +80,7 @@ async def test_keep_mine_applies_it_and_the_badge_goes(filled_repo: Repository):
         assert "KR-1.target" in detail and "75" in detail and "80" in detail and "alice" in detail
         await press(pilot, "m")
         assert filled_repo.find(KeyResult, "KR-1").target == 75
-        assert filled_repo.last_action == "Resolve conflict KR-1.target (kept 75)"
+        assert filled_repo.undoable() == "Resolve conflict KR-1.target (kept 75)"
         await press(pilot, "escape")
         assert "conflict" not in summary(app)
 

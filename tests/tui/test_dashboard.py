@@ -279,7 +279,7 @@ async def test_x_deletes_an_objective_without_history_after_asking_and_u_brings_
         None,
         {"cycle_id": cycle.id, "title": "A draft written by mistake", "state": "draft"},
         [(None, {"title": "Signups from 10 to 20", "baseline": 10, "target": 20})],
-    )
+    ).result
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.screen.reveal(fresh.key)

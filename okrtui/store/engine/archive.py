@@ -2,7 +2,7 @@
 
 okrtui holds years of history, but every command and every dashboard refresh works on the
 live file: the archive keeps that file the size of the current work, so the active cycle's
-speed and memory do not grow with the years behind it (design.md, "Storage").
+speed and memory do not grow with the years behind it (docs/design.md, "Storage").
 
 What moves: a closed cycle that ended more than `ARCHIVE_AFTER_DAYS` ago has its objectives,
 key results, check-ins, evidence and links (the `PARTITIONED` tables) moved to
@@ -20,7 +20,9 @@ and a backup of the live file always finds the archive files it lists.
 Reads of an archived cycle (switching to it, `status --cycle`, export) open its file through
 a stat-validated cache. A change that needs an archived record (a check-in on an old KR, an
 undo) brings the whole cycle back into the live file within the same transaction; the archive
-pass at the end of that transaction moves it out again if it is still due.
+pass at the end of that transaction moves it out again if it is still due (both are the
+transaction's work: `okrtui.store.engine.transaction`). This module knows the files and the
+rules, not transactions.
 """
 
 from __future__ import annotations
@@ -31,14 +33,11 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from okrtui.store.engine import canonical, schema
 from okrtui.store.engine.errors import NewerSchema, UnreadableDatabase, WriteFailed
 from okrtui.store.engine.storage import AtomicJSONStorage, atomic_write_bytes
-
-if TYPE_CHECKING:
-    from okrtui.store.engine.database import Transaction
 
 #: Tables whose records belong to one cycle and move with it, parents before children.
 PARTITIONED = ("objectives", "key_results", "checkins", "evidence", "links")
@@ -177,7 +176,10 @@ class Archive:
             key = (name, self._stores[name].generation)
             ids = self._ids.get(key)
             if ids is None:
-                ids = {t: {r.get("id") for r in tables.get(t, {}).values()} for t in PARTITIONED}
+                ids = {
+                    t: {r["id"] for r in tables.get(t, {}).values() if "id" in r}
+                    for t in PARTITIONED
+                }
                 self._ids[key] = ids
             if record_id in ids.get(table, ()):
                 return cycle_id
@@ -217,41 +219,7 @@ class Archive:
             yield self.read(name, cycle_id)
 
 
-def settle(tx: Transaction, archive: Archive, today: date, written_by: str) -> list[str]:
-    """Inside a transaction about to be written: bring back archived cycles that are no longer
-    due (reopened), and move every due cycle out of `tx` into its archive file (written now,
-    before the live file); returns the names of the cycles archived.
-
-    Archiving is housekeeping: a cycle whose file cannot be written stays live, and the
-    person's change is written all the same.
-    """
-    for cycle_id in no_longer_due(tx.tables, today, index(tx.meta())):
-        unarchive(tx, archive, cycle_id)
-    meta = tx.meta()
-    archived = index(meta)
-    moved = []
-    for cycle in due(tx.tables, today, archived):
-        doc_ids = cycle_doc_ids(tx.tables, cycle["id"])
-        part = {t: {d: tx.tables[t][d] for d in doc_ids[t]} for t in PARTITIONED if doc_ids[t]}
-        if not part:
-            continue  # nothing to move: an empty cycle costs the live file one line
-        try:
-            name = archive.write(cycle, part, written_by)
-        except WriteFailed:
-            continue
-        for table, records in part.items():
-            for record in records.values():
-                tx.remove(table, record["id"], journal=False)
-        archived[cycle["id"]] = name
-        _keep_counters_ahead(meta, part)
-        moved.append(str(cycle.get("name", cycle["id"])))
-    if moved:
-        meta[INDEX_FIELD] = dict(sorted(archived.items()))
-        tx.set_meta(meta)
-    return moved
-
-
-def _keep_counters_ahead(meta: dict[str, Any], part: Raw) -> None:
+def keep_counters_ahead(meta: dict[str, Any], part: Raw) -> None:
     """Key counters must stay above every archived key, or a key could be handed out again
     (the repository also looks at the live records' keys, which no longer include these)."""
     counters = dict(meta.get("key_counters", {}))
@@ -261,36 +229,3 @@ def _keep_counters_ahead(meta: dict[str, Any], part: Raw) -> None:
             if prefix and number.isdigit():
                 counters[prefix] = max(int(counters.get(prefix, 0)), int(number))
     meta["key_counters"] = counters
-
-
-def owner_live(tx: Transaction, archive: Archive, table: str, record: dict[str, Any]) -> None:
-    """Before `record` goes into `table` live: bring its owner's cycle back from the archive if
-    it is there, so a cycle's records are never split between the live file and an archive."""
-    field, owner_table = OWNERS[table]
-    owner = record.get(field)
-    if not isinstance(owner, str):
-        return
-    if owner_table == "cycles":
-        if owner in index(tx.meta()):
-            unarchive(tx, archive, owner)
-    else:
-        tx.get(owner_table, owner)  # brings the owner's cycle back if it is archived
-
-
-def unarchive(tx: Transaction, archive: Archive, cycle_id: str) -> None:
-    """Bring an archived cycle's records back into `tx` (live), and drop it from the index.
-
-    Records already live under the same id (a merge may have put one back) are kept as they
-    are. Document ids are new: the live file may have reused the old ones meanwhile.
-    """
-    meta = tx.meta()
-    archived = index(meta)
-    name = archived.pop(cycle_id)
-    tables = archive.read(name, cycle_id)
-    for table in PARTITIONED:
-        for doc_id in sorted(tables.get(table, {}), key=canonical.doc_order):
-            record = tables[table][doc_id]
-            if not tx.has(table, record["id"]):
-                tx.insert_raw(table, record)
-    meta[INDEX_FIELD] = dict(sorted(archived.items()))
-    tx.set_meta(meta)

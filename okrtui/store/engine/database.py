@@ -21,18 +21,15 @@ from tinydb import TinyDB
 
 from okrtui import __version__
 from okrtui.domain.clock import Clock
-from okrtui.store.engine import archive, backups, canonical, journal, schema
+from okrtui.store.engine import archive, backups, journal, schema
 from okrtui.store.engine.errors import DatabaseLocked, NewerSchema, UnreadableDatabase, WriteFailed
+from okrtui.store.engine.locations import lock_path
 from okrtui.store.engine.restore import newest_good
 from okrtui.store.engine.storage import AtomicJSONStorage, remove_orphan_temp_files
+from okrtui.store.engine.transaction import Transaction
 
 #: Seconds to wait for another okrtui process to finish writing.
 LOCK_TIMEOUT = 10.0
-
-
-def lock_path(path: Path) -> str:
-    """The sidecar lock file every process changing the database at `path` holds."""
-    return os.path.realpath(path) + ".lock"
 
 
 class Database:
@@ -49,7 +46,10 @@ class Database:
         self.after_write: list[Callable[[str], None]] = []
         self._check_folder()
         self.tinydb = TinyDB(self.path, storage=AtomicJSONStorage)
-        self.storage: AtomicJSONStorage = self.tinydb.storage  # type: ignore[assignment]
+        storage = self.tinydb.storage
+        if not isinstance(storage, AtomicJSONStorage):  # TinyDB made it from the class above
+            raise TypeError(f"TinyDB storage is {type(storage).__name__}, not AtomicJSONStorage")
+        self.storage = storage
         #: Closed cycles moved out of the live file (see `okrtui.store.engine.archive`).
         self.archive = archive.Archive(self.path)
         self._open()
@@ -221,9 +221,7 @@ class Database:
                     journal.append_entry(
                         transaction, transaction.action, self.clock.now().isoformat()
                     )
-                archive.settle(
-                    transaction, self.archive, self.clock.today(), f"okrtui {__version__}"
-                )
+                transaction.settle_archive(self.clock.today(), f"okrtui {__version__}")
                 self.storage.write(transaction.tables)
                 for hook in self.after_write:
                     hook(transaction.action)
@@ -269,122 +267,3 @@ class Database:
 
     def close(self) -> None:
         self.tinydb.close()
-
-
-class Transaction:
-    """Changes to a database's tables, written in one atomic replace when the block ends.
-
-    Records are replaced, never mutated in place, so dicts handed out by earlier reads (and
-    anything memoised on them) stay valid. Changes to records are noted in `changes`; once the
-    repository `describe`s the transaction, they become one entry of the undo journal.
-    """
-
-    def __init__(self, tables: schema.Raw, archived: archive.Archive | None = None) -> None:
-        self.tables: schema.Raw = {name: dict(records) for name, records in tables.items()}
-        self._archive = archived
-        self.dirty = False
-        #: (table, record id, version before or None, version after or None), in order.
-        self.changes: list[tuple[str, str, dict[str, Any] | None, dict[str, Any] | None]] = []
-        #: What this transaction does, for the journal ("Check in KR-12: 40 → 45").
-        self.action = ""
-        self._ids: dict[str, dict[str, str]] = {}
-        self._next_doc: dict[str, int] = {}
-
-    def describe(self, action: str) -> None:
-        """Name what the transaction does; a described transaction can be undone."""
-        self.action = action
-
-    def records(self, table: str) -> dict[str, dict[str, Any]]:
-        """The records of `table` as they stand in this transaction."""
-        return self.tables.get(table, {})
-
-    def _doc_id_of(self, table: str, record_id: str) -> str | None:
-        index = self._ids.get(table)
-        if index is None:
-            index = {doc["id"]: doc_id for doc_id, doc in self.records(table).items()}
-            self._ids[table] = index
-        return index.get(record_id)
-
-    def has(self, table: str, record_id: str) -> bool:
-        """Whether `table` holds a record with this `id` live (archives are not searched)."""
-        return self._doc_id_of(table, record_id) is not None
-
-    def get(self, table: str, record_id: str) -> dict[str, Any] | None:
-        """The record with this `id` as it stands in this transaction, or None.
-
-        A record of an archived cycle is found too: its cycle comes back into the live tables
-        (so it can be changed, or be the parent of a new record) for this transaction."""
-        doc_id = self._doc_id_of(table, record_id)
-        if doc_id is None and self._archive is not None and table in archive.PARTITIONED:
-            cycle_id = self._archive.holding(archive.index(self.meta()), table, record_id)
-            if cycle_id is not None:
-                archive.unarchive(self, self._archive, cycle_id)
-                doc_id = self._doc_id_of(table, record_id)
-        return None if doc_id is None else self.tables[table][doc_id]
-
-    def meta(self) -> dict[str, Any]:
-        """A copy of the `_meta` record as it stands in this transaction."""
-        return dict(self.tables.get(schema.META_TABLE, {}).get(schema.META_DOC_ID, {}))
-
-    def set_meta(self, meta: dict[str, Any]) -> None:
-        """Replace the `_meta` record (a new dict: earlier reads stay valid)."""
-        self.tables.setdefault(schema.META_TABLE, {})[schema.META_DOC_ID] = meta
-        self.dirty = True
-
-    def insert(self, table: str, record: dict[str, Any], journal: bool = True) -> None:
-        """Add a record under the next document number of its table (its cycle comes back
-        from the archive first if it was archived)."""
-        if self._archive is not None and table in archive.OWNERS and journal:
-            archive.owner_live(self, self._archive, table, record)
-        records = self.tables.setdefault(table, {})
-        if table not in self._next_doc:
-            self._next_doc[table] = canonical.highest_doc_number(records) + 1
-        doc_id = str(self._next_doc[table])
-        self._next_doc[table] += 1
-        records[doc_id] = record
-        if table in self._ids:
-            self._ids[table][record["id"]] = doc_id
-        self._note(journal, table, record["id"], None, record)
-
-    def insert_raw(self, table: str, record: dict[str, Any]) -> None:
-        """Add a bookkeeping record (journal, conflicts) that undo does not track."""
-        self.insert(table, record, journal=False)
-
-    def replace(self, table: str, record: dict[str, Any], journal: bool = True) -> None:
-        """Put a new version of the record with the same `id` in place of the old one."""
-        doc_id = self._doc_id_of(table, record["id"])
-        if doc_id is None:
-            raise KeyError(record["id"])
-        before = self.tables[table][doc_id]
-        self.tables[table][doc_id] = record
-        self._note(journal, table, record["id"], before, record)
-
-    def remove(self, table: str, record_id: str, journal: bool = True) -> None:
-        """Drop the record with this `id` (undo of a create)."""
-        doc_id = self._doc_id_of(table, record_id)
-        if doc_id is not None:
-            before = self.tables[table].pop(doc_id)
-            self._ids[table].pop(record_id, None)
-            self._note(journal, table, record_id, before, None)
-
-    def _note(
-        self,
-        journal: bool,
-        table: str,
-        record_id: str,
-        before: dict[str, Any] | None,
-        after: dict[str, Any] | None,
-    ) -> None:
-        self.dirty = True
-        if journal:
-            self.changes.append((table, record_id, before, after))
-
-    def allocate_key(self, prefix: str, existing_max: int) -> str:
-        """Next key for `prefix` (`KR-13`): never reused, even after a record is removed."""
-        meta = self.meta()
-        counters = dict(meta.get("key_counters", {}))
-        number = max(int(counters.get(prefix, 0)), existing_max) + 1
-        counters[prefix] = number
-        meta["key_counters"] = counters
-        self.set_meta(meta)
-        return f"{prefix}-{number}"

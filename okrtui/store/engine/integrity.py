@@ -10,14 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
 from okrtui.domain.models import TABLES
-
-if TYPE_CHECKING:
-    from okrtui.store.engine.database import Transaction
+from okrtui.store.engine.transaction import Transaction
 
 Raw = dict[str, dict[str, dict[str, Any]]]
 
@@ -93,7 +91,7 @@ def dangling(raw: Raw) -> list[str]:
 
 def duplicate_keys(raw: Raw) -> list[str]:
     """Human keys (`KR-13`) carried by more than one record of a table."""
-    found = []
+    found: list[str] = []
     for table in TABLES:
         records = raw.get(table, {})
         counts = Counter(r.get("key") for r in records.values() if r.get("key"))

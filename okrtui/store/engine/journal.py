@@ -9,14 +9,12 @@ throws away what someone (or another process) did since.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import new_id
 from okrtui.store.engine.canonical import doc_order
-
-if TYPE_CHECKING:
-    from okrtui.store.engine.database import Transaction
+from okrtui.store.engine.transaction import Transaction
 
 JOURNAL_TABLE = "journal"
 #: How many entries the journal keeps; older ones can no longer be undone.

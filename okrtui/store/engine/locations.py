@@ -1,4 +1,5 @@
-"""Provides where okrtui keeps its files: the database path and its backup folder."""
+"""Provides where okrtui keeps its files: the database path, its lock file and its backup
+folder."""
 
 from __future__ import annotations
 
@@ -25,6 +26,11 @@ def resolve_db_path(cli_path: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser()
     return default_data_dir() / DB_FILENAME
+
+
+def lock_path(path: Path) -> str:
+    """The sidecar lock file every process changing the database at `path` holds."""
+    return os.path.realpath(path) + ".lock"
 
 
 def backup_dir(db_path: Path) -> Path:

@@ -25,6 +25,7 @@ from okrtui.store.engine.errors import (
     UnreadableDatabase,
     WriteFailed,
 )
+from okrtui.store.engine.locations import lock_path
 from okrtui.store.engine.storage import atomic_write_bytes, fsync_folder, parse_database
 
 #: Seconds to wait for another okrtui process to finish writing before giving up.
@@ -85,8 +86,6 @@ def restore(db_path: Path, now: datetime, name: str | None = None) -> Restored:
     """Put backup `name` (a file name in the backup folder; default: the newest good one)
     back at `db_path`, keeping the file that was there. Raises `DatabaseError` saying why
     when there is no such backup, it is not good, or the write fails (nothing is changed)."""
-    from okrtui.store.engine.database import lock_path  # here: database imports this module
-
     db_path = Path(os.path.realpath(db_path))
     chosen = _choose(db_path, name)
     data = backups.read_backup(chosen.backup)

@@ -22,8 +22,8 @@ from filelock import FileLock, Timeout
 
 from okrtui.domain.wording import count
 from okrtui.store.engine import canonical, schema
-from okrtui.store.engine.database import lock_path
 from okrtui.store.engine.errors import DatabaseError
+from okrtui.store.engine.locations import lock_path
 from okrtui.store.engine.storage import atomic_write_bytes, parse_database
 from okrtui.store.team import conflicts, gitrepo
 from okrtui.store.team.gitrepo import GitError, git, last_line, show_blob
@@ -33,6 +33,8 @@ from okrtui.store.team.merge import MergeError, Side, merge_bytes
 ENV_UPSTREAM = "OKRTUI_MERGE_UPSTREAM"
 ENV_OURS_LABEL = "OKRTUI_MERGE_OURS"
 ENV_THEIRS_LABEL = "OKRTUI_MERGE_THEIRS"
+#: The values `ENV_UPSTREAM` may hold, as the sides they name.
+_SIDES: dict[str, Side] = {"ours": "ours", "theirs": "theirs"}
 #: Fetch-merge-push rounds before giving up on a remote that keeps moving.
 PUSH_ATTEMPTS = 3
 #: Seconds to wait for an okrtui process that is writing the database.
@@ -316,9 +318,9 @@ def upstream_side(environ: Mapping[str, str] = os.environ) -> Side | None:
     ours (%A) is upstream; under a merge or plain pull it is theirs. A plain `git rebase` sets
     nothing: None, and the earliest-created record keeps the key.
     """
-    told = environ.get(ENV_UPSTREAM, "")
-    if told in ("ours", "theirs"):
-        return told  # type: ignore[return-value]
+    told = _SIDES.get(environ.get(ENV_UPSTREAM, ""))
+    if told is not None:
+        return told
     action = environ.get("GIT_REFLOG_ACTION", "")
     if "rebase" in action:
         return "ours"

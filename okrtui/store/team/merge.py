@@ -2,7 +2,7 @@
 
 Git's line merge cannot merge the database: TinyDB numbers new records max+1, so two offline
 check-ins collide on one line, and a text merge either stops with markers or, with
-`merge=union`, silently loses records (see ../shared/reference/team-sync.md). This merge works
+`merge=union`, silently loses records (docs/team-sync.md, "Why a merge driver"). This merge works
 on records instead:
 
 - Records are matched by `id`, never by document number; records added on either side are
@@ -26,6 +26,7 @@ okrtui does not know raises `MergeError`, and nothing is written.
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -87,14 +88,18 @@ class MergeOutcome:
         return [e for e in self.added if e["kind"] == conflicts.KEY_RENUMBERED]
 
 
-def load_side(data: bytes, name: str, *, may_be_empty: bool = False) -> Raw | None:
-    """Parse one version for merging; an empty ancestor (both sides added the file) is None.
+def load_ancestor(data: bytes) -> Raw | None:
+    """Parse the common ancestor for merging; an empty one (both sides added the file) is
+    None."""
+    return load_side(data, "the common ancestor") if data.strip() else None
+
+
+def load_side(data: bytes, name: str) -> Raw:
+    """Parse one version for merging.
 
     An older schema is migrated in memory; a newer one, or anything not an okrtui database,
     raises `MergeError` naming the side.
     """
-    if may_be_empty and not data.strip():
-        return None
     try:
         raw = parse_database(data, Path(name))
         meta = schema.read_meta(raw, Path(name))
@@ -133,7 +138,7 @@ def merge_bytes(
 ) -> tuple[bytes, MergeOutcome]:
     """Merge three database files; returns the canonical bytes and the outcome."""
     outcome = merge(
-        load_side(base, "the common ancestor", may_be_empty=True),
+        load_ancestor(base),
         load_side(ours, "ours"),
         load_side(theirs, "theirs"),
         upstream=upstream,
@@ -173,11 +178,13 @@ def _stamp(record: Record) -> datetime | str:
 def _theirs_is_newer(ours: Record, theirs: Record) -> bool:
     """Whether theirs was changed last; equal times break the tie on content, not side."""
     mine, other = _stamp(ours), _stamp(theirs)
-    try:
-        if mine != other:
-            return bool(other > mine)  # type: ignore[operator]
-    except TypeError:  # text beside a time, or naive beside aware: no order, use content
-        pass
+    if mine != other:
+        if isinstance(mine, str) and isinstance(other, str):
+            return other > mine
+        if isinstance(mine, datetime) and isinstance(other, datetime):
+            with contextlib.suppress(TypeError):  # naive beside aware: no order
+                return other > mine
+    # Text beside a time, times without an order, or equal: decide on content.
     return _canon(theirs) > _canon(ours)
 
 
@@ -270,7 +277,7 @@ class _Merger:
     def _merge_record(
         self, table: str, base: Record | None, ours: Record | None, theirs: Record | None
     ) -> Record | None:
-        """The decision table of team-sync.md §2.2."""
+        """The per-record decision table (docs/team-sync.md, "Per record")."""
         if ours is None and theirs is None:
             return None
         if ours is None or theirs is None:
@@ -291,7 +298,8 @@ class _Merger:
         return self._merge_fields(table, base or {}, ours, theirs)
 
     def _merge_fields(self, table: str, base: Record, ours: Record, theirs: Record) -> Record:
-        """Merge a record both sides changed, field by field (team-sync.md §2.3)."""
+        """Merge a record both sides changed, field by field (docs/team-sync.md, "Field by
+        field")."""
         theirs_newer = _theirs_is_newer(ours, theirs)
         newer = theirs if theirs_newer else ours
         merged: Record = {}
@@ -311,7 +319,7 @@ class _Merger:
             else:
                 value, clean = self._merge_value(b, o, t, theirs_newer)
                 if not clean:
-                    kept = "theirs" if theirs_newer else "ours"
+                    kept: Side = "theirs" if theirs_newer else "ours"
                     clashes.append(self._field_entry(table, name, base, ours, theirs, kept))
             if value is not _MISSING:
                 merged[name] = value
@@ -637,8 +645,10 @@ class _Merger:
             if ours is not None and theirs is not None:
                 undone = bool(ours.get("undone") or theirs.get("undone"))
                 merged[record_id] = ours if ours == theirs else ours | {"undone": undone}
-            elif base is None and (ours or theirs):
-                merged[record_id] = ours or theirs  # type: ignore[assignment]
+            elif base is None:
+                added = ours if ours is not None else theirs
+                if added:
+                    merged[record_id] = added
         if len(merged) > KEEP_ENTRIES:
             newest = sorted(merged, key=lambda i: (str(merged[i].get("at", "")), i))[-KEEP_ENTRIES:]
             merged = {i: merged[i] for i in merged if i in set(newest)}
@@ -653,10 +663,10 @@ class _Merger:
             )
             if ours is not None and theirs is not None:
                 merged[record_id] = _settled(base, ours, theirs)
-            elif ours is not None or theirs is not None:
+            else:
                 present = ours if ours is not None else theirs
-                if base is None or present != base:
-                    merged[record_id] = present  # type: ignore[assignment]
+                if present is not None and (base is None or present != base):
+                    merged[record_id] = present
         for entry in added:
             merged.setdefault(entry["id"], entry)
         exists = CONFLICTS_TABLE in self.sides["ours"] or CONFLICTS_TABLE in self.sides["theirs"]

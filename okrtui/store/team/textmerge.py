@@ -97,7 +97,7 @@ def merge_keyed(
     for name in [*o, *(n for n in t if n not in o)]:
         mine, other, old = o.get(name), t.get(name), b.get(name)
         if mine is None or other is None:
-            present = mine if mine is not None else other
+            present = mine if mine is not None else t[name]  # a name comes from one side
             if old is None:
                 merged.append(present)  # added on one side
             elif present != old:

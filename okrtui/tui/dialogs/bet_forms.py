@@ -1,7 +1,8 @@
 """Provides the roadmap's forms: `BetFormScreen` adds, edits or pivots a bet, and
 `BetLinkScreen` links a bet to a key result it should move, with the expected change.
 
-Both save through the repository and dismiss with the stored `Bet`; bad input keeps the
+Both save through the repository's roadmap and dismiss with the `Change` (the stored `Bet`
+and what was done); bad input keeps the
 form open with the reason, and nothing is written.
 """
 
@@ -20,10 +21,11 @@ from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Bet, KeyResult, format_number
 from okrtui.domain.numbers import parse_optional_number
 from okrtui.domain.roadmap import HORIZON_LABELS, HORIZONS, STATUSES, impact_text
+from okrtui.store.repository import Change
 from okrtui.tui.dialogs.form import FormScreen, form_buttons
 
 
-class BetFormScreen(FormScreen[Bet]):
+class BetFormScreen(FormScreen[Change[Bet]]):
     """Add a bet (`bet` None), edit one, or pivot one (`pivot`: back to discovery, with a
     prompt to rewrite what the team will try instead)."""
 
@@ -100,13 +102,13 @@ class BetFormScreen(FormScreen[Bet]):
         fields = self._fields()
         try:
             if self._bet is None:
-                bet = repository.add_bet(**fields)
+                change = repository.roadmap.add_bet(**fields)
             else:
-                bet = repository.update(self._bet, **fields)
+                change = repository.roadmap.edit_bet(self._bet, **fields)
         except OkrError as error:
             self.query_one("#bet-error", Static).update(str(error))
             return
-        self.dismiss(bet)
+        self.dismiss(change)
 
 
 def kr_choice(kr: KeyResult) -> str:
@@ -115,7 +117,7 @@ def kr_choice(kr: KeyResult) -> str:
     return f"{kr.key}  {title}"
 
 
-class BetLinkScreen(FormScreen[Bet]):
+class BetLinkScreen(FormScreen[Change[Bet]]):
     """Link a bet to a KR and say by how much it should move it (or unlink it)."""
 
     BINDINGS = [
@@ -185,24 +187,24 @@ class BetLinkScreen(FormScreen[Bet]):
 
     def _run(self, change) -> None:
         try:
-            bet = change()
+            done = change()
         except OkrError as error:
             self.query_one("#link-error", Static).update(str(error))
             return
-        self.dismiss(bet)
+        self.dismiss(done)
 
     def action_save(self) -> None:
         """Link the chosen KR with the expected change, or say what is wrong."""
         repository = self.app.repository  # type: ignore[attr-defined]
 
-        def link() -> Bet:
+        def link() -> Change[Bet]:
             text = self.query_one("#link-change", Input).value
             change = parse_optional_number(text.replace("+", "", 1), "expected change")
-            return repository.link_bet(self._bet, self.chosen, change)
+            return repository.roadmap.link_bet(self._bet, self.chosen, change)
 
         self._run(link)
 
     def action_unlink(self) -> None:
         """Stop expecting the bet to move the chosen KR."""
         repository = self.app.repository  # type: ignore[attr-defined]
-        self._run(lambda: repository.unlink_bet(self._bet, self.chosen))
+        self._run(lambda: repository.roadmap.unlink_bet(self._bet, self.chosen))

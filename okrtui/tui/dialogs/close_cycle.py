@@ -127,13 +127,15 @@ class CloseCycleScreen(FormScreen[ClosedCycle]):
         choice = self.query_one("#close-into", Select).value
         try:
             if not self._review.rolling:
-                result = repo.close_cycle(self._review.cycle)
+                result = repo.review.close_cycle(self._review.cycle).result
             elif choice == NEW_CYCLE:
-                result = repo.close_cycle(self._review.cycle, proposal=self._proposal())
+                result = repo.review.close_cycle(
+                    self._review.cycle, proposal=self._proposal()
+                ).result
             else:
-                result = repo.close_cycle(
+                result = repo.review.close_cycle(
                     self._review.cycle, next_cycle=repo.by_id(Cycle, str(choice))
-                )
+                ).result
         except OkrError as error:
             self.query_one("#close-error", Static).update(str(error))
             return

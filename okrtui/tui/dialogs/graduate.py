@@ -21,12 +21,14 @@ from okrtui.domain.discovery import EvidenceTally, graduation_warning
 from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import Cycle, KeyResult, Objective, format_number
 from okrtui.domain.numbers import parse_optional_number
+from okrtui.store.repository import Change
 from okrtui.tui.dialogs.form import FormScreen, form_buttons
 
 
-class GraduateScreen(FormScreen[KeyResult]):
-    """Graduate one KR; dismisses with the outcome KR, or None when cancelled. Enter in a
-    field moves on: graduating closes the KR, so only ctrl+s or the button does it."""
+class GraduateScreen(FormScreen[Change[KeyResult]]):
+    """Graduate one KR; dismisses with the change (its result the outcome KR), or None when
+    cancelled. Enter in a field moves on: graduating closes the KR, so only ctrl+s or the
+    button does it."""
 
     SAVE_ON_ENTER = False
 
@@ -101,7 +103,7 @@ class GraduateScreen(FormScreen[KeyResult]):
         """Graduate, or show why not and keep the form open."""
         try:
             objective = self.repository.by_id(Objective, self.query_one(Select).value)
-            outcome = self.repository.graduate(self._kr, objective, self._changes())
+            outcome = self.repository.discovery.graduate(self._kr, objective, self._changes())
         except OkrError as error:
             self._show_error(str(error))
             return

@@ -21,6 +21,7 @@ from textual.widgets import Input, Label, Select, Static
 from okrtui.domain.alignment import link_targets, no_target_text
 from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import Cycle, KeyResult, Link, Objective
+from okrtui.store.repository import Change
 from okrtui.tui.dialogs.form import FormScreen, form_buttons
 
 STRENGTHS = [("weak: informs, no roll-up", "weak"), ("strong: progress rolls up", "strong")]
@@ -32,8 +33,9 @@ def _clip(text: str) -> str:
     return text if len(text) <= CHOICE_WIDTH else text[: CHOICE_WIDTH - 1] + "…"
 
 
-class LinkFormScreen(FormScreen[Link]):
-    """Add a link from `source` (or edit `link`); dismisses with the stored Link."""
+class LinkFormScreen(FormScreen[Change[Link]]):
+    """Add a link from `source` (or edit `link`); dismisses with the change (its result the
+    stored Link)."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="link_form.cancel"),
@@ -120,9 +122,11 @@ class LinkFormScreen(FormScreen[Link]):
                     "review will ask about"
                 )
             if self._link is None:
-                link = self.repository.add_link(self._source, self._target(), strength, hypothesis)
+                link = self.repository.alignment.add_link(
+                    self._source, self._target(), strength, hypothesis
+                )
             else:
-                link = self.repository.edit_link(
+                link = self.repository.alignment.edit_link(
                     self._link, strength=strength, hypothesis=hypothesis
                 )
         except OkrError as error:

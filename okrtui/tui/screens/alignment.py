@@ -33,6 +33,7 @@ from okrtui.domain.alignment import (
 )
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Cycle, Link, Objective
+from okrtui.store.repository import Change
 from okrtui.tui.dialogs.confirm import ConfirmScreen
 from okrtui.tui.dialogs.link_form import LinkFormScreen
 from okrtui.tui.widgets.footer import OkrFooter
@@ -303,7 +304,7 @@ class AlignmentScreen(Screen[None]):
             return
         strength = "weak" if link.strength == "strong" else "strong"
         try:
-            changed = self.repository.edit_link(link, strength=strength)
+            changed = self.repository.alignment.edit_link(link, strength=strength)
         except OkrError as error:
             self.show_message(str(error))
             return
@@ -319,11 +320,11 @@ class AlignmentScreen(Screen[None]):
             if not yes:
                 return
             try:
-                self.repository.remove_link(link)
+                removed = self.repository.alignment.remove_link(link)
             except OkrError as error:
                 self.show_message(str(error))
                 return
-            self.notify(self.repository.last_action, timeout=3)
+            self.notify(removed.description, timeout=3)
             self.load(select=(link.from_objective_id, None))
 
         question = f"Remove {link.key}?"
@@ -331,10 +332,11 @@ class AlignmentScreen(Screen[None]):
             ConfirmScreen(question, link.hypothesis, yes="Remove", no="Keep"), remove
         )
 
-    def _after_change(self, link: Link | None) -> None:
-        if link is not None:
+    def _after_change(self, change: Change[Link] | None) -> None:
+        if change is not None:
+            link = change.result
             self.show_message("")
-            self.notify(self.repository.last_action, timeout=3)
+            self.notify(change.description, timeout=3)
             self.load(select=(link.from_objective_id, link.id))
 
     def action_back(self) -> None:

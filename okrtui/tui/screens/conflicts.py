@@ -22,21 +22,21 @@ from textual.widgets import DataTable, Input, Static
 
 from okrtui.domain.errors import OkrError
 from okrtui.domain.wording import count
-from okrtui.store.repository import conflict_ops
+from okrtui.store.repository.conflicts import CHOICES, DELETE, DISMISS, EDIT, KEEP, OURS, THEIRS
 from okrtui.store.team import conflicts
 from okrtui.store.team.conflicts import Conflict, shown
 from okrtui.tui.sync_worker import sync_in_background
 from okrtui.tui.widgets.footer import OkrFooter
 from okrtui.tui.widgets.key_table import KeyTable
 
-#: Keys that resolve, and the choice each makes (see `conflict_ops.CHOICES`).
+#: Keys that resolve, and the choice each makes (see `okrtui.store.repository.conflicts.CHOICES`).
 CHOICE_OF_ACTION = {
-    "keep_mine": conflict_ops.OURS,
-    "keep_theirs": conflict_ops.THEIRS,
-    "edit": conflict_ops.EDIT,
-    "keep_record": conflict_ops.KEEP,
-    "delete_record": conflict_ops.DELETE,
-    "dismiss": conflict_ops.DISMISS,
+    "keep_mine": OURS,
+    "keep_theirs": THEIRS,
+    "edit": EDIT,
+    "keep_record": KEEP,
+    "delete_record": DELETE,
+    "dismiss": DISMISS,
 }
 
 
@@ -111,7 +111,7 @@ class ConflictsScreen(Screen[None]):
         table = self.query_one("#conflict-list", DataTable)
         selected = self.selected.id if self.selected else None
         try:
-            self._conflicts = conflict_ops.list_conflicts(self.repository)
+            self._conflicts = self.repository.conflicts.entries()
         except OkrError as error:
             self.notify(str(error), title="Cannot read the database", severity="error")
             return
@@ -157,7 +157,7 @@ class ConflictsScreen(Screen[None]):
         conflict = self.selected
         if conflict is None or conflict.status == conflicts.RESOLVED:
             return False
-        return choice in conflict_ops.CHOICES.get(conflict.kind, ())
+        return choice in CHOICES.get(conflict.kind, ())
 
     # -- decisions -----------------------------------------------------------------------------
 
@@ -166,30 +166,30 @@ class ConflictsScreen(Screen[None]):
         if conflict is None:
             return
         try:
-            action = conflict_ops.resolve(
-                self.repository, conflict.id, choice, value, by=getpass.getuser()
+            change = self.repository.conflicts.resolve(
+                conflict.id, choice, value, by=getpass.getuser()
             )
         except OkrError as error:
             self.notify(str(error), title="Cannot resolve", severity="error")
             return
-        self.notify(action, title="Resolved")
+        self.notify(change.description, title="Resolved")
         self.load()
         sync_in_background(self.app, quiet=True)
 
     def action_keep_mine(self) -> None:
-        self._resolve(conflict_ops.OURS)
+        self._resolve(OURS)
 
     def action_keep_theirs(self) -> None:
-        self._resolve(conflict_ops.THEIRS)
+        self._resolve(THEIRS)
 
     def action_keep_record(self) -> None:
-        self._resolve(conflict_ops.KEEP)
+        self._resolve(KEEP)
 
     def action_delete_record(self) -> None:
-        self._resolve(conflict_ops.DELETE)
+        self._resolve(DELETE)
 
     def action_dismiss(self) -> None:
-        self._resolve(conflict_ops.DISMISS)
+        self._resolve(DISMISS)
 
     def action_edit(self) -> None:
         """Type the value to keep, starting from the one kept for now."""
@@ -207,7 +207,7 @@ class ConflictsScreen(Screen[None]):
         event.input.add_class("hidden")
         self.query_one("#conflict-list", DataTable).focus()
         if conflict is not None:
-            self._resolve(conflict_ops.EDIT, typed_value(event.value, conflict))
+            self._resolve(EDIT, typed_value(event.value, conflict))
 
     def action_back(self) -> None:
         """Esc: drop the value being typed, else go back."""

@@ -25,7 +25,6 @@ from okrtui.domain.filters import Filter, parse_filter
 from okrtui.domain.models import Cycle, KeyResult, Objective
 from okrtui.domain.progress import KrSnapshot
 from okrtui.domain.wording import count as counted
-from okrtui.store.repository import conflict_ops
 from okrtui.tui.widgets.dashboard_lines import (
     cycle_summary,
     cycle_time,
@@ -201,7 +200,7 @@ class DashboardScreen(Screen[None]):
     def _conflict_badge(self) -> Text:
         """`  ⚠ 2 conflicts (!)` while team merges left conflicts open; empty otherwise."""
         try:
-            count = conflict_ops.open_count(self.repository)
+            count = self.repository.conflicts.open_count()
         except OkrError:
             return Text()
         if not count:
@@ -387,13 +386,13 @@ class DashboardScreen(Screen[None]):
     def _delete(self, record: Objective | KeyResult) -> None:
         try:
             if isinstance(record, KeyResult):
-                self.repository.delete_key_result(record)
+                deleted = self.repository.delete_key_result(record).description
             else:
-                self.repository.delete_objective(record)
+                deleted = self.repository.delete_objective(record).description
         except OkrError as error:
             self.notify(str(error), title="Not deleted", severity="error")
             return
-        self.notify(self.repository.last_action, timeout=4)
+        self.notify(deleted, timeout=4)
         self.load()
 
     def action_edit_objective(self) -> None:

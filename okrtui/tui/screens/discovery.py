@@ -35,6 +35,7 @@ from okrtui.domain.discovery import (
 )
 from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import Cycle, Evidence, KeyResult, Objective, Verdict
+from okrtui.store.repository import Change
 from okrtui.tui.dialogs.graduate import GraduateScreen
 from okrtui.tui.dialogs.prompt import PromptScreen
 from okrtui.tui.screens.kr_detail import KrDetailScreen
@@ -294,13 +295,13 @@ class DiscoveryScreen(Screen[None]):
         if event.input.id != "evidence-note" or kr is None or verdict is None:
             return
         try:
-            self.repository.add_evidence(kr, verdict, event.value)
+            logged = self.repository.discovery.add_evidence(kr, verdict, event.value)
         except OkrError as error:
             self.show_message(str(error))
             return
         self._close_bar()
         self.show_message("")
-        self.notify(self.repository.last_action, timeout=3)
+        self.notify(logged.description, timeout=3)
         self.load(select=kr.key)
 
     def _close_bar(self) -> None:
@@ -340,7 +341,7 @@ class DiscoveryScreen(Screen[None]):
         form = PromptScreen(
             f"Kill {kr.key}",
             "Why? What did the team learn?",
-            lambda reason: self.repository.kill(kr, reason),
+            lambda reason: self.repository.discovery.kill(kr, reason),
             detail=kr.title,
             placeholder="e.g. Large accounts reconcile in their ERP already",
             save_label="Kill",
@@ -353,11 +354,11 @@ class DiscoveryScreen(Screen[None]):
         if kr is None:
             return
 
-        def submit(text: str) -> KeyResult:
+        def submit(text: str) -> Change[KeyResult]:
             day = parse_day(text, "kill-by date") if text.strip() else None
             if day is not None and day < self.repository.today():
                 raise InvalidInput(f"{day} has passed: a kill-by date lies ahead")
-            return self.repository.set_kill_by(kr, day)
+            return self.repository.discovery.set_kill_by(kr, day)
 
         form = PromptScreen(
             f"Kill-by date of {kr.key}",
@@ -368,9 +369,10 @@ class DiscoveryScreen(Screen[None]):
         )
         self.app.push_screen(form, self._after_kill_by)
 
-    def _after_kill_by(self, result: KeyResult | None) -> None:
+    def _after_kill_by(self, change: Change[KeyResult] | None) -> None:
         """Saved; a date past the cycle's end is allowed but said (the review comes first)."""
-        self._after_change(result)
+        self._after_change(change)
+        result = change.result if change is not None else None
         if result is not None and result.kill_by is not None and result.kill_by > self.cycle.end:
             self.notify(
                 f"{result.kill_by} is after {self.cycle.name} ends ({self.cycle.end}): "
@@ -379,10 +381,10 @@ class DiscoveryScreen(Screen[None]):
                 timeout=6,
             )
 
-    def _after_change(self, result: KeyResult | None) -> None:
-        if result is not None:
-            self.notify(self.repository.last_action, timeout=3)
-            self.load(select=result.key)
+    def _after_change(self, change: Change[KeyResult] | None) -> None:
+        if change is not None:
+            self.notify(change.description, timeout=3)
+            self.load(select=change.result.key)
 
     def action_back(self) -> None:
         """Esc closes the note bar first, then the screen."""

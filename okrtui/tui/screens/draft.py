@@ -283,13 +283,14 @@ class DraftScreen(Screen[Objective | None]):
             self._show_error("Nothing to save yet: write the objective's title or a key result")
             return
         try:
-            objective, _ = self.repository.save_objective(
+            saved = self.repository.save_objective(
                 self._objective, self.objective_fields(state), key_results, self._removed
             )
         except OkrError as error:
             self._show_error(str(error))
             return
-        self.notify(self.repository.last_action, title="Saved")
+        objective, _ = saved.result
+        self.notify(saved.description, title="Saved")
         self.dismiss(objective)
 
     def _show_error(self, message: str) -> None:

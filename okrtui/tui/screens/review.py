@@ -12,6 +12,9 @@ learnt about it; `C` closes the cycle and rolls the unfinished KRs over.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from okrtui.domain.errors import OkrError
-from okrtui.domain.models import Cycle
+from okrtui.domain.models import Cycle, KeyResult
 from okrtui.domain.review import (
     CycleReview,
     KrReview,
@@ -31,6 +34,7 @@ from okrtui.domain.review import (
     score_text,
     value_text,
 )
+from okrtui.store.repository import Change
 from okrtui.store.repository.review import ClosedCycle
 from okrtui.tui.dialogs.close_cycle import CloseCycleScreen
 from okrtui.tui.dialogs.prompt import PromptScreen
@@ -195,7 +199,7 @@ class ReviewScreen(Screen[None]):
         """Re-read the review of the cycle, keeping both cursors where they were."""
         try:
             self.cycle = self.repository.by_id(Cycle, self.cycle.id)
-            review = self.repository.cycle_review(self.cycle)
+            review = self.repository.review.cycle_review(self.cycle)
         except OkrError as error:
             self.show_message(str(error))
             return
@@ -343,8 +347,9 @@ class ReviewScreen(Screen[None]):
             return
         kr = item.kr
 
-        def submit(text: str):
-            return self.repository.set_score(kr, parse_score(kr, text) if text.strip() else None)
+        def submit(text: str) -> Change[KeyResult]:
+            score = parse_score(kr, text) if text.strip() else None
+            return self.repository.review.set_score(kr, score)
 
         form = PromptScreen(
             f"Score {kr.key}",
@@ -361,7 +366,7 @@ class ReviewScreen(Screen[None]):
         item = self._selected_kr()
         if item is None:
             return
-        self._run(lambda: self.repository.set_roll_over(item.kr, not item.rolls_over))
+        self._run(lambda: self.repository.review.set_roll_over(item.kr, not item.rolls_over))
 
     def action_reflect(self) -> None:
         """Write the reflection of the selected objective (or the selected KR's)."""
@@ -373,7 +378,7 @@ class ReviewScreen(Screen[None]):
         form = PromptScreen(
             f"Reflection on {objective.key}",
             "What did the team learn? What would it do differently?",
-            lambda text: self.repository.set_reflection(objective, text),
+            lambda text: self.repository.review.set_reflection(objective, text),
             objective.reflection,
             detail=objective.label,
             multiline=True,
@@ -384,7 +389,7 @@ class ReviewScreen(Screen[None]):
         """Judge the selected link: its hypothesis held (y) or did not (n)."""
         item = self._selected_link()
         if item is not None:
-            self._run(lambda: self.repository.review_link(item.link, held))
+            self._run(lambda: self.repository.alignment.review_link(item.link, held))
 
     def action_link_note(self) -> None:
         """Note what the review learnt about the selected link."""
@@ -395,24 +400,26 @@ class ReviewScreen(Screen[None]):
         form = PromptScreen(
             f"Did {link.key} hold?",
             "What did you see?",
-            lambda text: self.repository.review_link(link, link.held, " ".join(text.split())),
+            lambda text: self.repository.alignment.review_link(
+                link, link.held, " ".join(text.split())
+            ),
             link.review_note,
             detail=f"“{link.hypothesis}”",
         )
         self.app.push_screen(form, self._after_change)
 
-    def _run(self, change) -> None:
+    def _run(self, change: Callable[[], Change[Any]]) -> None:
         try:
-            change()
+            done = change()
         except OkrError as error:
             self.show_message(str(error))
             return
-        self._after_change(True)
+        self._after_change(done)
 
-    def _after_change(self, result: object | None) -> None:
-        if result is not None:
+    def _after_change(self, change: Change[Any] | None) -> None:
+        if change is not None:
             self.show_message("")
-            self.notify(self.repository.last_action, timeout=3)
+            self.notify(change.description, timeout=3)
             self.load()
 
     def action_close_cycle(self) -> None:

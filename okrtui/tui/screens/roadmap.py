@@ -32,6 +32,7 @@ from okrtui.domain.roadmap import (
     next_status,
     reorder,
 )
+from okrtui.store.repository import Change
 from okrtui.tui.dialogs.bet_forms import BetFormScreen, BetLinkScreen
 from okrtui.tui.widgets.footer import OkrFooter
 from okrtui.tui.widgets.glyphs import progress_bar, status_label
@@ -318,7 +319,7 @@ class RoadmapScreen(Screen[None]):
                 f"{'first' if step < 0 else 'last'} horizon."
             )
             return
-        self._store(bet.key, lambda: self.repository.move_bet(bet, places))
+        self._store(bet.key, lambda: self.repository.roadmap.move_bet(bet, places))
 
     def action_reorder(self, step: int) -> None:
         """Move the selected bet up (−1) or down (+1) within its horizon."""
@@ -332,7 +333,7 @@ class RoadmapScreen(Screen[None]):
         where = "up" if step < 0 else "down"
         self._store(
             bet.key,
-            lambda: self.repository.arrange_bets(
+            lambda: self.repository.roadmap.arrange_bets(
                 places, f"Move {bet.key} {where} in {HORIZON_LABELS[bet.horizon]}"
             ),
         )
@@ -343,7 +344,7 @@ class RoadmapScreen(Screen[None]):
         if bet is None:
             return
         status = next_status(bet.status)
-        self._store(bet.key, lambda: self.repository.update(bet, status=status))
+        self._store(bet.key, lambda: self.repository.roadmap.edit_bet(bet, status=status))
 
     def _store(self, key: str, change) -> None:
         """Run a repository change, then show it; an error shows in the screen instead."""
@@ -375,11 +376,11 @@ class RoadmapScreen(Screen[None]):
             return
         self.app.push_screen(BetLinkScreen(bet, choices), self._after_form)
 
-    def _after_form(self, bet: Bet | None) -> None:
-        if bet is not None:
+    def _after_form(self, change: Change[Bet] | None) -> None:
+        if change is not None:
             self.show_message("")
-            self.notify(self.repository.last_action, timeout=3)
-            self.load(select=bet.key)
+            self.notify(change.description, timeout=3)
+            self.load(select=change.result.key)
 
     def action_back(self) -> None:
         self.dismiss(None)

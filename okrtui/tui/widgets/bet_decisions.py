@@ -1,10 +1,11 @@
 """Provides `BetDecisions`: the part of the check-in summary that asks, for each bet being
 worked on whose key results did not move this week, "keep, pivot or drop?".
 
-The practice (shared/seeds): "if the roadmap changes as learning changes, the OKRs are doing
-useful strategic work". `k` keeps the bet (nothing is written), `p` pivots it (the bet form
-opens, back in discovery, to rewrite what the team will try), `d` drops it with a note of
-which KRs did not move. It hides itself when no bet needs a decision.
+The practice (docs/practice.md, "The roadmap is a set of bets"): "if the roadmap changes as
+learning changes, the OKRs are doing useful strategic work". `k` keeps the bet (nothing is
+written), `p` pivots it (the bet form opens, back in discovery, to rewrite what the team will
+try), `d` drops it with a note of which KRs did not move. It hides itself when no bet needs a
+decision.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from textual.widgets import DataTable, Static
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Bet, KeyResult
 from okrtui.domain.roadmap import BetToReconsider, bets_to_reconsider
+from okrtui.store.repository import Change
 from okrtui.tui.dialogs.bet_forms import BetFormScreen
 
 COLUMNS = (
@@ -114,24 +116,24 @@ class BetDecisions(Vertical):
             return
         if decision == "pivoted":
             self.app.push_screen(
-                BetFormScreen(item.bet, pivot=True), lambda bet: self._decided(item, "pivoted", bet)
+                BetFormScreen(item.bet, pivot=True),
+                lambda change: self._decided(item, "pivoted", change),
             )
             return
         if decision == "dropped":
             try:
-                bet = self.repository.drop_bet(item.bet, item.unmoved)
+                dropped = self.repository.roadmap.drop_bet(item.bet, item.unmoved)
             except OkrError as error:
                 self._say(str(error))
                 return
-            self._decided(item, "dropped", bet)
+            self._decided(item, "dropped", dropped)
             return
-        self._decided(item, "kept", item.bet)
+        self._decided(item, "kept", Change(item.bet, f"Kept {item.bet.key}"))
 
-    def _decided(self, item: BetToReconsider, decision: str, bet: Bet | None) -> None:
-        if bet is None:  # the pivot form was cancelled
+    def _decided(self, item: BetToReconsider, decision: str, change: Change[Bet] | None) -> None:
+        if change is None:  # the pivot form was cancelled
             return
-        self._items[item.bet.key] = BetToReconsider(bet, item.unmoved)
+        self._items[item.bet.key] = BetToReconsider(change.result, item.unmoved)
         self._decisions[item.bet.key] = decision
-        action = self.repository.last_action if decision != "kept" else f"Kept {bet.key}"
-        self._say(f"{action}. k keeps · p pivots · d drops")
+        self._say(f"{change.description}. k keeps · p pivots · d drops")
         self._fill()
