@@ -109,12 +109,14 @@ class CommandSpec:
 
 
 def _kind(action: argparse.Action) -> Kind:
+    """What the value of `action` completes to, read from its choices, name and metavar."""
     if action.choices:
         return tuple(str(c) for c in action.choices)
-    name = f"{action.dest} {action.metavar or ''}".lower()
+    metavar = action.metavar.lower() if isinstance(action.metavar, str) else ""
+    name = f"{action.dest} {metavar}".lower()
     if "cycle" in name:
         return CYCLES
-    if action.dest in ("key", "kr") or "key" in (action.metavar or "").lower():
+    if action.dest in ("key", "kr") or "key" in metavar:
         return KEYS
     if any(word in name for word in ("path", "file", "output", "folder", "db")):
         return FILES

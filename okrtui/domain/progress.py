@@ -79,9 +79,7 @@ def clamp(progress: float | None) -> float:
     return min(1.0, max(0.0, progress))
 
 
-def joined_on(
-    kr: KeyResult, cycle: Cycle, today: date, first_checkin: date | None = None
-) -> date:
+def joined_on(kr: KeyResult, cycle: Cycle, today: date, first_checkin: date | None = None) -> date:
     """The day `kr` joined `cycle`: the cycle's start, or the day the KR was added when that
     is later and not after `today` nor the cycle's last day. A check-in dated before the day
     it was added (a back-dated reading, a loaded sample) moves that day back to it."""

@@ -72,7 +72,7 @@ def test_the_list_leaves_out_closed_key_results(okrtui, sampled, reopen):
 
     repo = reopen(sampled)
     open_keys = okrtui("--db", sampled, "completion", "--list", "keys").out.split()
-    killed = repo.kill(repo.find(KeyResult, open_keys[0]), "no longer worth it")
+    killed = repo.discovery.kill(repo.find(KeyResult, open_keys[0]), "no longer worth it").result
     repo.close()
     assert killed.key not in okrtui("--db", sampled, "completion", "--list", "keys").out.split()
 

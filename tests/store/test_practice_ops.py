@@ -442,7 +442,7 @@ def test_rolling_over_carries_the_links_between_carried_objectives(repo: Reposit
     cycle = repo.current_cycle()
     old_links = repo.cycle_links(cycle)
     repo.update(old_links[0], strength="strong", held=True)
-    result = repo.close_cycle(cycle, proposal=propose_next_cycle(cycle))
+    result = repo.review.close_cycle(cycle, proposal=propose_next_cycle(cycle)).result
     following = result.next_cycle
     carried = {o.continues: o for o in repo.objectives(following)}
     expected = [
@@ -463,4 +463,4 @@ def test_rolling_over_carries_the_links_between_carried_objectives(repo: Reposit
         assert repo.find(Objective, link.from_objective_id).cycle_id == following.id
         if link.to_objective_id:
             assert repo.find(Objective, link.to_objective_id).cycle_id == following.id
-    assert len(repo.cycle_review(following).links) == len(new_links)
+    assert len(repo.review.cycle_review(following).links) == len(new_links)

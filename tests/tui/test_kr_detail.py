@@ -278,7 +278,7 @@ def test_the_correction_column_keeps_long_keys_whole():
     from okrtui.domain.models import CheckIn
     from okrtui.tui.screens.kr_detail import COLUMNS, checkin_rows
 
-    width = dict((key, w) for key, _, w in COLUMNS)["correction"]
+    width = {key: w for key, _, w in COLUMNS}["correction"]
     old = CheckIn(key="CI-12345", key_result_id="k", date=date(2026, 11, 2), value=1, confidence=7)
     new = CheckIn(
         key="CI-138456",

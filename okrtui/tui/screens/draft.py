@@ -43,6 +43,7 @@ LONG_TEXT_IDS = {"objective-why", "kr-assumption", "objective-title", "kr-title"
 #: Terminals narrower than this show the coach under the form instead of beside it.
 STACK_BELOW = 100
 
+
 class DraftScreen(Screen[Objective | None]):
     """The form for one objective and its key results; dismisses with the saved objective."""
 

@@ -160,7 +160,12 @@ class RoadmapScreen(Screen[None]):
             "shift+up,K", "reorder(-1)", "Move up", key_display="K", id="roadmap.up", show=False
         ),
         Binding(
-            "shift+down,J", "reorder(1)", "Move down", key_display="J", id="roadmap.down", show=False
+            "shift+down,J",
+            "reorder(1)",
+            "Move down",
+            key_display="J",
+            id="roadmap.down",
+            show=False,
         ),
         Binding("s", "status", "Status", id="roadmap.status"),
         Binding("n", "new", "New bet", id="roadmap.new"),
