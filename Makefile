@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 ARGS ?=
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench coach-report clean
 
 # The virtualenv is made once; the install stamps are redone whenever pyproject.toml changes.
 $(PY):
@@ -40,6 +40,13 @@ format: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(PY) -m benchmarks
+	$(PY) -m benchmarks.coach_report
+	$(PY) -m benchmarks.team_simulation --clones 5,10,20
+
+# How the coach and the measure reader do on real published OKRs (tests/domain/data/real_okrs),
+# overall and per publisher family; ARGS=--misses lists every row they get wrong.
+coach-report: $(VENV)/.installed-run
+	$(PY) -m benchmarks.coach_report $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -35,6 +35,7 @@ from okrtui.commands.common import clock_from_env
 from okrtui.domain.errors import NotFound, OkrError
 from okrtui.settings.preferences import Preferences, config_folder
 from okrtui.store.engine.locations import ENV_DB, resolve_db_path
+from okrtui.store.engine.restore import missing_database
 from okrtui.store.repository import Repository
 
 PROG = "okrtui"
@@ -177,6 +178,9 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.run is not None and needs_db is not None and not needs_db(args, path):
         return args.run(args, None)
     if args.needs_existing_db and not path.exists():
+        kept = missing_database(path)
+        if kept is not None:
+            raise NotFound(kept)
         raise NotFound(
             f"there is no database at {path} yet: run 'okrtui' to start one or "
             f"'okrtui sample' to load the sample, or point --db / {ENV_DB} at an existing file"

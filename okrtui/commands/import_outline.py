@@ -144,6 +144,8 @@ def _measure(kr: KeyResult) -> str:
     if kr.baseline is not None and kr.target is not None:
         moved = f"{format_number(kr.baseline)} → {format_number(kr.target)}"
         return f" ({with_unit(moved, kr.unit)})"
+    if kr.target is not None:
+        return f" (target {with_unit(format_number(kr.target), kr.unit)}, no baseline yet)"
     return ""
 
 

@@ -176,5 +176,9 @@ def summary(label: str, findings: list[Finding], size: str) -> str:
         severity: sum(1 for f in findings if f.severity == severity)
         for severity in ("warning", "info")
     }
-    shown = [count(n, severity) for severity, n in by_severity.items() if n]
+    shown = [
+        f"{n} info" if severity == "info" else count(n, severity)
+        for severity, n in by_severity.items()
+        if n
+    ]
     return f"{label}: {', '.join(shown)} ({size})."

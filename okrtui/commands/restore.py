@@ -18,6 +18,7 @@ from okrtui.commands.common import Subparsers, clock_from_env
 from okrtui.domain.wording import count
 from okrtui.store.engine import restore as restoring
 from okrtui.store.engine.locations import resolve_db_path
+from okrtui.store.team.gitattributes import tracks
 
 
 def register(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> None:
@@ -49,6 +50,8 @@ def run(args: argparse.Namespace, repo: object = None) -> int:
     if args.list:
         print(listing(path, now))
         return 0
+    if tracks(path):
+        return _restore_shared(path, args.backup)
     done = restoring.restore(path, now, args.backup)
     line = (
         f"Restored {path} from {done.backup.path.name} "
@@ -56,6 +59,25 @@ def run(args: argparse.Namespace, repo: object = None) -> int:
     )
     if done.kept_aside is not None:
         line += f"; the file it replaced is kept as {done.kept_aside}"
+    print(line + ".")
+    return 0
+
+
+def _restore_shared(path: Path, name: str | None) -> int:
+    """In a team's database: bring the backup's records back as a change, keeping every
+    record added since (a teammate's check-ins never become deletions)."""
+    from okrtui.store.team.shared_restore import restore_shared
+
+    done = restore_shared(path, clock_from_env(), name)
+    line = (
+        f"Restored {path} from {done.backup.path.name} "
+        f"(taken {done.backup.taken_at:%Y-%m-%d %H:%M} UTC: {holding(done.counts)}) as a change "
+        f"of its own: {count(done.brought_back, 'record')} brought back as the backup had them, "
+        f"{count(done.kept_since, 'record')} added since kept (this is a team's database: "
+        "nothing anyone added is deleted; 'okrtui sync' shares it)"
+    )
+    if done.kept_aside is not None:
+        line += f"; the unreadable file is kept as {done.kept_aside}"
     print(line + ".")
     return 0
 

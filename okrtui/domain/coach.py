@@ -8,7 +8,9 @@ The rules (docs/design.md, "Coach rules"), each with a stable id:
 | `kr-count` | an objective has fewer than 2 or more than 5 key results |
 | `output-kr` | a key result describes a deliverable or activity rather than a change |
 | `objective-is-task` | an objective reads as a task ("Launch the new onboarding redesign") |
-| `not-measurable` | a key result has no number, baseline or target to judge it by |
+| `not-measurable` | a key result has no number to judge it by and is not a milestone |
+| `incomplete-measure` | a key result has a target but no baseline, or the reverse (info) |
+| `unread-number` | a key result states numbers the measure reader cannot place (info) |
 | `no-leading-indicator` | every key result of an objective is lagging |
 | `too-many-objectives` | one owner or team has more objectives in a cycle than the limit |
 | `missing-assumption` | a future-behaviour discovery key result names no assumption |
@@ -19,7 +21,9 @@ Everything here is pure and fast, so the TUI can coach as a person types:
 `coach_key_result` and `coach_objective` judge one draft, `coach_cycle` a whole set of
 objectives, `coach_checkins` and `coach_bets` what is stored, and `coach_outline` a parsed
 outline (`okrtui lint`). `output-kr` and `objective-is-task` rest on the explainable
-classifier in `okrtui.domain.classify`, whose reason each finding quotes.
+classifier in `okrtui.domain.classify`, whose reason each finding quotes; the measurability
+rules read a key result's title through `okrtui.domain.measure` when its number fields are
+empty, so a draft and `okrtui lint` judge the same words alike.
 
 A finding points at its item by `ref`: an outline position (`O1.KR2`) when given `refs`,
 else the record's key (`KR-12`), else nothing for a draft not stored yet.
@@ -33,7 +37,8 @@ from datetime import date
 from typing import Any, Literal
 
 from okrtui.domain.classify import Verdict, classify
-from okrtui.domain.models import Bet, Cycle, KeyResult, Objective, Record
+from okrtui.domain.measure import Measure, read_measure
+from okrtui.domain.models import Bet, Cycle, KeyResult, Objective, Record, format_number
 from okrtui.domain.outline import Outline
 from okrtui.domain.outline_records import ObjectivePlan, records_from_outline
 from okrtui.domain.progress import KrSnapshot, joined_on
@@ -46,6 +51,20 @@ MIN_KEY_RESULTS = 2
 MAX_KEY_RESULTS = 5
 #: Objectives one owner or team should carry in a cycle, unless the caller says otherwise.
 OBJECTIVE_LIMIT = 3
+#: Verbs of learning: the aim of a discovery objective, not a task in it.
+LEARNING_VERBS = frozenset(
+    [
+        "learn",
+        "understand",
+        "discover",
+        "validate",
+        "test",
+        "explore",
+        "find",
+        "research",
+        "investigate",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -65,7 +84,17 @@ RULES: dict[str, Rule] = {
         Rule("kr-count", "warning", "an objective has fewer than 2 or more than 5 key results"),
         Rule("no-leading-indicator", "warning", "every key result of an objective is lagging"),
         Rule("output-kr", "warning", "a key result describes a deliverable or activity"),
-        Rule("not-measurable", "warning", "a key result has no number to judge it by"),
+        Rule(
+            "not-measurable",
+            "warning",
+            "a key result has no number to judge it by and is not a milestone",
+        ),
+        Rule(
+            "incomplete-measure",
+            "info",
+            "a key result has a target but no baseline (or a baseline but no target)",
+        ),
+        Rule("unread-number", "info", "a key result states a number the coach cannot place"),
         Rule(
             "missing-assumption",
             "warning",
@@ -149,34 +178,93 @@ def _output_kr(kr: KeyResult, ref: str) -> Finding | None:
     )
 
 
+def title_reading(kr: KeyResult) -> Measure:
+    """What the key result's title says of its numbers (`read_measure`): the coach judges a
+    draft whose number fields are empty by what its words state, as `okrtui lint` does."""
+    return read_measure(kr.title or "")
+
+
+def _numbers_given(kr: KeyResult) -> bool:
+    return kr.type == "milestone" or kr.target is not None or kr.baseline is not None
+
+
 def _not_measurable(kr: KeyResult, ref: str) -> Finding | None:
-    if kr.measurable or kr.discovery_type == "future_behaviour":
+    """No number at all, in the fields or the title, and not a milestone."""
+    if kr.discovery_type == "future_behaviour" or _numbers_given(kr):
         # A future-behaviour KR predicts what cannot be measured yet: evidence judges it,
         # and `missing-assumption` asks for what the evidence tests.
         return None
-    if kr.baseline is not None:
-        gap = "has a baseline but no target, so there is no telling when it is met"
-        suggestion = "Set the target: the value that would show the objective is met."
-    elif kr.target is not None:
-        gap = "has a target but no baseline, so there is no telling how far it moved"
-        suggestion = (
-            "Measure where it stands today and make that the baseline (establishing it can "
-            "be the first step of the cycle)."
-        )
-    else:
-        gap = "has no number to judge it by"
-        suggestion = (
-            'Give it a baseline and a target: in an outline "… from X to Y", "… above X" or '
-            '"… below X"; or make it a milestone if it is simply done or not done.'
-        )
+    reading = title_reading(kr)
+    if reading.found or reading.unplaced:
+        return None  # judged by its words, or `unread-number` says what was not placed
     return _finding(
         "not-measurable",
         ref,
         kr.title,
-        f'{gap}. Key results quantify the objective ("How would we know if we met our '
+        "has no number to judge it by and does not read as a milestone (something done or "
+        'not done). Key results quantify the objective ("How would we know if we met our '
         'Objective? What numbers would change?") and must be specific enough to be '
         "evaluated objectively.",
+        'Say who does what by how much: "… from X to Y", "at least X", "below X", '
+        '"N % of [who] [do what]"; or make it a milestone if it is simply done or not done.',
+    )
+
+
+def _incomplete_measure(kr: KeyResult, ref: str) -> Finding | None:
+    """A target without a baseline (or the reverse) for a change: judgeable at the end of the
+    cycle, but progress cannot be computed on the way."""
+    if kr.measurable or kr.discovery_type == "future_behaviour":
+        return None
+    baseline, target = kr.baseline, kr.target
+    relative = False
+    if baseline is None and target is None:
+        reading = title_reading(kr)
+        baseline, target, relative = reading.baseline, reading.target, reading.relative
+        if reading.type == "milestone" or target is None:
+            return None
+        if kr.direction in ("stay_above", "stay_below") or reading.direction in (
+            "stay_above",
+            "stay_below",
+        ):
+            return None
+    if target is None:
+        gap = "has a baseline but no target, so there is no telling when it is met"
+        suggestion = "Set the target: the value that would show the objective is met."
+    elif baseline is None:
+        said = f"{format_number(target)} {kr.unit or title_reading(kr).unit}".rstrip()
+        what = f"a change by {said}" if relative else f"a target ({said})"
+        gap = f"states {what} but no baseline, so its progress cannot be shown week by week"
+        suggestion = (
+            "Measure where it stands today and make that the baseline (establishing it can "
+            'be the first step of the cycle): "… from X to Y".'
+        )
+    else:
+        return None
+    return _finding(
+        "incomplete-measure",
+        ref,
+        kr.title,
+        f"{gap}. A key result moves from a baseline to a target.",
         suggestion,
+    )
+
+
+def _unread_number(kr: KeyResult, ref: str) -> Finding | None:
+    """Numbers in the title that the measure reader could not place, and no number fields."""
+    if _numbers_given(kr):
+        return None
+    reading = title_reading(kr)
+    if reading.found or not reading.unplaced:
+        return None
+    quoted = ", ".join(f"'{n}'" for n in reading.unplaced)
+    return _finding(
+        "unread-number",
+        ref,
+        kr.title,
+        f"states {quoted} but the coach could not tell whether that is a target, a baseline "
+        "or part of a name, so it cannot judge progress by it.",
+        'If it is the target, say so with its unit: "… from X to Y", "to N %", "at least N '
+        '[things]", "below N days" (or fill in the number fields).',
     )
 
 
@@ -199,7 +287,7 @@ def coach_key_result(kr: KeyResult, ref: str | None = None) -> list[Finding]:
     """Findings about one key result on its own (`output-kr`, `not-measurable`,
     `missing-assumption`); `ref` defaults to its key."""
     ref = kr.key if ref is None else ref
-    checks = (_output_kr, _not_measurable, _missing_assumption)
+    checks = (_output_kr, _not_measurable, _incomplete_measure, _unread_number, _missing_assumption)
     return [f for check in checks if (f := check(kr, ref)) is not None]
 
 
@@ -212,6 +300,8 @@ def _objective_is_task(objective: Objective, ref: str) -> Finding | None:
     verdict = classify(objective.title)
     if not verdict.is_output:
         return None
+    if objective.mode == "discovery" and verdict.work.split(" ")[0] in LEARNING_VERBS:
+        return None  # a discovery objective is about learning: "Learn whether …" is its aim
     return _finding(
         "objective-is-task",
         ref,

@@ -25,11 +25,10 @@ The grammar, line by line (blank lines and `<!-- comments -->` may stand anywher
   key results: `owner`, `team`, `level` (company | team | personal) and `mode` (delivery |
   discovery), several on one line separated by `·`; `why: …` takes its whole line.
 - Key result bullets `- TEXT` (or `*`, `+`). The text, tags aside, is the key result's
-  title ("who does what by how much"); a measure at its end is also read as its numbers:
-  - `from X to Y` (a target above the baseline is an increase, below it a decrease),
-    `above X` / `below X` (a threshold to stay on the right side of; also `>`, `≥`, `<`,
-    `≤`, `at least`, `at most`). A unit follows the numbers: `45%`, `9 days`,
-    `120 to 180 teams`. Numbers may use `,` between thousands.
+  title ("who does what by how much"); `okrtui.domain.measure.read_measure` reads its numbers
+  from its words wherever they stand (`from X to Y`, `by 25%`, `below 2%`, `at least 3 …`,
+  `3 blog posts`…) or makes it a milestone when it states none and declares something done.
+  Wording is never an error: what cannot be read is left out, and the coach names it.
   - tags at the end, in braces, separated by commas or spaces: `outcome` | `output`,
     `leading` | `lagging`, `process` | `future_behaviour` (discovery key results), and
     `milestone` (done or not: its title's words are not read as numbers).
@@ -52,6 +51,7 @@ from datetime import date
 from typing import Any, get_args
 
 from okrtui.domain.errors import OkrError
+from okrtui.domain.measure import read_measure
 from okrtui.domain.models import Direction, DiscoveryType, Indicator, Kind, KrType, Level, Mode
 
 #: Cadences the heading may name, in days, by the words people use for them.
@@ -84,7 +84,6 @@ _THRESHOLD = re.compile(
     rf"\s*(?P<target>{_NUM})\s*(?P<unit>.*)$",
     re.IGNORECASE,
 )
-_STAY_ABOVE = {"above", "at least", ">", ">=", "≥"}
 #: Words that join a title to a threshold and carry no meaning of their own ("rate is > 75%").
 _CONNECTORS = re.compile(r"\s+(?:is|are|stays?|remains?)$", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -384,10 +383,6 @@ def _cadence_days(part: str) -> int | None:
     return _CADENCE_WORDS.get(" ".join(part.lower().split()))
 
 
-def _number(text: str) -> float:
-    return float(text.replace(",", ""))
-
-
 def _key_result(number: int, text: str) -> OutlineKeyResult:
     """Read a bullet's text: the title (all of it but the tags), its measure, and the tags.
     A milestone is done or not, so a measure-like phrase in its title stays mere words."""
@@ -398,8 +393,7 @@ def _key_result(number: int, text: str) -> OutlineKeyResult:
 
 
 def _split_tags(number: int, text: str) -> tuple[str, dict[str, Any]]:
-    """The text without its trailing `{tags}`, and the fields the tags set (each a word of
-    its field's Literal, checked against `_TAG_GROUPS`)."""
+    """The text without its trailing `{tags}`, and the fields the tags set."""
     found: dict[str, Any] = {}
     while match := _TAGS.search(text):
         text = text[: match.start()]
@@ -427,37 +421,13 @@ def _measure_match(text: str) -> re.Match[str] | None:
 
 
 def measured(text: str, number: int = 0) -> OutlineKeyResult:
-    """The metric key result `text` describes: `text` is its title, and a measure at its end
-    gives its direction, numbers and unit. `OutlineError` (at line `number`) for a measure
-    with nothing measured before it, equal numbers, or two units."""
+    """The key result `text` describes: `text` is its title, and `read_measure` gives its
+    type, direction, numbers and unit from its words ("Reduce churn to less than 1%",
+    "Weekly churn below 2%", "Onboarding completion from 45% to 70%", "Launch video calling"
+    is a milestone). Wording never fails: what cannot be read is left out (the coach says what
+    it could not place). `number` is the bullet's line, kept for callers that report it."""
     title = text.strip()
-    match = _measure_match(title)
-    if match is None:
-        return OutlineKeyResult(title=title)
-    if not match.group("title").strip():
-        raise OutlineError(number, f"expected what is measured before '{title}'")
-    if "baseline" not in match.groupdict():
-        op = " ".join(match.group("op").lower().split())
-        return OutlineKeyResult(
-            title=title,
-            direction="stay_above" if op in _STAY_ABOVE else "stay_below",
-            target=_number(match.group("target")),
-            unit=match.group("unit").strip(),
-        )
-    baseline, target = _number(match.group("baseline")), _number(match.group("target"))
-    if baseline == target:
-        raise OutlineError(
-            number,
-            f"the target equals the baseline ({match.group('target')}): there is "
-            "nothing to move; give a different target",
-        )
-    return OutlineKeyResult(
-        title=title,
-        direction="increase" if target > baseline else "decrease",
-        baseline=baseline,
-        target=target,
-        unit=_unit(number, match.group("baseline_unit").strip(), match.group("unit").strip()),
-    )
+    return OutlineKeyResult(title=title, **read_measure(title).key_result_fields())
 
 
 def title_without_measure(title: str) -> str:
@@ -468,20 +438,6 @@ def title_without_measure(title: str) -> str:
     while (match := _measure_match(text)) is not None and match.group("title").strip():
         text = _CONNECTORS.sub("", match.group("title").strip())
     return text
-
-
-def _unit(number: int, baseline_unit: str, unit: str) -> str:
-    """The one unit of `from X [u] to Y [u]`: written once or twice, never two different."""
-    if not baseline_unit or baseline_unit == unit:
-        return unit
-    if not unit:
-        return baseline_unit
-    if unit.startswith(baseline_unit) and (baseline_unit == "%" or unit[len(baseline_unit)] == " "):
-        return unit  # "from 45% to 70% of new users"
-    raise OutlineError(
-        number,
-        f"the baseline is in '{baseline_unit}' but the target in '{unit}': use one unit for both",
-    )
 
 
 # -- rendering --------------------------------------------------------------------------------
@@ -545,20 +501,24 @@ def render_measure(kr: OutlineKeyResult) -> str:
     unit = kr.unit
     if kr.direction in ("stay_above", "stay_below"):
         word = "above" if kr.direction == "stay_above" else "below"
-        return f" {word} {target}{_unit_suffix(unit)}"
+        return f" {word} {_with_unit(target, unit)}"
     if kr.baseline is None:
         return ""
     baseline = format_plain_number(kr.baseline)
-    repeat = unit == "%" or (unit and " " not in unit)
-    baseline_unit = _unit_suffix(unit) if repeat else ""
-    return f" from {baseline}{baseline_unit} to {target}{_unit_suffix(unit)}"
+    repeat = unit == "%" or unit in _CURRENCIES or (unit and " " not in unit)
+    return f" from {_with_unit(baseline, unit if repeat else '')} to {_with_unit(target, unit)}"
 
 
-def _unit_suffix(unit: str) -> str:
-    """`%` sticks to its number (`45%`); a word follows it after a space (`9 days`)."""
+_CURRENCIES = ("$", "€", "£")
+
+
+def _with_unit(number: str, unit: str) -> str:
+    """A number with its unit as people write it: `45%`, `$295`, `9 days`."""
     if not unit:
-        return ""
-    return unit if unit.startswith("%") else f" {unit}"
+        return number
+    if unit in _CURRENCIES:
+        return f"{unit}{number}"  # "$295", "$-5": the sign stays with the digits
+    return f"{number}{unit}" if unit.startswith("%") else f"{number} {unit}"
 
 
 def render_tags(kr: OutlineKeyResult) -> str:

@@ -5,7 +5,9 @@ edit: the cycle by its name, an objective by its title within that cycle, a key 
 title within that objective with the measure at its end set aside (so "Churn below 2%" in the
 file is the stored "Churn below 3%" or "Churn"), ignoring case and runs of spaces. Whatever
 matches is left as it is in the database, and a note says when its numbers differ; only what
-is new is added. The plan is pure: the caller stores
+is new is added. Wording never stops an import: a key result whose numbers cannot be read is
+imported as its text, with a note naming its line (`unread_notes`). The plan is pure: the
+caller stores
 `ImportPlan.new_records` (parents first, children pointing at them by id) in one transaction.
 """
 
@@ -16,14 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from okrtui.domain.models import (
-    Cycle,
-    CycleState,
-    KeyResult,
-    ObjectiveState,
-    Record,
-    format_number,
-)
+from okrtui.domain.measure import read_measure
+from okrtui.domain.models import Cycle, CycleState, KeyResult, ObjectiveState, Record, format_number
 from okrtui.domain.outline import (
     Outline,
     OutlineError,
@@ -95,7 +91,7 @@ def plan_import(
     """Plan the import of `outline` into a workspace whose cycle of that name (if any) is
     `existing_cycle`, holding the objectives and key results `existing`."""
     _refuse_duplicate_titles(outline)
-    notes: list[str] = []
+    notes: list[str] = unread_notes(outline)
     cycle, added = _cycle(outline, existing_cycle, today, notes)
     items = [PlannedItem("cycle", cycle, added, 0)]
     objective_state: ObjectiveState = "draft" if cycle.state == "planning" else "committed"
@@ -120,6 +116,25 @@ def plan_import(
                     )
                 )
     return ImportPlan(tuple(items), tuple(notes))
+
+
+def unread_notes(outline: Outline) -> list[str]:
+    """What the measure reader could not place, by line: such a key result is imported as
+    its text, without numbers, and the note says how to write them so they can be read."""
+    notes = []
+    for objective in outline.objectives:
+        for kr in objective.key_results:
+            if kr.type == "milestone" or kr.target is not None:
+                continue
+            unplaced = read_measure(kr.title).unplaced
+            if unplaced:
+                quoted = ", ".join(f"'{n}'" for n in unplaced)
+                notes.append(
+                    f"line {kr.line}: '{kr.title}' was imported without numbers: {quoted} could "
+                    "not be read as a measure (write it as 'from X to Y', 'at least X', "
+                    "'below X' or 'N things')"
+                )
+    return notes
 
 
 def _cycle(

@@ -16,6 +16,7 @@ from pathlib import Path
 from textual.app import App
 
 from okrtui.store.team import gitrepo
+from okrtui.store.team.gitattributes import tracks
 
 #: Seconds a sync may take before the app gives up waiting for it.
 SYNC_TIMEOUT = 300
@@ -23,9 +24,7 @@ SYNC_TIMEOUT = 300
 
 def shared(path: Path) -> bool:
     """Whether the database is in an okrtui repository with a remote to sync with."""
-    return gitrepo.tracks(path) and bool(
-        gitrepo.git(path.parent, "remote", check=False).stdout.split()
-    )
+    return tracks(path) and bool(gitrepo.git(path.parent, "remote", check=False).stdout.split())
 
 
 def sync_in_background(app: App, *, quiet: bool = False) -> None:

@@ -180,3 +180,36 @@ def test_a_missing_file_or_argument_exits_2(okrtui, workspace, tmp_path):
     assert okrtui("--db", workspace, "import", tmp_path / "none.md").code == 2
     result = okrtui("--db", workspace, "import")
     assert result.code == 2 and "FILE" in result.err
+
+
+def test_wording_never_refuses_a_key_result_and_what_was_not_read_is_named_by_line(
+    okrtui, db_path, reopen, tmp_path
+):
+    """Real KRs begin "At least 3 …" or ">100 …", or state numbers the reader cannot place:
+    each is imported as its text, and the output says what was not read, by line."""
+    plan = tmp_path / "plan.md"
+    plan.write_text(
+        "# 2027-Q1  (2027-01-04 → 2027-03-28)\n## Grow adoption\n"
+        "- At least 3 customers run structural searches\n"
+        "- >100 weekly active teams\n"
+        "- Reduce churn to less than 1% monthly\n"
+        "- Rate from 5 to 5\n",
+        encoding="utf-8",
+    )
+
+    result = okrtui("--db", db_path, "import", plan)
+
+    assert result.code == 0, result.err
+    assert "Added 1 cycle, 1 objective, 4 key results." in result.out
+    assert (
+        "note: line 6: 'Rate from 5 to 5' was imported without numbers: 'from 5 to 5' could "
+        "not be read as a measure" in result.out
+    )
+    krs = {kr.title: kr for kr in reopen(db_path).all(KeyResult)}
+    churn = krs["Reduce churn to less than 1% monthly"]
+    assert (churn.direction, churn.target, churn.unit) == ("decrease", 1, "%")
+    assert (krs[">100 weekly active teams"].direction, krs[">100 weekly active teams"].target) == (
+        "stay_above",
+        100,
+    )
+    assert krs["Rate from 5 to 5"].target is None

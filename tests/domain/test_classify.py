@@ -18,7 +18,7 @@ import pytest
 from okrtui.domain.classify import classify
 
 DATA = Path(__file__).parent / "data"
-REQUIRED_ACCURACY = 0.90
+REQUIRED_ACCURACY = 0.99
 
 
 def labelled(name: str) -> list[tuple[str, str]]:
@@ -46,7 +46,7 @@ def test_the_labelled_set_is_large_and_balanced():
 
 
 @pytest.mark.parametrize("name", ["statements.csv", "statements_holdout.csv"])
-def test_accuracy_is_at_least_90_percent(name, capsys):
+def test_accuracy_is_at_least_99_percent(name, capsys):
     rows = labelled(name)
     score, misses = accuracy(rows)
 
@@ -65,13 +65,13 @@ def test_accuracy_is_at_least_90_percent(name, capsys):
         (
             "Launch the redesigned onboarding flow",
             "output",
-            "starts with the deliverable verb 'launch'",
+            "starts with the work verb 'launch'",
             "launch the redesigned onboarding flow",
         ),
         (
             "We will roll out dark mode by June",
             "output",
-            "deliverable verb 'roll out'",
+            "work verb 'roll out'",
             "roll out dark mode",
         ),
         (
@@ -95,7 +95,7 @@ def test_accuracy_is_at_least_90_percent(name, capsys):
         (
             "New pricing page live by June",
             "output",
-            "declares a deliverable done ('live by June')",
+            "declares a piece of work finished ('live')",
             "deliver new pricing page",
         ),
         (
@@ -129,6 +129,27 @@ def test_each_verdict_says_why(statement, kind, reason, work):
 )
 def test_deliverable_words_in_outcome_statements_do_not_mislead(statement):
     assert classify(statement).kind == "outcome"
+
+
+@pytest.mark.parametrize(
+    ("statement", "kind"),
+    [
+        ("Close 200 support tickets", "output"),  # the team's queue, worked through
+        ("95% of P2 issues resolved within a week", "outcome"),  # a service level people feel
+        ("Decrease the number of support tickets per user by 30%", "outcome"),
+        ("A/B test three onboarding variants", "output"),
+        ("Capturing three use cases and examples in a document", "output"),
+        ("GraphSync learns to distribute IPLD paths", "output"),  # a thing's new capability
+        ("Real matches playable online", "output"),
+        ("Curation of components and formats", "output"),  # a nominalised verb of work
+        ("Onboard 3 new full time contributors", "outcome"),  # people who join
+        ("Add 1 full time rust developer", "output"),  # a hire
+        ("Make checkout effortless for returning shoppers", "outcome"),
+        ("Build a small, devoted community", "outcome"),
+    ],
+)
+def test_general_forms_of_real_phrasing(statement, kind):
+    assert classify(statement).kind == kind, classify(statement).reason
 
 
 def test_the_same_text_always_gets_the_same_verdict():

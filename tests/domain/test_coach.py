@@ -71,6 +71,8 @@ def test_every_rule_of_the_design_has_a_stable_id_and_severity():
         "missing-assumption",
         "stale-checkin",
         "unlinked-bet",
+        "incomplete-measure",
+        "unread-number",
     }
     assert all(rule.severity in ("warning", "info") for rule in RULES.values())
 
@@ -106,7 +108,7 @@ def test_output_kr_fires_on_a_deliverable_with_the_reason_and_a_reframing():
     found = the("output-kr", coach_key_result(kr))
 
     assert found.ref == "KR-7" and found.text == kr.title and found.severity == "warning"
-    assert "starts with the deliverable verb 'launch'" in found.message
+    assert "starts with the work verb 'launch'" in found.message
     assert "outcomes over outputs" in found.message
     assert (
         "How might we get [who] to [do what differently] once we launch the redesigned "
@@ -157,19 +159,68 @@ def test_objective_is_task_stays_quiet_on_an_outcome_and_on_an_untitled_draft():
 # -- not-measurable ---------------------------------------------------------------------------
 
 
+def test_not_measurable_fires_without_a_number_or_a_milestone():
+    found = the(
+        "not-measurable",
+        coach_key_result(make_kr(title="Customer happiness", baseline=None, target=None)),
+    )
+
+    assert found.message.startswith("has no number to judge it by and does not read as a milestone")
+    assert "What numbers would change?" in found.message
+
+
 @pytest.mark.parametrize(
     ("fields", "gap"),
     [
-        ({"baseline": None, "target": None}, "has no number to judge it by"),
-        ({"baseline": None, "target": 70}, "has a target but no baseline"),
+        ({"baseline": None, "target": 70}, "states a target (70 %) but no baseline"),
         ({"baseline": 45, "target": None}, "has a baseline but no target"),
     ],
 )
-def test_not_measurable_fires_without_numbers(fields, gap):
-    found = the("not-measurable", coach_key_result(make_kr(title="Customer happiness", **fields)))
+def test_a_half_stated_measure_gets_the_gentler_incomplete_measure(fields, gap):
+    findings = coach_key_result(make_kr(title="Customer happiness", unit="%", **fields))
 
+    assert "not-measurable" not in rules(findings)
+    found = the("incomplete-measure", findings)
+    assert found.severity == "info"
     assert found.message.startswith(gap)
-    assert "What numbers would change?" in found.message
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Increase SWAUs by 25%",
+        "99% uptime",
+        "Revenue of 250K",
+        "Reduce churn to less than 1% monthly",
+        "Zero app store rejections",
+        "Public Learn Platform MVP deployed in June",  # a milestone without {milestone}
+        "Interactive search is available to all users by default",
+    ],
+)
+def test_not_measurable_stays_quiet_when_the_title_states_a_number_or_a_milestone(title):
+    """The measure reader reads the title when the number fields are empty."""
+    kr = make_kr(title=title, baseline=None, target=None)
+
+    assert "not-measurable" not in rules(coach_key_result(kr))
+
+
+def test_a_relative_change_is_named_as_one():
+    found = the(
+        "incomplete-measure",
+        coach_key_result(make_kr(title="Increase SWAUs by 25%", baseline=None, target=None)),
+    )
+    assert found.message.startswith("states a change by 25 % but no baseline")
+
+
+def test_a_number_the_reader_cannot_place_gets_unread_number_not_not_measurable():
+    kr = make_kr(title="Onboarding flow v2 for segment 7", baseline=None, target=None)
+    findings = coach_key_result(kr)
+
+    assert "not-measurable" not in rules(findings)
+    found = the("unread-number", findings)
+    assert found.severity == "info"
+    assert "'7'" in found.message
+    assert "from X to Y" in found.suggestion
 
 
 @pytest.mark.parametrize(

@@ -187,32 +187,50 @@ def test_sync_pushes_fast_forwards_or_makes_exactly_one_merge_commit(team: Team)
     assert git(team.b.folder, "log", "-1", "--format=%s").strip() == "Sync with origin/main"
 
 
-def test_a_push_race_is_won_by_merging_again(team: Team):
+def _race_before_push(monkeypatch: pytest.MonkeyPatch, race, times: int | None = None) -> None:
+    """Run `race()` just before each of a's pushes (the first `times` only): another clone
+    pushing in between, as a colleague does. Hooks cannot do it: okrtui runs none."""
+    from okrtui.store.team import gitsync
+
+    real = gitsync._Sync._push
+    calls = []
+
+    def racing(self, *args):
+        calls.append(1)
+        if times is None or len(calls) <= times:
+            race()
+        return real(self, *args)
+
+    monkeypatch.setattr(gitsync._Sync, "_push", racing)
+
+
+def test_a_push_race_is_won_by_merging_again(team: Team, monkeypatch: pytest.MonkeyPatch):
     add_checkin(team.a, "KR-1", 60)
     add_checkin(team.b, "KR-5", 62)
-    hook = team.a.folder / ".git" / "hooks" / "pre-push"
-    hook.write_text(
-        f"#!/bin/sh\n[ -e '{hook}.done' ] && exit 0\ntouch '{hook}.done'\ngit -C '{team.b.folder}' push -q origin HEAD:main\n"
+    _race_before_push(
+        monkeypatch, lambda: git(team.b.folder, "push", "-q", "origin", "HEAD:main"), times=1
     )
-    hook.chmod(0o755)
 
     result = team.a.sync()
 
     assert "(merged)" in result.out
+    monkeypatch.undo()
     team.round()
     values = sorted(c["value"] for c in team.assert_converged()["checkins"].values())
     assert 60 in values and 62 in values
 
 
-def test_a_remote_that_keeps_moving_stops_after_three_tries_and_keeps_local_commits(team: Team):
+def test_a_remote_that_keeps_moving_stops_after_three_tries_and_keeps_local_commits(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+):
     add_checkin(team.a, "KR-1", 60)
     mine = head(team.a)
-    hook = team.a.folder / ".git" / "hooks" / "pre-push"
-    hook.write_text(
-        f"#!/bin/sh\ngit -C '{team.b.folder}' commit -q --allow-empty -m race\n"
-        f"git -C '{team.b.folder}' push -q origin HEAD:main\n"
-    )
-    hook.chmod(0o755)
+
+    def race() -> None:
+        git(team.b.folder, "commit", "-q", "--allow-empty", "-m", "race")
+        git(team.b.folder, "push", "-q", "origin", "HEAD:main")
+
+    _race_before_push(monkeypatch, race)
 
     result = okrtui("--db", team.a.db, "sync")
 

@@ -567,3 +567,16 @@ def test_an_empty_ancestor_means_both_sides_added_the_file():
     assert len(result["key_results"]) == 6  # two independent workspaces, all kept
     assert integrity.duplicate_keys(result) == []
     assert integrity.dangling(result) == []
+
+
+def test_a_renumbering_note_without_names_says_your_and_their_never_ours_s():
+    """A plain `git pull` runs the driver without okrtui's labels: no "ours's KR-4"."""
+    base, ours, theirs = sides()
+    objective = base.get("O-1")["id"]
+    ours.add(KeyResult, objective_id=objective, title="Mine", baseline=0, target=1)
+    theirs.add(KeyResult, objective_id=objective, title="Published", baseline=0, target=1)
+    _, mine_renumbered = merged(base, ours, theirs, upstream="theirs")
+    _, theirs_renumbered = merged(base, ours, theirs, upstream="ours")
+
+    assert mine_renumbered[0]["note"] == "your KR-4 is now KR-5; KR-4 stays theirs"
+    assert theirs_renumbered[0]["note"] == "their KR-4 is now KR-5; KR-4 stays yours"

@@ -37,7 +37,13 @@ from typing import Any
 
 from okrtui.store.engine import canonical, schema
 from okrtui.store.engine.errors import NewerSchema, UnreadableDatabase, WriteFailed
-from okrtui.store.engine.storage import AtomicJSONStorage, atomic_write_bytes
+from okrtui.store.engine.locations import own_file, own_folder
+from okrtui.store.engine.storage import (
+    AtomicJSONStorage,
+    atomic_write_bytes,
+    new_file_mode,
+    new_folder_mode,
+)
 
 #: Tables whose records belong to one cycle and move with it, parents before children.
 PARTITIONED = ("objectives", "key_results", "checkins", "evidence", "links")
@@ -128,12 +134,21 @@ class Archive:
         self._migrated: dict[tuple[str, int], Raw] = {}
 
     def _store(self, name: str) -> AtomicJSONStorage:
-        store = self._stores.pop(name, None) or AtomicJSONStorage(self.folder / name)
+        store = self._stores.pop(name, None) or AtomicJSONStorage(self._path(name))
         self._stores[name] = store
         while len(self._stores) > CACHED_ARCHIVES:
             evicted, _ = self._stores.popitem(last=False)
             self._ids = {key: ids for key, ids in self._ids.items() if key[0] != evicted}
         return store
+
+    def _path(self, name: str) -> Path:
+        """Where archive `name` is: a plain name in a real `archive/` beside the database
+        (the name comes from the shared file; see `locations.own_file`)."""
+        try:
+            own_folder(self.db_path, self.folder)
+        except WriteFailed as exc:
+            raise UnreadableDatabase(str(exc)) from None
+        return own_file(self.folder, name)
 
     def read(self, name: str, cycle_id: str) -> Raw:
         """The tables of archive file `name`, which must hold cycle `cycle_id`."""
@@ -201,16 +216,19 @@ class Archive:
         digest = hashlib.sha256(data).hexdigest()[:8]
         name = f"{self.db_path.stem}-{_slug(cycle.get('key', ''))}-{_slug(cycle.get('name', ''))}"
         name += f"-{digest}.json"
+        own_folder(self.db_path, self.folder)
         target = self.folder / name
+        if target.is_symlink():
+            raise WriteFailed(f"{target} is a symbolic link: okrtui never writes through one")
         if target.exists() and target.read_bytes() == data:
             return name
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            self.folder.mkdir(mode=new_folder_mode(self.db_path), exist_ok=True)
         except OSError as exc:
             raise WriteFailed(
                 f"cannot create the archive folder {self.folder}: {exc.strerror}"
             ) from exc
-        atomic_write_bytes(target, data)
+        atomic_write_bytes(target, data, mode=new_file_mode(self.db_path))
         return name
 
     def all_tables(self, archived: dict[str, str]) -> Iterator[Raw]:
@@ -229,3 +247,45 @@ def keep_counters_ahead(meta: dict[str, Any], part: Raw) -> None:
             if prefix and number.isdigit():
                 counters[prefix] = max(int(counters.get(prefix, 0)), int(number))
     meta["key_counters"] = counters
+
+
+def remove_orphans(archive: Archive, tables: Raw) -> list[str]:
+    """Delete archive files `_meta` does not list whose records are all still somewhere
+    listed (live, or in the cycle's listed file): what an archive move killed before the live
+    file was replaced leaves behind. A file holding any record found nowhere else is kept
+    (it is data); so is anything that is not an archive of this database. Runs under the
+    database's lock (no archive move is under way); returns the names removed."""
+    folder = archive.folder
+    if folder.is_symlink() or not folder.is_dir():
+        return []
+    listed = index(tables.get(schema.META_TABLE, {}).get(schema.META_DOC_ID, {}))
+    names = set(listed.values())
+    removed = []
+    for path in folder.glob(f"{archive.db_path.stem}-*.json"):
+        if path.name in names or path.is_symlink() or not path.is_file():
+            continue
+        try:
+            orphan = canonical.loads(path.read_bytes())
+            meta = orphan[schema.META_TABLE][schema.META_DOC_ID]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if not isinstance(meta, dict) or meta.get("kind") != ARCHIVE_KIND:
+            continue
+        elsewhere = [tables]
+        if meta.get("cycle_id") in listed:
+            try:
+                elsewhere.append(archive.read(listed[meta["cycle_id"]], meta["cycle_id"]))
+            except (UnreadableDatabase, NewerSchema):
+                continue
+        known = {
+            table: {r.get("id") for where in elsewhere for r in where.get(table, {}).values()}
+            for table in PARTITIONED
+        }
+        if all(
+            record.get("id") in known[table]
+            for table in PARTITIONED
+            for record in orphan.get(table, {}).values()
+        ):
+            path.unlink(missing_ok=True)
+            removed.append(path.name)
+    return removed

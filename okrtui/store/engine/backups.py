@@ -17,8 +17,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from okrtui.store.engine.errors import WriteFailed
-from okrtui.store.engine.locations import backup_dir
-from okrtui.store.engine.storage import atomic_write_bytes, parse_database
+from okrtui.store.engine.locations import backup_dir, own_folder
+from okrtui.store.engine.storage import (
+    atomic_write_bytes,
+    new_file_mode,
+    new_folder_mode,
+    parse_database,
+)
 
 #: How many of the newest unlabelled backups rotation keeps.
 KEEP = 10
@@ -46,7 +51,7 @@ def _digest(data: bytes) -> str:
 def list_backups(db_path: Path) -> list[Backup]:
     """The database's backups, newest first."""
     folder = backup_dir(db_path)
-    if not folder.is_dir():
+    if folder.is_symlink() or not folder.is_dir():  # never read through a planted symlink
         return []
     found = []
     for path in folder.glob(f"{db_path.stem}-*.json.gz"):
@@ -77,9 +82,9 @@ def take_backup(db_path: Path, data: bytes, now: datetime, label: str = "") -> P
     existing = list_backups(db_path)
     if not label and existing and existing[0].digest == digest:
         return existing[0].path
-    folder = backup_dir(db_path)
+    folder = own_folder(db_path, backup_dir(db_path))
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=new_folder_mode(db_path), exist_ok=True)
     except OSError as exc:
         raise WriteFailed(f"cannot create the backup folder {folder}: {exc.strerror}") from exc
     stamp = _taken_at(now, existing).strftime("%Y%m%dT%H%M%S%fZ")
@@ -87,7 +92,10 @@ def take_backup(db_path: Path, data: bytes, now: datetime, label: str = "") -> P
     target = folder / name
     # Level 1: half the time of the default for a file a quarter bigger; backups are taken on
     # the first write of every okrtui command, so their cost is paid on every check-in.
-    atomic_write_bytes(target, gzip.compress(data, compresslevel=1, mtime=0))
+    # Never more readable than the database it copies (a 0600 file keeps 0600 backups).
+    atomic_write_bytes(
+        target, gzip.compress(data, compresslevel=1, mtime=0), mode=new_file_mode(db_path)
+    )
     if not _reads_back(target, data):
         target.unlink(missing_ok=True)
         raise WriteFailed(f"the backup {target} did not read back as written; check the disk")

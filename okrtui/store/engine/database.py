@@ -23,8 +23,8 @@ from okrtui import __version__
 from okrtui.domain.clock import Clock
 from okrtui.store.engine import archive, backups, journal, schema
 from okrtui.store.engine.errors import DatabaseLocked, NewerSchema, UnreadableDatabase, WriteFailed
-from okrtui.store.engine.locations import lock_path
-from okrtui.store.engine.restore import newest_good
+from okrtui.store.engine.locking import LockUnusable, database_lock
+from okrtui.store.engine.restore import missing_database, newest_good
 from okrtui.store.engine.storage import AtomicJSONStorage, remove_orphan_temp_files
 from okrtui.store.engine.transaction import Transaction
 
@@ -38,8 +38,12 @@ class Database:
     def __init__(self, path: Path, clock: Clock, *, lock_timeout: float = LOCK_TIMEOUT) -> None:
         self.path = Path(os.path.realpath(path))
         self.clock = clock
-        self._lock = FileLock(lock_path(self.path), timeout=lock_timeout)
+        self._lock_timeout = lock_timeout
+        self._lock: FileLock | None = None
         self._backed_up = False
+        #: Author and clone stamped on journal entries ("", "" for a database not shared):
+        #: undo takes back only the person's own changes made in this clone.
+        self.origin: tuple[str, str] = ("", "")
         self._transaction: Transaction | None = None
         #: Called under the lock after each write of a transaction, with its description
         #: (auto-commit to git plugs in here).
@@ -70,6 +74,13 @@ class Database:
         try:
             with self._locked(), self._refusals():
                 self._prepare(writable=True)
+        except LockUnusable:
+            if not self.path.is_file():
+                raise
+            # A lock path that is not a plain file of ours (a folder, a symlink, another
+            # user's file) refuses every change with its reason, but never blocks reading.
+            with self._refusals():
+                self._prepare(writable=False)
         except WriteFailed:
             if os.access(self.path.parent, os.W_OK) or not self.path.is_file():
                 raise
@@ -83,6 +94,11 @@ class Database:
         """Check the file before anything else; create or migrate it when `writable`."""
         raw = self.storage.read()
         if raw is None:
+            kept = missing_database(self.path)
+            if kept is not None:
+                raise UnreadableDatabase(kept)
+            if not writable:
+                raise WriteFailed(f"{self.path} does not exist and okrtui cannot create it")
             self._create()
             return
         meta = schema.read_meta(raw, self.path)
@@ -96,6 +112,7 @@ class Database:
             self._migrate(raw, meta, version)
         if writable:
             remove_orphan_temp_files(self.path)
+            archive.remove_orphans(self.archive, raw)
 
     @contextmanager
     def _refusals(self) -> Iterator[None]:
@@ -104,6 +121,14 @@ class Database:
         try:
             yield
         except UnreadableDatabase as exc:
+            if _has_conflict_markers(self.path):
+                raise UnreadableDatabase(
+                    f"{exc}. It holds conflict markers from a text merge (a plain 'git pull' "
+                    "without okrtui's merge driver): run 'okrtui sync --resolve' to merge it "
+                    "record by record; okrtui did not change it"
+                ) from None
+            if str(exc).startswith(f"{self.path} is missing, but"):
+                raise
             good = newest_good(self.path)
             restore = (
                 f"'okrtui restore' brings back the newest good backup, {good.path} (taken "
@@ -176,12 +201,18 @@ class Database:
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
+        # Checked every time (someone may have put a symlink there since); one lock object,
+        # so that holding it again in the same process nests instead of waiting on itself.
+        lock = database_lock(self.path, self._lock_timeout)
+        if self._lock is None:
+            self._lock = lock
+        lock = self._lock
         try:
-            self._lock.acquire()
+            lock.acquire()
         except Timeout:
             raise DatabaseLocked(
                 f"another okrtui process is writing {self.path} and has held its lock for "
-                f"over {self._lock.timeout:g} s; try again in a moment"
+                f"over {self._lock_timeout:g} s; try again in a moment"
             ) from None
         except OSError as exc:
             raise WriteFailed(
@@ -191,7 +222,7 @@ class Database:
         try:
             yield
         finally:
-            self._lock.release()
+            lock.release()
 
     def locked(self) -> AbstractContextManager[None]:
         """Hold the database's write lock (for work that must not interleave with writes)."""
@@ -219,7 +250,7 @@ class Database:
             if transaction.dirty:
                 if transaction.action:
                     journal.append_entry(
-                        transaction, transaction.action, self.clock.now().isoformat()
+                        transaction, transaction.action, self.clock.now().isoformat(), self.origin
                     )
                 transaction.settle_archive(self.clock.today(), f"okrtui {__version__}")
                 self.storage.write(transaction.tables)
@@ -267,3 +298,14 @@ class Database:
 
     def close(self) -> None:
         self.tinydb.close()
+
+
+def _has_conflict_markers(path: Path) -> bool:
+    """Whether the file holds the markers of git's text merge (`<<<<<<< ` … `>>>>>>> `)."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return False
+    starts = any(line.startswith(b"<<<<<<< ") for line in data.splitlines())
+    return starts and b"\n>>>>>>> " in data

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from filelock import FileLock, Timeout
+from filelock import Timeout
 
 from okrtui.store.engine import backups, schema
 from okrtui.store.engine.errors import (
@@ -25,7 +25,7 @@ from okrtui.store.engine.errors import (
     UnreadableDatabase,
     WriteFailed,
 )
-from okrtui.store.engine.locations import lock_path
+from okrtui.store.engine.locking import database_lock
 from okrtui.store.engine.storage import atomic_write_bytes, fsync_folder, parse_database
 
 #: Seconds to wait for another okrtui process to finish writing before giving up.
@@ -87,11 +87,11 @@ def restore(db_path: Path, now: datetime, name: str | None = None) -> Restored:
     back at `db_path`, keeping the file that was there. Raises `DatabaseError` saying why
     when there is no such backup, it is not good, or the write fails (nothing is changed)."""
     db_path = Path(os.path.realpath(db_path))
-    chosen = _choose(db_path, name)
+    chosen = choose(db_path, name)
     data = backups.read_backup(chosen.backup)
     try:
-        with FileLock(lock_path(db_path), timeout=LOCK_TIMEOUT):
-            kept = _keep_aside(db_path, now)
+        with database_lock(db_path, LOCK_TIMEOUT):
+            kept = keep_aside(db_path, now)
             atomic_write_bytes(db_path, data)
     except Timeout:
         raise DatabaseLocked(
@@ -100,7 +100,7 @@ def restore(db_path: Path, now: datetime, name: str | None = None) -> Restored:
     return Restored(chosen.backup, chosen.counts, kept)
 
 
-def _choose(db_path: Path, name: str | None) -> Candidate:
+def choose(db_path: Path, name: str | None) -> Candidate:
     found = candidates(db_path)
     if name is None:
         good = [c for c in found if c.good]
@@ -125,7 +125,7 @@ def _choose(db_path: Path, name: str | None) -> Candidate:
     )
 
 
-def _keep_aside(db_path: Path, now: datetime) -> Path | None:
+def keep_aside(db_path: Path, now: datetime) -> Path | None:
     """Keep what is at `db_path` before it is replaced: an unreadable file is renamed to
     `<name>.corrupt-<time>` (kept for inspection, never parsed again); a readable one is
     backed up with the label `pre-restore`, so the restore itself can be undone."""
@@ -141,10 +141,43 @@ def _keep_aside(db_path: Path, now: datetime) -> Path | None:
         while aside.exists():
             n += 1
             aside = db_path.with_name(f"{db_path.name}.corrupt-{stamp}-{n}")
+        # A second name for the same file, then the atomic replace of the first: killed at any
+        # instant, the database's path still holds the old file or the restored one.
         try:
-            os.replace(db_path, aside)
-        except OSError as exc:
-            raise WriteFailed(f"could not move {db_path} aside: {exc.strerror}") from exc
+            os.link(db_path, aside)
+        except OSError:
+            try:
+                atomic_write_bytes(aside, db_path.read_bytes())
+            except (OSError, DatabaseError) as exc:
+                raise WriteFailed(f"could not keep {db_path} aside as {aside}: {exc}") from exc
         fsync_folder(db_path.parent)
         return aside
     return backups.take_backup(db_path, data, now, label="pre-restore")
+
+
+def corrupt_copies(db_path: Path) -> list[Path]:
+    """Files a restore kept aside beside the database (`<name>.corrupt-<time>`), newest first."""
+    folder = db_path.parent
+    if not folder.is_dir():
+        return []
+    found = sorted(folder.glob(f"{db_path.name}.corrupt-*"), reverse=True)
+    return [path for path in found if path.is_file() and not path.is_symlink()]
+
+
+def missing_database(db_path: Path) -> str | None:
+    """For a database path that holds no file, where its data went, if okrtui moved it:
+    a sentence naming the kept file and how to get the data back; None if nothing is kept."""
+    kept = corrupt_copies(db_path)
+    if not kept:
+        return None
+    good = newest_good(db_path)
+    back = (
+        f"'okrtui --db {db_path} restore' brings back the newest good backup, {good.path.name}"
+        if good
+        else "there is no good backup; inspect that file"
+    )
+    return (
+        f"{db_path} is missing, but {kept[0]} beside it holds the file an interrupted restore "
+        f"kept aside: {back} (or rename that file back to {db_path.name} to look at it). "
+        "okrtui did not create a new empty database"
+    )

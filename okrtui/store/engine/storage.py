@@ -56,11 +56,13 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes, mode: int | None = None) -> None:
     """Replace `path` with `data` so that readers see the old bytes or the new, never a mix.
 
-    On failure the old file is untouched, no temp file is left behind, and `WriteFailed`
-    says what happened.
+    The file keeps its permissions; a new one gets `mode`, else what the umask allows (a
+    file of another's, such as a backup, passes the database's own: `new_file_mode`). On
+    failure the old file is untouched, no temp file is left behind, and `WriteFailed` says
+    what happened.
     """
     folder = path.parent
     tmp_name: str | None = None
@@ -71,7 +73,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             handle.flush()
             fsync_file(handle)
         with contextlib.suppress(OSError):
-            os.chmod(tmp_name, _mode_for(path))
+            os.chmod(tmp_name, _mode_for(path, mode))
         os.replace(tmp_name, path)
         tmp_name = None
         fsync_folder(folder)
@@ -87,11 +89,46 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
                 os.unlink(tmp_name)
 
 
-def _mode_for(path: Path) -> int:
+def _mode_for(path: Path, mode: int | None) -> int:
     try:
         return path.stat().st_mode & 0o777
     except OSError:
-        return 0o644
+        return default_file_mode() if mode is None else mode
+
+
+def current_umask() -> int:
+    """The process's umask (read from /proc where it can be, since setting it to read it
+    races with other threads creating files)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    old = os.umask(0o022)
+    os.umask(old)
+    return old
+
+
+def default_file_mode() -> int:
+    """What `open(path, "w")` would give a new file: 0o666 less the umask."""
+    return 0o666 & ~current_umask()
+
+
+def new_file_mode(db_path: Path) -> int:
+    """Permissions for a file okrtui creates beside the database (backup, archive, lock): the
+    database's own read/write bits, so none is more readable than it, else the umask's."""
+    try:
+        return db_path.stat().st_mode & 0o666 & ~current_umask() or 0o600
+    except OSError:
+        return default_file_mode()
+
+
+def new_folder_mode(db_path: Path) -> int:
+    """Permissions for a folder beside the database: its file mode with search bits."""
+    mode = new_file_mode(db_path)
+    return mode | ((mode & 0o444) >> 2)
 
 
 def remove_orphan_temp_files(path: Path, now: float | None = None) -> int:

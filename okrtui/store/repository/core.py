@@ -60,7 +60,7 @@ class Repository(Records):
         if gitattributes.tracks(repository.path):
             # Imported only here: git's machinery (subprocess, sockets…) would add about
             # 20 ms to every start, and a database that is not shared never needs it.
-            from okrtui.store.team import gitrepo
+            from okrtui.store.team import recovery
 
-            repository.autocommit = gitrepo.attach(repository.db)
+            repository.autocommit = recovery.attach(repository.db)
         return repository

@@ -287,20 +287,22 @@ class Records:
             )
         return Change(objective, described)
 
-    def undo(self) -> str:
-        """Take back the newest change not yet undone (even one made before a restart).
+    def undo(self, confirmed: bool = False) -> str:
+        """Take back the person's newest change not yet undone, made in this clone (even one
+        made before a restart; in a team's database never a teammate's).
 
-        Returns what was undone; `OkrError` when there is nothing to undo or the records
+        Returns what was undone; `journal.UndoNeedsConfirmation` (unless `confirmed`) when
+        newer changes stand after it; `OkrError` when there is nothing to undo or the records
         changed since.
         """
         with self.work() as work:
-            action = journal.undo_last(work.tx)
+            action = journal.undo_last(work.tx, self.db.origin[1], confirmed)
             work.describe(f"Undo {action}")
         return action
 
     def undoable(self) -> str | None:
         """What `undo` would take back, if anything."""
-        return journal.last_undoable(self.db.storage.read() or {})
+        return journal.last_undoable(self.db.storage.read() or {}, self.db.origin[1])
 
     # -- cycles ---------------------------------------------------------------------------------
 

@@ -1,33 +1,48 @@
 """Provides `sync`: exchange the database's changes with the team's git remote, safely.
 
-Under the database's lock (so no okrtui process writes mid-merge): check the clone with
-`doctor` (git silently falls back to a text merge where the driver is missing), commit what
-is uncommitted, fetch, then fast-forward or make one merge commit through okrtui's driver
-(never a rebase: a rebase replays commits with the sides swapped), and push; a push rejected
-because someone pushed meanwhile goes round again, at most `PUSH_ATTEMPTS` times. No network,
-a failed merge or a refused push: a clear `SyncError`, local commits kept and the database
-file exactly as it was. `resolve` repairs a merge that a plain `git pull` left unmerged by
-running okrtui's merge over the three versions git keeps in its index.
+The database's lock is held only for what happens in the clone, never while waiting on the
+network (a slow remote must not block `status` or a check-in):
+
+1. under the lock: repair what a killed okrtui left (`recovery.repair_stale`), check the clone
+   with `doctor` (git silently falls back to a text merge where the driver is missing), and
+   commit what is uncommitted;
+2. without it: fetch, and make the merge commit in git's object store alone
+   (`git merge-tree --write-tree` through okrtui's driver, given on the command line so no
+   config chooses it; then `git commit-tree`): nothing in the clone changes yet;
+3. under the lock again: if a check-in committed meanwhile, go back to 2 with it; else write
+   the merge's files into the clone atomically and move HEAD (`worktree.apply_commit`);
+4. without it: push; a push rejected because someone pushed meanwhile goes round again, at
+   most `PUSH_ATTEMPTS` times.
+
+Killed at any instant, nothing acknowledged is lost and nothing is wedged: a change saved
+before the sync is committed in step 1 (or by the next command), step 2 leaves only
+unreferenced objects, and step 3 is finished by the next okrtui to take the lock. No
+network, a failed merge or a refused push: a clear `SyncError`, local commits kept and the
+database file exactly as it was. `resolve` repairs a merge that a plain `git pull` left
+unmerged by running okrtui's merge over the three versions git keeps in its index.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
+from filelock import Timeout
 
 from okrtui.domain.wording import count
 from okrtui.store.engine import canonical, schema
 from okrtui.store.engine.errors import DatabaseError
-from okrtui.store.engine.locations import lock_path
+from okrtui.store.engine.locking import database_lock
 from okrtui.store.engine.storage import atomic_write_bytes, parse_database
-from okrtui.store.team import conflicts, gitrepo
+from okrtui.store.team import conflicts, gitrepo, recovery
+from okrtui.store.team.gitattributes import DRIVER
 from okrtui.store.team.gitrepo import GitError, git, last_line, show_blob
 from okrtui.store.team.merge import MergeError, Side, merge_bytes
+from okrtui.store.team.worktree import apply_commit
 
 #: The driver reads these: which side is already published, and who is behind each side.
 ENV_UPSTREAM = "OKRTUI_MERGE_UPSTREAM"
@@ -39,6 +54,8 @@ _SIDES: dict[str, Side] = {"ours": "ours", "theirs": "theirs"}
 PUSH_ATTEMPTS = 3
 #: Seconds to wait for an okrtui process that is writing the database.
 LOCK_TIMEOUT = 30.0
+#: Times a merge is made again because a check-in committed while it was being made.
+MERGE_ATTEMPTS = 5
 
 
 class SyncError(GitError):
@@ -55,6 +72,8 @@ class SyncReport:
     merged: bool = False
     recovered: bool = False
     resolved: bool = False
+    #: What the sync repaired first (leftovers of a killed okrtui), for people.
+    repaired: list[str] = field(default_factory=list)
     #: Conflict entries the sync brought (open ones need a decision; info ones are news).
     added: list[dict[str, Any]] = field(default_factory=list)
 
@@ -70,6 +89,7 @@ class SyncReport:
             out.insert(0, "Repaired the unfinished merge with okrtui's merge.")
         if self.recovered:
             out.insert(0, "Committed changes an earlier okrtui left uncommitted.")
+        out[:0] = [f"Repaired: {line}." for line in self.repaired]
         out += [
             f"  {e.get('note')}" for e in self.added if e.get("kind") == conflicts.KEY_RENUMBERED
         ]
@@ -87,18 +107,7 @@ class SyncReport:
 
 def sync(db_path: Path, *, resolve: bool = False, lock_timeout: float = LOCK_TIMEOUT) -> SyncReport:
     """Commit, fetch, merge and push the database at `db_path` (see the module docstring)."""
-    lock = FileLock(lock_path(db_path), timeout=lock_timeout)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise SyncError(
-            f"another okrtui process has held {db_path.name}'s lock for {lock_timeout:g} s; "
-            "try again when it is done"
-        ) from None
-    try:
-        return _Sync(Path(db_path)).run(resolve)
-    finally:
-        lock.release()
+    return _Sync(Path(db_path), lock_timeout).run(resolve)
 
 
 def _conflict_entries(db_path: Path) -> dict[str, dict[str, Any]]:
@@ -110,11 +119,28 @@ def _conflict_entries(db_path: Path) -> dict[str, dict[str, Any]]:
 
 
 class _Sync:
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, lock_timeout: float = LOCK_TIMEOUT) -> None:
         self.db_path = db_path
         self.folder = db_path.parent
         self.name = db_path.name
+        self.lock_timeout = lock_timeout
         self.report = SyncReport()
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """The database's lock, for the steps that change the clone (never the network)."""
+        lock = database_lock(self.db_path, self.lock_timeout)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise SyncError(
+                f"another okrtui process has held {self.name}'s lock for {self.lock_timeout:g} s; "
+                "try again when it is done"
+            ) from None
+        try:
+            yield
+        finally:
+            lock.release()
 
     def run(self, resolve: bool) -> SyncReport:
         if not (self.folder / ".git").exists():
@@ -123,13 +149,16 @@ class _Sync:
                 "(or 'okrtui git clone URL DIR' to join a team)"
             )
         before = _conflict_entries(self.db_path)
-        if resolve:
-            self.report.resolved = self._resolve()
-        problems = gitrepo.doctor(self.db_path)
-        if problems:
-            raise SyncError("cannot sync: " + "; ".join(problems))
-        self.report.recovered = gitrepo.AutoCommit(self.db_path).recover()
-        remote, branch = self._remote_and_branch()
+        with self._locked():
+            gitrepo.refuse_unsafe(self.folder)
+            self.report.repaired = recovery.repair_stale(self.db_path, asked=resolve)
+            if resolve:
+                self.report.resolved = self._resolve()
+            problems = gitrepo.doctor(self.db_path)
+            if problems:
+                raise SyncError("cannot sync: " + "; ".join(problems))
+            self.report.recovered = gitrepo.AutoCommit(self.db_path).recover()
+            remote, branch = self._remote_and_branch()
         self.report.remote = remote
         for _ in range(PUSH_ATTEMPTS):
             tip = self._fetch(remote, branch)
@@ -168,7 +197,7 @@ class _Sync:
 
     def _fetch(self, remote: str, branch: str) -> str | None:
         """Fetch; returns the remote branch's ref, or None when the remote has no such branch."""
-        done = git(self.folder, "fetch", "--quiet", remote, check=False)
+        done = git(self.folder, "fetch", "--quiet", "--no-recurse-submodules", remote, check=False)
         if done.returncode != 0:
             raise SyncError(
                 f"cannot reach the remote '{remote}' ({last_line(done.stderr)}); nothing was changed: "
@@ -178,23 +207,41 @@ class _Sync:
         exists = git(self.folder, "rev-parse", "--verify", "-q", tip, check=False).returncode == 0
         return tip if exists else None
 
-    def _counts(self, tip: str) -> tuple[int, int]:
+    def _counts(self, tip: str, head: str = "HEAD") -> tuple[int, int]:
         """(commits only here, commits only on the remote)."""
         out = git(
-            self.folder, "rev-list", "--left-right", "--count", f"HEAD...{tip}"
+            self.folder, "rev-list", "--left-right", "--count", f"{head}...{tip}"
         ).stdout.split()
         return int(out[0]), int(out[1])
 
+    def _head(self) -> str:
+        return git(self.folder, "rev-parse", "HEAD").stdout.strip()
+
     def _bring_in(self, tip: str, remote: str, branch: str) -> None:
-        ahead, behind = self._counts(tip)
-        if not behind:
+        """Fast-forward to the remote's commits or merge them (see the module docstring)."""
+        tip = git(self.folder, "rev-parse", tip).stdout.strip()
+        for _ in range(MERGE_ATTEMPTS):
+            head = self._head()
+            ahead, behind = self._counts(tip, head)
+            if not behind:
+                return
+            self._refuse_newer_schema(tip)
+            new = self._merge_commit(head, tip, remote, branch) if ahead else tip
+            with self._locked():
+                if self._head() != head or gitrepo.AutoCommit(self.db_path).recover():
+                    continue  # a change was committed meanwhile: merge again with it
+                apply_commit(self.db_path, head, new)
+            self.report.received += behind
+            self.report.merged = self.report.merged or bool(ahead)
             return
-        self._refuse_newer_schema(tip)
-        self.report.received += behind
-        if not ahead:
-            git(self.folder, "merge", "--ff-only", "--quiet", tip)
-            return
-        original = self.db_path.read_bytes()
+        raise SyncError(
+            f"{self.name} kept changing while okrtui merged ({MERGE_ATTEMPTS} tries): your "
+            "changes are committed here; run 'okrtui sync' again in a moment"
+        )
+
+    def _merge_commit(self, head: str, tip: str, remote: str, branch: str) -> str:
+        """The merge of `head` and `tip`, made in git's object store only (the clone is not
+        touched): okrtui's driver merges the database, named on the command line."""
         env = {
             ENV_UPSTREAM: "theirs",
             ENV_OURS_LABEL: gitrepo.author_name(self.folder) or "ours",
@@ -203,28 +250,44 @@ class _Sync:
             ).stdout.strip()
             or remote,
         }
+        driver = gitrepo.driver_command()
         done = git(
             self.folder,
-            "merge",
-            "--no-edit",
-            "--quiet",
-            "-m",
-            f"Sync with {remote}/{branch}",
+            "-c",
+            f"merge.{DRIVER}.driver={driver}",
+            "merge-tree",
+            "--write-tree",
+            "--no-messages",
+            head,
             tip,
             check=False,
             env=env,
         )
-        if done.returncode != 0:
-            git(self.folder, "merge", "--abort", check=False)
-            if self.db_path.read_bytes() != original:
-                atomic_write_bytes(self.db_path, original)
+        tree = done.stdout.split("\n", 1)[0].strip()
+        if "--write-tree" in done.stderr or "usage: git merge-tree" in done.stderr:
+            raise SyncError(
+                "okrtui sync needs git 2.38 or newer (it merges with 'git merge-tree "
+                "--write-tree'): upgrade git; nothing was changed"
+            )
+        if done.returncode != 0 or not tree:
             reasons = [line for line in done.stderr.splitlines() if "cannot merge" in line]
-            reason = reasons[0] if reasons else last_line(done.stdout + done.stderr)
+            reason = reasons[0] if reasons else last_line(done.stderr or done.stdout)
             raise SyncError(
                 f"the merge with {remote}/{branch} failed and was undone ({reason}); {self.name} "
                 "is as it was and your commits are safe. Fix the cause, then run 'okrtui sync'"
             )
-        self.report.merged = True
+        made = git(
+            self.folder,
+            "commit-tree",
+            tree,
+            "-p",
+            head,
+            "-p",
+            tip,
+            "-m",
+            f"Sync with {remote}/{branch}",
+        )
+        return made.stdout.strip()
 
     def _refuse_newer_schema(self, tip: str) -> None:
         data = show_blob(self.folder, f"{tip}:{self.name}")
@@ -296,15 +359,17 @@ class _Sync:
             )
         except MergeError as exc:
             raise SyncError(f"cannot repair the merge: {exc}") from None
-        atomic_write_bytes(self.db_path, merged)
-        git(self.folder, "add", "--", self.name)
-        if git(self.folder, "ls-files", "-u").stdout.strip():
-            raise SyncError(
-                f"{self.name} is repaired, but other files are still unmerged: fix them with git, then run 'okrtui sync'"
-            )
-        if (self.folder / ".git" / "MERGE_HEAD").exists():
-            git(self.folder, "commit", "--quiet", "--no-edit")
-        else:
+        with gitrepo.busy(self.folder):
+            atomic_write_bytes(self.db_path, merged)
+            git(self.folder, "add", "--", self.name)
+            if git(self.folder, "ls-files", "-u").stdout.strip():
+                raise SyncError(
+                    f"{self.name} is repaired, but other files are still unmerged: fix them with git, then run 'okrtui sync'"
+                )
+            merging = (self.folder / ".git" / "MERGE_HEAD").exists()
+            if merging:
+                git(self.folder, "commit", "--quiet", "--no-verify", "--no-edit")
+        if not merging:
             raise SyncError(
                 f"{self.name} is repaired and staged; finish what git was doing ('okrtui git rebase --continue' or 'okrtui git cherry-pick --continue'), then run 'okrtui sync'"
             )

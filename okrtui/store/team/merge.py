@@ -612,13 +612,23 @@ class _Merger:
                 return min(candidates, key=lambda i: (str(records[i].get("created_at", "")), i))
         raise AssertionError("unreachable")
 
+    def _whose(self, side: str, standalone: bool = False) -> str:
+        """`bob's` for a side whose person is known (the git author), else `your`/`their`
+        (`yours`/`theirs` standing alone): never "ours's"."""
+        label = self.labels[side]
+        if label not in ("ours", "theirs", ""):
+            return f"{label}'s"
+        if side == "ours":
+            return "yours" if standalone else "your"
+        return "theirs" if standalone else "their"
+
     def _side_of(self, table: str, record_id: str) -> str:
         return "ours" if self.record("ours", table, record_id) is not None else "theirs"
 
     def _renumbered(self, table: str, record: Record, old: str, keeper: str) -> None:
         new = record["key"]
-        owner = self.labels[self._side_of(table, record["id"])]
-        kept_by = self.labels[self._side_of(table, keeper)]
+        owner = self._whose(self._side_of(table, record["id"]))
+        kept_by = self._whose(self._side_of(table, keeper), standalone=True)
         entry = self._entry(
             conflicts.KEY_RENUMBERED, table, record, "key", None, old, new, status=conflicts.INFO
         )
@@ -627,7 +637,7 @@ class _Merger:
             | {
                 "old_key": old,
                 "new_key": new,
-                "note": f"{owner}'s {old} is now {new}; {old} stays {kept_by}'s",
+                "note": f"{owner} {old} is now {new}; {old} stays {kept_by}",
             }
         )
 

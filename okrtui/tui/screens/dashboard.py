@@ -463,10 +463,32 @@ class DashboardScreen(Screen[None]):
 
         self.app.push_screen(CheckinSummaryScreen(summary))
 
-    def action_undo(self) -> None:
-        """Take back the latest change (also one made before a restart) and say which."""
+    def action_undo(self, confirmed: bool = False) -> None:
+        """Take back the person's latest change made here (also one made before a restart)
+        and say which; when newer changes (a teammate's) stand after it, ask first."""
+        from okrtui.store.engine.journal import UndoNeedsConfirmation
+
         try:
-            action = self.repository.undo()
+            action = self.repository.undo(confirmed=confirmed)
+        except UndoNeedsConfirmation as question:
+            from rich.markup import escape
+
+            from okrtui.tui.dialogs.confirm import ConfirmScreen
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.action_undo(confirmed=True)
+
+            self.app.push_screen(
+                ConfirmScreen(
+                    f"Undo “{escape(question.action)}”?",
+                    escape(str(question)),
+                    yes="Undo",
+                    no="Keep",
+                ),
+                answered,
+            )
+            return
         except OkrError as error:
             self.notify(str(error), title="Undo", severity="warning")
             return

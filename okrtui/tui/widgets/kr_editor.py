@@ -5,8 +5,11 @@ indicator on the third. For objectives in discovery mode, two more: a template p
 only), the discovery type and the kill-by date; then the assumption the KR tests. Picking a
 template (process: interviews run, share of quantitative research, cycle time of a user test;
 future behaviour: usability-test completion, Customer Effort Score, early-access email
-click-through, beta opt-in) fills the fields with example numbers to adjust. `read()` turns
-what is typed into model fields plus the problems that stop it from being saved; `preview()`
+click-through, beta opt-in) fills the fields with example numbers to adjust. While the number
+fields are empty, the title is read by the measure reader (as `okrtui lint` reads a bullet):
+what it read shows under the title ("read: target 1 %, stay below") and is what `read()`
+gives. `read()` turns what is typed into model fields plus the problems that stop it from
+being saved; `preview()`
 builds an unvalidated KeyResult for the coach, so coaching never waits for the numbers to be
 right.
 """
@@ -17,11 +20,12 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Label, Select, Static
 
 from okrtui.domain.calendar import parse_day
 from okrtui.domain.discovery import ASSUMPTION_PROMPT, TEMPLATES, template_named
 from okrtui.domain.errors import InvalidInput
+from okrtui.domain.measure import Measure, read_measure
 from okrtui.domain.models import KeyResult, format_number
 from okrtui.domain.numbers import parse_optional_number
 
@@ -100,6 +104,7 @@ class KrEditor(Vertical):
                 "who does what by how much, e.g. Onboarding completion from 45% to 70%",
                 "kr-title",
             )
+        yield Static("", id="kr-read", classes="kr-read", markup=False)
         with Horizontal(classes="kr-line"):
             yield self._select("type", "w-type")
             yield self._select("direction", "w-direction")
@@ -124,6 +129,27 @@ class KrEditor(Vertical):
             yield self._input(
                 "assumption", f"the assumption it tests: {ASSUMPTION_PROMPT}", "kr-assumption"
             )
+
+    def on_mount(self) -> None:
+        self._show_reading()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Say what the title's words give whenever the title or the numbers change."""
+        if event.input.id in ("kr-title", "kr-baseline", "kr-target"):
+            self._show_reading()
+
+    def _show_reading(self) -> None:
+        note = self.title_reading().note() if self._numbers_empty() else ""
+        shown = self.query_one("#kr-read", Static)
+        shown.update(note)
+        shown.display = bool(note)
+
+    def _numbers_empty(self) -> bool:
+        return not any(str(self._value(name)).strip() for name in NUMBER_FIELDS)
+
+    def title_reading(self) -> Measure:
+        """What the measure reader reads in the title (the same reading as `okrtui lint`)."""
+        return read_measure(str(self._value("title")))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         """A template was picked: fill the fields with it (the draft then re-coaches)."""
@@ -164,6 +190,12 @@ class KrEditor(Vertical):
             problems.append(f"KR {self.position}: {error}")
         if not fields["title"]:
             problems.append(f"KR {self.position}: write a title (or remove the key result)")
+        if fields["baseline"] is None and fields["target"] is None and not problems:
+            # No numbers typed: the title's words give them, as an outline's bullet does.
+            reading = self.title_reading()
+            if reading.found:
+                given = reading.key_result_fields()
+                fields |= {k: v for k, v in given.items() if k != "unit" or not fields["unit"]}
         return fields, problems
 
     def preview(self, objective_id: str) -> KeyResult:
