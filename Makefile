@@ -24,8 +24,12 @@ run: $(VENV)/.installed-run
 	$(VENV)/bin/okrtui $(ARGS)
 
 # NO_COLOR would change every snapshot; the suite sets its own clock and database paths.
+# The tests run in TEST_WORKERS processes (pytest-xdist): the Pilot tests spend most of their
+# time waiting for the app to settle, so more workers than cores still pays on 2 cores; idle
+# workers take over queued tests (worksteal), so the long property runs do not trail at the end.
+TEST_WORKERS ?= 4
 test: $(VENV)/.installed-test
-	env -u NO_COLOR TEXTUAL_ANIMATIONS=none $(PY) -m pytest $(PYTEST_ARGS)
+	env -u NO_COLOR TEXTUAL_ANIMATIONS=none $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # ruff (rules and formatting), mypy with the pydantic plugin, and the import contracts (layers).
 lint: $(VENV)/.installed-test

@@ -32,6 +32,7 @@ from typing import NoReturn
 
 from okrtui import __version__
 from okrtui.commands.common import clock_from_env
+from okrtui.commands.terminal import guarded_output
 from okrtui.domain.errors import NotFound, OkrError
 from okrtui.settings.preferences import Preferences, config_folder
 from okrtui.store.engine.locations import ENV_DB, resolve_db_path
@@ -147,6 +148,12 @@ def commands_named(argv: Sequence[str]) -> list[str] | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `okrtui` with `argv` (default: the process's arguments); returns the exit status."""
     tolerate_ascii_terminals()
+    with guarded_output():
+        return run_guarded(argv)
+
+
+def run_guarded(argv: Sequence[str] | None) -> int:
+    """`main` once stdout and stderr show control characters instead of writing them."""
     try:
         args = parse_args(argv)
         return dispatch(args)
@@ -200,10 +207,16 @@ def dispatch(args: argparse.Namespace) -> int:
 
 def open_tui(repo: Repository, preferences: Preferences) -> int:
     """Run the Textual app on `repo` (the only place okrtui imports Textual)."""
+    from okrtui.settings.kept_draft import KeptDraft, default_draft_path
     from okrtui.settings.views import SavedViews, default_views_path
     from okrtui.tui.app import OkrApp
 
-    app = OkrApp(repo, SavedViews(default_views_path()), preferences)
+    app = OkrApp(
+        repo,
+        SavedViews(default_views_path()),
+        kept_draft=KeptDraft(default_draft_path()),
+        preferences=preferences,
+    )
     app.run()
     return app.return_code or EXIT_OK
 

@@ -14,10 +14,11 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
+from okrtui.commands.terminal import json_text_safe
 from okrtui.domain.clock import Clock, FixedClock, SystemClock
 from okrtui.domain.errors import InvalidInput, NotFound
 from okrtui.domain.models import Cycle
-from okrtui.domain.numbers import parse_number
+from okrtui.domain.numbers import parse_confidence, parse_number
 from okrtui.store.repository import Repository
 
 #: The object `add_subparsers` returns, which each command's `register` adds its parser to.
@@ -82,23 +83,18 @@ def text_argument(text: str) -> str:
 
 
 def confidence_argument(text: str) -> int:
-    """argparse type for `--confidence`: a whole number from 0 to 10."""
+    """argparse type for `--confidence`: a whole number from 0 to 10 (`parse_confidence`)."""
     try:
-        value = int(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is not a whole number: give your confidence from 0 (no chance) to 10 (sure)"
-        ) from None
-    if not 0 <= value <= 10:
-        raise argparse.ArgumentTypeError(
-            f"{value} is out of range: give your confidence from 0 (no chance) to 10 (sure)"
-        )
-    return value
+        return parse_confidence(text)
+    except InvalidInput as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def write_utf8(text: str) -> None:
     """Write a document (JSON) to stdout as UTF-8 whatever the locale says: JSON is UTF-8 by
-    definition, and a data export must not lose or mangle characters."""
+    definition, and a data export must not lose or mangle characters. C1 and bidi controls are
+    written as `\\uXXXX` escapes, so the document means the same and shows safely."""
+    text = json_text_safe(text)
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a replaced stdout without bytes underneath: text is all there is
         sys.stdout.write(text)

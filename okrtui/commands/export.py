@@ -66,7 +66,9 @@ from typing import Any
 
 from okrtui.commands.common import Subparsers, find_cycle, write_utf8
 from okrtui.commands.export_formats import TEXT_FORMATS, cycle_document
+from okrtui.commands.terminal import json_text_safe
 from okrtui.domain.errors import InvalidInput
+from okrtui.domain.plain_text import visible
 from okrtui.domain.wording import count
 from okrtui.store.engine.storage import atomic_write_bytes
 from okrtui.store.repository import Repository
@@ -123,7 +125,9 @@ def run(args: argparse.Namespace, repo: Repository) -> int:
 def export_text(args: argparse.Namespace, repo: Repository) -> tuple[str, str]:
     """The export's text, and what the confirmation line calls it."""
     if args.format in TEXT_FORMATS:
-        return TEXT_FORMATS[args.format](repo, args.cycle)
+        # A file or a terminal gets control characters shown, never written (`visible`).
+        text, what = TEXT_FORMATS[args.format](repo, args.cycle)
+        return visible(text), what
     document = repo.export_document()
     if args.cycle:
         document = cycle_document(document, find_cycle(repo, args.cycle).id)
@@ -132,7 +136,7 @@ def export_text(args: argparse.Namespace, repo: Repository) -> tuple[str, str]:
 
 def render(document: dict[str, Any]) -> str:
     """The document as indented UTF-8 JSON text ending in a newline."""
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def refuse_database(target: Path, repo: Repository) -> None:

@@ -9,7 +9,9 @@
   `CSV_COLUMNS`: the cycle's name, the objective's and key result's key and title, the KR's
   unit, then the check-in's date, value, confidence, note, author, key, and the key of the
   check-in it corrects (`supersedes`, empty unless it is a correction). Superseded check-ins
-  stay in (the history is append-only). Without `--cycle`, every cycle.
+  stay in (the history is append-only). Without `--cycle`, every cycle. A text cell that a
+  spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage
+  return) starts with `'` instead (`terminal.neutral_cell`).
 - ``json`` with `--cycle`: the backup document holding only that cycle, its objectives, key
   results, check-ins, evidence, the links from its objectives and the bets that move its key
   results.
@@ -24,9 +26,10 @@ from typing import Any
 
 from okrtui.commands import formatting as fmt
 from okrtui.commands.common import find_cycle
+from okrtui.commands.terminal import neutral_cell
 from okrtui.domain.errors import NotFound
 from okrtui.domain.models import CheckIn, Cycle
-from okrtui.domain.outline import format_plain_number, render_outline
+from okrtui.domain.outline import format_plain_number, one_line_outside_comments, render_outline
 from okrtui.domain.outline_records import outline_from_records
 from okrtui.domain.progress import KrSnapshot
 from okrtui.domain.wording import count
@@ -92,7 +95,7 @@ def export_markdown(repo: Repository, cycle_ref: str | None) -> Export:
     plans = [(o, tuple(s.kr for s in snapshots.get(o.id, []))) for o in repo.objectives(cycle)]
     comments = {s.kr.id: kr_comment(s) for snaps in snapshots.values() for s in snaps}
     header = (
-        f"<!-- {cycle.name} ({cycle.key}, {cycle.state}) exported by okrtui on "
+        f"<!-- {one_line_outside_comments(cycle.name)} ({cycle.key}, {cycle.state}) exported by okrtui on "
         f"{repo.today().isoformat()}. The comments show values as of that day; "
         "'okrtui import' does not read them. -->\n\n"
     )
@@ -116,17 +119,17 @@ def export_csv(repo: Repository, cycle_ref: str | None) -> Export:
                 for checkin in repo.history(kr):
                     writer.writerow(
                         (
-                            cycle.name,
+                            neutral_cell(cycle.name),
                             objective.key,
-                            objective.title,
+                            neutral_cell(objective.title),
                             kr.key,
-                            kr.title,
-                            kr.unit,
+                            neutral_cell(kr.title),
+                            neutral_cell(kr.unit),
                             checkin.date.isoformat(),
                             format_plain_number(checkin.value),
                             checkin.confidence,
-                            checkin.note,
-                            checkin.author,
+                            neutral_cell(checkin.note),
+                            neutral_cell(checkin.author),
                             checkin.key,
                             keys_by_id.get(checkin.supersedes or "", ""),
                         )

@@ -21,9 +21,10 @@ from pathlib import Path
 
 from okrtui.commands.common import Subparsers, no_database, write_utf8
 from okrtui.store.engine.errors import DatabaseError
-from okrtui.store.engine.storage import atomic_write_bytes, parse_database
+from okrtui.store.engine.storage import atomic_write_bytes, parse_database, read_bounded
 from okrtui.store.team import gitsync
-from okrtui.store.team.merge import MergeError, merge_bytes
+from okrtui.store.team.merge import MergeError
+from okrtui.store.team.merge_guard import guarded_merge_bytes
 from okrtui.store.team.textconv import render
 
 EXIT_MERGED = 0
@@ -65,12 +66,18 @@ def run_driver(args: argparse.Namespace, repo: None) -> int:
     ours = Path(args.ours)
     name = args.path or ours.name
     try:
-        versions = [Path(p).read_bytes() for p in (args.base, args.ours, args.theirs)]
-        merged, outcome = merge_bytes(
+        versions = [read_bounded(Path(p)) for p in (args.base, args.ours, args.theirs)]
+        merged, outcome = guarded_merge_bytes(
             *versions, upstream=gitsync.upstream_side(), labels=gitsync.side_labels()
         )
-    except (MergeError, OSError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+    except (MergeError, DatabaseError, OSError, RecursionError) as exc:
+        reason = (
+            exc.strerror
+            if isinstance(exc, OSError)
+            else "a value is nested too deeply to merge"
+            if isinstance(exc, RecursionError)
+            else str(exc)
+        )
         print(
             f"okrtui: error: cannot merge {name}: {reason}; leaving ours in place", file=sys.stderr
         )

@@ -15,6 +15,8 @@ from typing import Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from okrtui.domain.plain_text import stored_text
+
 CycleState = Literal["planning", "active", "closed"]
 Level = Literal["company", "team", "personal"]
 Mode = Literal["delivery", "discovery"]
@@ -50,6 +52,14 @@ CADENCES = (7, 14)
 #: The highest score a KR may have at close (1.0 is the target; above it only with a stretch).
 MAX_SCORE = 1.5
 
+#: The days the app can compute with: a cycle's pace, a kill-by date or a cadence's next
+#: check-in is a few hundred days away from a stored date, and `date` ends at year 9999.
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2999, 12, 31)
+#: The largest size of a number the app shows in full (`999,999,999,999,999`) and computes
+#: with exactly (a float holds every whole number up to 2**53, about 9e15).
+MAX_MAGNITUDE = 1e15
+
 
 def key_number(key: str) -> int:
     """The number in a key (`KR-12` → 12); 0 for anything else. Orders records as created."""
@@ -68,8 +78,10 @@ def utc_now() -> datetime:
 
 
 def _clean_text(value: str) -> str:
-    """Strip surrounding space and refuse text that cannot be stored as UTF-8."""
-    value = value.strip()
+    """Strip surrounding space, show control characters instead of keeping them (escape
+    sequences, bidi overrides: `plain_text.stored_text`), and refuse text that cannot be
+    stored as UTF-8."""
+    value = stored_text(value.strip())
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
@@ -100,13 +112,34 @@ class Record(BaseModel):
     @classmethod
     def _in_utc(cls, value: datetime) -> datetime:
         if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+            value = value.replace(tzinfo=UTC)
+        try:
+            value = value.astimezone(UTC)
+        except OverflowError:  # 9999-12-31T23:59-23:59 is in year 10000 in UTC
+            raise ValueError(f"{value.isoformat()} is beyond the dates okrtui can use") from None
+        _in_range(value.date())
+        return value
+
+    @field_validator("*")
+    @classmethod
+    def _days_in_range(cls, value: object) -> object:
+        if isinstance(value, date) and not isinstance(value, datetime):
+            _in_range(value)
+        return value
 
     @classmethod
     def prefix(cls) -> str:
         """The key prefix of this record type (`KR` for key results)."""
         return KEY_PREFIXES[cls.__name__]
+
+
+def _in_range(day: date) -> None:
+    """Refuse a day outside `EARLIEST_DAY`..`LATEST_DAY` (see there)."""
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise ValueError(
+            f"{day.isoformat()} is outside the dates okrtui can use "
+            f"({EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()})"
+        )
 
 
 #: A number, or a number that may be absent: `_finite` gives back what it was given.
@@ -115,9 +148,12 @@ MaybeNumber = TypeVar("MaybeNumber", float, float | None)
 
 def _finite(value: MaybeNumber) -> MaybeNumber:
     """Refuse NaN and ±infinity: they compare false with everything, so progress and pace
-    would silently be nonsense, and JSON cannot hold them (orjson would store `null`)."""
+    would silently be nonsense, and JSON cannot hold them (orjson would store `null`); and
+    numbers too large to show or compute with exactly (`MAX_MAGNITUDE`)."""
     if value is not None and not math.isfinite(value):
         raise ValueError("must be a finite number")
+    if value is not None and abs(value) > MAX_MAGNITUDE:
+        raise ValueError(f"{value:g} is too large: okrtui handles numbers up to 10^15")
     return value
 
 

@@ -456,8 +456,21 @@ def render_outline(outline: Outline) -> str:
 
 
 def _one_line(text: str) -> str:
-    """Multi-line text folded onto one line (an outline field is one line)."""
-    return " ".join(text.split())
+    """Multi-line text folded onto one line (an outline field is one line), with nothing
+    that opens or closes a comment (`outside_comments`)."""
+    return outside_comments(" ".join(text.split()))
+
+
+def one_line_outside_comments(text: str) -> str:
+    """`text` on one line, opening and closing no comment: what a line of an outline holds."""
+    return _one_line(text)
+
+
+def outside_comments(text: str) -> str:
+    """`text` that cannot open or close an outline comment: a title holding `<!--` would
+    hide every line after it from `parse_outline`, and `-->` would end a comment early, so
+    their double hyphen is written as a dash (`<!–`, `–>`)."""
+    return text.replace("<!--", "<!–").replace("-->", "–>")
 
 
 def _render_cycle(cycle: OutlineCycle) -> str:
@@ -516,6 +529,7 @@ def _with_unit(number: str, unit: str) -> str:
     """A number with its unit as people write it: `45%`, `$295`, `9 days`."""
     if not unit:
         return number
+    unit = _one_line(unit)
     if unit in _CURRENCIES:
         return f"{unit}{number}"  # "$295", "$-5": the sign stays with the digits
     return f"{number}{unit}" if unit.startswith("%") else f"{number} {unit}"

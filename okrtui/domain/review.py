@@ -33,6 +33,7 @@ from okrtui.domain.models import (
     Objective,
     format_number,
 )
+from okrtui.domain.numbers import parse_number
 from okrtui.domain.progress import KrSnapshot, suggested_score
 from okrtui.domain.wording import count as counted
 
@@ -48,12 +49,8 @@ def parse_score(kr: KeyResult, text: str) -> float:
 
     0.0–1.0, where 1.0 is the target met; up to the stretch's progress (at most
     `MAX_SCORE`) only for a KR with a stretch."""
-    cleaned = text.strip().replace(",", ".")
-    try:
-        score = round(float(cleaned), 2)
-    except ValueError:
-        raise InvalidInput(f"the score '{text.strip()}' is not a number: give 0.0 to 1.0") from None
-    if score != score or score < 0:
+    score = round(parse_number(text, "score", example="0.0 to 1.0, e.g. 0.7"), 2)
+    if score < 0:
         raise InvalidInput(f"the score must be from 0.0 to 1.0, not {text.strip()}")
     ceiling = MAX_SCORE if kr.stretch is not None else 1.0
     if score > ceiling:

@@ -4,15 +4,22 @@ okrtui's commands in the command palette (ctrl+p)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App
 from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.notifications import SeverityLevel
 from textual.theme import Theme
 
 from okrtui.domain.errors import OkrError
+from okrtui.settings.kept_draft import KeptDraft
 from okrtui.settings.preferences import Preferences
 from okrtui.settings.views import SavedViews, View
 from okrtui.store.repository import Repository
+from okrtui.tui.app_base import OkrAppBase
 from okrtui.tui.dialogs.help import HelpScreen
+from okrtui.tui.literal import shown
 from okrtui.tui.palette import OkrCommands
 from okrtui.tui.screens.dashboard import DashboardScreen
 
@@ -20,7 +27,7 @@ from okrtui.tui.screens.dashboard import DashboardScreen
 # opened, as the dashboard does with its own: launch pays only for what it shows.
 
 
-class OkrApp(App[None]):
+class OkrApp(OkrAppBase):
     """okrtui's terminal UI."""
 
     TITLE = "okrtui"
@@ -39,18 +46,16 @@ class OkrApp(App[None]):
         self,
         repository: Repository,
         views: SavedViews | None = None,
+        kept_draft: KeptDraft | None = None,
         preferences: Preferences | None = None,
     ) -> None:
-        super().__init__()
-        #: The one way the UI reads and changes data.
-        self.repository = repository
-        #: The person's named filters (in memory only unless a file is given).
-        self.views = views if views is not None else SavedViews()
+        super().__init__(repository, views, kept_draft)
         #: The person's theme and keymap (nothing kept unless a folder is given).
         self.preferences = preferences if preferences is not None else Preferences()
 
     def on_mount(self) -> None:
         """Bring back the person's theme and keys, and remember the theme they choose."""
+        super().on_mount()
         theme = self.preferences.theme()
         if theme in self.available_themes:
             self.theme = theme
@@ -67,13 +72,48 @@ class OkrApp(App[None]):
         except (OkrError, OSError) as error:
             self.notify(f"The theme was not remembered: {error}", severity="warning")
 
+    async def _dispatch_action(self, namespace: DOMNode, action_name: str, params: Any) -> bool:
+        """Run an action; an error it did not handle is reported on the screen, not a crash
+        (the one place every key binding's action passes through)."""
+        try:
+            return await super()._dispatch_action(namespace, action_name, params)
+        except Exception as error:
+            from okrtui.tui.screen_base import OkrScreen
+
+            screen = self.screen
+            if not isinstance(screen, OkrScreen):
+                raise
+            screen.report(error)
+            return True
+
     def get_default_screen(self) -> DashboardScreen:
         return DashboardScreen()
 
     @property
     def dashboard(self) -> DashboardScreen:
         """The dashboard, always at the bottom of the screen stack."""
-        return self.screen_stack[0]  # type: ignore[return-value]
+        dashboard = self.screen_stack[0]
+        assert isinstance(dashboard, DashboardScreen)
+        return dashboard
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast (screens' `notify` comes here too) shows its message and title as
+        text: messages quote titles, keys and names people typed, which are never markup."""
+        super().notify(
+            shown(message),
+            title=shown(title, single_line=True),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "quit_from_dashboard":

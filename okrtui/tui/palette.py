@@ -14,10 +14,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from okrtui.domain.errors import OkrError
+from okrtui.tui.literal import escaped, literal_text
+
+if TYPE_CHECKING:
+    from okrtui.tui.app_base import OkrAppBase
 
 #: Ready-made filters offered in the palette: (name, query).
 COMMON_FILTERS = (
@@ -48,7 +53,8 @@ class OkrCommands(Provider):
         self._listed = list(self._commands())
 
     def _commands(self) -> Iterator[PaletteCommand]:
-        app = self.app
+        # The provider runs only inside OkrApp (its COMMANDS), which Textual types as any App.
+        app = cast("OkrAppBase", self.app)
         yield PaletteCommand(
             "Check-in: start the weekly check-in",
             "Walk the due KRs one by one",
@@ -150,11 +156,24 @@ class OkrCommands(Provider):
     async def discover(self) -> Hits:
         for command in self._listed:
             if not command.title.startswith("Go:"):
-                yield DiscoveryHit(command.title, command.run, help=command.help)
+                yield DiscoveryHit(
+                    literal_text(command.title),
+                    command.run,
+                    text=command.title,
+                    help=escaped(command.help),
+                )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for command in self._listed:
             score = matcher.match(command.title)
             if score > 0:
-                yield Hit(score, matcher.highlight(command.title), command.run, help=command.help)
+                # The palette reads titles and help as markup: names and titles in them are
+                # escaped, so "View: maria [/] risks" is shown as typed.
+                yield Hit(
+                    score,
+                    matcher.highlight(escaped(command.title)),
+                    command.run,
+                    text=command.title,
+                    help=escaped(command.help),
+                )

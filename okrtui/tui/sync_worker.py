@@ -12,11 +12,13 @@ import os
 import subprocess
 from functools import partial
 from pathlib import Path
-
-from textual.app import App
+from typing import TYPE_CHECKING
 
 from okrtui.store.team import gitrepo
 from okrtui.store.team.gitattributes import tracks
+
+if TYPE_CHECKING:
+    from okrtui.tui.app_base import OkrAppBase
 
 #: Seconds a sync may take before the app gives up waiting for it.
 SYNC_TIMEOUT = 300
@@ -27,10 +29,10 @@ def shared(path: Path) -> bool:
     return tracks(path) and bool(gitrepo.git(path.parent, "remote", check=False).stdout.split())
 
 
-def sync_in_background(app: App, *, quiet: bool = False) -> None:
+def sync_in_background(app: OkrAppBase, *, quiet: bool = False) -> None:
     """Start a sync of the app's database; say how it went when it is done. `quiet` skips
     the notice that the database is not shared (after a change, where it is no news)."""
-    path: Path = app.repository.path  # type: ignore[attr-defined]
+    path = app.repository.path
     if not shared(path):
         if not quiet:
             app.notify(
@@ -45,7 +47,7 @@ def sync_in_background(app: App, *, quiet: bool = False) -> None:
     app.run_worker(partial(_sync, app, path), thread=True, group="sync", exclusive=True)
 
 
-def _sync(app: App, path: Path) -> None:
+def _sync(app: OkrAppBase, path: Path) -> None:
     environ = os.environ | {
         "GIT_TERMINAL_PROMPT": "0",
         "GIT_SSH_COMMAND": os.environ.get("GIT_SSH_COMMAND", "ssh -o BatchMode=yes"),

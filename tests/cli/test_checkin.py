@@ -97,8 +97,11 @@ def test_backdated_checkin_says_which_reading_stays_current(okrtui, workspace, r
         (["KR-1", "1,5"], "use a dot for decimals"),
         (["KR-1", "nan"], "not a finite number"),
         (["KR-1", "inf"], "not a finite number"),
-        (["KR-1", "5", "--confidence", "11"], "11 is out of range: give your confidence from 0"),
-        (["KR-1", "5", "--confidence", "-1"], "-1 is out of range"),
+        (
+            ["KR-1", "5", "--confidence", "11"],
+            "the confidence '11' is not a whole number from 0 (no chance) to 10",
+        ),
+        (["KR-1", "5", "--confidence", "-1"], "the confidence '-1' is not a whole number"),
         (["KR-1", "5", "--confidence", "high"], "'high' is not a whole number"),
         (["KR-1", "5", "--date", "2026-02-30"], "'2026-02-30' is not a date: write it as"),
         (["KR-1", "5", "--date", "yesterday"], "'yesterday' is not a date"),

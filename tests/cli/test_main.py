@@ -91,13 +91,21 @@ def test_unknown_command_is_one_error_line(okrtui):
 def test_without_a_command_it_opens_the_tui_on_the_chosen_database(okrtui, tmp_path, monkeypatch):
     opened: list[Repository] = []
     views: list[SavedViews] = []
+    drafts: list[object] = []
 
     class FakeApp:
         return_code = 0
 
-        def __init__(self, repository: Repository, saved_views: SavedViews, preferences) -> None:
+        def __init__(
+            self,
+            repository: Repository,
+            saved_views: SavedViews,
+            kept_draft=None,
+            preferences=None,
+        ) -> None:
             opened.append(repository)
             views.append(saved_views)
+            drafts.append(kept_draft)
             assert preferences.folder == tmp_path / "config"  # the person's theme and keymap
 
         def run(self) -> None:
@@ -114,6 +122,7 @@ def test_without_a_command_it_opens_the_tui_on_the_chosen_database(okrtui, tmp_p
     assert opened[0].path == path.resolve()
     assert path.exists()  # the TUI may start from nothing: the file is created
     assert views[0].path == tmp_path / "config" / "views.json"  # the person's own views
+    assert drafts[0].path == tmp_path / "config" / "draft.json"  # and their unsaved draft
 
 
 def test_a_bug_is_one_line_naming_the_exception_and_exit_1(okrtui, workspace, monkeypatch):

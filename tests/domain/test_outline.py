@@ -343,6 +343,7 @@ def outlines(draw) -> Outline:
     return Outline(cycle, tuple(objectives))
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(outlines())
 def test_render_then_parse_gives_the_same_data(outline):

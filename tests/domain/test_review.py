@@ -30,7 +30,6 @@ from tests.domain.factories import day, make_checkin, make_cycle, make_kr
     [
         ("0.7", None, 0.7),
         (" 1 ", None, 1.0),
-        ("0,456", None, 0.46),
         ("1.2", 150, 1.2),
         ("0", None, 0.0),
     ],
@@ -46,7 +45,9 @@ def test_scores_a_person_may_type(text, stretch, expected):
         ("-0.1", None, "from 0.0"),
         ("1.1", None, "only for a KR with a stretch"),
         ("1.6", 150, "from 0.0 to 1.5"),
-        ("nan", None, "from 0.0"),
+        ("nan", None, "not a finite number"),
+        # One reading of a comma everywhere: refused, as in the check-in and the CLI.
+        ("0,5", None, "use a dot for decimals"),
     ],
 )
 def test_scores_that_are_refused_say_why(text, stretch, message):

@@ -79,6 +79,7 @@ class Worker:
                 self.deleted.add(victim.id)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [3, 4, 5])
 def test_random_rounds_converge_and_lose_nothing(team: Team, seed: int):
     rng = random.Random(seed)

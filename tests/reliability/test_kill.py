@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from benchmarks.workspace import generate
 from okrtui.domain.clock import FixedClock
 from okrtui.domain.models import CheckIn, KeyResult
@@ -96,6 +98,7 @@ def _notes(path: Path, kr_key: str) -> set[str]:
         repo.close()
 
 
+@pytest.mark.slow
 def test_kill_9_never_loses_an_acknowledged_check_in(tmp_path: Path) -> None:
     path = tmp_path / "okrtui.json"
     made = generate(path, TODAY, checkins=900, teams=2, closed_cycles=4)

@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from okrtui.domain.clock import FixedClock
 from okrtui.domain.models import Bet, CheckIn, KeyResult
 from okrtui.store.engine import canonical, schema
@@ -37,6 +39,7 @@ def _finish(process: subprocess.Popen[str]) -> str:
     return out
 
 
+@pytest.mark.slow
 def test_concurrent_writers_lose_nothing(seeded: Seeded, tmp_path: Path) -> None:
     path = seeded.repo.path
     go, stop = tmp_path / "go", tmp_path / "stop"

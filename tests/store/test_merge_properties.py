@@ -15,6 +15,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -242,6 +243,7 @@ def audit(base: Doc, ours: Doc, theirs: Doc, data: bytes) -> None:
                             assert merged_moves.get(move["key_result_id"]) == move
 
 
+@pytest.mark.slow
 @settings(
     max_examples=TRIALS,
     deadline=None,

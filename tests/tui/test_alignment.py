@@ -10,7 +10,8 @@ from okrtui.store.repository import Repository
 from okrtui.tui.app import OkrApp
 from okrtui.tui.dialogs.confirm import ConfirmScreen
 from okrtui.tui.dialogs.link_form import LinkFormScreen
-from okrtui.tui.screens.alignment import AlignmentScreen, AlignmentTree
+from okrtui.tui.screens.alignment import AlignmentScreen
+from okrtui.tui.widgets.alignment_tree import AlignmentTree
 from tests.store.conftest import sha256
 
 SIZE = (120, 40)
@@ -69,7 +70,7 @@ async def test_a_shows_the_tree_with_weak_links_and_their_hypotheses(sample_app:
         )
         assert "via KR-1" in labels["O-3"]
         assert "rolled up" not in labels["O-1"]  # weak links never change a figure
-        heading = str(sample_app.screen.query_one("#alignment-heading").render())
+        heading = str(sample_app.screen.query_one(".practice-heading").render())
         assert "3 link(s): 3 weak, 0 strong" in heading and "1 not linked" in heading
 
 
@@ -83,7 +84,7 @@ async def test_s_makes_a_link_strong_and_the_parent_shows_its_rolled_up_progress
         labels = {key: label for _, key, label in tree_lines(sample_app)}
         assert labels["O-2"].startswith("═ O-2")
         assert "56% → 60% rolled up" in labels["O-1"]
-        detail = str(sample_app.screen.query_one("#alignment-detail").render())
+        detail = str(sample_app.screen.query_one(".practice-detail").render())
         assert "strong link" in detail and "rolls progress up" in detail
     (link,) = sample_repo.links(sample_repo.find(Objective, "O-2"))
     assert link.strength == "strong"
@@ -131,13 +132,13 @@ async def test_a_company_objective_has_nothing_to_link_to_and_l_says_so(
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_alignment(pilot, "O-1")
         assert "the top of the tree" in str(
-            sample_app.screen.query_one("#alignment-detail").render()
+            sample_app.screen.query_one(".practice-detail").render()
         )
         await pilot.press("l")
         await pilot.pause()
         assert isinstance(sample_app.screen, AlignmentScreen)  # no form to fill in for nothing
         none = "O-1 is a company objective: nothing is higher to link to"
-        assert none in str(sample_app.screen.query_one("#alignment-message").render())
+        assert none in str(sample_app.screen.query_one(".practice-message").render())
     assert sha256(sample_repo.path) == before
 
 
@@ -181,7 +182,7 @@ async def test_a_link_stored_against_the_levels_shows_flagged_edits_are_refused_
         assert [(d, k) for d, k, _ in tree_lines(sample_app)][:2] == [(0, "O-5"), (1, "O-1")]
         labels = {key: label for _, key, label in tree_lines(sample_app)}
         assert "⚠ against the levels" in labels["O-1"] and "⚠" not in labels["O-2"]
-        heading = str(sample_app.screen.query_one("#alignment-heading").render())
+        heading = str(sample_app.screen.query_one(".practice-heading").render())
         assert "1 ⚠ against the levels" in heading
         await open_alignment_cursor(pilot, "O-5")
         await pilot.press("l")
@@ -195,11 +196,11 @@ async def test_a_link_stored_against_the_levels_shows_flagged_edits_are_refused_
         await pilot.pause()
         before = sha256(sample_repo.path)
         await open_alignment_cursor(pilot, "O-1")
-        detail = str(sample_app.screen.query_one("#alignment-detail").render())
+        detail = str(sample_app.screen.query_one(".practice-detail").render())
         assert "but O-1 (company) links to O-5 (personal). x removes the link." in detail
         await pilot.press("s")
         await pilot.pause()
-        message = str(sample_app.screen.query_one("#alignment-message").render())
+        message = str(sample_app.screen.query_one(".practice-message").render())
         assert message.startswith(
             f"{legacy.key} cannot be kept as it is: O-1 is a company objective"
         )
@@ -240,7 +241,7 @@ async def test_keys_on_an_unlinked_objective_explain_themselves(sample_app: OkrA
         await open_alignment(pilot, "O-5")
         await pilot.press("s")
         await pilot.pause()
-        assert "hangs by no link" in str(sample_app.screen.query_one("#alignment-message").render())
+        assert "hangs by no link" in str(sample_app.screen.query_one(".practice-message").render())
 
 
 async def test_a_strong_link_rolls_up_on_the_dashboard_and_in_status_too(

@@ -10,7 +10,8 @@ import pytest
 from okrtui.domain.models import DEFAULT_CONFIDENCE, CheckIn, KeyResult, Objective
 from okrtui.store.repository import Repository
 from okrtui.tui.app import OkrApp
-from okrtui.tui.screens.checkin import CheckinScreen, CheckinSummaryScreen
+from okrtui.tui.dialogs.checkin_summary import CheckinSummaryScreen
+from okrtui.tui.screens.checkin import CheckinScreen
 from okrtui.tui.screens.dashboard import DashboardScreen
 from okrtui.tui.widgets.okr_table import OkrTable
 from tests.conftest import TODAY

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from okrtui.tui.widgets.dashboard_lines import cycle_summary, cycle_time
+from okrtui.tui.renderables.dashboard_lines import cycle_summary, cycle_time
 from tests.domain.factories import make_cycle
 
 CYCLE = make_cycle(

@@ -45,10 +45,10 @@ async def test_d_shows_assumptions_evidence_and_kill_by_instead_of_progress(samp
         assert "2026-12-03" in beta and "open" in beta
         assert "%" not in beta  # no progress bar, no percentage
         assert "process" in row(sample_app, "KR-10")
-        assert "3 open discovery KRs" in text_of(sample_app, "#discovery-heading")
+        assert "3 open discovery KRs" in text_of(sample_app, ".practice-heading")
         sample_app.screen.query_one(FitTable).select("KR-12")
         await pilot.pause()
-        detail = text_of(sample_app, "#discovery-detail")
+        detail = text_of(sample_app, ".practice-detail")
         assert "Assumption: Accounts sending over 500 invoices" in detail
         assert "in 10 days" in detail and "declined: their ERP" in detail
 
@@ -82,7 +82,7 @@ async def test_an_empty_note_is_refused_in_the_screen_and_escape_closes_the_bar(
         await open_discovery(pilot, "KR-11")
         await pilot.press("plus", "enter")
         await pilot.pause()
-        assert "write what you found" in text_of(sample_app, "#discovery-message")
+        assert "write what you found" in text_of(sample_app, ".practice-message")
         await pilot.press("escape")
         await pilot.pause()
         assert sample_app.screen.query_one("#evidence-bar").has_class("hidden")
@@ -124,7 +124,7 @@ async def test_a_process_kr_does_not_graduate_and_no_form_opens(
         await pilot.press("o")
         await pilot.pause()
         assert not isinstance(sample_app.screen, GraduateScreen)
-        assert "process KR" in text_of(sample_app, "#discovery-message")
+        assert "process KR" in text_of(sample_app, ".practice-message")
     assert sha256(sample_repo.path) == before
 
 
@@ -184,7 +184,7 @@ async def test_a_cycle_without_discovery_says_how_to_start(app: OkrApp):
         assert "no discovery objectives yet" in text_of(app, "#discovery-empty")
         await pilot.press("plus")
         await pilot.pause()
-        assert "Select a key result" in text_of(app, "#discovery-message")
+        assert "Select a key result" in text_of(app, ".practice-message")
 
 
 async def test_a_kill_by_date_after_the_cycle_is_kept_and_said(

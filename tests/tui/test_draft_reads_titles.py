@@ -8,12 +8,12 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from okrtui.app import OkrApp
 from okrtui.domain.coach import coach_outline
 from okrtui.domain.models import KeyResult, Objective
 from okrtui.domain.outline import parse_outline
-from okrtui.screens.draft import DraftScreen
 from okrtui.store.repository import Repository
+from okrtui.tui.app import OkrApp
+from okrtui.tui.screens.draft import DraftScreen
 
 SIZE = (120, 40)
 CORPUS = Path(__file__).parents[1] / "domain" / "data" / "real_okrs" / "krs.tsv"

@@ -162,7 +162,7 @@ async def test_a_correction_of_the_latest_checkin_moves_the_dashboard(
     ("field", "typed", "expected"),
     [
         ("value", "abc", "the value 'abc' is not a number"),
-        ("confidence", "11", "confidence must be a whole number from 0 to 10"),
+        ("confidence", "11", "the confidence '11' is not a whole number from 0"),
         ("date", "2026-13-01", "is not a date"),
         ("date", "2026-12-01", "is after today"),
     ],

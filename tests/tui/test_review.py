@@ -58,7 +58,7 @@ async def test_r_shows_suggested_scores_fates_links_and_calibration(sample_app: 
         assert "not judged" in row(sample_app, "L-1", "#review-links")
         calibration = text_of(sample_app, "#review-calibration")
         assert "maria" in calibration and "/10 vs" in calibration
-        assert "10 KR(s) will roll over" in text_of(sample_app, "#review-heading")
+        assert "10 KR(s) will roll over" in text_of(sample_app, ".practice-heading")
 
 
 async def test_s_edits_a_score_and_a_bad_score_is_refused(
@@ -141,7 +141,7 @@ async def test_y_and_n_on_an_objective_judge_the_link_it_hangs_by(
         await pilot.press("y")
         await pilot.pause()
         assert "O-1 is linked to nothing: Tab moves to the links" in text_of(
-            sample_app, "#review-message"
+            sample_app, ".practice-message"
         )
     assert {link.key: link.held for link in sample_repo.all(Link)} == held
 
@@ -167,7 +167,7 @@ async def test_closing_rolls_over_into_a_new_cycle_in_one_undoable_change(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(sample_app.screen, ReviewScreen)
-        assert "closed" in text_of(sample_app, "#review-heading")
+        assert "closed" in text_of(sample_app, ".practice-heading")
         assert "rolled over" in row(sample_app, "KR-4") and "closed" in row(sample_app, "KR-1")
         await pilot.press("C")  # a closed cycle does not close again
         await pilot.pause()

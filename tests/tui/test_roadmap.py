@@ -9,8 +9,9 @@ from okrtui.domain.models import Bet, KeyResult
 from okrtui.store.repository import Repository
 from okrtui.tui.app import OkrApp
 from okrtui.tui.dialogs.bet_forms import BetFormScreen, BetLinkScreen
-from okrtui.tui.screens.checkin import CheckinSummaryScreen
-from okrtui.tui.screens.roadmap import BetList, RoadmapScreen
+from okrtui.tui.dialogs.checkin_summary import CheckinSummaryScreen
+from okrtui.tui.screens.roadmap import RoadmapScreen
+from okrtui.tui.widgets.bet_list import BetList
 from tests.store.conftest import sha256
 
 SIZE = (120, 40)
@@ -37,11 +38,11 @@ async def test_m_shows_the_bets_in_three_horizons_and_flags_unlinked_ones(sample
             "next": ["B-5", "B-6", "B-7"],
             "later": ["B-8", "B-9", "B-10", "B-11"],
         }
-        heading = str(sample_app.screen.query_one("#roadmap-heading").render())
+        heading = str(sample_app.screen.query_one(".practice-heading").render())
         assert "1 move no open key result" in heading
         sample_app.screen._focus_bet("B-11")
         await pilot.pause()
-        detail = str(sample_app.screen.query_one("#roadmap-detail").render())
+        detail = str(sample_app.screen.query_one(".practice-detail").render())
         assert "Dark mode" in detail and "parallel universe" in detail
 
 
@@ -62,7 +63,7 @@ async def test_keys_move_a_bet_between_horizons_and_reorder_it(
         assert column_keys(sample_app)["now"] == ["B-1", "B-3", "B-4", "B-2"]
         await pilot.press("less_than_sign")  # already in Now
         await pilot.pause()
-        assert "first horizon" in str(sample_app.screen.query_one("#roadmap-message").render())
+        assert "first horizon" in str(sample_app.screen.query_one(".practice-message").render())
     moved = sample_repo.find(Bet, "B-2")
     assert (moved.horizon, moved.rank) == ("now", 4)
     assert [b.key for b in sample_repo.bets() if b.horizon == "next"] == ["B-5", "B-6", "B-7"]
@@ -137,7 +138,7 @@ async def test_l_links_a_bet_to_a_kr_with_the_expected_change(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(sample_app.screen, RoadmapScreen)
-        assert "1 move" not in str(sample_app.screen.query_one("#roadmap-heading").render())
+        assert "1 move" not in str(sample_app.screen.query_one(".practice-heading").render())
     (move,) = sample_repo.find(Bet, "B-11").moves
     assert (move.key_result_id, move.expected_change) == (kr.id, 2)
 

@@ -8,11 +8,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from filelock import FileLock
+
 from okrtui.store.repository import Repository
 from okrtui.tui.app import OkrApp
 
-#: The welcome screen shows the database path, so its snapshot needs a path that never varies.
+#: The welcome screen shows the database path, so its snapshot needs a path that never varies;
+#: a lock keeps two runs at once (xdist workers, two checkouts on one machine) out of each other's way.
 FIXED_FOLDER = Path("/tmp/okrtui-snapshot")
+FIXED_FOLDER_LOCK = FileLock("/tmp/okrtui-snapshot.lock")
 
 SIZE = (120, 40)
 
@@ -26,10 +30,11 @@ def test_dashboard_with_a_kr_selected(snap_compare, app: OkrApp):
 
 
 def test_welcome_layout(snap_compare, clock):
-    shutil.rmtree(FIXED_FOLDER, ignore_errors=True)
-    FIXED_FOLDER.mkdir()
-    app = OkrApp(Repository.open(FIXED_FOLDER / "okrtui.json", clock))
-    assert snap_compare(app, terminal_size=SIZE)
+    with FIXED_FOLDER_LOCK:
+        shutil.rmtree(FIXED_FOLDER, ignore_errors=True)
+        FIXED_FOLDER.mkdir()
+        app = OkrApp(Repository.open(FIXED_FOLDER / "okrtui.json", clock))
+        assert snap_compare(app, terminal_size=SIZE)
 
 
 def test_help_layout(snap_compare, app: OkrApp):

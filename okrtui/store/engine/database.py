@@ -21,11 +21,15 @@ from tinydb import TinyDB
 
 from okrtui import __version__
 from okrtui.domain.clock import Clock
-from okrtui.store.engine import archive, backups, journal, schema
+from okrtui.store.engine import archive, backups, journal, record_checks, schema
 from okrtui.store.engine.errors import DatabaseLocked, NewerSchema, UnreadableDatabase, WriteFailed
 from okrtui.store.engine.locking import LockUnusable, database_lock
 from okrtui.store.engine.restore import missing_database, newest_good
-from okrtui.store.engine.storage import AtomicJSONStorage, remove_orphan_temp_files
+from okrtui.store.engine.storage import (
+    AtomicJSONStorage,
+    refuse_special_file,
+    remove_orphan_temp_files,
+)
 from okrtui.store.engine.transaction import Transaction
 
 #: Seconds to wait for another okrtui process to finish writing.
@@ -69,6 +73,7 @@ class Database:
                 raise WriteFailed(f"cannot create the folder {folder}: {exc.strerror}") from exc
         if self.path.is_dir():
             raise UnreadableDatabase(f"{self.path} is a folder; give the path of a file")
+        refuse_special_file(self.path)
 
     def _open(self) -> None:
         try:
@@ -110,6 +115,10 @@ class Database:
                     "cannot write in its folder; nothing was changed"
                 )
             self._migrate(raw, meta, version)
+        else:
+            record_checks.check(raw, self.path, models=False)
+        # From now on every read of a changed file (another process, a sync) is checked too.
+        self.storage.check = lambda tables: record_checks.check(tables, self.path, models=False)
         if writable:
             remove_orphan_temp_files(self.path)
             archive.remove_orphans(self.archive, raw)

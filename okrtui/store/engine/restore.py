@@ -18,7 +18,7 @@ from pathlib import Path
 
 from filelock import Timeout
 
-from okrtui.store.engine import backups, schema
+from okrtui.store.engine import backups, record_checks, schema
 from okrtui.store.engine.errors import (
     DatabaseError,
     DatabaseLocked,
@@ -51,11 +51,17 @@ def inspect(backup: backups.Backup, db_path: Path) -> Candidate:
         data = backups.read_backup(backup)
         raw = parse_database(data, backup.path)
         meta = schema.read_meta(raw, backup.path)
-        schema.check_version(meta, backup.path)
+        version = schema.check_version(meta, backup.path)
+        current = raw if version == schema.SCHEMA_VERSION else schema.migrate(raw, version)
+        problems = record_checks.all_problems(current)
     except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
         return Candidate(backup, {}, f"cannot be read ({exc})")
     except DatabaseError as exc:
         return Candidate(backup, {}, str(exc).replace(str(backup.path), "it"))
+    if problems:  # restoring it would bring back a file okrtui refuses to open
+        return Candidate(
+            backup, {}, f"holds records okrtui cannot use: {record_checks.summary(problems)}"
+        )
     counts = {table: len(records) for table, records in raw.items() if table != schema.META_TABLE}
     return Candidate(backup, counts)
 

@@ -13,9 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from okrtui.domain.models import TABLES
+from okrtui.store.engine import record_checks
 from okrtui.store.engine.errors import NewerSchema, UnreadableDatabase
 
 #: The version this build writes. Bump it with every change to the shape of stored data,
@@ -110,25 +109,11 @@ def validate_all(raw: Raw, path: Path) -> None:
     Raises `UnreadableDatabase` naming the first few problems. Used after a migration (before
     anything is written) and by checks; ordinary opens validate records as they are read.
     """
-    problems: list[str] = []
-    ids: dict[str, set[str]] = {}
-    keys: set[str] = set()
-    for table, model in TABLES.items():
-        ids[table] = set()
-        for doc_id, record in raw.get(table, {}).items():
-            try:
-                item = model.model_validate(record)
-            except ValidationError as exc:
-                first = exc.errors(include_url=False)[0]
-                where = ".".join(str(p) for p in first["loc"])
-                problems.append(f"{table} record {doc_id}: {where}: {first['msg']}")
-                continue
-            if item.id in ids[table]:
-                problems.append(f"{table}: the id {item.id} is used twice")
-            if item.key and item.key in keys:
-                problems.append(f"{table}: the key {item.key} is used twice")
-            ids[table].add(item.id)
-            keys.add(item.key)
+    problems = record_checks.all_problems(raw)
+    ids = {
+        table: {r["id"] for r in raw.get(table, {}).values() if isinstance(r.get("id"), str)}
+        for table in TABLES
+    }
     references = [
         ("objectives", "cycle_id", "cycles"),
         ("key_results", "objective_id", "objectives"),
@@ -141,6 +126,6 @@ def validate_all(raw: Raw, path: Path) -> None:
             if record.get(field) not in ids.get(target, set()):
                 problems.append(f"{table} record {doc_id}: {field} points at no record")
     if problems:
-        shown = "; ".join(problems[:5])
-        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        raise UnreadableDatabase(f"{path} does not match the okrtui data model: {shown}{more}")
+        raise UnreadableDatabase(
+            f"{path} does not match the okrtui data model: {record_checks.summary(problems)}"
+        )

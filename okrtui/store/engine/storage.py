@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,9 @@ from okrtui.store.engine import canonical
 from okrtui.store.engine.errors import UnreadableDatabase, WriteFailed
 
 TEMP_SUFFIX = ".tmp"
+#: The largest database file okrtui reads (a team's ten years of weekly check-ins are a few
+#: megabytes): a bigger one is refused rather than read until memory runs out.
+MAX_DATABASE_BYTES = 256 * 1024 * 1024
 #: Temp files older than this are leftovers of a killed writer and may be removed.
 ORPHAN_AGE_SECONDS = 300
 
@@ -143,6 +148,46 @@ def remove_orphan_temp_files(path: Path, now: float | None = None) -> int:
     return removed
 
 
+def refuse_special_file(path: Path) -> None:
+    """Refuse a path that exists and is not a regular file: reading a FIFO waits for a
+    writer forever, a device (`/dev/zero`, `/dev/urandom`) never ends."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise UnreadableDatabase(f"cannot read {path}: {exc.strerror}") from exc
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a named pipe (FIFO)"
+            if stat.S_ISFIFO(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "not a regular file"
+        )
+        raise UnreadableDatabase(
+            f"{path} is {kind}, not a database file: give the path of a regular file"
+        )
+
+
+def read_bounded(path: Path, limit: int = MAX_DATABASE_BYTES) -> bytes:
+    """The bytes of the regular file `path`, refusing one larger than `limit`."""
+    refuse_special_file(path)
+    # O_NONBLOCK: if a FIFO was put there since the check, opening it does not wait.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UnreadableDatabase(f"{path} is not a regular file: give a database file")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise UnreadableDatabase(
+            f"{path} is larger than {limit // (1024 * 1024)} MB: it is not an okrtui database"
+        )
+    return data
+
+
 def parse_database(data: bytes, path: Path) -> dict[str, dict[str, dict[str, Any]]]:
     """Parse database bytes, refusing anything that is not a TinyDB-shaped JSON object."""
     if not data.strip():
@@ -175,6 +220,9 @@ class AtomicJSONStorage(Storage):
         self._cache_identity: tuple[int, int, int, int] | None = None
         #: Bumped whenever the data this storage returns changes, so callers can memoise.
         self.generation = 0
+        #: Run on every fresh read of the file (the database's record checks), raising
+        #: when the file must not be used.
+        self.check: Callable[[dict[str, dict[str, dict[str, Any]]]], None] | None = None
 
     def _identity(self) -> tuple[int, int, int, int] | None:
         try:
@@ -191,13 +239,16 @@ class AtomicJSONStorage(Storage):
         if identity == self._cache_identity and self._cache is not None:
             return self._cache
         try:
-            data = self.path.read_bytes()
+            data = read_bounded(self.path)
         except FileNotFoundError:
             self._forget()
             return None
         except OSError as exc:
             raise UnreadableDatabase(f"cannot read {self.path}: {exc.strerror}") from exc
-        self._cache = parse_database(data, self.path)
+        tables = parse_database(data, self.path)
+        if self.check is not None:
+            self.check(tables)
+        self._cache = tables
         self._cache_identity = identity
         self.generation += 1
         return self._cache

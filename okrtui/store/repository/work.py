@@ -120,9 +120,12 @@ class Parser:
         try:
             item = model.model_validate(doc)
         except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            field = ".".join(str(p) for p in first["loc"]) or "the record"
+            message = str(first["msg"]).removeprefix("Value error, ")
             raise UnreadableDatabase(
                 f"{self.path}: a stored {WHAT[model]} ({doc.get('key', '?')}) is invalid: "
-                f"{exc.errors(include_url=False)[0]['msg']}; restore a backup or fix the file"
+                f"{field}: {message}; restore a backup or fix the file"
             ) from None
         self._memo[item.id] = (doc, item)
         return item

@@ -42,7 +42,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from okrtui.domain.errors import OkrError
-from okrtui.store.engine import canonical, journal, schema
+from okrtui.store.engine import canonical, journal, record_integrity, schema
 from okrtui.store.engine.archive import archive_dir
 from okrtui.store.engine.errors import DatabaseError
 from okrtui.store.engine.locations import backup_dir
@@ -576,11 +576,12 @@ def _check_file(db_path: Path) -> list[str]:
             else ""
         )
         return [f"{exc}{hint}"]
+    problems = record_integrity.integrity_problems(raw, db_path)
     if canonical.dumps(raw) != data:
-        return [
+        problems.append(
             f"{db_path.name} is not in okrtui's canonical layout (edited by hand?): open it with okrtui and save a change, or run 'okrtui sync --resolve'"
-        ]
-    return []
+        )
+    return problems
 
 
 class AutoCommit:

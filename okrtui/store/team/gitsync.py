@@ -41,7 +41,8 @@ from okrtui.store.engine.storage import atomic_write_bytes, parse_database
 from okrtui.store.team import conflicts, gitrepo, recovery
 from okrtui.store.team.gitattributes import DRIVER
 from okrtui.store.team.gitrepo import GitError, git, last_line, show_blob
-from okrtui.store.team.merge import MergeError, Side, merge_bytes
+from okrtui.store.team.merge import MergeError, Side
+from okrtui.store.team.merge_guard import guarded_merge_bytes
 from okrtui.store.team.worktree import apply_commit
 
 #: The driver reads these: which side is already published, and who is behind each side.
@@ -354,7 +355,7 @@ class _Sync:
             (self.folder / ".git" / d).exists() for d in ("rebase-merge", "rebase-apply")
         )
         try:
-            merged, _ = merge_bytes(
+            merged, _ = guarded_merge_bytes(
                 stages[0] or b"", stages[1], stages[2], upstream="ours" if rebasing else "theirs"
             )
         except MergeError as exc:

@@ -22,7 +22,8 @@ from okrtui.domain.models import Bet, KeyResult, format_number
 from okrtui.domain.numbers import parse_optional_number
 from okrtui.domain.roadmap import HORIZON_LABELS, HORIZONS, STATUSES, impact_text
 from okrtui.store.repository import Change
-from okrtui.tui.dialogs.form import FormScreen, form_buttons
+from okrtui.tui.dialogs.form import FormScreen, chosen, form_buttons
+from okrtui.tui.literal import literal, literal_options
 
 
 class BetFormScreen(FormScreen[Change[Bet]]):
@@ -92,13 +93,13 @@ class BetFormScreen(FormScreen[Change[Bet]]):
             for name in ("title", "url", "note")
         }
         fields |= {
-            name: self.query_one(f"#bet-{name}", Select).value for name in ("horizon", "status")
+            name: chosen(self.query_one(f"#bet-{name}", Select)) for name in ("horizon", "status")
         }
         return fields
 
     def action_save(self) -> None:
         """Store the bet, or show what is wrong and keep the form open."""
-        repository = self.app.repository  # type: ignore[attr-defined]
+        repository = self.repository
         fields = self._fields()
         try:
             if self._bet is None:
@@ -106,7 +107,7 @@ class BetFormScreen(FormScreen[Change[Bet]]):
             else:
                 change = repository.roadmap.edit_bet(self._bet, **fields)
         except OkrError as error:
-            self.query_one("#bet-error", Static).update(str(error))
+            self.query_one("#bet-error", Static).update(literal(str(error)))
             return
         self.dismiss(change)
 
@@ -142,10 +143,10 @@ class BetLinkScreen(FormScreen[Change[Bet]]):
         with Vertical(id="bet-link-form", classes="form"):
             yield Static(Text(f"Link {bet.key} “{bet.title}” to a key result", style="bold"))
             moves = ", ".join(impact_text(m, self._krs.get(m.key_result_id)) for m in bet.moves)
-            yield Static(f"Moves now: {moves or 'nothing'}", classes="prompt-detail")
+            yield Static(literal(f"Moves now: {moves or 'nothing'}"), classes="prompt-detail")
             yield Label("Key result it should move")
             yield Select(
-                [(kr_choice(kr), kr.id) for kr in self._krs.values()],
+                literal_options((kr_choice(kr), kr.id) for kr in self._krs.values()),
                 value=first.id,
                 allow_blank=False,
                 id="link-kr",
@@ -189,13 +190,13 @@ class BetLinkScreen(FormScreen[Change[Bet]]):
         try:
             done = change()
         except OkrError as error:
-            self.query_one("#link-error", Static).update(str(error))
+            self.query_one("#link-error", Static).update(literal(str(error)))
             return
         self.dismiss(done)
 
     def action_save(self) -> None:
         """Link the chosen KR with the expected change, or say what is wrong."""
-        repository = self.app.repository  # type: ignore[attr-defined]
+        repository = self.repository
 
         def link() -> Change[Bet]:
             text = self.query_one("#link-change", Input).value
@@ -206,5 +207,5 @@ class BetLinkScreen(FormScreen[Change[Bet]]):
 
     def action_unlink(self) -> None:
         """Stop expecting the bet to move the chosen KR."""
-        repository = self.app.repository  # type: ignore[attr-defined]
+        repository = self.repository
         self._run(lambda: repository.roadmap.unlink_bet(self._bet, self.chosen))

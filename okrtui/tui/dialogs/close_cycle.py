@@ -22,6 +22,7 @@ from okrtui.domain.review import CycleProposal, CycleReview, propose_next_cycle,
 from okrtui.domain.wording import count
 from okrtui.store.repository.review import ClosedCycle
 from okrtui.tui.dialogs.form import FormScreen, form_buttons
+from okrtui.tui.literal import literal, literal_options
 
 #: The Select value that means "make a new cycle".
 NEW_CYCLE = "new"
@@ -61,10 +62,6 @@ class CloseCycleScreen(FormScreen[ClosedCycle]):
         super().__init__()
         self._review = review
 
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
-
     def compose(self) -> ComposeResult:
         cycle = self._review.cycle
         cycles = self.repository.cycles()
@@ -73,12 +70,14 @@ class CloseCycleScreen(FormScreen[ClosedCycle]):
         rolling = bool(self._review.rolling)
         with Vertical(id="close-form", classes="form"):
             yield Static(Text(f"Close {cycle.name}", style="bold"))
-            yield Static(close_summary(self._review), classes="prompt-detail")
+            yield Static(literal(close_summary(self._review)), classes="prompt-detail")
             days_left = (cycle.end - self.repository.today()).days
             if days_left > 0:
                 yield Static(
-                    f"{cycle.name} still has {count(days_left, 'day')} to run (until {cycle.end}): "
-                    "closing now ends its check-ins early.",
+                    literal(
+                        f"{cycle.name} still has {count(days_left, 'day')} to run (until {cycle.end}): "
+                        "closing now ends its check-ins early."
+                    ),
                     id="close-early",
                     classes="warning",
                 )
@@ -86,7 +85,12 @@ class CloseCycleScreen(FormScreen[ClosedCycle]):
                 yield Label("Roll over into")
                 options = [(f"{c.name} ({c.start} → {c.end}, {c.state})", c.id) for c in later]
                 options.append((f"a new cycle: {proposal.name}", NEW_CYCLE))
-                yield Select(options, value=options[0][1], allow_blank=False, id="close-into")
+                yield Select(
+                    literal_options(options),
+                    value=options[0][1],
+                    allow_blank=False,
+                    id="close-into",
+                )
                 with Vertical(id="close-new"):
                     yield Label("The new cycle: name, first day, last day")
                     with Horizontal(classes="form-row"):
@@ -137,6 +141,6 @@ class CloseCycleScreen(FormScreen[ClosedCycle]):
                     self._review.cycle, next_cycle=repo.by_id(Cycle, str(choice))
                 ).result
         except OkrError as error:
-            self.query_one("#close-error", Static).update(str(error))
+            self.query_one("#close-error", Static).update(literal(str(error)))
             return
         self.dismiss(result)

@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from okrtui.tui.literal import literal, literal_text
+from okrtui.tui.screen_base import OkrDialog
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(OkrDialog[bool]):
     """Ask before something that cannot be taken back casually; y/Enter yes, n/Esc no."""
+
+    CSS: ClassVar[str] = """
+    ConfirmScreen {
+        align: center middle;
+    }
+
+    .confirm {
+        width: 70;
+        max-width: 100%;
+    }
+
+    .confirm-detail {
+        margin-top: 1;
+        color: $text-muted;
+    }
+    """
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
@@ -24,9 +44,9 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):
-            yield Static(f"[b]{self._question}[/b]", markup=True)
+            yield Static(literal_text(self._question, "bold"))
             if self._detail:
-                yield Static(self._detail, classes="confirm-detail")
+                yield Static(literal(self._detail), classes="confirm-detail")
             with Horizontal(classes="form-buttons"):
                 yield Button(Text(f"{self._yes}  [y]"), id="yes", variant="warning")
                 yield Button(Text(f"{self._no}  [n]"), id="no")

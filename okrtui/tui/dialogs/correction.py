@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,8 +21,9 @@ from textual.widgets import Input, Label, Static
 from okrtui.domain.calendar import parse_day
 from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import CheckIn, KeyResult, format_number
-from okrtui.domain.numbers import parse_number
+from okrtui.domain.numbers import parse_confidence, parse_number
 from okrtui.tui.dialogs.form import FormScreen, form_buttons
+from okrtui.tui.literal import literal
 
 
 @dataclass(frozen=True)
@@ -57,11 +59,12 @@ def parse_correction(
         problems.append(number)
     elif kr.type == "milestone" and number not in (0, 1):
         problems.append(f"{kr.key} is a milestone: the value is 1 when done, 0 when not")
-    sure = _number(confidence, "confidence")
-    if isinstance(sure, str) or not (sure.is_integer() and 0 <= sure <= 10):
-        problems.append(
-            f"confidence must be a whole number from 0 to 10, not '{confidence.strip()}'"
-        )
+    sure: int | str
+    try:
+        sure = parse_confidence(confidence)
+    except InvalidInput as error:
+        sure = str(error)
+        problems.append(sure)
     when: date | None = None
     try:
         when = parse_day(day)
@@ -73,13 +76,23 @@ def parse_correction(
         )
     if problems:
         raise InvalidInput("\n".join(problems))
-    assert isinstance(number, float) and isinstance(sure, float) and when is not None
-    return Correction(value=number, confidence=int(sure), note=note.strip(), day=when)
+    assert isinstance(number, float) and isinstance(sure, int) and when is not None
+    return Correction(value=number, confidence=sure, note=note.strip(), day=when)
 
 
 class CorrectionScreen(FormScreen[Correction]):
     """Correct one check-in: the form starts with its reading; dismisses the `Correction`,
     or None when cancelled."""
+
+    CSS: ClassVar[str] = """
+    #correction-form {
+        width: 76;
+    }
+
+    #correction-form Input {
+        margin-right: 1;
+    }
+    """
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="correction.cancel"),
@@ -101,14 +114,14 @@ class CorrectionScreen(FormScreen[Correction]):
                 f" of {self._kr.key}: {format_number(old.value)}{unit}, "
                 f"confidence {old.confidence} on {old.date}"
             )
-            yield Static(title, id="correction-title")
+            yield Static(literal(title), id="correction-title")
             yield Static(
                 "The old check-in stays in the history, marked as corrected.",
                 classes="dialog-hint",
             )
             with HorizontalGroup():
                 with VerticalGroup():
-                    yield Label(f"Value ({self._kr.unit})" if self._kr.unit else "Value")
+                    yield Label(literal(f"Value ({self._kr.unit})" if self._kr.unit else "Value"))
                     yield Input(format_number(old.value).replace(",", ""), id="correction-value")
                 with VerticalGroup():
                     yield Label("Confidence 0–10")
@@ -138,7 +151,7 @@ class CorrectionScreen(FormScreen[Correction]):
                 today=self._today,
             )
         except OkrError as error:
-            self.query_one("#correction-error", Static).update(str(error))
+            self.query_one("#correction-error", Static).update(literal(str(error)))
             return
         self.dismiss(correction)
 

@@ -17,7 +17,8 @@ from okrtui.domain.calendar import parse_day, quarter_of
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Cycle
 from okrtui.domain.review import propose_next_cycle
-from okrtui.tui.dialogs.form import FormScreen, form_buttons
+from okrtui.tui.dialogs.form import FormScreen, chosen, form_buttons
+from okrtui.tui.literal import literal
 
 
 class CycleFormScreen(FormScreen[Cycle]):
@@ -33,7 +34,7 @@ class CycleFormScreen(FormScreen[Cycle]):
         self._after = after
 
     def compose(self) -> ComposeResult:
-        repository = self.app.repository  # type: ignore[attr-defined]
+        repository = self.repository
         if self._after is None:
             name, start, end = quarter_of(repository.today())
             cadence = 7
@@ -72,18 +73,18 @@ class CycleFormScreen(FormScreen[Cycle]):
     def action_save(self) -> None:
         """Create the cycle, or show what is wrong and keep the form open."""
         value = self._value
-        repository = self.app.repository  # type: ignore[attr-defined]
+        repository = self.repository
         try:
             start = parse_day(value("start"), "start date")
             cycle = repository.create_cycle(
                 name=value("name"),
                 start=start,
                 end=parse_day(value("end"), "end date"),
-                cadence_days=int(self.query_one("#cadence", Select).value),  # type: ignore[arg-type]
+                cadence_days=chosen(self.query_one("#cadence", Select)),
                 state="planning" if start > repository.today() else "active",
             )
         except OkrError as error:
-            self.query_one("#form-error", Static).update(str(error))
+            self.query_one("#form-error", Static).update(literal(str(error)))
             return
         self.notify(f"Started {cycle.name}")
         self.dismiss(cycle)

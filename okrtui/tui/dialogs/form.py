@@ -13,25 +13,39 @@ from typing import TypeVar
 
 from rich.text import Text
 from textual.containers import Horizontal
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input
+from textual.widgets import Button, Input, Select
+from textual.widgets.button import ButtonVariant
+from textual.widgets.select import NoSelection
+
+from okrtui.tui.screen_base import OkrDialog
 
 FormResult = TypeVar("FormResult")
+Choice = TypeVar("Choice")
 
 
-def form_buttons(save_label: str = "Save", *extra: Button, variant: str = "primary") -> Horizontal:
+def chosen(select: Select[Choice]) -> Choice:
+    """The value of a Select made with `allow_blank=False`, which always has one."""
+    value = select.value
+    if isinstance(value, NoSelection):
+        raise ValueError(f"{select.id or 'the select'} has no blank option, yet none is chosen")
+    return value
+
+
+def form_buttons(
+    save_label: str = "Save", *extra: Button, variant: ButtonVariant = "primary"
+) -> Horizontal:
     """The row of buttons under a form: save (ctrl+s), any `extra` ones, cancel (esc).
 
     Labels are Text, not str: Button labels are markup, which would swallow "[esc]"."""
     return Horizontal(
-        Button(Text(f"{save_label}  [ctrl+s]"), id="save", variant=variant),  # type: ignore[arg-type]
+        Button(Text(f"{save_label}  [ctrl+s]"), id="save", variant=variant),
         *extra,
         Button(Text("Cancel  [esc]"), id="cancel"),
         classes="form-buttons",
     )
 
 
-class FormScreen(ModalScreen[FormResult | None]):
+class FormScreen(OkrDialog[FormResult | None]):
     """A modal form that dismisses its result when saved and None when cancelled.
 
     A form whose save cannot be taken back in one key (graduating a KR) sets

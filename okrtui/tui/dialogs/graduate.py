@@ -22,7 +22,8 @@ from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import Cycle, KeyResult, Objective, format_number
 from okrtui.domain.numbers import parse_optional_number
 from okrtui.store.repository import Change
-from okrtui.tui.dialogs.form import FormScreen, form_buttons
+from okrtui.tui.dialogs.form import FormScreen, chosen, form_buttons
+from okrtui.tui.literal import literal, literal_options
 
 
 class GraduateScreen(FormScreen[Change[KeyResult]]):
@@ -40,10 +41,6 @@ class GraduateScreen(FormScreen[Change[KeyResult]]):
     def __init__(self, kr: KeyResult, cycle: Cycle, evidence: EvidenceTally) -> None:
         super().__init__()
         self._kr, self._cycle, self._evidence = kr, cycle, evidence
-
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
 
     def _choices(self) -> list[tuple[str, str]]:
         """Objectives the outcome KR may join: this cycle's (its own first), then later
@@ -65,19 +62,21 @@ class GraduateScreen(FormScreen[Change[KeyResult]]):
             facts.append("Assumption: ", style="bold")
             facts.append((kr.assumption or "none named") + "\n", style="italic")
             facts.append(f"Evidence {self._evidence.counts} · {self._evidence.trend_text}")
-            yield Static(facts, classes="prompt-detail")
+            yield Static(literal(facts), classes="prompt-detail")
             warning = graduation_warning(self._evidence)
-            yield Static(warning, id="graduate-warning", classes="warning" if warning else "hidden")
+            yield Static(
+                literal(warning), id="graduate-warning", classes="warning" if warning else "hidden"
+            )
             yield Label("Into the objective")
             yield Select(
-                self._choices(),
+                literal_options(self._choices()),
                 value=self.repository.objective_of(kr).id,
                 allow_blank=False,
                 id="graduate-objective",
             )
             yield Label("Title of the outcome KR")
             yield Input(kr.title, id="graduate-title")
-            yield Label(f"Target ({kr.unit})" if kr.unit else "Target")
+            yield Label(literal(f"Target ({kr.unit})" if kr.unit else "Target"))
             yield Input(format_number(kr.target).replace(",", ""), id="graduate-target")
             yield Static(
                 "Its check-ins and evidence stay with it; in a later cycle a new KR "
@@ -102,7 +101,7 @@ class GraduateScreen(FormScreen[Change[KeyResult]]):
     def action_save(self) -> None:
         """Graduate, or show why not and keep the form open."""
         try:
-            objective = self.repository.by_id(Objective, self.query_one(Select).value)
+            objective = self.repository.by_id(Objective, chosen(self.query_one(Select)))
             outcome = self.repository.discovery.graduate(self._kr, objective, self._changes())
         except OkrError as error:
             self._show_error(str(error))
@@ -110,4 +109,4 @@ class GraduateScreen(FormScreen[Change[KeyResult]]):
         self.dismiss(outcome)
 
     def _show_error(self, message: str) -> None:
-        self.query_one("#graduate-error", Static).update(message)
+        self.query_one("#graduate-error", Static).update(literal(message))

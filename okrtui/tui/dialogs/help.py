@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
+from okrtui.tui.literal import literal
+
 #: Rows of the help box that are not the table: border 2, padding 2, title 2, hint 2.
 HELP_CHROME = 8
 
@@ -88,7 +90,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
-            yield Static(self._title, id="help-title")
+            yield Static(literal(self._title), id="help-title")
             yield DataTable(id="help-table", cursor_type="none", show_cursor=False)
             yield Static("↑↓ PgUp PgDn scroll · Esc, q or ? closes this", id="help-hint")
 
@@ -119,5 +121,5 @@ class HelpScreen(ModalScreen[None]):
         else:
             getattr(table, f"scroll_{where}")(animate=False)
 
-    def action_dismiss(self) -> None:
+    async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

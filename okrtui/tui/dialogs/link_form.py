@@ -22,7 +22,8 @@ from okrtui.domain.alignment import link_targets, no_target_text
 from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import Cycle, KeyResult, Link, Objective
 from okrtui.store.repository import Change
-from okrtui.tui.dialogs.form import FormScreen, form_buttons
+from okrtui.tui.dialogs.form import FormScreen, chosen, form_buttons
+from okrtui.tui.literal import literal, literal_options
 
 STRENGTHS = [("weak: informs, no roll-up", "weak"), ("strong: progress rolls up", "strong")]
 #: Characters of a title shown in the target list.
@@ -46,10 +47,6 @@ class LinkFormScreen(FormScreen[Change[Link]]):
         super().__init__()
         self._source, self._cycle, self._link = source, cycle, link
 
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
-
     def _targets(self) -> list[tuple[str, str]]:
         """The objectives of the cycle at a strictly higher level than the source, highest
         first, each followed by its KRs."""
@@ -69,14 +66,19 @@ class LinkFormScreen(FormScreen[Change[Link]]):
         heading = f"Edit {link.key} of {source.key}" if link else f"Link {source.key} to…"
         with Vertical(id="link-form", classes="form"):
             yield Static(Text(heading, style="bold"))
-            yield Static(f"{source.key} {source.label}", classes="prompt-detail")
+            yield Static(literal(f"{source.key} {source.label}"), classes="prompt-detail")
             if link is None:
                 yield Label("Higher objective or key result it contributes to")
                 targets = self._targets()
                 if targets:
-                    yield Select(targets, value=targets[0][1], allow_blank=False, id="link-target")
+                    yield Select(
+                        literal_options(targets),
+                        value=targets[0][1],
+                        allow_blank=False,
+                        id="link-target",
+                    )
                 else:
-                    yield Static(self._no_target(), id="link-no-target", classes="error")
+                    yield Static(literal(self._no_target()), id="link-no-target", classes="error")
             yield Label("Strength")
             yield Select(
                 STRENGTHS,
@@ -114,7 +116,7 @@ class LinkFormScreen(FormScreen[Change[Link]]):
     def action_save(self) -> None:
         """Store the link, or show why not and keep the form open."""
         hypothesis = " ".join(self.query_one("#link-hypothesis", Input).value.split())
-        strength = self.query_one("#link-strength", Select).value
+        strength = chosen(self.query_one("#link-strength", Select))
         try:
             if not hypothesis:
                 raise InvalidInput(
@@ -130,6 +132,6 @@ class LinkFormScreen(FormScreen[Change[Link]]):
                     self._link, strength=strength, hypothesis=hypothesis
                 )
         except OkrError as error:
-            self.query_one("#link-error", Static).update(str(error))
+            self.query_one("#link-error", Static).update(literal(str(error)))
             return
         self.dismiss(link)

@@ -3,15 +3,16 @@ terminal (the KR detail shows only its first lines)."""
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from okrtui.tui.literal import literal_text
+from okrtui.tui.screen_base import OkrDialog
 
-class NoteScreen(ModalScreen[None]):
+
+class NoteScreen(OkrDialog[None]):
     """A check-in's heading and its note as plain text (never markup)."""
 
     BINDINGS = [Binding("escape,q,n,enter", "close", "Close", id="note.close")]
@@ -23,9 +24,9 @@ class NoteScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box", classes="dialog"):
-            yield Static(Text(self._heading, style="bold"))
+            yield Static(literal_text(self._heading, "bold"))
             with VerticalScroll(id="note-scroll"):
-                yield Static(Text(self._note), id="note-text")
+                yield Static(literal_text(self._note), id="note-text")
             yield Static("↑↓ scroll · Esc closes", classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -19,6 +19,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from okrtui.domain.errors import OkrError
 from okrtui.tui.dialogs.form import FormScreen, form_buttons
+from okrtui.tui.literal import literal
 
 T = TypeVar("T")
 
@@ -55,8 +56,8 @@ class PromptScreen(FormScreen[T], Generic[T]):
         with Vertical(classes="form prompt"):
             yield Static(Text(self._title, style="bold"), classes="prompt-title")
             if self._detail:
-                yield Static(self._detail, classes="prompt-detail")
-            yield Label(self._label)
+                yield Static(literal(self._detail), classes="prompt-detail")
+            yield Label(literal(self._label))
             if self._multiline:
                 yield TextArea(self._value, id="prompt-value", soft_wrap=True)
             else:
@@ -74,13 +75,16 @@ class PromptScreen(FormScreen[T], Generic[T]):
     def text(self) -> str:
         """What is typed now."""
         field = self.query_one("#prompt-value")
-        return field.text if isinstance(field, TextArea) else field.value
+        if isinstance(field, TextArea):
+            return field.text
+        assert isinstance(field, Input), field
+        return field.value
 
     def action_save(self) -> None:
         """Hand the text to `submit`; dismiss with its result, or show why not."""
         try:
             result = self._submit(self.text)
         except OkrError as error:
-            self.query_one("#prompt-error", Static).update(str(error))
+            self.query_one("#prompt-error", Static).update(literal(str(error)))
             return
         self.dismiss(result)

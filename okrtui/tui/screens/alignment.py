@@ -15,11 +15,13 @@ can be removed; it can no longer be edited.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Static, Tree
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
 
 from okrtui.domain.alignment import (
     LEVEL_RULE,
@@ -36,7 +38,8 @@ from okrtui.domain.models import Cycle, Link, Objective
 from okrtui.store.repository import Change
 from okrtui.tui.dialogs.confirm import ConfirmScreen
 from okrtui.tui.dialogs.link_form import LinkFormScreen
-from okrtui.tui.widgets.footer import OkrFooter
+from okrtui.tui.screens.practice_layout import PracticeScreen
+from okrtui.tui.widgets.alignment_tree import AlignmentTree
 
 LINK_GLYPHS = {"weak": ("~", "cyan"), "strong": ("═", "bold magenta")}
 LEVEL_STYLES = {"company": "bold", "team": "", "personal": "italic"}
@@ -121,17 +124,19 @@ def node_detail(node: AlignmentNode, figures: Rollup, parent: Objective | None) 
     return text
 
 
-class AlignmentTree(Tree[AlignmentNode]):
-    """The objective tree, moved through with ↑/↓ or j/k."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="alignment_tree.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="alignment_tree.up"),
-    ]
+#: The tree's selection: (objective id, id of the link it hangs by).
+Identity = tuple[str, str | None]
 
 
-class AlignmentScreen(Screen[None]):
+class AlignmentScreen(PracticeScreen[None, Identity]):
     """Objectives of a cycle, their links and what rolls up."""
+
+    CSS: ClassVar[str] = """
+    #alignment-tree {
+        height: 1fr;
+        padding: 0 1;
+    }
+    """
 
     TITLE = "Alignment"
     BINDINGS = [
@@ -139,7 +144,6 @@ class AlignmentScreen(Screen[None]):
         Binding("e", "edit", "Edit link", id="alignment.edit"),
         Binding("s", "strength", "Weak/strong", id="alignment.strength"),
         Binding("x", "remove", "Remove link", id="alignment.remove"),
-        Binding("escape,q", "back", "Back", id="alignment.back"),
     ]
 
     def __init__(self, cycle: Cycle) -> None:
@@ -148,27 +152,18 @@ class AlignmentScreen(Screen[None]):
         self._figures: dict[str, Rollup] = {}
         self._objectives: dict[str, Objective] = {}
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="alignment-heading")
+    def compose_body(self) -> ComposeResult:
         yield AlignmentTree("alignment", id="alignment-tree")
-        yield Static(id="alignment-detail")
-        yield Static(id="alignment-message", classes="error")
-        yield OkrFooter()
 
     def on_mount(self) -> None:
         tree = self.query_one(AlignmentTree)
         tree.show_root = False
         tree.guide_depth = 3
         tree.focus()
-        self.load()
-
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
 
     # -- loading ---------------------------------------------------------------------------
 
-    def load(self, select: tuple[str, str | None] | None = None) -> None:
+    def refresh_data(self, select: Identity | None = None) -> None:
         """Re-read the cycle and rebuild the tree; keep the cursor on the same objective
         (and link), or on `select` = (objective id, link id)."""
         repo = self.repository
@@ -188,7 +183,7 @@ class AlignmentScreen(Screen[None]):
         self._show_heading(objectives, links, forest)
         self._show_detail()
 
-    def _fill(self, forest: list[AlignmentNode], select: tuple[str, str | None] | None) -> None:
+    def _fill(self, forest: list[AlignmentNode], select: Identity | None) -> None:
         tree = self.query_one(AlignmentTree)
         tree.clear()
         wanted = None
@@ -207,11 +202,13 @@ class AlignmentScreen(Screen[None]):
         tree.root.expand_all()
         self.call_after_refresh(self._settle_cursor, wanted)
 
-    def _settle_cursor(self, wanted) -> None:
+    def _settle_cursor(self, wanted: TreeNode[AlignmentNode] | None) -> None:
         """Once the rebuilt tree is laid out: put the cursor on `wanted` and describe it (the
         cursor may stay on the same line, which posts no highlight)."""
         if wanted is not None:
-            self.query_one(AlignmentTree).move_cursor(wanted)
+            tree = self.query_one(AlignmentTree)
+            if tree.last_line >= 0:  # reading it lays out the lines: each node knows its line
+                tree.move_cursor(wanted)
         self._show_detail()
 
     def _show_heading(self, objectives: list[Objective], links: list[Link], forest) -> None:
@@ -226,21 +223,20 @@ class AlignmentScreen(Screen[None]):
         if against:
             text.append(f" · {len(against)} {AGAINST_LEVELS}", style="bold yellow")
         text.append("  (~ weak informs, ═ strong rolls up)", style="bright_black")
-        self.query_one("#alignment-heading", Static).update(text)
+        self.show_heading(text)
         if not forest:
             self.show_message(f"{self.cycle.name} has no objectives yet.")
 
     def _show_detail(self) -> None:
         node = self.selected_node
-        detail = self.query_one("#alignment-detail", Static)
         if node is None:
-            detail.update("")
+            self.show_detail("")
             return
         parent_id = None
         tree_node = self.query_one(AlignmentTree).cursor_node
         if tree_node is not None and tree_node.parent is not None and tree_node.parent.data:
             parent_id = tree_node.parent.data.objective.id
-        detail.update(
+        self.show_detail(
             node_detail(
                 node, self._figures[node.objective.id], self._objectives.get(parent_id or "")
             )
@@ -248,9 +244,6 @@ class AlignmentScreen(Screen[None]):
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
         self._show_detail()
-
-    def show_message(self, message: str) -> None:
-        self.query_one("#alignment-message", Static).update(message)
 
     # -- what is selected ------------------------------------------------------------------
 
@@ -325,7 +318,7 @@ class AlignmentScreen(Screen[None]):
                 self.show_message(str(error))
                 return
             self.notify(removed.description, timeout=3)
-            self.load(select=(link.from_objective_id, None))
+            self.select_after_change((link.from_objective_id, None))
 
         question = f"Remove {link.key}?"
         self.app.push_screen(
@@ -337,7 +330,4 @@ class AlignmentScreen(Screen[None]):
             link = change.result
             self.show_message("")
             self.notify(change.description, timeout=3)
-            self.load(select=(link.from_objective_id, link.id))
-
-    def action_back(self) -> None:
-        self.dismiss(None)
+            self.select_after_change((link.from_objective_id, link.id))

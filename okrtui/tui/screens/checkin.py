@@ -9,34 +9,25 @@ and Enter. Tab reaches confidence and note, `s` skips (outside the note), ctrl+o
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, Static
 
-from okrtui.domain.checkin_flow import CheckinSummary, Movement, summarize
+from okrtui.domain.checkin_flow import CheckinSummary, summarize
 from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import DEFAULT_CONFIDENCE, Cycle, format_number, target_phrase
-from okrtui.domain.numbers import parse_number
+from okrtui.domain.numbers import parse_confidence, parse_number
 from okrtui.domain.progress import KrSnapshot
 from okrtui.tui.external_editor import edit_text
-from okrtui.tui.widgets.bet_decisions import BetDecisions
+from okrtui.tui.literal import literal
+from okrtui.tui.renderables.glyphs import progress_bar, sparkline, status_label
+from okrtui.tui.screen_base import OkrScreen
 from okrtui.tui.widgets.footer import OkrFooter
-from okrtui.tui.widgets.glyphs import progress_bar, sparkline, status_label
-
-
-class NumberInput(Input):
-    """An Input for numbers that lets letters through to the screen's bindings (`s` skips).
-
-    Textual hides a binding while the focused widget would consume its key; a number field
-    has no use for letters, so it declines them.
-    """
-
-    def check_consume_key(self, key: str, character: str | None) -> bool:
-        return character is not None and (character.isdigit() or character in "+-.,eE")
-
+from okrtui.tui.widgets.number_input import NumberInput
 
 #: Characters of a title the check-in card shows (a 2000-character title would push the
 #: card's numbers and fields off an 80×24 screen; the KR's screen shows it whole).
@@ -76,8 +67,51 @@ def kr_card(snap: KrSnapshot, objective_title: str) -> Text:
     return text
 
 
-class CheckinScreen(Screen[CheckinSummary]):
+class CheckinScreen(OkrScreen[CheckinSummary]):
     """Walks the due KRs of a cycle one at a time; dismisses with the round's summary."""
+
+    CSS: ClassVar[str] = """
+    #checkin-progress {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+
+    #checkin-card {
+        height: auto;
+        margin: 1 2;
+        padding: 1 2;
+        border: round $primary;
+    }
+
+    #checkin-kr {
+        height: auto;
+    }
+
+    #checkin-fields {
+        height: auto;
+        margin-top: 1;
+    }
+
+    .checkin-field {
+        width: 20;
+        height: auto;
+        margin-right: 2;
+    }
+
+    .checkin-field.checkin-confidence {
+        width: 18;
+    }
+
+    .checkin-field.checkin-note {
+        width: 1fr;
+    }
+
+    #checkin-hint {
+        color: $text-muted;
+        margin-top: 1;
+    }
+    """
 
     TITLE = "Weekly check-in"
     BINDINGS = [
@@ -106,10 +140,10 @@ class CheckinScreen(Screen[CheckinSummary]):
             with Horizontal(id="checkin-fields"):
                 with Vertical(classes="checkin-field"):
                     yield Label("Value")
-                    yield NumberInput(id="checkin-value", type="number")
+                    yield NumberInput(id="checkin-value")
                 with Vertical(classes="checkin-field checkin-confidence"):
                     yield Label("Confidence 0–10")
-                    yield NumberInput(id="checkin-confidence", type="integer", max_length=2)
+                    yield NumberInput(id="checkin-confidence")
                 with Vertical(classes="checkin-field checkin-note"):
                     yield Label("Note (optional)")
                     yield Input(id="checkin-note", placeholder="what moved it, what blocks it")
@@ -125,10 +159,6 @@ class CheckinScreen(Screen[CheckinSummary]):
         self._show_current()
 
     @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
-
-    @property
     def current(self) -> KrSnapshot:
         return self._queue[self._index]
 
@@ -141,7 +171,7 @@ class CheckinScreen(Screen[CheckinSummary]):
             )
         )
         self.query_one("#checkin-kr", Static).update(
-            kr_card(snap, self._titles.get(snap.kr.objective_id, ""))
+            literal(kr_card(snap, self._titles.get(snap.kr.objective_id, "")))
         )
         value = self.query_one("#checkin-value", Input)
         # The last value, or the baseline before the first check-in (a rolled-over KR starts
@@ -166,11 +196,7 @@ class CheckinScreen(Screen[CheckinSummary]):
                 raise InvalidInput("type the new value, or press s to skip this key result")
             value = parse_number(typed, "value")
             confidence_text = self.query_one("#checkin-confidence", Input).value.strip()
-            confidence = (
-                int(parse_number(confidence_text, "confidence")) if confidence_text else None
-            )
-            if confidence_text and float(confidence_text) != confidence:
-                raise InvalidInput("confidence must be a whole number from 0 to 10")
+            confidence = parse_confidence(confidence_text) if confidence_text else None
             self.repository.add_checkin(
                 snap.kr,
                 value,
@@ -178,7 +204,7 @@ class CheckinScreen(Screen[CheckinSummary]):
                 note=self.query_one("#checkin-note", Input).value,
             )
         except OkrError as error:
-            self.query_one("#checkin-error", Static).update(str(error))
+            self.query_one("#checkin-error", Static).update(literal(str(error)))
             return
         self._checked.add(snap.kr.key)
         self._advance()
@@ -189,7 +215,7 @@ class CheckinScreen(Screen[CheckinSummary]):
         try:
             note.value = " ".join(edit_text(self.app, note.value).split())
         except OkrError as error:
-            self.query_one("#checkin-error", Static).update(str(error))
+            self.query_one("#checkin-error", Static).update(literal(str(error)))
             return
         note.focus()
 
@@ -212,52 +238,3 @@ class CheckinScreen(Screen[CheckinSummary]):
             self.notify(str(error), severity="error")
             after = self._snapshots_before
         self.dismiss(summarize(self._snapshots_before, after, self._checked, self._skipped))
-
-
-def summary_text(summary: CheckinSummary) -> Text:
-    """The end-of-round report: what moved, what did not, confidence drops, what is stale."""
-    counts = f"{summary.checked} checked in, {summary.skipped} skipped"
-    if summary.not_reached:
-        counts += f", {summary.not_reached} not reached"
-    text = Text(counts + "\n", style="bold")
-    sections: list[tuple[str, list[Movement], str]] = [
-        ("Moved", summary.moved, "green"),
-        ("Did not move", summary.unmoved, "yellow"),
-        ("Confidence dropped", summary.confidence_dropped, "red"),
-        ("Confidence rose", summary.confidence_rose, "green"),
-        ("Stale (no check-in within the cadence)", summary.stale, "bright_black"),
-    ]
-    for heading, items, colour in sections:
-        if not items:
-            continue
-        text.append(f"\n{heading}\n", style=f"bold {colour}")
-        for item in items:
-            text.append(f"  {item.key:<6} ", style="bold")
-            text.append(f"{item.text}  ")
-            text.append(item.title, style="bright_black")
-            text.append("\n")
-    return text
-
-
-class CheckinSummaryScreen(ModalScreen[None]):
-    """The summary at the end of a check-in round, then the bets whose key results did not
-    move: keep, pivot or drop? (see `BetDecisions`)."""
-
-    # Priority: Enter closes even while the bets table (which would take Enter) has focus.
-    BINDINGS = [
-        Binding("escape,enter,q", "close", "Close", priority=True, id="checkin_summary.close")
-    ]
-
-    def __init__(self, summary: CheckinSummary) -> None:
-        super().__init__()
-        self._summary = summary
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="checkin-summary", classes="dialog"):
-            yield Static("[b]Check-in done[/b]", markup=True)
-            yield Static(summary_text(self._summary), id="checkin-summary-text")
-            yield BetDecisions([item.key for item in self._summary.unmoved])
-            yield Static("Enter closes", classes="dialog-hint")
-
-    def action_close(self) -> None:
-        self.dismiss(None)

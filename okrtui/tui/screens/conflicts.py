@@ -12,19 +12,22 @@ from __future__ import annotations
 
 import getpass
 import json
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
-from okrtui.domain.errors import OkrError
+from okrtui.domain.errors import InvalidInput, OkrError
+from okrtui.domain.numbers import parse_number
 from okrtui.domain.wording import count
 from okrtui.store.repository.conflicts import CHOICES, DELETE, DISMISS, EDIT, KEEP, OURS, THEIRS
 from okrtui.store.team import conflicts
 from okrtui.store.team.conflicts import Conflict, shown
+from okrtui.tui.literal import literal, literal_text
+from okrtui.tui.literal import shown as clean
+from okrtui.tui.screen_base import OpenedScreen
 from okrtui.tui.sync_worker import sync_in_background
 from okrtui.tui.widgets.footer import OkrFooter
 from okrtui.tui.widgets.key_table import KeyTable
@@ -36,50 +39,76 @@ CHOICE_OF_ACTION = {
     "edit": EDIT,
     "keep_record": KEEP,
     "delete_record": DELETE,
-    "dismiss": DISMISS,
+    "dismiss_conflict": DISMISS,
 }
 
 
 def describe(conflict: Conflict) -> Text:
-    """The detail of one entry: what happened, then base, mine and theirs with who and when."""
+    """The detail of one entry: what happened, then base, mine and theirs with who and when.
+
+    An entry is the merge's raw record (no model cleaned it): every piece of it goes through
+    the screen's text door (`clean`)."""
     entry = conflict.entry
-    text = Text(f"{conflict.where}", style="bold")
-    text.append(f"  {conflict.label}\n")
+    text = Text(clean(conflict.where), style="bold")
+    text.append(f"  {clean(conflict.label)}\n")
     if entry.get("note"):
-        text.append(f"{entry['note']}\n", style="italic")
+        text.append(f"{clean(entry['note'])}\n", style="italic")
     if conflict.kind in (conflicts.FIELD, conflicts.RECORD, conflicts.ARCHIVE):
         kept = entry.get("kept")
-        text.append(f"base:    {shown(entry.get('base'))}\n")
+        text.append(f"base:    {clean(shown(entry.get('base')))}\n")
         for side in ("ours", "theirs"):
-            who = entry.get(f"{side}_label") or side
-            when = entry.get(f"{side}_at") or ""
+            who = clean(entry.get(f"{side}_label") or side)
+            when = clean(entry.get(f"{side}_at") or "")
             mark = "  ← kept for now" if kept == side else ""
             label = "mine" if side == "ours" else "theirs"
-            text.append(f"{label:7}  {shown(entry.get(side))}", style="bold" if mark else "")
+            text.append(f"{label:7}  {clean(shown(entry.get(side)))}", style="bold" if mark else "")
             text.append(
                 f"   ({who}{', ' + when[:16].replace('T', ' ') if when else ''}){mark}\n",
                 style="dim" if not mark else "",
             )
     if conflict.status == conflicts.RESOLVED:
-        text.append(
-            f"resolved ({entry.get('resolution')}) by {entry.get('resolved_by') or '?'} at {str(entry.get('resolved_at', ''))[:16]}",
-            style="green",
-        )
+        resolution = clean(f"{entry.get('resolution')}")
+        by = clean(entry.get("resolved_by") or "?")
+        at = clean(str(entry.get("resolved_at", ""))[:16])
+        text.append(f"resolved ({resolution}) by {by} at {at}", style="green")
     return text
 
 
-class ConflictsScreen(Screen[None]):
+class ConflictsScreen(OpenedScreen[None, None]):
     """The open conflicts and renumbered keys of the database, and their resolution."""
+
+    CSS: ClassVar[str] = """
+    #conflicts-summary {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+
+    #conflict-list {
+        height: 1fr;
+    }
+
+    #conflict-detail {
+        height: auto;
+        min-height: 5;
+        padding: 0 1;
+        background: $boost;
+    }
+
+    #conflict-edit {
+        dock: bottom;
+        margin-bottom: 1;
+    }
+    """
 
     TITLE = "Conflicts"
     BINDINGS = [
-        Binding("escape,q", "back", "Back", id="conflicts.back"),
         Binding("m", "keep_mine", "Keep mine", id="conflicts.mine"),
         Binding("t", "keep_theirs", "Keep theirs", id="conflicts.theirs"),
         Binding("e", "edit", "Edit value", id="conflicts.edit"),
         Binding("p", "keep_record", "Keep record", id="conflicts.keep"),
         Binding("d", "delete_record", "Delete record", id="conflicts.delete"),
-        Binding("x", "dismiss", "Dismiss", id="conflicts.dismiss"),
+        Binding("x", "dismiss_conflict", "Dismiss", id="conflicts.dismiss"),
     ]
 
     def __init__(self) -> None:
@@ -100,32 +129,35 @@ class ConflictsScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#conflict-list", DataTable)
         table.add_columns("status", "where", "what happened")
-        self.load()
 
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
-
-    def load(self) -> None:
+    def refresh_data(self, select: None = None) -> None:
         """Read the entries again (after a decision, or a sync brought new ones)."""
         table = self.query_one("#conflict-list", DataTable)
         selected = self.selected.id if self.selected else None
         try:
             self._conflicts = self.repository.conflicts.entries()
         except OkrError as error:
-            self.notify(str(error), title="Cannot read the database", severity="error")
+            self.report(error, "Cannot read the database")
             return
         table.clear()
         for conflict in self._conflicts:
-            table.add_row(conflict.status, conflict.where, conflict.label, key=conflict.id)
+            table.add_row(
+                *(
+                    literal_text(cell, single_line=True)
+                    for cell in (conflict.status, conflict.where, conflict.label)
+                ),
+                key=conflict.id,
+            )
         rows = [c.id for c in self._conflicts]
         if selected in rows:
             table.move_cursor(row=rows.index(selected))
         waiting = conflicts.count_open(c.entry for c in self._conflicts)
         self.query_one("#conflicts-summary", Static).update(
-            f"{count(waiting, 'conflict')} to decide"
-            if self._conflicts
-            else "No conflicts: every merge so far decided itself."
+            literal(
+                f"{count(waiting, 'conflict')} to decide"
+                if self._conflicts
+                else "No conflicts: every merge so far decided itself."
+            )
         )
         self._show_detail()
         self.refresh_bindings()
@@ -143,7 +175,9 @@ class ConflictsScreen(Screen[None]):
 
     def _show_detail(self) -> None:
         conflict = self.selected
-        self.query_one("#conflict-detail", Static).update(describe(conflict) if conflict else "")
+        self.query_one("#conflict-detail", Static).update(
+            literal(describe(conflict) if conflict else "")
+        )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
@@ -173,7 +207,6 @@ class ConflictsScreen(Screen[None]):
             self.notify(str(error), title="Cannot resolve", severity="error")
             return
         self.notify(change.description, title="Resolved")
-        self.load()
         sync_in_background(self.app, quiet=True)
 
     def action_keep_mine(self) -> None:
@@ -188,7 +221,7 @@ class ConflictsScreen(Screen[None]):
     def action_delete_record(self) -> None:
         self._resolve(DELETE)
 
-    def action_dismiss(self) -> None:
+    def action_dismiss_conflict(self) -> None:
         self._resolve(DISMISS)
 
     def action_edit(self) -> None:
@@ -198,7 +231,7 @@ class ConflictsScreen(Screen[None]):
             return
         kept = conflict.entry.get(conflict.entry.get("kept", "theirs"))
         editor = self.query_one("#conflict-edit", Input)
-        editor.value = shown(kept) if kept is not None else ""
+        editor.value = clean(shown(kept)) if kept is not None else ""
         editor.remove_class("hidden")
         editor.focus()
 
@@ -213,7 +246,7 @@ class ConflictsScreen(Screen[None]):
         """Esc: drop the value being typed, else go back."""
         editor = self.query_one("#conflict-edit", Input)
         if editor.has_class("hidden"):
-            self.app.pop_screen()
+            super().action_back()
             return
         editor.add_class("hidden")
         self.query_one("#conflict-list", DataTable).focus()
@@ -228,8 +261,8 @@ def typed_value(text: str, conflict: Conflict) -> Any:
         return None
     if any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in sides):
         try:
-            return float(text)
-        except ValueError:
+            return parse_number(text, "value")
+        except InvalidInput:
             return text  # the model says what is wrong with it
     if any(isinstance(v, (list, dict)) for v in sides):
         try:

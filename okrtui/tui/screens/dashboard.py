@@ -5,12 +5,15 @@ objectives and key results, and a detail line for the selected row. `/` filters 
 query language, `[` and `]` switch cycles, `c` starts the weekly check-in (over the KRs on
 screen), Enter opens a KR, `u` undoes; `d`, `m`, `a` and `R` open discovery, the roadmap
 (map) of bets, alignment and the review of the cycle on screen. An empty database opens the
-welcome screen on top. The screen re-reads the database when another process (say
-`okrtui checkin` in another terminal) changes it. A badge on the summary line counts the
+welcome screen on top. The screen re-reads the database whenever it changes, here or in
+another process (say `okrtui checkin` in another terminal): the app's watcher tells it. A badge on the summary line counts the
 conflicts team merges left open; `!` opens them, `S` syncs with the team's git remote.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,13 +28,15 @@ from okrtui.domain.filters import Filter, parse_filter
 from okrtui.domain.models import Cycle, KeyResult, Objective
 from okrtui.domain.progress import KrSnapshot
 from okrtui.domain.wording import count as counted
-from okrtui.tui.widgets.dashboard_lines import (
+from okrtui.tui.literal import literal
+from okrtui.tui.renderables.dashboard_lines import (
     cycle_summary,
     cycle_time,
     filter_status,
     kr_detail,
     objective_detail,
 )
+from okrtui.tui.screen_base import DataScreen
 from okrtui.tui.widgets.footer import OkrFooter
 from okrtui.tui.widgets.okr_table import ObjectiveRows, OkrTable
 
@@ -40,12 +45,45 @@ from okrtui.tui.widgets.okr_table import ObjectiveRows, OkrTable
 # their widgets and rules they would add over 100 ms to every launch, before the dashboard
 # is on screen, for screens a session may never open.
 
-#: Seconds between checks for changes made by other processes.
-RELOAD_INTERVAL = 2.0
 
-
-class DashboardScreen(Screen[None]):
+class DashboardScreen(DataScreen[None, str]):
     """A cycle's objectives and key results."""
+
+    # DEFAULT_CSS, not CSS: Textual loads a screen's CSS when the screen is pushed, and the
+    # default screen (this one) is installed without that step.
+    DEFAULT_CSS: ClassVar[str] = """
+    #summary {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+
+    #okrs {
+        height: 1fr;
+    }
+
+    #filter-status {
+        height: 1;
+        padding: 0 1;
+    }
+
+    #filter-bar {
+        dock: bottom;
+        margin-bottom: 1;
+    }
+
+    #empty {
+        height: auto;
+        padding: 1 2;
+        color: $text-muted;
+    }
+
+    #detail {
+        height: 2;
+        padding: 0 1;
+        background: $boost;
+    }
+    """
 
     TITLE = "Dashboard"
     BINDINGS = [
@@ -112,16 +150,49 @@ class DashboardScreen(Screen[None]):
         yield OkrFooter()
 
     def on_mount(self) -> None:
-        self.load()
-        self.set_interval(RELOAD_INTERVAL, self._reload_if_changed)
         if self._repository_is_empty():
             from okrtui.tui.screens.welcome import WelcomeScreen
 
-            self.app.push_screen(WelcomeScreen(), self._after_welcome)
+            self.app.push_screen(WelcomeScreen())
+        else:
+            self._offer_kept_draft()
 
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
+    def _offer_kept_draft(self) -> None:
+        """A draft left unsaved by the last session (an error, a crash, a closed terminal)
+        is offered again: reopen it, or discard it."""
+        kept = self.app.kept_draft.load()
+        if not kept:
+            return
+        cycle = next((c for c in self.repository.cycles() if c.id == kept.get("cycle_id")), None)
+        if cycle is None:
+            self.app.kept_draft.discard()
+            return
+        from okrtui.tui.dialogs.confirm import ConfirmScreen
+
+        title = str(kept.get("title") or "(untitled draft)")
+        self.app.push_screen(
+            ConfirmScreen(
+                "Reopen the draft you had not saved?",
+                f"“{title}” in {cycle.name}, kept when okrtui last closed or failed.",
+                yes="Reopen it",
+                no="Discard it",
+            ),
+            lambda yes: self._reopen_kept_draft(cycle, kept) if yes else self._discard_kept(),
+        )
+
+    def _discard_kept(self) -> None:
+        self.app.kept_draft.discard()
+
+    def _reopen_kept_draft(self, cycle: Cycle, kept: dict[str, Any]) -> None:
+        from okrtui.tui.screens.draft import DraftScreen
+
+        objective = next(
+            (o for o in self.repository.objectives(cycle) if o.id == kept.get("objective_id")),
+            None,
+        )
+        key_results = self.repository.key_results(objective) if objective else None
+        screen = DraftScreen(cycle, objective, key_results, restore=kept["fields"])
+        self.app.push_screen(screen, self._after_draft)
 
     def _repository_is_empty(self) -> bool:
         try:
@@ -129,31 +200,29 @@ class DashboardScreen(Screen[None]):
         except OkrError:
             return False
 
-    def _after_welcome(self, loaded: bool | None) -> None:
-        self.load()
-
     def on_screen_resume(self) -> None:
-        """Back from another screen: show what it changed, and its keys again (the footer
-        was worked out while a modal was on top, when q did not quit)."""
-        self.load()
+        """Back from another screen: re-read what changed (the base), and show its keys again
+        (the footer was worked out while a modal was on top, when q did not quit)."""
+        super().on_screen_resume()
         self.refresh_bindings()
 
     # -- loading ---------------------------------------------------------------------------
 
-    def load(self) -> None:
-        """Read the chosen cycle from the repository and show it, keeping the selection."""
+    def refresh_data(self, select: str | None = None) -> None:
+        """Read the chosen cycle from the repository and show it, keeping the selection (or
+        moving to `select`). Also called when what is shown changes: filter, cycle."""
         table = self.query_one(OkrTable)
-        selected = table.selected_key
+        selected = select or table.selected_key
         try:
             cycle = self._resolve_cycle()
             groups = self._groups(cycle) if cycle else []
         except OkrError as error:
-            self.notify(str(error), title="Cannot read the database", severity="error")
+            self.report(error, "Cannot read the database")
             return
         self._cycle = cycle
         self._all_groups = groups
         shown = self._filtered(groups)
-        table.show(shown, select=selected)
+        table.show_objectives(shown, select=selected)
         self._show_summary(groups)
         self._show_filter_status(shown, groups)
         self._show_empty_hint(cycle, groups, shown)
@@ -194,7 +263,9 @@ class DashboardScreen(Screen[None]):
         snaps = [snap for group in groups for snap in group.key_results]
         width = summary.size.width - 2 - badge.cell_len
         summary.update(
-            cycle_summary(self._cycle, snaps, self.repository.today(), width).append_text(badge)
+            literal(
+                cycle_summary(self._cycle, snaps, self.repository.today(), width).append_text(badge)
+            )
         )
 
     def _conflict_badge(self) -> Text:
@@ -212,7 +283,7 @@ class DashboardScreen(Screen[None]):
         line.set_class(not self._filter.active, "hidden")
         if self._filter.active:
             total = sum(len(g.key_results) for g in groups)
-            line.update(filter_status(self._filter, len(self._snapshots), total))
+            line.update(literal(filter_status(self._filter, len(self._snapshots), total)))
 
     def _show_empty_hint(
         self, cycle: Cycle | None, groups: list[ObjectiveRows], shown: list[ObjectiveRows]
@@ -222,9 +293,13 @@ class DashboardScreen(Screen[None]):
         if shown:
             return
         if groups:
-            hint.update(f"No key result matches “{self._filter.text}”. Esc clears the filter.")
+            hint.update(
+                literal(f"No key result matches “{self._filter.text}”. Esc clears the filter.")
+            )
         elif cycle:
-            hint.update(f"{cycle.name} has no objectives yet. Press n to draft the first one.")
+            hint.update(
+                literal(f"{cycle.name} has no objectives yet. Press n to draft the first one.")
+            )
         else:
             hint.update("There is no cycle yet.")
 
@@ -232,10 +307,10 @@ class DashboardScreen(Screen[None]):
         detail = self.query_one("#detail", Static)
         key = self.query_one(OkrTable).selected_key
         if key in self._snapshots:
-            detail.update(kr_detail(self._snapshots[key]))
+            detail.update(literal(kr_detail(self._snapshots[key])))
         elif key is not None:
             objective = next((o for o in self._objectives.values() if o.key == key), None)
-            detail.update(objective_detail(objective) if objective else "")
+            detail.update(literal(objective_detail(objective) if objective else ""))
         else:
             detail.update("")
 
@@ -245,14 +320,6 @@ class DashboardScreen(Screen[None]):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
-
-    def _reload_if_changed(self) -> None:
-        try:
-            changed = self.repository.reload_needed()
-        except OkrError:
-            return
-        if changed:
-            self.load()
 
     # -- filter ----------------------------------------------------------------------------
 
@@ -286,7 +353,7 @@ class DashboardScreen(Screen[None]):
             self._close_filter_bar()
             return
         self._filter = Filter()
-        self.load()
+        self.refresh_data()
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -316,7 +383,7 @@ class DashboardScreen(Screen[None]):
     def show_cycle_id(self, cycle_id: str) -> None:
         """Switch the dashboard to the cycle with this id."""
         self._chosen_cycle_id = cycle_id
-        self.load()
+        self.refresh_data()
 
     def apply_filter(self, query: str) -> None:
         """Filter the dashboard by `query` (the empty query clears the filter)."""
@@ -325,7 +392,7 @@ class DashboardScreen(Screen[None]):
         except OkrError as error:
             self.notify(str(error), title="Filter", severity="error")
             return
-        self.load()
+        self.refresh_data()
         self.refresh_bindings()  # "esc Clear filter" comes and goes with the filter
 
     def on_okr_table_key_result_chosen(self, event: OkrTable.KeyResultChosen) -> None:
@@ -393,7 +460,6 @@ class DashboardScreen(Screen[None]):
             self.notify(str(error), title="Not deleted", severity="error")
             return
         self.notify(deleted, timeout=4)
-        self.load()
 
     def action_edit_objective(self) -> None:
         """Edit the selected objective (or the objective of the selected KR)."""
@@ -415,8 +481,7 @@ class DashboardScreen(Screen[None]):
 
     def _after_draft(self, objective: Objective | None) -> None:
         if objective is not None:
-            self.load()
-            self.query_one(OkrTable).select(objective.key)
+            self.select_after_change(objective.key)
 
     @property
     def filter_text(self) -> str:
@@ -459,7 +524,7 @@ class DashboardScreen(Screen[None]):
         if summary is None or summary.empty:
             self.notify("No check-ins saved", timeout=3)
             return
-        from okrtui.tui.screens.checkin import CheckinSummaryScreen
+        from okrtui.tui.dialogs.checkin_summary import CheckinSummaryScreen
 
         self.app.push_screen(CheckinSummaryScreen(summary))
 
@@ -493,16 +558,15 @@ class DashboardScreen(Screen[None]):
             self.notify(str(error), title="Undo", severity="warning")
             return
         self.notify(f"Undid: {action}", title="Undo")
-        self.load()
 
     # -- the practice's screens: discovery, roadmap, alignment, review ------------------------
 
-    def _open_for_cycle(self, screen_type: type[Screen]) -> None:
+    def _open_for_cycle(self, screen_type: Callable[[Cycle], Screen[None]]) -> None:
         """Open a screen about the cycle on screen."""
         if self._cycle is None:
             self.notify("Start a cycle first", severity="warning")
             return
-        self.app.push_screen(screen_type(self._cycle))  # type: ignore[call-arg]
+        self.app.push_screen(screen_type(self._cycle))
 
     def action_discovery(self) -> None:
         """The cycle's discovery KRs: assumptions, evidence, kill-by dates."""
@@ -543,7 +607,7 @@ class DashboardScreen(Screen[None]):
         sync_in_background(self.app)
 
     def action_reload(self) -> None:
-        self.load()
+        self.refresh_data()
         self.notify("Reloaded from disk", timeout=2)
 
     # -- what is selected ------------------------------------------------------------------
@@ -566,7 +630,7 @@ class DashboardScreen(Screen[None]):
             return False
         self._chosen_cycle_id = cycle.id
         self._filter = Filter()
-        self.load()
+        self.refresh_data()
         return table.select(key)
 
     def _cycle_holding(self, key: str) -> Cycle:

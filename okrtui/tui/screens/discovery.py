@@ -12,12 +12,12 @@ its kill-by date, Enter opens the KR's detail.
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static
 
 from okrtui.domain.calendar import parse_day
@@ -38,9 +38,10 @@ from okrtui.domain.models import Cycle, Evidence, KeyResult, Objective, Verdict
 from okrtui.store.repository import Change
 from okrtui.tui.dialogs.graduate import GraduateScreen
 from okrtui.tui.dialogs.prompt import PromptScreen
+from okrtui.tui.literal import literal
 from okrtui.tui.screens.kr_detail import KrDetailScreen
-from okrtui.tui.widgets.fit_table import FitTable
-from okrtui.tui.widgets.footer import OkrFooter
+from okrtui.tui.screens.practice_layout import PracticeScreen
+from okrtui.tui.widgets.fit_table import FitTable, Row
 
 #: The table's columns: key, label, width (0: what is left).
 COLUMNS = (
@@ -68,7 +69,8 @@ def trend_cell(evidence: EvidenceTally) -> Text:
     for verdict in evidence.recent:
         text.append(VERDICT_GLYPHS[verdict] + " ", style=f"bold {VERDICT_STYLES[verdict]}")
     word = {"supports": "supports", "refutes": "refutes"}.get(evidence.trend, "mixed")
-    text.append(word, style=VERDICT_STYLES.get(evidence.trend, "yellow"))  # type: ignore[arg-type]
+    style = next((s for v, s in VERDICT_STYLES.items() if v == evidence.trend), "yellow")
+    text.append(word, style=style)
     return text
 
 
@@ -126,8 +128,34 @@ def kr_detail(kr: KeyResult, findings: list[Evidence], today: date) -> Text:
     return text
 
 
-class DiscoveryScreen(Screen[None]):
+class DiscoveryScreen(PracticeScreen[None, str]):
     """Assumptions, evidence and kill-by dates of a cycle's discovery key results."""
+
+    CSS: ClassVar[str] = """
+    #discovery-table {
+        height: 1fr;
+    }
+
+    #discovery-empty {
+        height: auto;
+        padding: 1 2;
+        color: $text-muted;
+    }
+
+    #evidence-bar {
+        height: auto;
+        dock: bottom;
+        margin-bottom: 1;
+    }
+
+    #evidence-label {
+        padding: 1 1 0 1;
+    }
+
+    #evidence-note {
+        width: 1fr;
+    }
+    """
 
     TITLE = "Discovery"
     BINDINGS = [
@@ -141,7 +169,6 @@ class DiscoveryScreen(Screen[None]):
         Binding("o", "graduate", "Graduate", id="discovery.graduate"),
         Binding("x", "kill", "Kill", id="discovery.kill"),
         Binding("b", "kill_by", "Kill-by date", id="discovery.kill_by"),
-        Binding("escape,q", "back", "Back", id="discovery.back"),
     ]
 
     def __init__(self, cycle: Cycle) -> None:
@@ -153,26 +180,19 @@ class DiscoveryScreen(Screen[None]):
         #: The verdict being logged while the note bar is open.
         self._verdict: Verdict | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="discovery-heading")
+    def compose_body(self) -> ComposeResult:
         yield FitTable(COLUMNS, id="discovery-table")
         yield Static(id="discovery-empty", classes="hidden")
-        yield Static(id="discovery-detail")
+
+    def compose_docked(self) -> ComposeResult:
         with Horizontal(id="evidence-bar", classes="hidden"):
             yield Label(id="evidence-label")
             yield Input(
                 id="evidence-note", placeholder="what did you find? Enter saves, Esc cancels"
             )
-        yield Static(id="discovery-message", classes="error")
-        yield OkrFooter()
 
     def on_mount(self) -> None:
         self.query_one(FitTable).focus()
-        self.load()
-
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -187,7 +207,7 @@ class DiscoveryScreen(Screen[None]):
                 groups.append((objective, krs))
         return groups
 
-    def load(self, select: str | None = None) -> None:
+    def refresh_data(self, select: str | None = None) -> None:
         """Re-read the cycle's discovery KRs and their evidence; keep (or move to) a row."""
         table = self.query_one(FitTable)
         select = select or table.selected_key
@@ -200,7 +220,7 @@ class DiscoveryScreen(Screen[None]):
             self.show_message(str(error))
             return
         today = self.repository.today()
-        rows = []
+        rows: list[Row] = []
         for objective, krs in groups:
             rows.append(
                 (
@@ -214,8 +234,10 @@ class DiscoveryScreen(Screen[None]):
         empty = self.query_one("#discovery-empty", Static)
         empty.set_class(bool(groups), "hidden")
         empty.update(
-            f"{self.cycle.name} has no discovery objectives yet. Draft one with the mode set to "
-            "discovery (n on the dashboard); its key results can start from a template."
+            literal(
+                f"{self.cycle.name} has no discovery objectives yet. Draft one with the mode set to "
+                "discovery (n on the dashboard); its key results can start from a template."
+            )
         )
         if not table.select(select or ""):
             table.select(next(iter(self._krs), ""))
@@ -231,15 +253,14 @@ class DiscoveryScreen(Screen[None]):
         text.append(f" · {findings} findings")
         if overdue:
             text.append(f" · {overdue} past the kill-by date: graduate or kill", style="bold red")
-        self.query_one("#discovery-heading", Static).update(text)
+        self.show_heading(text)
 
     def _show_detail(self) -> None:
         kr = self.selected_kr
-        detail = self.query_one("#discovery-detail", Static)
         if kr is None:
-            detail.update("Select a key result to see its assumption and evidence.")
+            self.show_detail("Select a key result to see its assumption and evidence.")
             return
-        detail.update(kr_detail(kr, self._evidence.get(kr.key, []), self.repository.today()))
+        self.show_detail(kr_detail(kr, self._evidence.get(kr.key, []), self.repository.today()))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
@@ -248,12 +269,6 @@ class DiscoveryScreen(Screen[None]):
         """Enter on a KR opens its detail (check-ins and chart)."""
         if event.row_key.value in self._krs:
             self.app.push_screen(KrDetailScreen(event.row_key.value))
-
-    def on_screen_resume(self) -> None:
-        self.load()
-
-    def show_message(self, message: str) -> None:
-        self.query_one("#discovery-message", Static).update(message)
 
     # -- what is selected ------------------------------------------------------------------
 
@@ -302,7 +317,6 @@ class DiscoveryScreen(Screen[None]):
         self._close_bar()
         self.show_message("")
         self.notify(logged.description, timeout=3)
-        self.load(select=kr.key)
 
     def _close_bar(self) -> None:
         self._verdict = None
@@ -384,11 +398,11 @@ class DiscoveryScreen(Screen[None]):
     def _after_change(self, change: Change[KeyResult] | None) -> None:
         if change is not None:
             self.notify(change.description, timeout=3)
-            self.load(select=change.result.key)
+            self.select_after_change(change.result.key)
 
     def action_back(self) -> None:
         """Esc closes the note bar first, then the screen."""
         if self._verdict is not None:
             self._close_bar()
             return
-        self.dismiss(None)
+        super().action_back()

@@ -9,12 +9,13 @@ changes. ctrl+o opens the focused long text (why, assumption) in `$EDITOR`.
 
 from __future__ import annotations
 
-from typing import Any
+import contextlib
+from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Input, Label, Select, Static
 
 from okrtui.domain.coach import Finding, coach_objective
@@ -22,6 +23,8 @@ from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Cycle, KeyResult, Objective
 from okrtui.tui.dialogs.confirm import ConfirmScreen
 from okrtui.tui.external_editor import edit_text
+from okrtui.tui.literal import literal, literal_text
+from okrtui.tui.screen_base import OkrScreen
 from okrtui.tui.widgets.coach_panel import CoachPanel
 from okrtui.tui.widgets.footer import OkrFooter
 from okrtui.tui.widgets.kr_editor import KrEditor
@@ -44,8 +47,154 @@ LONG_TEXT_IDS = {"objective-why", "kr-assumption", "objective-title", "kr-title"
 STACK_BELOW = 100
 
 
-class DraftScreen(Screen[Objective | None]):
+class DraftScreen(OkrScreen[Objective | None]):
     """The form for one objective and its key results; dismisses with the saved objective."""
+
+    CSS: ClassVar[str] = """
+    #draft-heading {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+
+    #draft-body {
+        height: 1fr;
+    }
+
+    #draft-form {
+        width: 1fr;
+        padding: 0 1;
+    }
+
+    #draft-form Label {
+        margin-top: 1;
+        color: $text-muted;
+    }
+
+    .objective-meta {
+        height: auto;
+        margin-top: 1;
+    }
+
+    .objective-meta Input {
+        width: 14;
+        margin-right: 1;
+    }
+
+    .objective-meta Select {
+        width: 13;
+        margin-right: 1;
+    }
+
+    #kr-captions {
+        height: 1;
+        padding-left: 2;
+    }
+
+    /* A margin-top in a more specific rule replaces the whole margin, so captions set theirs. */
+    #draft-form .kr-caption.w-number, #draft-form .kr-caption.w-unit {
+        margin: 0 1 0 0;
+    }
+
+    #draft-form .kr-caption {
+        margin: 0;
+        color: $text-muted;
+        text-style: italic;
+    }
+
+    #kr-editors {
+        height: auto;
+    }
+
+    .kr-editor {
+        height: auto;
+        margin-bottom: 1;
+        padding: 0 1;
+        border-left: thick $primary;
+    }
+
+    .kr-editor:focus-within {
+        border-left: thick $accent;
+    }
+
+    .kr-line {
+        height: auto;
+    }
+
+    #draft-form .kr-label {
+        width: 12;
+        margin: 0 1 0 0;
+        color: $text;
+        text-style: bold;
+    }
+
+    #draft-form .kr-read {
+        height: auto;
+        padding-left: 13;
+        color: $text-muted;
+        text-style: italic;
+    }
+
+    .kr-title, .kr-assumption {
+        width: 1fr;
+    }
+
+    .kr-discovery {
+        display: none;
+    }
+
+    DraftScreen.discovery .kr-discovery {
+        display: block;
+    }
+
+    .w-type { width: 11; }
+
+    .w-direction { width: 13; }
+
+    .w-number { width: 8; margin-right: 1; }
+
+    .w-unit { width: 7; margin-right: 1; }
+
+    .w-kind { width: 11; margin-right: 1; }
+
+    .w-indicator { width: 11; }
+
+    .w-discovery { width: 20; }
+
+    .w-template { width: 1fr; margin-right: 1; }
+
+    .w-date { width: 16; margin-left: 1; }
+
+    #coach {
+        width: 38%;
+        min-width: 30;
+        max-width: 48;
+        padding: 0 1;
+        border-left: solid $primary;
+    }
+
+    /* Under 100 columns (DraftScreen.stacked) the coach sits under the form, full width. */
+    DraftScreen.stacked #draft-body {
+        layout: vertical;
+    }
+
+    DraftScreen.stacked #draft-form {
+        height: 1fr;
+    }
+
+    /* With the form full width, "milestone" and "accounts" fit whole. */
+    DraftScreen.stacked .w-type { width: 15; }
+
+    DraftScreen.stacked .w-unit { width: 12; }
+
+    DraftScreen.stacked #coach {
+        width: 100%;
+        max-width: 100%;
+        height: 7;
+        border-left: none;
+        border-top: solid $primary;
+    }
+    """
 
     TITLE = "Draft"
     BINDINGS = [
@@ -64,8 +213,11 @@ class DraftScreen(Screen[Objective | None]):
         cycle: Cycle,
         objective: Objective | None = None,
         key_results: list[KeyResult] | None = None,
+        restore: list[tuple[str, Any]] | None = None,
     ) -> None:
         super().__init__()
+        #: The fields of a kept draft to put back (`KeptDraft`), in screen order.
+        self._restore = list(restore or [])
         self._cycle = cycle
         self._objective = objective
         self._existing = list(key_results or [])
@@ -79,9 +231,11 @@ class DraftScreen(Screen[Objective | None]):
         objective = self._objective
         what = f"Edit {objective.key}" if objective else f"New objective in {self._cycle.name}"
         yield Static(
-            f"[b]{what}[/b]  ·  state: {objective.state if objective else 'new draft'}",
+            Text.assemble(
+                literal_text(what, "bold"),
+                f"  ·  state: {objective.state if objective else 'new draft'}",
+            ),
             id="draft-heading",
-            markup=True,
         )
         with Horizontal(id="draft-body"):
             with VerticalScroll(id="draft-form", can_focus=False):
@@ -130,7 +284,7 @@ class DraftScreen(Screen[Objective | None]):
                 )
                 with Horizontal(id="kr-captions"):
                     for caption, width_class in KR_CAPTIONS:
-                        yield Label(caption, classes=f"kr-caption {width_class}")
+                        yield Label(literal(caption), classes=f"kr-caption {width_class}")
                 with Vertical(id="kr-editors"):
                     for position, kr in enumerate(self._existing, start=1):
                         yield KrEditor(position, kr)
@@ -145,16 +299,56 @@ class DraftScreen(Screen[Objective | None]):
         selects and number fields would be cut (`de` for delivery, `counts` for accounts)."""
         self.set_class(self.size.width < STACK_BELOW, "stacked")
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.set_class(self.size.width < STACK_BELOW, "stacked")
         self._sync_mode()
         self.query_one("#objective-title", Input).focus()
         self.refresh_coach()
         self._opened_with = self._fields_now()
+        if self._restore:
+            await self._put_back(self._restore)
+
+    async def _put_back(self, fields: list[tuple[str, Any]]) -> None:
+        """Fill the form with a kept draft's fields (adding the key results it had)."""
+        wanted = sum(1 for name, _ in fields if name == "kr-title")
+        while len(self.editors()) < wanted:
+            await self.action_add_kr()
+        widgets: list[Any] = list(self.query("Input, Select"))
+        for widget, (name, value) in zip(widgets, fields, strict=False):
+            if widget.id != name:
+                continue
+            with contextlib.suppress(Exception):  # a choice this version no longer offers
+                widget.value = value
+        self._sync_mode()
+        self.query_one("#objective-title", Input).focus()
+        self.refresh_coach()
+
+    def _keep(self) -> None:
+        """Keep what the fields hold on disk (or forget it when nothing changed), so an
+        error, a crash or a closed terminal loses nothing typed."""
+        if not self.is_mounted or not self._opened_with:
+            return
+        kept = self.app.kept_draft
+        if not self._changed:
+            kept.discard()
+            return
+        kept.keep(
+            {
+                "cycle_id": self._cycle.id,
+                "objective_id": self._objective.id if self._objective else None,
+                "title": str(self._value("objective-title")),
+                "fields": [
+                    [str(w.id), w.value if isinstance(w.value, str | int | float) else None]
+                    for w in self.query("Input, Select")
+                    if isinstance(w, Input | Select)
+                ],
+            }
+        )
 
     def _fields_now(self) -> tuple[tuple[str, str], ...]:
         """Every field's value, in screen order (a KR added or removed changes it too)."""
-        return tuple((str(w.id), str(w.value)) for w in self.query("Input, Select"))
+        fields = [w for w in self.query("Input, Select") if isinstance(w, (Input, Select))]
+        return tuple((str(w.id), str(w.value)) for w in fields)
 
     @property
     def _changed(self) -> bool:
@@ -163,17 +357,15 @@ class DraftScreen(Screen[Objective | None]):
         and left untouched would otherwise ask before closing."""
         return bool(self._removed) or self._fields_now() != self._opened_with
 
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
-
     def editors(self) -> list[KrEditor]:
         return list(self.query(KrEditor))
 
     # -- reading the form -------------------------------------------------------------------
 
     def _value(self, widget_id: str) -> Any:
-        return self.query_one(f"#{widget_id}").value
+        field = self.query_one(f"#{widget_id}")
+        assert isinstance(field, (Input, Select)), field
+        return field.value
 
     def objective_fields(self, state: str) -> dict[str, Any]:
         fields = {
@@ -206,11 +398,13 @@ class DraftScreen(Screen[Objective | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.refresh_coach()
+        self._keep()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "objective-mode":
             self._sync_mode()
         self.refresh_coach()
+        self._keep()
 
     def _sync_mode(self) -> None:
         self.set_class(self._value("objective-mode") == "discovery", "discovery")
@@ -226,7 +420,7 @@ class DraftScreen(Screen[Objective | None]):
 
     async def action_remove_kr(self) -> None:
         focused = self.focused
-        editor = next((e for e in self.editors() if focused in e.query("*")), None)
+        editor = next((e for e in self.editors() if focused in list(e.query("*"))), None)
         if editor is None:
             self.notify("Move into a key result's fields to remove it", severity="warning")
             return
@@ -243,7 +437,7 @@ class DraftScreen(Screen[Objective | None]):
         for position, editor in enumerate(self.editors(), start=1):
             editor.position = position
             key = editor.existing.key if editor.existing else "new"
-            editor.query_one(".kr-label", Label).update(f"KR {position} · {key}")
+            editor.query_one(".kr-label", Label).update(literal(f"KR {position} · {key}"))
         self.refresh_coach()
 
     def action_save(self, state: str) -> None:
@@ -290,22 +484,39 @@ class DraftScreen(Screen[Objective | None]):
         except OkrError as error:
             self._show_error(str(error))
             return
+        except Exception as error:  # a bug: say so, and keep every field as typed
+            self._keep()
+            self._show_error(
+                f"Could not save: unexpected {type(error).__name__}: {error}. Nothing was "
+                "saved; what you typed stays here and is kept on disk until it is saved."
+            )
+            return
+        self.app.kept_draft.discard()
         objective, _ = saved.result
         self.notify(saved.description, title="Saved")
         self.dismiss(objective)
 
     def _show_error(self, message: str) -> None:
-        self.query_one("#draft-error", Static).update(message)
+        self.query_one("#draft-error", Static).update(literal(message))
+
+    def _discard_if(self, yes: bool | None) -> None:
+        if yes:
+            self._discard()
 
     def action_cancel(self) -> None:
         """Leave; ask first when something was typed."""
         if not self._changed:
+            self.app.kept_draft.discard()
             self.dismiss(None)
             return
         self.app.push_screen(
             ConfirmScreen("Discard the changes to this draft?", yes="Discard", no="Keep editing"),
-            lambda yes: self.dismiss(None) if yes else None,
+            self._discard_if,
         )
+
+    def _discard(self) -> None:
+        self.app.kept_draft.discard()
+        self.dismiss(None)
 
     def action_external_editor(self) -> None:
         """Edit the focused text field in `$EDITOR`."""

@@ -11,12 +11,12 @@ overwritten: `x` corrects the selected check-in by storing a new one that supers
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from rich.console import Console
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from okrtui.domain.errors import OkrError
@@ -25,9 +25,11 @@ from okrtui.domain.progress import KrSnapshot
 from okrtui.domain.series import kr_series, pace_value
 from okrtui.domain.wording import count
 from okrtui.tui.dialogs.correction import Correction, CorrectionScreen
-from okrtui.tui.widgets.fit_table import FitTable
+from okrtui.tui.literal import literal, shown
+from okrtui.tui.renderables.glyphs import progress_bar, status_label
+from okrtui.tui.screen_base import OpenedScreen
+from okrtui.tui.widgets.fit_table import FitTable, Row
 from okrtui.tui.widgets.footer import OkrFooter
-from okrtui.tui.widgets.glyphs import progress_bar, status_label
 
 #: Characters of the author's name in the table (the note line below shows it whole).
 AUTHOR_WIDTH = 8
@@ -113,7 +115,7 @@ def note_heading(checkin: CheckIn) -> str:
 def note_line(checkin: CheckIn, width: int, lines: int = NOTE_LINES) -> Text:
     """The heading and note of `checkin` in at most `lines` lines of `width`; a longer note
     ends in "… (n reads it all)"."""
-    text = Text.assemble((note_heading(checkin) + "  ", "bold"), checkin.note)
+    text = Text.assemble((shown(note_heading(checkin)) + "  ", "bold"), shown(checkin.note))
     wrapped = text.wrap(Console(width=width, legacy_windows=False), width)
     if len(wrapped) <= lines:
         return text
@@ -131,13 +133,13 @@ def _clipped(text: str, width: int, style: str) -> Text:
     return cell
 
 
-def checkin_rows(history: list[CheckIn]) -> list[tuple[str, tuple[Text, ...]]]:
+def checkin_rows(history: list[CheckIn]) -> list[Row]:
     """(key, cells) of each check-in, newest first. A superseded one is struck through and
     names the check-in that corrected it ("by CI-138"); a correction names the one it
     replaced ("of CI-12"): short enough that a key of any length stays whole in its column."""
     by_id = {c.id: c for c in history}
     corrected_by = {c.supersedes: c for c in history if c.supersedes}
-    rows = []
+    rows: list[Row] = []
     for checkin in reversed(history):
         newer = corrected_by.get(checkin.id)
         style = SUPERSEDED_STYLE if newer else ""
@@ -161,12 +163,51 @@ def checkin_rows(history: list[CheckIn]) -> list[tuple[str, tuple[Text, ...]]]:
     return rows
 
 
-class KrDetailScreen(Screen[None]):
+class KrDetailScreen(OpenedScreen[None, str]):
     """A key result's facts, chart and check-in history; corrects check-ins."""
+
+    CSS: ClassVar[str] = """
+    #kr-header {
+        height: auto;
+        padding: 0 1;
+        background: $boost;
+    }
+
+    #kr-legend {
+        height: 1;
+        padding: 0 1;
+    }
+
+    #kr-chart {
+        height: 1fr;
+        min-height: 8;
+    }
+
+    #kr-message {
+        padding: 0 1;
+    }
+
+    #kr-checkins {
+        height: auto;
+        max-height: 40%;
+    }
+
+    #kr-empty {
+        height: auto;
+        padding: 0 1;
+        color: $text-muted;
+    }
+
+    #kr-note {
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
+        background: $boost;
+    }
+    """
 
     TITLE = "Key result"
     BINDINGS = [
-        Binding("escape,q", "back", "Back", id="kr_detail.back"),
         Binding("x", "correct", "Correct check-in", id="kr_detail.correct"),
         Binding("n", "read_note", "Read note", id="kr_detail.read_note"),
     ]
@@ -193,15 +234,10 @@ class KrDetailScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#kr-checkins", FitTable).focus()
-        self.load()
-
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
 
     # -- loading ---------------------------------------------------------------------------
 
-    def load(self, select: str | None = None) -> None:
+    def refresh_data(self, select: str | None = None) -> None:
         """Re-read the KR and its history and show them; keep the selected check-in (or
         select `select`). A repository error shows in the screen instead."""
         repo = self.repository
@@ -217,7 +253,9 @@ class KrDetailScreen(Screen[None]):
         today = repo.today()
         self._snap = snap
         self._history = {c.key: c for c in history}
-        self.query_one("#kr-header", Static).update(kr_header(snap, objective, cycle, today))
+        self.query_one("#kr-header", Static).update(
+            literal(kr_header(snap, objective, cycle, today))
+        )
         from okrtui.tui.widgets.kr_chart import KrChart
 
         chart = self.query_one(KrChart)
@@ -236,7 +274,7 @@ class KrDetailScreen(Screen[None]):
     def show_message(self, message: str) -> None:
         """Show an error (or clear it with an empty message) above the check-ins."""
         line = self.query_one("#kr-message", Static)
-        line.update(message)
+        line.update(literal(message))
         line.set_class(not message, "hidden")
 
     # -- what is selected ------------------------------------------------------------------
@@ -252,7 +290,9 @@ class KrDetailScreen(Screen[None]):
         line = self.query_one("#kr-note", Static)
         line.set_class(checkin is None or not checkin.note, "hidden")
         if checkin is not None and checkin.note:
-            line.update(note_line(checkin, max(20, line.size.width - 2 or self.size.width - 2)))
+            line.update(
+                literal(note_line(checkin, max(20, line.size.width - 2 or self.size.width - 2)))
+            )
 
     def action_read_note(self) -> None:
         """The selected check-in's note whole, however long."""
@@ -265,10 +305,6 @@ class KrDetailScreen(Screen[None]):
         self.app.push_screen(NoteScreen(note_heading(checkin), checkin.note))
 
     # -- actions ---------------------------------------------------------------------------
-
-    def action_back(self) -> None:
-        """Back to the dashboard (which re-reads what a correction changed)."""
-        self.dismiss(None)
 
     def action_correct(self) -> None:
         """Open the correction form for the selected check-in."""
@@ -303,5 +339,5 @@ class KrDetailScreen(Screen[None]):
         except OkrError as error:
             self.show_message(f"The correction was not saved: {error}")
             return
-        self.load(select=new.key)
+        self.select_next = new.key  # the change's refresh (just queued) moves to it
         self.notify(f"{new.key} corrects {old.key}", timeout=3)

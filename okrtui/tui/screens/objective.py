@@ -3,7 +3,7 @@ its why, its progress (strong links rolled up), its key results with their trend
 it hangs by and the ones that hang on it, the bets that should move its key results, the
 evidence its discovery key results gathered, and the latest check-ins with who made them.
 
-Everything is read from the repository on each load, and every text a person wrote is shown
+Everything is read from the repository at each refresh (the app's data-changed signal), and every text a person wrote is shown
 as plain text, never markup. Enter on a key result opens its own screen.
 """
 
@@ -11,18 +11,18 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from okrtui.domain.alignment import link_target_text, shown_progress
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import KeyResult, Objective, format_number
 from okrtui.domain.progress import KrSnapshot
-from okrtui.tui.widgets.fit_table import FitTable
+from okrtui.tui.literal import literal, shown
+from okrtui.tui.renderables.glyphs import progress_bar, sparkline, status_label
+from okrtui.tui.screen_base import OpenedScreen
+from okrtui.tui.widgets.fit_table import FitTable, Row
 from okrtui.tui.widgets.footer import OkrFooter
-from okrtui.tui.widgets.glyphs import progress_bar, sparkline, status_label
 from okrtui.tui.widgets.okr_table import value_cell
 
 #: The key results table: key, title (flexible), value, progress, trend, status.
@@ -38,13 +38,13 @@ COLUMNS = (
 RECENT_CHECKINS = 8
 
 
-def kr_rows(snapshots: list[KrSnapshot]) -> list[tuple[str, tuple[Text, ...]]]:
+def kr_rows(snapshots: list[KrSnapshot]) -> list[Row]:
     return [
         (
             s.kr.key,
             (
                 Text(s.kr.key),
-                Text(s.kr.title),
+                Text(shown(s.kr.title, single_line=True)),
                 value_cell(s, 13),
                 progress_bar(s.progress, width=3),
                 sparkline(s.values, width=8, style="cyan"),
@@ -55,7 +55,7 @@ def kr_rows(snapshots: list[KrSnapshot]) -> list[tuple[str, tuple[Text, ...]]]:
     ]
 
 
-class ObjectiveScreen(Screen[None]):
+class ObjectiveScreen(OpenedScreen[None, str]):
     """One objective whole (see the module docs)."""
 
     TITLE = "Objective"
@@ -64,9 +64,6 @@ class ObjectiveScreen(Screen[None]):
     #objective-krs { height: auto; max-height: 50%; }
     #objective-more { height: 1fr; padding: 0 1; }
     """
-    BINDINGS = [
-        Binding("escape,q", "back", "Back", id="objective.back"),
-    ]
 
     def __init__(self, objective_key: str) -> None:
         super().__init__()
@@ -82,18 +79,11 @@ class ObjectiveScreen(Screen[None]):
             yield Static(id="objective-history")
         yield OkrFooter()
 
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
-
     def on_mount(self) -> None:
         self.query_one("#objective-krs", FitTable).focus()
-        self.load()
 
-    def on_screen_resume(self) -> None:
-        self.load()
-
-    def load(self) -> None:
+    def refresh_data(self, select: str | None = None) -> None:
+        """Read the objective and everything around it, and show it."""
         repo = self.repository
         try:
             objective = repo.find(Objective, self.objective_key)
@@ -105,41 +95,41 @@ class ObjectiveScreen(Screen[None]):
             krs = {kr.id: kr for kr in repo.key_results()}
             bets = repo.bets()
         except OkrError as error:
-            self.query_one("#objective-header", Static).update(Text(str(error), style="red"))
+            self.query_one("#objective-header", Static).update(literal(str(error), "red"))
             return
         snaps = grouped.get(objective.id, [])
         progress = shown_progress(objectives, grouped, links).get(objective.id)
         self.query_one("#objective-header", Static).update(
-            self._header(objective, cycle.name, progress)
+            literal(self._header(objective, cycle.name, progress))
         )
         self.query_one("#objective-krs", FitTable).show(kr_rows(snaps))
         mine = {s.kr.id for s in snaps}
         self.query_one("#objective-links", Static).update(
-            self._links(objective, links, everyone, krs, mine)
+            literal(self._links(objective, links, everyone, krs, mine))
         )
-        self.query_one("#objective-bets", Static).update(self._bets(bets, krs, mine))
-        self.query_one("#objective-evidence", Static).update(self._evidence(snaps))
-        self.query_one("#objective-history", Static).update(self._history(snaps))
+        self.query_one("#objective-bets", Static).update(literal(self._bets(bets, krs, mine)))
+        self.query_one("#objective-evidence", Static).update(literal(self._evidence(snaps)))
+        self.query_one("#objective-history", Static).update(literal(self._history(snaps)))
 
     # -- the parts ---------------------------------------------------------------------------
 
     @staticmethod
     def _header(objective: Objective, cycle_name: str, progress: float | None) -> Text:
         text = Text(f"{objective.key}  ", style="bold")
-        text.append(objective.label, style="bold")
+        text.append(shown(objective.label), style="bold")
         facts = [cycle_name, objective.level, objective.mode, objective.state]
         if objective.team:
             facts.insert(1, objective.team)
         if objective.owner:
             facts.insert(1, f"owner {objective.owner}")
-        text.append("\n" + " · ".join(facts) + "  ", style="bright_black")
+        text.append("\n" + shown(" · ".join(facts), single_line=True) + "  ", style="bright_black")
         text.append(progress_bar(progress, width=10, style="bold cyan"))
         if objective.why:
             text.append("\nwhy: ", style="bold")
-            text.append(objective.why, style="italic")
+            text.append(shown(objective.why), style="italic")
         if objective.reflection:
             text.append("\nreflection: ", style="bold")
-            text.append(objective.reflection)
+            text.append(shown(objective.reflection))
         return text
 
     @staticmethod
@@ -155,17 +145,17 @@ class ObjectiveScreen(Screen[None]):
             text.append("  not linked (a on the dashboard opens the alignment)\n", "bright_black")
         for link in up:
             mark = "═" if link.strength == "strong" else "~"
-            text.append(f"  {mark} rolls into {link_target_text(link, objectives, krs)}")
+            text.append(f"  {mark} rolls into {shown(link_target_text(link, objectives, krs))}")
             if link.hypothesis:
-                text.append(f"  “{link.hypothesis}”", style="italic")
+                text.append(f"  “{shown(link.hypothesis)}”", style="italic")
             text.append("\n")
         for link in down:
             source = objectives.get(link.from_objective_id)
             name = f"{source.key} {source.label}" if source else "(gone)"
             mark = "═" if link.strength == "strong" else "~"
-            text.append(f"  {mark} {name} links here")
+            text.append(f"  {mark} {shown(name)} links here")
             if link.hypothesis:
-                text.append(f"  “{link.hypothesis}”", style="italic")
+                text.append(f"  “{shown(link.hypothesis)}”", style="italic")
             text.append("\n")
         return text
 
@@ -183,7 +173,7 @@ class ObjectiveScreen(Screen[None]):
                 if m.key_result_id in mine and m.key_result_id in krs
             )
             text.append(f"  {bet.key} ", style="bold")
-            text.append(bet.title)
+            text.append(shown(bet.title))
             text.append(f"  {bet.horizon} · {bet.status} · {moves}\n", style="bright_black")
         return text
 
@@ -205,7 +195,7 @@ class ObjectiveScreen(Screen[None]):
             text.append("\nEvidence\n", style="bold")
             for key, tally, latest in rows:
                 text.append(f"  {key} {tally}  latest: ", style="bright_black")
-                text.append(latest + "\n")
+                text.append(shown(latest) + "\n")
         return text
 
     @staticmethod
@@ -219,12 +209,12 @@ class ObjectiveScreen(Screen[None]):
         if not checkins:
             text.append("  none yet (c on the dashboard starts the check-in)\n", "bright_black")
         for checkin, kr in checkins:
-            by = f" by {checkin.author}" if checkin.author else ""
+            by = f" by {shown(checkin.author, single_line=True)}" if checkin.author else ""
             text.append(f"  {checkin.date:%Y-%m-%d} {kr.key} ", style="bright_black")
-            text.append(f"{format_number(checkin.value)} {kr.unit}".rstrip())
+            text.append(shown(f"{format_number(checkin.value)} {kr.unit}".rstrip()))
             text.append(f" · confidence {checkin.confidence}{by}", style="bright_black")
             if checkin.note:
-                text.append("  " + checkin.note)
+                text.append("  " + shown(checkin.note))
             text.append("\n")
         return text
 
@@ -235,6 +225,3 @@ class ObjectiveScreen(Screen[None]):
         from okrtui.tui.screens.kr_detail import KrDetailScreen
 
         self.app.push_screen(KrDetailScreen(str(event.row_key.value)))
-
-    def action_back(self) -> None:
-        self.dismiss(None)

@@ -13,13 +13,12 @@ learnt about it; `C` closes the cycle and rolls the unfinished KRs over.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from okrtui.domain.errors import OkrError
@@ -38,8 +37,9 @@ from okrtui.store.repository import Change
 from okrtui.store.repository.review import ClosedCycle
 from okrtui.tui.dialogs.close_cycle import CloseCycleScreen
 from okrtui.tui.dialogs.prompt import PromptScreen
+from okrtui.tui.literal import literal
+from okrtui.tui.screens.practice_layout import PracticeScreen
 from okrtui.tui.widgets.fit_table import FitTable
-from okrtui.tui.widgets.footer import OkrFooter
 
 SCORE_COLUMNS = (
     ("key", "Key", 7),
@@ -140,8 +140,47 @@ def link_text(item: LinkReview) -> Text:
     return text
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(PracticeScreen[None, None]):
     """Score, reflect, judge the links and close a cycle."""
+
+    CSS: ClassVar[str] = """
+    #review-scores {
+        height: 1fr;
+    }
+
+    #review-lower {
+        height: auto;
+        max-height: 12;
+        border-top: solid $primary;
+    }
+
+    #review-links-box {
+        width: 1fr;
+        height: auto;
+    }
+
+    #review-calibration-box {
+        width: 52;
+        max-width: 45%;
+        height: auto;
+        padding: 0 1;
+        border-left: solid $primary;
+    }
+
+    .review-side-title {
+        text-style: bold;
+        padding: 0 1;
+    }
+
+    #review-links {
+        height: auto;
+        max-height: 8;
+    }
+
+    #review-calibration {
+        height: auto;
+    }
+    """
 
     TITLE = "Review"
     BINDINGS = [
@@ -152,7 +191,6 @@ class ReviewScreen(Screen[None]):
         Binding("y", "held(True)", "Held", id="review.held"),
         Binding("n", "held(False)", "Did not hold", id="review.not_held"),
         Binding("w", "link_note", "Link note", id="review.link_note"),
-        Binding("escape,q", "back", "Back", id="review.back"),
     ]
 
     def __init__(self, cycle: Cycle) -> None:
@@ -163,8 +201,7 @@ class ReviewScreen(Screen[None]):
         self._objectives: dict[str, ObjectiveReview] = {}
         self._links: dict[str, LinkReview] = {}
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="review-heading")
+    def compose_body(self) -> ComposeResult:
         yield FitTable(SCORE_COLUMNS, id="review-scores")
         with Horizontal(id="review-lower"):
             with Vertical(id="review-links-box"):
@@ -173,17 +210,9 @@ class ReviewScreen(Screen[None]):
             with Vertical(id="review-calibration-box"):
                 yield Static("Confidence calibration", classes="review-side-title")
                 yield Static(id="review-calibration")
-        yield Static(id="review-detail")
-        yield Static(id="review-message", classes="error")
-        yield OkrFooter()
 
     def on_mount(self) -> None:
         self.query_one("#review-scores", FitTable).focus()
-        self.load()
-
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
 
     @property
     def scores(self) -> FitTable:
@@ -195,7 +224,7 @@ class ReviewScreen(Screen[None]):
 
     # -- loading ---------------------------------------------------------------------------
 
-    def load(self) -> None:
+    def refresh_data(self, select: None = None) -> None:
         """Re-read the review of the cycle, keeping both cursors where they were."""
         try:
             self.cycle = self.repository.by_id(Cycle, self.cycle.id)
@@ -233,7 +262,7 @@ class ReviewScreen(Screen[None]):
         else:
             text.append(f" · {len(review.rolling)} KR(s) will roll over", style="cyan")
             text.append("  C closes the cycle", style="bright_black")
-        self.query_one("#review-heading", Static).update(text)
+        self.show_heading(text)
 
     def _show_calibration(self, review: CycleReview) -> None:
         rows = review.calibration
@@ -248,21 +277,20 @@ class ReviewScreen(Screen[None]):
             text.append("No scored key results with check-ins yet.", style="bright_black")
         else:
             text.append("average weekly confidence vs final score", style="bright_black")
-        self.query_one("#review-calibration", Static).update(text)
+        self.query_one("#review-calibration", Static).update(literal(text))
 
     def _show_detail(self) -> None:
-        detail = self.query_one("#review-detail", Static)
         if self.focused is self.links:
             item = self._links.get(self.links.selected_key or "")
-            detail.update(link_text(item) if item else "No links in this cycle.")
+            self.show_detail(link_text(item) if item else "No links in this cycle.")
             return
         key = self.scores.selected_key or ""
         if key in self._krs:
-            detail.update(kr_text(self._krs[key]))
+            self.show_detail(kr_text(self._krs[key]))
         elif key in self._objectives:
-            detail.update(objective_text(self._objectives[key]))
+            self.show_detail(objective_text(self._objectives[key]))
         else:
-            detail.update("This cycle has no objectives.")
+            self.show_detail("This cycle has no objectives.")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
@@ -278,9 +306,6 @@ class ReviewScreen(Screen[None]):
             self.action_score()
         else:
             self.action_reflect()
-
-    def show_message(self, message: str) -> None:
-        self.query_one("#review-message", Static).update(message)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A closed cycle is done (its heading says so): closing and rolling over are not offered.
@@ -420,7 +445,6 @@ class ReviewScreen(Screen[None]):
         if change is not None:
             self.show_message("")
             self.notify(change.description, timeout=3)
-            self.load()
 
     def action_close_cycle(self) -> None:
         """Close the cycle and roll the unfinished KRs over (asks where to first)."""
@@ -441,7 +465,3 @@ class ReviewScreen(Screen[None]):
             title="Cycle closed",
             timeout=6,
         )
-        self.load()
-
-    def action_back(self) -> None:
-        self.dismiss(None)

@@ -11,13 +11,13 @@ bet, `e` (or Enter) edits it, `l` links it to a KR with the expected change.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from okrtui.domain.coach import coach_bets
 from okrtui.domain.errors import OkrError
@@ -34,8 +34,9 @@ from okrtui.domain.roadmap import (
 )
 from okrtui.store.repository import Change
 from okrtui.tui.dialogs.bet_forms import BetFormScreen, BetLinkScreen
-from okrtui.tui.widgets.footer import OkrFooter
-from okrtui.tui.widgets.glyphs import progress_bar, status_label
+from okrtui.tui.renderables.glyphs import progress_bar, status_label
+from okrtui.tui.screens.practice_layout import PracticeScreen
+from okrtui.tui.widgets.bet_list import BetList
 
 STATUS_STYLES = {
     "idea": "bright_black",
@@ -89,44 +90,29 @@ def bet_detail(
     return text
 
 
-class BetList(OptionList):
-    """One column of bets, moved through with ↑/↓ or j/k."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="bets.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="bets.up"),
-    ]
-
-    def __init__(self, horizon: str) -> None:
-        super().__init__(id=f"bets-{horizon}", classes="bet-list")
-        self.horizon = horizon
-        #: Bet keys in the order of the options (each option's id is its bet's key).
-        self.bet_keys: list[str] = []
-
-    @property
-    def selected_key(self) -> str | None:
-        option = self.highlighted_option
-        return option.id if option is not None else None
-
-    def show(self, cards: list[tuple[str, Text]]) -> None:
-        """Replace the cards (bet key, card), separated by rules; keep the highlight's place."""
-        highlighted = self.highlighted
-        self.clear_options()
-        self.bet_keys = [key for key, _ in cards]
-        options: list[Option | None] = []
-        for key, card in cards:
-            options += [Option(card, id=key), None]
-        self.add_options(options[:-1])
-        if cards:
-            self.highlighted = min(highlighted or 0, len(cards) - 1)
-
-    def highlight(self, key: str) -> None:
-        """Highlight the card of bet `key`."""
-        self.highlighted = self.get_option_index(key)
-
-
-class RoadmapScreen(Screen[None]):
+class RoadmapScreen(PracticeScreen[None, str]):
     """The roadmap of bets in three horizons (it spans cycles: bets link to any open KR)."""
+
+    CSS: ClassVar[str] = """
+    #roadmap-columns {
+        height: 1fr;
+    }
+
+    .roadmap-column {
+        width: 1fr;
+        border: round $primary 50%;
+    }
+
+    .roadmap-column:focus-within {
+        border: round $accent;
+    }
+
+    .roadmap-column-heading {
+        height: 1;
+        padding: 0 1;
+        text-style: bold;
+    }
+    """
 
     TITLE = "Roadmap"
     BINDINGS = [
@@ -171,7 +157,6 @@ class RoadmapScreen(Screen[None]):
         Binding("n", "new", "New bet", id="roadmap.new"),
         Binding("e", "edit", "Edit", id="roadmap.edit"),
         Binding("l", "link", "Link KR", id="roadmap.link"),
-        Binding("escape,q", "back", "Back", id="roadmap.back"),
     ]
 
     def __init__(self) -> None:
@@ -181,28 +166,19 @@ class RoadmapScreen(Screen[None]):
         self._snaps: dict[str, KrSnapshot] = {}
         self._warnings: dict[str, str] = {}
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="roadmap-heading")
+    def compose_body(self) -> ComposeResult:
         with Horizontal(id="roadmap-columns"):
             for horizon in HORIZONS:
                 with Vertical(classes="roadmap-column"):
                     yield Static(id=f"heading-{horizon}", classes="roadmap-column-heading")
                     yield BetList(horizon)
-        yield Static(id="roadmap-detail")
-        yield Static(id="roadmap-message", classes="error")
-        yield OkrFooter()
 
     def on_mount(self) -> None:
         self.query_one(BetList).focus()
-        self.load()
-
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
 
     # -- loading ---------------------------------------------------------------------------
 
-    def load(self, select: str | None = None) -> None:
+    def refresh_data(self, select: str | None = None) -> None:
         """Re-read bets and KRs; keep the cursor on `select` (or the selected bet)."""
         select = select or self.selected_key
         repo = self.repository
@@ -251,15 +227,14 @@ class RoadmapScreen(Screen[None]):
         if self._warnings:
             text.append(f" · {len(self._warnings)} move no open key result", style="yellow")
         text.append(" · the bets the team believes will move its OKRs", style="bright_black")
-        self.query_one("#roadmap-heading", Static).update(text)
+        self.show_heading(text)
 
     def _show_detail(self) -> None:
         bet = self.selected_bet
-        detail = self.query_one("#roadmap-detail", Static)
         if bet is None:
-            detail.update("No bet here. n adds one; ←/→ change column.")
+            self.show_detail("No bet here. n adds one; ←/→ change column.")
             return
-        detail.update(bet_detail(bet, self._krs, self._snaps, self._warnings.get(bet.key, "")))
+        self.show_detail(bet_detail(bet, self._krs, self._snaps, self._warnings.get(bet.key, "")))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_detail()
@@ -270,9 +245,6 @@ class RoadmapScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a bet edits it."""
         self.action_edit()
-
-    def show_message(self, message: str) -> None:
-        self.query_one("#roadmap-message", Static).update(message)
 
     # -- what is selected ------------------------------------------------------------------
 
@@ -359,7 +331,7 @@ class RoadmapScreen(Screen[None]):
             self.show_message(str(error))
             return
         self.show_message("")
-        self.load(select=key)
+        self.select_after_change(key)
 
     def action_new(self) -> None:
         """Add a bet to the focused horizon."""
@@ -385,7 +357,4 @@ class RoadmapScreen(Screen[None]):
         if change is not None:
             self.show_message("")
             self.notify(change.description, timeout=3)
-            self.load(select=change.result.key)
-
-    def action_back(self) -> None:
-        self.dismiss(None)
+            self.select_after_change(change.result.key)

@@ -6,15 +6,18 @@ dated around today) to see okrtui in use, or start a first cycle of one's own.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from okrtui.domain.errors import OkrError
 from okrtui.tui.dialogs.cycle_form import CycleFormScreen
+from okrtui.tui.literal import escaped
+from okrtui.tui.screen_base import OkrScreen
 
 WELCOME_TEXT = """\
 [b]Welcome to okrtui[/b]
@@ -26,8 +29,39 @@ This database is empty: [i]{path}[/i]
 """
 
 
-class WelcomeScreen(Screen[bool]):
+class WelcomeScreen(OkrScreen[bool]):
     """Offers the sample workspace or a first cycle; dismisses True once data exists."""
+
+    CSS: ClassVar[str] = """
+    WelcomeScreen {
+        align: center middle;
+    }
+
+    #welcome-box {
+        width: 80;
+        max-width: 100%;
+        height: auto;
+        padding: 1 2;
+        border: round $primary;
+    }
+
+    #welcome-text {
+        height: auto;
+    }
+
+    #welcome-buttons {
+        height: auto;
+        margin: 1 0;
+    }
+
+    #welcome-buttons Button {
+        margin-right: 2;
+    }
+
+    #welcome-hint {
+        color: $text-muted;
+    }
+    """
 
     TITLE = "Welcome"
     BINDINGS = [
@@ -37,7 +71,7 @@ class WelcomeScreen(Screen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome-box"):
-            yield Static(WELCOME_TEXT.format(path=self.app.repository.path), id="welcome-text")  # type: ignore[attr-defined]
+            yield Static(WELCOME_TEXT.format(path=escaped(self.repository.path)), id="welcome-text")
             with Horizontal(id="welcome-buttons"):
                 yield Button(Text("Load the sample workspace  [s]"), id="sample", variant="primary")
                 yield Button(Text("Start a first cycle  [n]"), id="new-cycle")
@@ -55,7 +89,7 @@ class WelcomeScreen(Screen[bool]):
     def action_load_sample(self) -> None:
         from okrtui.domain.sample import build_sample  # only needed on an empty database
 
-        repository = self.app.repository  # type: ignore[attr-defined]
+        repository = self.repository
         try:
             if not repository.is_empty():
                 self.dismiss(True)

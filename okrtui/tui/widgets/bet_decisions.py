@@ -16,13 +16,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Bet, KeyResult
 from okrtui.domain.roadmap import BetToReconsider, bets_to_reconsider
-from okrtui.store.repository import Change
-from okrtui.tui.dialogs.bet_forms import BetFormScreen
+from okrtui.store.repository import Change, Repository
+from okrtui.tui.literal import literal, literal_text
 
 COLUMNS = (
     ("key", "Bet", 5),
@@ -43,8 +44,17 @@ class BetDecisions(Vertical):
         Binding("d", "decide('dropped')", "Drop", id="bet_decisions.drop"),
     ]
 
-    def __init__(self, unmoved: Sequence[str]) -> None:
+    class PivotAsked(Message):
+        """p on a bet: its screen should open the pivot form (a widget opens no dialogs)."""
+
+        def __init__(self, bet: Bet) -> None:
+            super().__init__()
+            self.bet = bet
+
+    def __init__(self, repository: Repository, unmoved: Sequence[str]) -> None:
         super().__init__(id="bet-decisions")
+        #: Where the bets are read and the decisions stored (the screen's repository).
+        self.repository = repository
         self._unmoved = list(unmoved)
         self._items: dict[str, BetToReconsider] = {}
         self._decisions: dict[str, str] = {}
@@ -59,10 +69,6 @@ class BetDecisions(Vertical):
             id="bet-decisions-message",
             classes="dialog-hint",
         )
-
-    @property
-    def repository(self):
-        return self.app.repository  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -89,17 +95,17 @@ class BetDecisions(Vertical):
         for key, item in self._items.items():
             decision = self._decisions.get(key, "")
             table.add_row(
-                key,
-                item.bet.title[:36],
+                literal_text(key),
+                literal_text(item.bet.title[:36], single_line=True),
                 item.bet.status,
-                ", ".join(item.unmoved),
+                literal_text(", ".join(item.unmoved), single_line=True),
                 Text(decision, style=DECISION_STYLES.get(decision, "")),
                 key=key,
             )
         table.move_cursor(row=min(selected, len(self._items) - 1))
 
     def _say(self, message: str) -> None:
-        self.query_one("#bet-decisions-message", Static).update(message)
+        self.query_one("#bet-decisions-message", Static).update(literal(message))
 
     @property
     def selected(self) -> BetToReconsider | None:
@@ -114,11 +120,8 @@ class BetDecisions(Vertical):
         item = self.selected
         if item is None:
             return
-        if decision == "pivoted":
-            self.app.push_screen(
-                BetFormScreen(item.bet, pivot=True),
-                lambda change: self._decided(item, "pivoted", change),
-            )
+        if decision == "pivoted":  # the screen opens the pivot form, then calls `pivoted`
+            self.post_message(self.PivotAsked(item.bet))
             return
         if decision == "dropped":
             try:
@@ -129,6 +132,12 @@ class BetDecisions(Vertical):
             self._decided(item, "dropped", dropped)
             return
         self._decided(item, "kept", Change(item.bet, f"Kept {item.bet.key}"))
+
+    def pivoted(self, bet: Bet, change: Change[Bet] | None) -> None:
+        """The pivot form for `bet` closed: note the pivot it saved (None: cancelled)."""
+        item = self._items.get(bet.key)
+        if item is not None:
+            self._decided(item, "pivoted", change)
 
     def _decided(self, item: BetToReconsider, decision: str, change: Change[Bet] | None) -> None:
         if change is None:  # the pivot form was cancelled

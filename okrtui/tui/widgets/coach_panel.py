@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from okrtui.domain.coach import Finding
+from okrtui.tui.literal import literal
 
 
 def findings_text(findings: Sequence[Finding], problems: Sequence[str]) -> Text:
@@ -54,4 +55,4 @@ class CoachPanel(VerticalScroll, can_focus=False):
 
     def show(self, findings: Sequence[Finding], problems: Sequence[str] = ()) -> None:
         """Replace the panel's content with these findings and blocking problems."""
-        self.query_one("#coach-text", Static).update(findings_text(findings, problems))
+        self.query_one("#coach-text", Static).update(literal(findings_text(findings, problems)))

@@ -29,10 +29,10 @@ class FitTable(KeyTable):
     Subclasses with rows of their own (the dashboard's `OkrTable`) override `columns()` (the
     columns for the current width) and `show()` (how their rows fill the table)."""
 
-    def __init__(self, columns: Sequence[Column] = (), **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, columns: Sequence[Column] = (), *, id: str | None = None) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=False, id=id)
         self._columns = list(columns)
-        self._rows: list = []
+        self._rows: list[Row] = []
         self._flex_width = 0
 
     def on_mount(self) -> None:
@@ -58,7 +58,11 @@ class FitTable(KeyTable):
         if self._wanted_flex_width() != self._flex_width:
             selected = self.selected_key
             self._build_columns()
-            self.show(self._rows, select=selected)
+            self.show_again(selected)
+
+    def show_again(self, select: str | None) -> None:
+        """Fill the rebuilt columns with the rows shown before (after a resize)."""
+        self.show(self._rows, select=select)
 
     def show(self, rows: Sequence[Row], select: str | None = None) -> None:
         """Fill the table with `rows`, keeping the cursor on `select` when it is there."""

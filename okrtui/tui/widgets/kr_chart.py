@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from textual.color import Color
 from textual.markup import escape
@@ -64,7 +65,16 @@ class KrChart(PlotextPlot):
     def on_mount(self) -> None:
         self.plt.date_form("Y-m-d")
         # Colours follow the theme, so a theme switch redraws the lines as well.
-        self.watch(self.app, "theme", lambda: self.call_after_refresh(self.replot), init=False)
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    @property
+    def _figure(self) -> Any:
+        """plotext, untyped here: given `date_form`, it takes days as "YYYY-MM-DD" strings
+        (and `yside="right"`), which its type hints, written for numbers only, refuse."""
+        return self.plt
+
+    def _theme_changed(self) -> None:
+        self.call_after_refresh(self.replot)
 
     def on_resize(self) -> None:
         # Tick counts depend on the size.
@@ -83,7 +93,7 @@ class KrChart(PlotextPlot):
 
     def replot(self) -> None:
         """Redraw from `series` at the current size."""
-        plt = self.plt
+        plt = self._figure
         plt.clear_data()
         series = self.series
         if series is None or self.size.width < 10 or self.size.height < 5:
@@ -124,7 +134,7 @@ class KrChart(PlotextPlot):
         self.refresh()
 
     def _plot_readings(self, series: KrSeries) -> None:
-        plt = self.plt
+        plt = self._figure
         days, values = _days(series.values), _numbers(series.values)
         value = self._colour("value")
         if len(values) > 1:

@@ -28,6 +28,7 @@ from okrtui.domain.errors import InvalidInput
 from okrtui.domain.measure import Measure, read_measure
 from okrtui.domain.models import KeyResult, format_number
 from okrtui.domain.numbers import parse_optional_number
+from okrtui.tui.literal import literal
 
 CHOICES: dict[str, list[tuple[str, str]]] = {
     "type": [("metric", "metric"), ("milestone", "milestone")],
@@ -98,7 +99,7 @@ class KrEditor(Vertical):
     def compose(self) -> ComposeResult:
         key = self.existing.key if self.existing else "new"
         with Horizontal(classes="kr-line"):
-            yield Label(f"KR {self.position} · {key}", classes="kr-label")
+            yield Label(literal(f"KR {self.position} · {key}"), classes="kr-label")
             yield self._input(
                 "title",
                 "who does what by how much, e.g. Onboarding completion from 45% to 70%",
@@ -162,13 +163,14 @@ class KrEditor(Vertical):
             widget = self.query_one(f"#kr-{field}")
             if isinstance(widget, Select):
                 widget.value = value
-            else:
+            elif isinstance(widget, Input):
                 widget.value = (
                     format_number(value).replace(",", "") if field in NUMBER_FIELDS else value
                 )
 
     def _value(self, name: str) -> Any:
         widget = self.query_one(f"#kr-{name}")
+        assert isinstance(widget, (Input, Select)), widget
         return widget.value
 
     def read(self) -> tuple[dict[str, Any], list[str]]:

@@ -16,8 +16,8 @@ from textual.message import Message
 from okrtui.domain.models import Objective, format_number
 from okrtui.domain.progress import KrSnapshot
 from okrtui.domain.signals import divergence
+from okrtui.tui.renderables.glyphs import FLAG, progress_bar, sparkline, status_label
 from okrtui.tui.widgets.fit_table import FitTable
-from okrtui.tui.widgets.glyphs import progress_bar, sparkline, status_label
 
 
 @dataclass(frozen=True)
@@ -60,8 +60,6 @@ SMALL = Layout(value=12, bar=0, trend=0, confidence_spark=0)
 WIDE_FROM = 110
 COMPACT_FROM = 100
 NARROW_FROM = 90
-#: Marks a KR whose value and confidence tell different stories (see domain.signals).
-FLAG = "⚑"
 
 
 @dataclass(frozen=True)
@@ -134,9 +132,11 @@ class OkrTable(FitTable):
             super().__init__()
             self.key = key
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._layout = WIDE
+        #: The objectives (with their KRs) shown.
+        self._groups: list[ObjectiveRows] = []
 
     def _wanted_layout(self) -> Layout:
         """The wide layout from `WIDE_FROM` columns, the compact one from `COMPACT_FROM`, the
@@ -154,11 +154,14 @@ class OkrTable(FitTable):
         self._layout = self._wanted_layout()
         super()._build_columns()
 
-    def show(self, rows: Sequence[ObjectiveRows], select: str | None = None) -> None:  # type: ignore[override]
+    def show_again(self, select: str | None) -> None:
+        self.show_objectives(self._groups, select=select)
+
+    def show_objectives(self, rows: Sequence[ObjectiveRows], select: str | None = None) -> None:
         """Fill the table with these objectives and KRs, keeping the cursor on `select`."""
-        self._rows = list(rows)
+        self._groups = list(rows)
         self.clear()
-        for group in self._rows:
+        for group in self._groups:
             self._add_objective(group)
             for snap in group.key_results:
                 self._add_key_result(snap)

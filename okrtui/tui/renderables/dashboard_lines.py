@@ -13,8 +13,7 @@ from okrtui.domain.models import Cycle, Objective, format_number
 from okrtui.domain.progress import STATUS_LABELS, KrSnapshot, Status, expected_progress
 from okrtui.domain.signals import divergence
 from okrtui.domain.wording import count
-from okrtui.tui.widgets.glyphs import STATUS_STYLES
-from okrtui.tui.widgets.okr_table import FLAG
+from okrtui.tui.renderables.glyphs import FLAG, STATUS_STYLES
 
 STATUS_ORDER: tuple[Status, ...] = (
     "on_track",
@@ -98,7 +97,7 @@ def objective_detail(objective: Objective) -> Text:
     """Two lines about the selected objective: its full title, then owner, level, mode,
     state and why."""
     text = Text(f"{objective.key}  {objective.label}\n", style="bold")
-    facts = [objective.level, objective.mode, objective.state]
+    facts: list[str] = [objective.level, objective.mode, objective.state]
     if objective.owner:
         facts.insert(0, objective.owner)
     text.append(" · ".join(facts), style="bright_black")

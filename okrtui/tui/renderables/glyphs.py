@@ -69,3 +69,7 @@ def status_label(status: Status, days_since: int | None = None) -> Text:
     if status == "stale" and days_since is not None:
         label += f" {days_since}d"
     return Text(label, style=colour)
+
+
+#: Marks a KR whose value and confidence tell different stories (see domain.signals).
+FLAG = "⚑"
