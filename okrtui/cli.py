@@ -11,6 +11,7 @@
     okrtui [--db PATH] lint [FILE] [--format F]      coach an outline (or the database)
     okrtui [--db PATH] import FILE [--dry-run]       add an outline's cycle, objectives, KRs
     okrtui [--db PATH] restore [--backup NAME]       bring back the newest good backup
+    okrtui completion bash|zsh|fish               print the shell completion script
 
 The database is `--db PATH`, else `$OKRTUI_DB`, else the platform data folder;
 `$OKRTUI_TODAY=YYYY-MM-DD` fixes "today" for demos and tests.
@@ -35,6 +36,7 @@ from okrtui import __version__
 from okrtui.commands.common import clock_from_env
 from okrtui.commands.terminal import guarded_output
 from okrtui.domain.errors import NotFound, OkrError
+from okrtui.settings.preferences import Preferences, config_folder
 from okrtui.store.engine.locations import ENV_DB, resolve_db_path
 from okrtui.store.engine.restore import missing_database
 from okrtui.store.repository import Repository
@@ -62,7 +64,10 @@ COMMANDS: dict[str, str] = {
     "conflicts": "okrtui.commands.conflicts",
     "merge-driver": "okrtui.commands.merge_driver",
     "textconv": "okrtui.commands.merge_driver",
+    "completion": "okrtui.commands.completion",
 }
+#: Commands that read every other command's parser (the completion script is made from them).
+NEEDS_EVERY_COMMAND = {"completion"}
 
 EXIT_OK = 0
 EXIT_BUG = 1
@@ -139,6 +144,8 @@ def commands_named(argv: Sequence[str]) -> list[str] | None:
         del rest[: 2 if rest[0] == "--db" else 1]
     if not rest:
         return []
+    if rest[0] in NEEDS_EVERY_COMMAND:
+        return None
     return [rest[0]] if rest[0] in COMMANDS else None
 
 
@@ -190,9 +197,11 @@ def dispatch(args: argparse.Namespace) -> int:
             f"'okrtui sample' to load the sample, or point --db / {ENV_DB} at an existing file"
         )
     repo = Repository.open(path, clock_from_env())
+    preferences = Preferences(config_folder())
+    repo.author_setting = preferences.author()
     try:
         if args.run is None:
-            return open_tui(repo)
+            return open_tui(repo, preferences)
         return args.run(args, repo)
     finally:
         if repo.autocommit is not None and repo.autocommit.problem:
@@ -200,13 +209,18 @@ def dispatch(args: argparse.Namespace) -> int:
         repo.close()
 
 
-def open_tui(repo: Repository) -> int:
+def open_tui(repo: Repository, preferences: Preferences) -> int:
     """Run the Textual app on `repo` (the only place okrtui imports Textual)."""
     from okrtui.settings.kept_draft import KeptDraft, default_draft_path
     from okrtui.settings.views import SavedViews, default_views_path
     from okrtui.tui.app import OkrApp
 
-    app = OkrApp(repo, SavedViews(default_views_path()), KeptDraft(default_draft_path()))
+    app = OkrApp(
+        repo,
+        SavedViews(default_views_path()),
+        kept_draft=KeptDraft(default_draft_path()),
+        preferences=preferences,
+    )
     app.run()
     return app.return_code or EXIT_OK
 

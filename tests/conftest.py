@@ -3,6 +3,8 @@ from the developer's machine (OKRTUI_DB, data folders, NO_COLOR) leaks in."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -41,3 +43,15 @@ def repo(db_path: Path, clock: FixedClock) -> Repository:
     repository = Repository.open(db_path, clock)
     yield repository
     repository.close()
+
+
+@contextmanager
+def written_on(repository: Repository, day: date) -> Iterator[Repository]:
+    """Let `repository` write as if on `day` (records get that creation time), then go back to
+    its own clock: a workspace planned at its cycle's start and checked in on since."""
+    own = repository.clock
+    repository.clock = FixedClock(day)
+    try:
+        yield repository
+    finally:
+        repository.clock = own

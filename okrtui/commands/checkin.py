@@ -18,6 +18,7 @@ from okrtui.commands.common import (
     text_argument,
 )
 from okrtui.commands.formatting import amount, change, progress_phrase
+from okrtui.domain.checkin_flow import checkin_day
 from okrtui.domain.errors import InvalidInput
 from okrtui.domain.models import CheckIn, KeyResult
 from okrtui.domain.progress import KrSnapshot, kr_progress
@@ -60,7 +61,8 @@ def register(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> 
         "-d",
         metavar="YYYY-MM-DD",
         type=date_argument,
-        help="the day the value was read (default: today; not in the future)",
+        help="the day the value was read, inside the KR's cycle (default: today, or the "
+        "cycle's last day once it is over; not in the future)",
     )
     parser.set_defaults(run=run, needs_existing_db=True)
 
@@ -68,7 +70,7 @@ def register(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> 
 def run(args: argparse.Namespace, repo: Repository) -> int:
     """Validate the date, append the check-in, and print the confirmation line."""
     kr = repo.find(KeyResult, args.key)
-    day = args.date or repo.today()
+    day = args.date or checkin_day(repo.cycle_of(repo.objective_of(kr)), repo.today())
     if day > repo.today():
         raise InvalidInput(
             f"--date {day.isoformat()} is in the future (today is {repo.today().isoformat()}): "

@@ -6,6 +6,7 @@ Kept in one place so that `checkin`, `status` and `sample` say the same thing th
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from datetime import date
 
@@ -98,24 +99,50 @@ def since(day: date | None, today: date) -> str:
     return f"{day.isoformat()} ({ago})"
 
 
+def char_width(char: str) -> int:
+    """Terminal cells `char` takes: 2 for wide (CJK, most emoji), 0 for combining marks and
+    zero-width joiners and variation selectors, else 1."""
+    if unicodedata.combining(char) or char in "\u200d\ufe0e\ufe0f":
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells `text` takes (see `char_width`)."""
+    return sum(char_width(c) for c in text)
+
+
 def truncate(text: str, width: int | None) -> str:
-    """`text` cut to `width` characters with a trailing `…` (unchanged when width is None)."""
-    if width is None or len(text) <= width:
+    """`text` cut to `width` cells with a trailing `…` (unchanged when width is None)."""
+    if width is None or cell_width(text) <= width:
         return text
-    return text[: max(0, width - 1)] + "…"
+    kept, used = [], 0
+    for char in text:
+        if used + char_width(char) > width - 1:
+            break
+        kept.append(char)
+        used += char_width(char)
+    return "".join(kept) + "…"
 
 
 def table(
-    rows: Sequence[Sequence[str]], right: frozenset[int] = frozenset(), gap: str = "  "
+    rows: Sequence[Sequence[str]],
+    right: frozenset[int] = frozenset(),
+    gap: str = "  ",
+    widest: dict[int, int] | None = None,
 ) -> list[str]:
-    """Rows as aligned lines: each column as wide as its widest cell, columns in `right`
-    right-aligned; trailing blanks stripped."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))] if rows else []
+    """Rows as aligned lines: each column as wide as its widest cell (in terminal cells, so
+    CJK and emoji line up), columns in `right` right-aligned; trailing blanks stripped.
+    `widest` caps a column's width (a longer cell overflows its row only, rather than padding
+    every row to it)."""
+    widths = [max(cell_width(row[i]) for row in rows) for i in range(len(rows[0]))] if rows else []
+    for column, cap in (widest or {}).items():
+        widths[column] = min(widths[column], cap)
     lines = []
     for row in rows:
-        cells = [
-            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
-            for i, cell in enumerate(row)
-        ]
+        cells = []
+        for i, cell in enumerate(row):
+            pad = " " * max(0, widths[i] - cell_width(cell))
+            cells.append(pad + cell if i in right else cell + pad)
         lines.append(gap.join(cells).rstrip())
     return lines

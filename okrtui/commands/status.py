@@ -1,7 +1,7 @@
 """`okrtui status`: the objectives and key results of a cycle, with progress and status.
 
 Text is an aligned table for people; statuses are words (`on track`, `at risk`, `off track`,
-`stale`, `not started`, `closed`), so a stale KR never passes for a green one.
+`stale`, `not started`, `closed`, `killed`), so a stale KR never passes for a green one.
 
 JSON is for scripts, exactly::
 
@@ -16,8 +16,10 @@ JSON is for scripts, exactly::
      "backlog": "62 % of the backlog serves an OKR (31 of 50 open items)"}
 
 `progress` is 0.0–1.0, clamped as it is shown (or null when it cannot be computed); an
-objective's is the weighted mean of its KRs', killed KRs left out (they stay listed, `closed`);
-`status` is one of `on_track`, `at_risk`, `off_track`, `stale`, `not_started`, `closed`;
+objective's is the weighted mean of its KRs', killed KRs left out (they stay listed, `killed`),
+with the progress of objectives strongly linked to it rolled up (as the alignment view shows);
+`status` is one of `on_track`, `at_risk`, `off_track`, `stale`, `not_started`, `closed`,
+`killed` (a discovery KR stopped on purpose);
 `value`, `confidence` and `last_checkin` (an ISO date) are null before the first check-in.
 `backlog` per KR counts the backlog items linked to it by their status (lower-case); the
 document's `backlog` says how much of the open backlog serves a key result of the cycle
@@ -36,16 +38,20 @@ from typing import Any
 
 from okrtui.commands import formatting as fmt
 from okrtui.commands.common import Subparsers, find_cycle, write_utf8
+from okrtui.domain.alignment import shown_progress
 from okrtui.domain.models import Cycle, Objective
-from okrtui.domain.progress import KrSnapshot, clamp, expected_progress, objective_progress
+from okrtui.domain.progress import KrSnapshot, clamp, expected_progress
 from okrtui.store.repository import Repository
 
 #: Digits kept in JSON progress figures (enough for any display, no float noise).
 PROGRESS_DIGITS = 4
 #: The title column never gets narrower than this when fitting a terminal.
 MIN_TITLE_WIDTH = 20
+#: Piped output pads titles to at most this many cells (longer ones stay whole).
+PIPED_TITLE_WIDTH = 60
 
-Report = list[tuple[Objective, list[KrSnapshot]]]
+#: Each objective with its KRs' snapshots and the progress it shows (strong links rolled up).
+Report = list[tuple[Objective, list[KrSnapshot], float | None]]
 
 
 def register(subparsers: Subparsers, parents: list[argparse.ArgumentParser]) -> None:
@@ -121,11 +127,11 @@ def _with_backlog(lines: list[str], report: Report, backlog: dict[str, list[str]
     from okrtui.domain.backlog import status_tally
     from okrtui.domain.wording import plain
 
-    keys = [s.kr.key for _, snaps in report for s in snaps]
+    keys = [s.kr.key for _, snaps, _ in report for s in snaps]
     if not any(backlog.get(k) for k in keys):
         return lines
     head, table = lines[:2], lines[2:]
-    rows_keys = [""] + [k for objective, snaps in report for k in ["", *(s.kr.key for s in snaps)]]
+    rows_keys = [""] + [k for _, snaps, _ in report for k in ["", *(s.kr.key for s in snaps)]]
     width = max(len(line) for line in table)
     return head + [
         (
@@ -140,7 +146,9 @@ def _with_backlog(lines: list[str], report: Report, backlog: dict[str, list[str]
 def build_report(repo: Repository, cycle: Cycle) -> Report:
     """Each objective of `cycle` with the snapshots of its key results, in display order."""
     snapshots = repo.cycle_snapshots(cycle)
-    return [(o, snapshots.get(o.id, [])) for o in repo.objectives(cycle)]
+    objectives = repo.objectives(cycle)
+    progress = shown_progress(objectives, snapshots, repo.cycle_links(cycle))
+    return [(o, snapshots.get(o.id, []), progress.get(o.id)) for o in objectives]
 
 
 # -- JSON ---------------------------------------------------------------------------------------
@@ -175,10 +183,10 @@ def as_json(cycle: Cycle | None, report: Report) -> dict[str, Any]:
             {
                 "key": objective.key,
                 "title": objective.title,
-                "progress": _fraction(objective_progress(snaps)),
+                "progress": _fraction(progress),
                 "key_results": [kr_json(s) for s in snaps],
             }
-            for objective, snaps in report
+            for objective, snaps, progress in report
         ],
     }
 
@@ -209,11 +217,12 @@ def as_text(repo: Repository, cycle: Cycle | None, report: Report) -> list[str]:
     if not report:
         return [*lines, f"No objectives in {cycle.name} yet."]
     rows = [list(_HEADER)]
-    for objective, snaps in report:
-        rows.append(objective_row(objective, snaps))
+    for objective, snaps, progress in report:
+        rows.append(objective_row(objective, snaps, progress))
         rows.extend(kr_row(s, repo) for s in snaps)
     fit_titles(rows)
-    return lines + fmt.table(rows, right=_RIGHT_ALIGNED)
+    # Piped, titles stay whole; one very long title overflows its own row, not every row.
+    return lines + fmt.table(rows, right=_RIGHT_ALIGNED, widest={_TITLE_COLUMN: PIPED_TITLE_WIDTH})
 
 
 def cycle_heading(cycle: Cycle, repo: Repository) -> str:
@@ -233,10 +242,12 @@ def _progress_cell(progress: float | None) -> str:
     return f"{fmt.bar(progress)} {fmt.percent(progress):>5}"
 
 
-def objective_row(objective: Objective, snaps: list[KrSnapshot]) -> list[str]:
-    """An objective's row: key, title and the mean progress of its KRs."""
-    progress = _progress_cell(objective_progress(snaps)) if snaps else "no key results yet"
-    return [objective.key, objective.label, "", progress, "", "", ""]
+def objective_row(
+    objective: Objective, snaps: list[KrSnapshot], progress: float | None
+) -> list[str]:
+    """An objective's row: key, title and its progress (see `Report`)."""
+    cell = _progress_cell(progress) if snaps or progress is not None else "no key results yet"
+    return [objective.key, objective.label, "", cell, "", "", ""]
 
 
 def kr_row(snap: KrSnapshot, repo: Repository) -> list[str]:
@@ -258,7 +269,9 @@ def fit_titles(rows: list[list[str]]) -> None:
         return
     columns = shutil.get_terminal_size().columns
     others = sum(
-        max(len(row[i]) for row in rows) + 2 for i in range(len(rows[0])) if i != _TITLE_COLUMN
+        max(fmt.cell_width(row[i]) for row in rows) + 2
+        for i in range(len(rows[0]))
+        if i != _TITLE_COLUMN
     )
     width = max(MIN_TITLE_WIDTH, columns - others)
     for row in rows[1:]:  # the header stays whole

@@ -247,6 +247,19 @@ def rollup(
     return result
 
 
+def shown_progress(
+    objectives: Sequence[Objective],
+    snapshots: Mapping[str, Sequence[KrSnapshot]],
+    links: Sequence[Link],
+) -> dict[str, float | None]:
+    """The progress each objective shows wherever it is listed (dashboard, `status`, the
+    alignment tree alike): its own, with strong links rolled up (see `rollup`)."""
+    return {
+        objective_id: figures.rolled
+        for objective_id, figures in rollup(objectives, snapshots, links).items()
+    }
+
+
 def _mean(values: list[float]) -> float:
     return sum(values) / len(values)
 

@@ -62,6 +62,32 @@ def correction_problem(kr: KeyResult, supersedes: CheckIn, day: date) -> str | N
     )
 
 
+def checkin_day(cycle: Cycle, today: date) -> date:
+    """The date a check-in made `today` gets: today, or the cycle's last day once it is over
+    (the last reading of a cycle not closed yet counts for it, not after it)."""
+    return min(today, cycle.end)
+
+
+def date_problem(cycle: Cycle, day: date) -> str | None:
+    """What is wrong with a check-in of a KR of `cycle` dated `day`; None when it may be.
+
+    A reading belongs inside its cycle: before the start the cycle has nothing to measure
+    (a planned cycle takes check-ins from its first day), after the end it would move figures
+    the cycle no longer owns."""
+    span = f"{cycle.name} runs {cycle.start.isoformat()} → {cycle.end.isoformat()}"
+    if day < cycle.start:
+        return (
+            f"a check-in dated {day.isoformat()} is before its cycle starts ({span}): "
+            f"check in from {cycle.start.isoformat()} on"
+        )
+    if day > cycle.end:
+        return (
+            f"a check-in dated {day.isoformat()} is after its cycle ends ({span}): "
+            f"date it {cycle.end.isoformat()} or earlier"
+        )
+    return None
+
+
 def is_due(snap: KrSnapshot, cycle: Cycle) -> bool:
     """Whether a KR wants a check-in now: never checked in, or its cadence is (nearly) up."""
     if snap.kr.state == "closed":
@@ -72,17 +98,20 @@ def is_due(snap: KrSnapshot, cycle: Cycle) -> bool:
 
 
 def checkin_queue(snapshots: Sequence[KrSnapshot], cycle: Cycle) -> list[KrSnapshot]:
-    """The KRs to walk through, stale first, then never checked in, then the rest that are
-    due, each group in dashboard order. If none is due, every open KR (a re-check)."""
+    """Every open KR of the round, the ones that want a reading first: stale, then never
+    checked in, then due, then those read within the cadence (a PM checking in on Friday
+    what they read on Wednesday), each group in dashboard order. Esc after the due ones
+    leaves the rest as they were: they count as not reached, not as skipped."""
     open_krs = [s for s in snapshots if s.kr.state != "closed"]
-    due = [s for s in open_krs if is_due(s, cycle)] or open_krs
 
     def urgency(snap: KrSnapshot) -> int:
         if snap.status == "stale":
             return 0
-        return 1 if snap.days_since_checkin is None else 2
+        if snap.days_since_checkin is None:
+            return 1
+        return 2 if is_due(snap, cycle) else 3
 
-    return sorted(due, key=urgency)  # sorted() is stable: dashboard order within a group
+    return sorted(open_krs, key=urgency)  # sorted() is stable: dashboard order within a group
 
 
 @dataclass(frozen=True)
@@ -101,9 +130,13 @@ class CheckinSummary:
     moved: list[Movement] = field(default_factory=list)
     unmoved: list[Movement] = field(default_factory=list)
     confidence_dropped: list[Movement] = field(default_factory=list)
+    confidence_rose: list[Movement] = field(default_factory=list)
     stale: list[Movement] = field(default_factory=list)
     checked: int = 0
+    #: KRs shown and passed over with `s`.
     skipped: int = 0
+    #: KRs of the round never shown (Esc before them).
+    not_reached: int = 0
 
     @property
     def empty(self) -> bool:
@@ -111,9 +144,14 @@ class CheckinSummary:
 
 
 def summarize(
-    before: Sequence[KrSnapshot], after: Sequence[KrSnapshot], checked: set[str]
+    before: Sequence[KrSnapshot],
+    after: Sequence[KrSnapshot],
+    checked: set[str],
+    reached: set[str] | None = None,
 ) -> CheckinSummary:
-    """Compare snapshots from before and after a round; `checked` holds the keys checked in."""
+    """Compare snapshots from before and after a round; `checked` holds the keys checked in,
+    `reached` those passed over with `s` or checked in (None: the round went through every KR,
+    so each one not checked in was skipped)."""
     summary = CheckinSummary(checked=len(checked))
     old = {s.kr.key: s for s in before}
     for snap in after:
@@ -124,7 +162,9 @@ def summarize(
         elif snap.status == "stale":
             when = f"{snap.days_since_checkin}d ago" if snap.days_since_checkin else "never"
             summary.stale.append(Movement(key, title, f"last check-in {when}"))
-    summary.skipped = sum(1 for s in before if s.kr.key not in checked)
+    shown = {s.kr.key for s in before} if reached is None else reached | checked
+    summary.skipped = sum(1 for s in before if s.kr.key in shown and s.kr.key not in checked)
+    summary.not_reached = sum(1 for s in before if s.kr.key not in shown)
     return summary
 
 
@@ -151,11 +191,10 @@ def _compare(summary: CheckinSummary, previous: KrSnapshot, snap: KrSnapshot) ->
                 + delta,
             )
         )
-    if (
-        previous.confidence is not None
-        and snap.confidence is not None
-        and snap.confidence < previous.confidence
-    ):
-        summary.confidence_dropped.append(
-            Movement(key, title, f"confidence {previous.confidence} → {snap.confidence}")
-        )
+    if previous.confidence is None or snap.confidence is None:
+        return
+    change = Movement(key, title, f"confidence {previous.confidence} → {snap.confidence}")
+    if snap.confidence < previous.confidence:
+        summary.confidence_dropped.append(change)
+    elif snap.confidence > previous.confidence:
+        summary.confidence_rose.append(change)

@@ -46,7 +46,7 @@ from okrtui.domain.models import Bet, Cycle, KeyResult, Objective, Record, forma
 from okrtui.domain.outline import Outline
 from okrtui.domain.outline_records import ObjectivePlan, records_from_outline
 from okrtui.domain.practice_rules import PRACTICE_RULES, PracticeFinding, objective_findings
-from okrtui.domain.progress import KrSnapshot
+from okrtui.domain.progress import KrSnapshot, joined_on
 from okrtui.domain.wording import count
 
 Severity = Literal["warning", "info"]
@@ -431,19 +431,19 @@ def _too_many_objectives(
     for who, members in _groups(objectives):
         if len(members) <= limit:
             continue
-        first_over = members[limit]
-        findings.append(
-            _finding(
-                "too-many-objectives",
-                _ref(first_over, refs),
-                first_over.label,
-                f"is objective {limit + 1} of {len(members)} carried by {who} in this cycle "
-                f"(the limit is {limit}): too many OKRs spread attention so thin that nothing "
-                "genuinely matters.",
-                f"Keep the {limit} that matter most; move the others to a later cycle or to "
-                "the roadmap as bets.",
+        for place, over in enumerate(members[limit:], start=limit + 1):
+            findings.append(
+                _finding(
+                    "too-many-objectives",
+                    _ref(over, refs),
+                    over.label,
+                    f"is objective {place} of {len(members)} carried by {who} in this cycle "
+                    f"(the limit is {limit}): too many OKRs spread attention so thin that "
+                    "nothing genuinely matters.",
+                    f"Keep the {limit} that matter most; move the others to a later cycle or "
+                    "to the roadmap as bets.",
+                )
             )
-        )
     return findings
 
 
@@ -477,8 +477,10 @@ def coach_checkins(snapshots: Iterable[KrSnapshot], cycle: Cycle, today: date) -
         if snap.status != "stale":
             continue
         if snap.last_checkin is None:
-            days = (min(today, cycle.end) - cycle.start).days
-            gap = f"has had no check-in since the cycle started {count(days, 'day')} ago"
+            joined = joined_on(snap.kr, cycle, today)
+            days = (min(today, cycle.end) - joined).days
+            since = "the cycle started" if joined == cycle.start else "it was added"
+            gap = f"has had no check-in since {since} {count(days, 'day')} ago"
         else:
             gap = (
                 f"has had no check-in for {count(snap.days_since_checkin or 0, 'day')} "

@@ -7,7 +7,12 @@ The rules (docs/design.md, "Progress and status"):
   progress.
 - stay_above/stay_below: 100 % while the latest value is on the right side of the target,
   else 0 %. milestone: 0 or 100 % (a value ≥ 1 means done).
-- Expected progress is the share of the cycle elapsed. A milestone is 0 % until done, so pace
+- A KR runs from the day it joined its cycle: the cycle's start, or the day it was added when
+  that is later (a KR drafted in week 6). Its expected pace runs from that day to the cycle's
+  end, and it becomes stale only a cadence (plus grace) after it, so a KR added today is
+  "not started", not stale. A creation date after `today` (a clock moved back) says nothing:
+  the cycle's start counts.
+- Expected progress is the share of the KR's time in the cycle elapsed. A milestone is 0 % until done, so pace
   judges it only once the cycle is over: then an unfinished one is off track.
 - Status is the worse of the pace verdict and the confidence verdict; a KR with no check-in
   within its cadence plus a grace day is `stale`, whatever its numbers say.
@@ -22,13 +27,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from okrtui.domain.discovery import is_killed
 from okrtui.domain.models import MAX_SCORE, CheckIn, Cycle, KeyResult, key_number
 
-Status = Literal["on_track", "at_risk", "off_track", "stale", "not_started", "closed"]
+Status = Literal["on_track", "at_risk", "off_track", "stale", "not_started", "closed", "killed"]
 
 #: Days a check-in may be late before a KR counts as stale.
 GRACE_DAYS = 1
@@ -44,6 +49,7 @@ STATUS_LABELS: dict[Status, str] = {
     "stale": "stale",
     "not_started": "not started",
     "closed": "closed",
+    "killed": "killed",
 }
 
 _SEVERITY: dict[Status, int] = {"on_track": 0, "at_risk": 1, "off_track": 2}
@@ -73,10 +79,24 @@ def clamp(progress: float | None) -> float:
     return min(1.0, max(0.0, progress))
 
 
-def expected_progress(cycle: Cycle, today: date) -> float:
-    """Share of the cycle elapsed on `today`: 0.0 before it starts, 1.0 from its end."""
-    elapsed = (today - cycle.start).days
-    return min(1.0, max(0.0, elapsed / cycle.length_days))
+def joined_on(kr: KeyResult, cycle: Cycle, today: date, first_checkin: date | None = None) -> date:
+    """The day `kr` joined `cycle`: the cycle's start, or the day the KR was added when that
+    is later and not after `today` nor the cycle's last day. A check-in dated before the day
+    it was added (a back-dated reading, a loaded sample) moves that day back to it."""
+    added = kr.created_at.date()
+    if first_checkin is not None:
+        added = min(added, first_checkin)
+    if cycle.start < added <= min(today, cycle.end - timedelta(days=1)):
+        return added
+    return cycle.start
+
+
+def expected_progress(cycle: Cycle, today: date, since: date | None = None) -> float:
+    """Share of the cycle elapsed on `today`: 0.0 before it starts, 1.0 from its end. With
+    `since` (the day a KR joined), the share of the days from `since` to the end."""
+    start = since or cycle.start
+    elapsed = (today - start).days
+    return min(1.0, max(0.0, elapsed / max(1, (cycle.end - start).days)))
 
 
 def effective_checkins(checkins: Iterable[CheckIn]) -> list[CheckIn]:
@@ -115,11 +135,14 @@ def pace_verdict(kr: KeyResult, progress: float | None, expected: float) -> Stat
     return "off_track"
 
 
-def is_stale(last_checkin: date | None, cycle: Cycle, today: date) -> bool:
-    """Whether a KR of an open cycle has gone longer than its cadence (+ grace) unchecked."""
+def is_stale(
+    last_checkin: date | None, cycle: Cycle, today: date, joined: date | None = None
+) -> bool:
+    """Whether a KR of an open cycle has gone longer than its cadence (+ grace) unchecked,
+    counted from its last check-in, else from the day it `joined` the cycle (its start)."""
     if cycle.state == "closed" or today < cycle.start:
         return False
-    since = last_checkin or cycle.start
+    since = last_checkin or joined or cycle.start
     return (min(today, cycle.end) - since).days > cycle.cadence_days + GRACE_DAYS
 
 
@@ -161,9 +184,10 @@ def snapshot(kr: KeyResult, checkins: Sequence[CheckIn], cycle: Cycle, today: da
     latest = history[-1] if history else None
     value = latest.value if latest else None
     progress = kr_progress(kr, value)
-    expected = expected_progress(cycle, today)
+    first = history[0].date if history else None
+    expected = expected_progress(cycle, today, joined_on(kr, cycle, today, first))
     last = latest.date if latest else None
-    status = kr_status(kr, latest, progress, cycle, today)
+    status = kr_status(kr, latest, progress, cycle, today, first)
     return KrSnapshot(
         kr=kr,
         checkins=history,
@@ -183,15 +207,19 @@ def kr_status(
     progress: float | None,
     cycle: Cycle,
     today: date,
+    first_checkin: date | None = None,
 ) -> Status:
-    """Status of a KR: stale beats everything; otherwise the worse of pace and confidence."""
+    """Status of a KR: stale beats everything; otherwise the worse of pace and confidence.
+    `first_checkin` is the date of its first reading (see `joined_on`)."""
     if kr.state == "closed":
-        return "closed"
-    if is_stale(latest.date if latest else None, cycle, today):
+        # A killed KR was stopped on purpose: it says so, not "closed" like a finished one.
+        return "killed" if is_killed(kr) else "closed"
+    joined = joined_on(kr, cycle, today, first_checkin)
+    if is_stale(latest.date if latest else None, cycle, today, joined):
         return "stale"
     if latest is None:
         return "not_started"
-    pace = pace_verdict(kr, progress, expected_progress(cycle, today))
+    pace = pace_verdict(kr, progress, expected_progress(cycle, today, joined))
     confidence = confidence_verdict(latest.confidence)
     return max(pace, confidence, key=_SEVERITY.__getitem__)
 

@@ -312,11 +312,29 @@ def propose_next_cycle(cycle: Cycle, taken: Iterable[str] = ()) -> CycleProposal
             end = quarter_end  # a calendar quarter follows one: Q1 ends on Mar 31, not in April
     else:
         name, _, _ = quarter_of(start + timedelta(days=cycle.length_days // 2))
+    end = _within_named_quarter(name, start, end)
     names = set(taken)
     candidate, suffix = name, 2
     while candidate in names:
         candidate, suffix = f"{name}-{suffix}", suffix + 1
     return CycleProposal(candidate, start, end, cycle.cadence_days)
+
+
+#: A cycle starting this many days into the quarter it is named after still ends with it.
+QUARTER_START_SLACK = 14
+
+
+def _within_named_quarter(name: str, start: date, end: date) -> date:
+    """`end`, or the last day of the quarter `name` names when the cycle starts at (or up to
+    two weeks into) that quarter and would otherwise run past it: `2027-Q1` from Jan 4 ends on
+    Mar 31, not on Apr 4. A cycle starting later in the quarter keeps its length."""
+    match = _QUARTER_NAME.match(name)
+    if not match:
+        return end
+    _, quarter_start, quarter_end = quarter_of(date(int(match[1]), int(match[2]) * 3, 1))
+    if start <= quarter_start + timedelta(days=QUARTER_START_SLACK) and end > quarter_end:
+        return quarter_end
+    return end
 
 
 def following_cycle(cycles: Sequence[Cycle], cycle: Cycle) -> Cycle | None:

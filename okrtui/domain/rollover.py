@@ -4,7 +4,10 @@ Rolling a KR over copies it into the next cycle with its baseline set to its las
 keeping what it aims for (target, stretch, unit, type, direction, kind, indicator, discovery
 type, assumption, weight, owner) and the bets that should move it; check-ins stay with the old
 KR, which the new one names in `continues` so its history stays reachable. Its objective is
-carried too (once), as a draft: the next cycle's team commits it again deliberately.
+carried too (once), as a draft: the next cycle's team commits it again deliberately. An
+alignment link between two carried objectives (or from a carried objective to a rolled-over KR)
+is carried with them, weak or strong with its hypothesis, its verdict left to the next review;
+a link whose target stays behind in the closed cycle ends there.
 
 Every field of a KeyResult and an Objective is listed below as carried, set anew or left
 behind on purpose; a test keeps the lists complete, so a new field forces a decision
@@ -22,7 +25,15 @@ from typing import Any
 from pydantic import ValidationError
 
 from okrtui.domain.errors import InvalidInput, describe_validation_error
-from okrtui.domain.models import Bet, BetImpact, Cycle, KeyResult, Objective, format_number
+from okrtui.domain.models import (
+    Bet,
+    BetImpact,
+    Cycle,
+    KeyResult,
+    Link,
+    Objective,
+    format_number,
+)
 from okrtui.domain.progress import KrSnapshot
 
 #: KeyResult fields copied as they are (a title naming the old baseline is updated).
@@ -123,6 +134,8 @@ class RollOverPlan:
     key_results: list[tuple[KeyResult, KeyResult]] = field(default_factory=list)
     #: (bet, its new list of moves).
     bets: list[tuple[Bet, list[BetImpact]]] = field(default_factory=list)
+    #: Old objective id → the id of the objective carrying it on (new or already there).
+    objective_ids: dict[str, str] = field(default_factory=dict)
 
 
 def plan_roll_over(
@@ -157,7 +170,41 @@ def plan_roll_over(
     if problems:
         raise InvalidInput("\n".join(problems))
     plan.bets = carried_bets(bets, {old.id: new.id for old, new in plan.key_results})
+    plan.objective_ids = {old_id: new.id for old_id, new in targets.items()}
     return plan
+
+
+def carried_links(
+    links: Sequence[Link],
+    objective_ids: Mapping[str, str],
+    kr_ids: Mapping[str, str],
+    existing: Sequence[Link] = (),
+) -> list[Link]:
+    """New links for the next cycle: each of `links` whose source objective is carried (in
+    `objective_ids`, old id → new id) and whose target objective or KR is carried too (in
+    `objective_ids` or `kr_ids`), with the same strength and hypothesis and no verdict yet.
+    A link already in `existing` (same source and target) is not made twice."""
+    present = {(k.from_objective_id, k.to_objective_id, k.to_key_result_id) for k in existing}
+    carried = []
+    for link in links:
+        source = objective_ids.get(link.from_objective_id)
+        to_objective = objective_ids.get(link.to_objective_id) if link.to_objective_id else None
+        to_kr = kr_ids.get(link.to_key_result_id) if link.to_key_result_id else None
+        if source is None or (to_objective is None and to_kr is None):
+            continue
+        if (source, to_objective, to_kr) in present:
+            continue
+        present.add((source, to_objective, to_kr))
+        carried.append(
+            Link(
+                from_objective_id=source,
+                to_objective_id=to_objective,
+                to_key_result_id=to_kr,
+                strength=link.strength,
+                hypothesis=link.hypothesis,
+            )
+        )
+    return carried
 
 
 def carried_bets(

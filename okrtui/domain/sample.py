@@ -264,8 +264,15 @@ class _Builder:
         fields = {"owner": objective.owner} | spec.fields
         if spec.kill_in is not None:
             fields["kill_by"] = self.today + timedelta(days=spec.kill_in)
+        # Written when the cycle was planned: its pace and staleness run from the start.
+        planned = min(cycle.start, self.today)
         kr = self.add(
-            KeyResult, f"kr/{spec.ref}", objective_id=objective.id, title=spec.title, **fields
+            KeyResult,
+            f"kr/{spec.ref}",
+            stamp=planned,
+            objective_id=objective.id,
+            title=spec.title,
+            **fields,
         )
         self.ids[spec.ref] = kr.id
         dates = reading_dates(

@@ -11,32 +11,23 @@ listing shows no views.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from okrtui.domain.errors import InvalidInput
 from okrtui.domain.filters import parse_filter
+from okrtui.settings.preferences import ENV_CONFIG, config_folder
 from okrtui.store.engine.errors import WriteFailed
-from okrtui.store.engine.locations import APP_NAME
 from okrtui.store.engine.storage import atomic_write_bytes
 
-ENV_CONFIG = "OKRTUI_CONFIG"
+__all__ = ["ENV_CONFIG", "SavedViews", "View", "default_views_path"]
 VIEWS_FILENAME = "views.json"
 MAX_NAME = 60
 
 
 def default_views_path() -> Path:
     """`$OKRTUI_CONFIG/views.json`, else the platform's config folder (~/.config/okrtui)."""
-    folder = os.environ.get(ENV_CONFIG)
-    base = (
-        Path(folder).expanduser()
-        if folder
-        else platformdirs.user_config_path(APP_NAME, appauthor=False)
-    )
-    return base / VIEWS_FILENAME
+    return config_folder() / VIEWS_FILENAME
 
 
 @dataclass(frozen=True)

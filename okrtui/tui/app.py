@@ -10,9 +10,13 @@ from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
+from textual.theme import Theme
 
 from okrtui.domain.errors import OkrError
-from okrtui.settings.views import View
+from okrtui.settings.kept_draft import KeptDraft
+from okrtui.settings.preferences import Preferences
+from okrtui.settings.views import SavedViews, View
+from okrtui.store.repository import Repository
 from okrtui.tui.app_base import OkrAppBase
 from okrtui.tui.dialogs.help import HelpScreen
 from okrtui.tui.literal import shown
@@ -34,7 +38,39 @@ class OkrApp(OkrAppBase):
         # nothing, so a q typed where no field takes it never closes the app mid-draft.
         Binding("q", "quit_from_dashboard", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Keys", key_display="?", id="app.help"),
+        # Where a text field takes "?" (the draft, forms), F1 lists the keys.
+        Binding("f1", "help", "Keys", id="app.help_f1", show=False),
     ]
+
+    def __init__(
+        self,
+        repository: Repository,
+        views: SavedViews | None = None,
+        kept_draft: KeptDraft | None = None,
+        preferences: Preferences | None = None,
+    ) -> None:
+        super().__init__(repository, views, kept_draft)
+        #: The person's theme and keymap (nothing kept unless a folder is given).
+        self.preferences = preferences if preferences is not None else Preferences()
+
+    def on_mount(self) -> None:
+        """Bring back the person's theme and keys, and remember the theme they choose."""
+        super().on_mount()
+        theme = self.preferences.theme()
+        if theme in self.available_themes:
+            self.theme = theme
+        elif theme:
+            self.notify(f"The theme '{theme}' is not available: using the default", timeout=5)
+        self.set_keymap(self.preferences.keymap())
+        for problem in self.preferences.problems:
+            self.notify(problem, severity="warning", timeout=8)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        try:
+            self.preferences.set_theme(theme.name)
+        except (OkrError, OSError) as error:
+            self.notify(f"The theme was not remembered: {error}", severity="warning")
 
     async def _dispatch_action(self, namespace: DOMNode, action_name: str, params: Any) -> bool:
         """Run an action; an error it did not handle is reported on the screen, not a crash

@@ -15,7 +15,7 @@ import pytest
 from okrtui.cli import main
 from okrtui.domain.models import KeyResult, Objective
 from okrtui.store.repository import Repository
-from tests.conftest import TODAY
+from tests.conftest import TODAY, written_on
 
 
 @dataclass(frozen=True)
@@ -61,45 +61,47 @@ def fill(repo: Repository) -> None:
     cycle = repo.create_cycle(
         "2026-Q4", TODAY - timedelta(days=53), TODAY + timedelta(days=38), state="active"
     )
-    repo.create_cycle("2026-Q3", TODAY - timedelta(days=150), TODAY - timedelta(days=60))
-    onboarding = repo.create(
-        Objective,
-        cycle_id=cycle.id,
-        title="New users reach value in their first week",
-        state="committed",
-    )
-    completion = repo.create(
-        KeyResult,
-        objective_id=onboarding.id,
-        title="Onboarding completion rate",
-        unit="%",
-        baseline=45,
-        target=70,
-    )
-    invoice = repo.create(
-        KeyResult,
-        objective_id=onboarding.id,
-        title="Time to first invoice",
-        unit="days",
-        baseline=9,
-        target=3,
-        direction="decrease",
-    )
-    repo.create(
-        KeyResult, objective_id=onboarding.id, title="Launch the new flow", type="milestone"
-    )
-    repo.create(
-        KeyResult,
-        objective_id=onboarding.id,
-        title="Weekly churn",
-        unit="%",
-        target=2,
-        direction="stay_below",
-    )
-    loyalty = repo.create(
-        Objective, cycle_id=cycle.id, title="Customers recommend us", state="committed"
-    )
-    nps = repo.create(KeyResult, objective_id=loyalty.id, title="NPS", baseline=30, target=50)
+    # Planned on the cycle's first day, checked in on since.
+    with written_on(repo, cycle.start):
+        repo.create_cycle("2026-Q3", TODAY - timedelta(days=150), TODAY - timedelta(days=60))
+        onboarding = repo.create(
+            Objective,
+            cycle_id=cycle.id,
+            title="New users reach value in their first week",
+            state="committed",
+        )
+        completion = repo.create(
+            KeyResult,
+            objective_id=onboarding.id,
+            title="Onboarding completion rate",
+            unit="%",
+            baseline=45,
+            target=70,
+        )
+        invoice = repo.create(
+            KeyResult,
+            objective_id=onboarding.id,
+            title="Time to first invoice",
+            unit="days",
+            baseline=9,
+            target=3,
+            direction="decrease",
+        )
+        repo.create(
+            KeyResult, objective_id=onboarding.id, title="Launch the new flow", type="milestone"
+        )
+        repo.create(
+            KeyResult,
+            objective_id=onboarding.id,
+            title="Weekly churn",
+            unit="%",
+            target=2,
+            direction="stay_below",
+        )
+        loyalty = repo.create(
+            Objective, cycle_id=cycle.id, title="Customers recommend us", state="committed"
+        )
+        nps = repo.create(KeyResult, objective_id=loyalty.id, title="NPS", baseline=30, target=50)
     repo.add_checkin(completion, 48, 6, day=TODAY - timedelta(days=10), note="tour drafted")
     repo.add_checkin(completion, 52, 7, day=TODAY - timedelta(days=3))
     repo.add_checkin(invoice, 7, 4, day=TODAY - timedelta(days=22))

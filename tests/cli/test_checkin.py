@@ -106,6 +106,7 @@ def test_backdated_checkin_says_which_reading_stays_current(okrtui, workspace, r
         (["KR-1", "5", "--date", "2026-02-30"], "'2026-02-30' is not a date: write it as"),
         (["KR-1", "5", "--date", "yesterday"], "'yesterday' is not a date"),
         (["KR-1", "5", "-d", "2026-11-24"], "--date 2026-11-24 is in the future (today is"),
+        (["KR-1", "5", "--date", "2026-01-01"], "KR-1: a check-in dated 2026-01-01 is before"),
         (["KR-3", "2"], "KR-3 is a milestone: check in 1 when it is done or 0"),
         (["KR-1"], "the following arguments are required: VALUE"),
         (["KR-1", "5", "--colour", "red"], "unrecognized arguments: --colour red"),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from okrtui.domain.models import Bet
+from okrtui.domain.models import Bet, KeyResult
 
 CLEAN = Path(__file__).parent / "data" / "plan.md"
 
@@ -179,6 +179,32 @@ def test_the_database_adds_stale_checkins_and_unlinked_bets(okrtui, workspace, r
     } <= found
     assert ("stale-checkin", "KR-1") not in found  # read 3 days ago
     assert all(f["line"] is None for f in json.loads(result.out))
+
+
+def test_a_kr_is_stale_a_cadence_after_it_joined_the_cycle(okrtui, workspace, db_path):
+    """Written on the cycle's first day and never read: stale "since the cycle started"; one
+    added today is not stale at all; one added 10 days ago is stale "since it was added"."""
+    from datetime import timedelta
+
+    from okrtui.domain.clock import FixedClock
+    from okrtui.store.repository import Repository
+    from tests.conftest import TODAY
+
+    for days_ago, title in ((53, "Planned at the start"), (10, "Added in week 7"), (0, "New")):
+        then = Repository.open(db_path, FixedClock(TODAY - timedelta(days=days_ago)))
+        then.create(KeyResult, objective_id=then.objectives()[0].id, title=title, target=5)
+        then.close()
+
+    result = okrtui("--db", workspace, "lint", "--format", "json")
+    stale = {
+        f["text"]: f["message"] for f in json.loads(result.out) if f["rule"] == "stale-checkin"
+    }
+
+    assert "New" not in stale
+    assert stale["Planned at the start"].startswith(
+        "has had no check-in since the cycle started 53 days ago"
+    )
+    assert stale["Added in week 7"].startswith("has had no check-in since it was added 10 days ago")
 
 
 def test_the_database_text_names_the_cycle(okrtui, workspace):

@@ -84,7 +84,7 @@ def test_unknown_command_is_one_error_line(okrtui):
     assert result.error_lines == [
         "okrtui: error: argument COMMAND: invalid choice: 'stauts' (choose from 'sample', "
         "'checkin', 'status', 'review', 'report', 'backlog', 'export', 'lint', 'import', 'restore', 'git', "
-        "'sync', 'conflicts', 'merge-driver', 'textconv') (see 'okrtui --help')"
+        "'sync', 'conflicts', 'merge-driver', 'textconv', 'completion') (see 'okrtui --help')"
     ]
 
 
@@ -97,11 +97,16 @@ def test_without_a_command_it_opens_the_tui_on_the_chosen_database(okrtui, tmp_p
         return_code = 0
 
         def __init__(
-            self, repository: Repository, saved_views: SavedViews, kept_draft=None
+            self,
+            repository: Repository,
+            saved_views: SavedViews,
+            kept_draft=None,
+            preferences=None,
         ) -> None:
             opened.append(repository)
             views.append(saved_views)
             drafts.append(kept_draft)
+            assert preferences.folder == tmp_path / "config"  # the person's theme and keymap
 
         def run(self) -> None:
             assert opened[0].today().isoformat() == "2026-11-23"

@@ -91,7 +91,8 @@ def test_a_killed_kr_drops_out_of_its_objective_s_progress(okrtui, workspace, re
 
     onboarding = document["objectives"][0]
     assert onboarding["progress"] == pytest.approx(0.28 / 3, abs=1e-4)  # KR-1, KR-3, KR-4
-    assert krs_by_key(document)["KR-2"]["status"] == "closed"  # still listed, as closed
+    # Still listed, as killed (not "closed" like a KR finished with its cycle).
+    assert krs_by_key(document)["KR-2"]["status"] == "killed"
 
 
 def test_text_is_an_aligned_table_with_statuses_in_words(okrtui, workspace):
@@ -176,3 +177,27 @@ def test_piped_output_keeps_titles_whole(okrtui, workspace, monkeypatch):
     monkeypatch.setenv("COLUMNS", "60")
 
     assert "New users reach value in their first week" in okrtui("--db", workspace, "status").out
+
+
+def test_piped_text_does_not_pad_every_row_to_one_huge_title(okrtui, workspace, reopen):
+    repo = reopen(workspace)
+    kr = repo.find(KeyResult, "KR-5")
+    repo.update(kr, title="NPS " + "very " * 400)
+    repo.close()
+    lines = okrtui("--db", workspace, "status").out.splitlines()
+    short = next(line for line in lines if "KR-1 " in line)
+    assert len(short) < 200  # not padded to the 2000-character title
+    assert any("very very" in line and len(line) > 2000 for line in lines)  # still whole
+
+
+def test_wide_characters_keep_the_status_column_aligned(okrtui, workspace, reopen):
+    repo = reopen(workspace)
+    repo.update(repo.find(KeyResult, "KR-5"), title="顧客満足度 NPS 🚀")
+    repo.close()
+    from okrtui.commands.formatting import cell_width
+
+    lines = okrtui("--db", workspace, "status").out.splitlines()
+    rows = [line for line in lines if "KR-1 " in line or "KR-5 " in line]
+    bar = [min(i for i in (line.find("█"), line.find("░")) if i >= 0) for line in rows]
+    starts = {cell_width(line[:at]) for line, at in zip(rows, bar, strict=True)}
+    assert len(starts) == 1, rows

@@ -6,7 +6,7 @@ about. The reference cycle runs 100 days, so day N of it is an expected pace of 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from okrtui.domain.models import CheckIn, Cycle, KeyResult
@@ -14,6 +14,9 @@ from okrtui.domain.models import CheckIn, Cycle, KeyResult
 #: First day of the reference cycle; it ends 100 days later.
 START = date(2026, 10, 1)
 END = START + timedelta(days=100)
+#: When the builders' KRs were written: before the cycle, so they run from its first day
+#: (a KR's pace and staleness count from the day it joined, see `progress.joined_on`).
+PLANNED = datetime.combine(START - timedelta(days=14), time(12, 0), tzinfo=UTC)
 
 
 def day(n: int) -> date:
@@ -41,6 +44,7 @@ def make_kr(**fields: Any) -> KeyResult:
         "direction": "increase",
         "baseline": 0,
         "target": 100,
+        "created_at": PLANNED,
     }
     return KeyResult(**(defaults | fields))
 

@@ -44,7 +44,7 @@ def test_a_fortnightly_cycle_waits_longer():
     assert is_due(snap_with([13]), fortnightly)
 
 
-def test_queue_puts_stale_first_then_never_checked_then_due_keeping_order():
+def test_queue_puts_stale_first_then_never_checked_then_due_then_the_rest_keeping_order():
     due = snap_with([7], key="KR-1")
     never = snap_with([], key="KR-2")
     stale = snap_with([20], key="KR-3")
@@ -53,7 +53,8 @@ def test_queue_puts_stale_first_then_never_checked_then_due_keeping_order():
     # Fifty days into the cycle a KR never checked in is stale too: both lead, in order.
     assert never.status == "stale"
     queue = checkin_queue([due, never, stale, fresh], CYCLE)
-    assert [s.kr.key for s in queue] == ["KR-2", "KR-3", "KR-1"]
+    # KR-4, read yesterday, comes last: a PM checking in early still sees every KR of the week.
+    assert [s.kr.key for s in queue] == ["KR-2", "KR-3", "KR-1", "KR-4"]
 
 
 def test_never_checked_in_comes_before_due_early_in_the_cycle():
@@ -98,6 +99,29 @@ def test_summary_sorts_krs_into_moved_unmoved_dropped_and_stale():
     assert [m.key for m in summary.confidence_dropped] == ["KR-1"]
     assert [m.key for m in summary.stale] == ["KR-3"]
     assert (summary.checked, summary.skipped) == (2, 1)
+
+
+def test_summary_counts_krs_never_reached_apart_from_skipped_and_lists_confidence_rises():
+    krs = [make_kr(key=f"KR-{n}") for n in range(1, 5)]
+    today = day(50)
+    before = [snapshot(kr, [make_checkin(kr, 43, 20, 5)], CYCLE, today) for kr in krs]
+    rose = [make_checkin(krs[0], 43, 20, 5), make_checkin(krs[0], 50, 25, 8)]
+    after = [snapshot(krs[0], rose, CYCLE, today), *before[1:]]
+    # KR-1 checked in, KR-2 skipped with `s`, Esc before KR-3 and KR-4.
+    summary = summarize(before, after, {"KR-1"}, reached={"KR-1", "KR-2"})
+    assert (summary.checked, summary.skipped, summary.not_reached) == (1, 1, 2)
+    assert [m.text for m in summary.confidence_rose] == ["confidence 5 → 8"]
+    assert summary.confidence_dropped == []
+
+
+def test_a_checkin_belongs_inside_its_cycle():
+    from okrtui.domain.checkin_flow import checkin_day, date_problem
+
+    assert date_problem(CYCLE, day(0)) is None and date_problem(CYCLE, day(100)) is None
+    assert "before its cycle starts" in date_problem(CYCLE, day(-1))
+    assert "date it 2027-01-09 or earlier" in date_problem(CYCLE, day(101))
+    assert checkin_day(CYCLE, day(120)) == day(100)
+    assert checkin_day(CYCLE, day(40)) == day(40)
 
 
 def test_closed_krs_are_never_offered_and_an_all_closed_view_offers_nothing():

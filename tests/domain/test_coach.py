@@ -299,6 +299,14 @@ def test_too_many_objectives_fires_per_owner_or_team_over_the_limit():
     assert "(the limit is 3)" in found.message
 
 
+def test_too_many_objectives_flags_every_objective_over_the_limit():
+    findings = [f for f in coach_cycle(plans(5, owner="maria")) if f.rule == "too-many-objectives"]
+
+    assert [f.text for f in findings] == ["Customers love area 3", "Customers love area 4"]
+    assert "objective 4 of 5" in findings[0].message
+    assert "objective 5 of 5" in findings[1].message
+
+
 def test_too_many_objectives_counts_objectives_without_owner_or_team_together():
     found = the("too-many-objectives", coach_cycle(plans(4)))
 

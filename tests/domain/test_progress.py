@@ -153,6 +153,7 @@ def test_finished_milestone_is_on_track_at_the_end():
 
 def test_closed_key_result_shows_closed():
     assert _snap({"state": "closed"}, [(48, 10, 2)], today=MID).status == "closed"
+    assert _snap(KILLED, [(30, 10, 2)], today=MID).status == "killed"
 
 
 @pytest.mark.parametrize(
@@ -330,3 +331,44 @@ def test_an_objective_whose_krs_were_all_killed_has_no_progress():
 def test_suggested_score(kr_fields, value, expected):
     readings = [] if value is None else [(95, value, 8)]
     assert suggested_score(_snap(kr_fields, readings, today=100)) == pytest.approx(expected)
+
+
+# -- a KR added mid-cycle runs from the day it joined -----------------------------------------
+
+
+def _added_on(n: int, **fields: Any):
+    from datetime import UTC, datetime, time
+
+    return make_kr(created_at=datetime.combine(day(n), time(9, 0), tzinfo=UTC), **fields)
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        pytest.param(50, "not_started", id="added-today-is-not-stale"),
+        pytest.param(58, "not_started", id="a-cadence-and-grace-later-still-not-stale"),
+        pytest.param(59, "stale", id="stale-a-cadence-after-it-joined"),
+    ],
+)
+def test_a_kr_added_mid_cycle_goes_stale_from_the_day_it_joined(today, expected):
+    kr = _added_on(50)
+    assert snapshot(kr, [], make_cycle(), day(today)).status == expected
+
+
+def test_pace_of_a_kr_added_mid_cycle_runs_from_then_to_the_end():
+    kr = _added_on(50)
+    # 25 of its 50 days gone: expected 50 %, not the cycle's 75 %.
+    snap = snapshot(kr, [make_checkin(kr, 70, 45, 9)], make_cycle(), day(75))
+    assert snap.expected == pytest.approx(0.5)
+    assert snap.status == "on_track"
+
+
+def test_a_backdated_first_checkin_moves_the_joining_day_back():
+    kr = _added_on(50)
+    snap = snapshot(kr, [make_checkin(kr, 10, 75, 9)], make_cycle(), day(75))
+    assert snap.expected == pytest.approx(65 / 90)
+
+
+def test_a_creation_date_after_today_counts_from_the_cycle_start():
+    kr = _added_on(80)
+    assert snapshot(kr, [], make_cycle(), day(20)).status == "stale"

@@ -178,6 +178,8 @@ def test_the_next_cycle_follows_on_with_the_same_length_and_cadence(name, start,
         (date(2026, 10, 1), date(2026, 12, 31), date(2027, 3, 31)),  # 92 days, then 90
         (date(2027, 1, 1), date(2027, 3, 31), date(2027, 6, 30)),
         (date(2026, 7, 1), date(2026, 9, 30), date(2026, 12, 31)),
+        # Named 2026-Q4 but off the calendar (the sample's): 2027-Q1 still ends on Mar 31.
+        (date(2026, 10, 5), date(2027, 1, 3), date(2027, 3, 31)),
     ],
 )
 def test_a_calendar_quarter_is_followed_by_the_whole_next_quarter(start, end, expected_end):

@@ -345,3 +345,25 @@ def test_writes_during_syncs_wait_for_the_lock_and_none_is_lost(team: Team):
 
     values = {c["value"] for c in team.assert_converged()["checkins"].values()}
     assert set(written) <= values
+
+
+def test_a_checkin_in_a_shared_database_is_by_the_git_author(team, monkeypatch, tmp_path):
+    """From the CLI and from the repository alike: git's author wins over the setting, and the
+    CSV export carries it."""
+    import csv
+    import io
+    import json
+
+    from tests.git.conftest import okrtui
+
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.json").write_text(json.dumps({"author": "Not Me"}))
+    monkeypatch.setenv("OKRTUI_CONFIG", str(config))
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Bea Okafor")
+    team.b.close()
+    assert okrtui("--db", team.b.db, "checkin", "KR-1", "50").code == 0
+    exported = okrtui("--db", team.b.db, "export", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(exported.out)))
+    (latest,) = [r for r in rows if r["value"] in ("50", "50.0") and r["author"] == "Bea Okafor"]
+    assert latest["author"] == "Bea Okafor"

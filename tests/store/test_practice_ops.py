@@ -430,3 +430,37 @@ def test_closing_into_an_existing_cycle_reuses_its_carried_objective(repo: Repos
     with pytest.raises(InvalidInput, match="closed already"):
         repo.review.close_cycle(repo.find(Cycle, cycle.key))
     assert kr.key != new.key
+
+
+def test_rolling_over_carries_the_links_between_carried_objectives(repo: Repository):
+    """The sample's links among objectives that roll over reach the next cycle with their
+    strength and hypothesis (not their verdict); the review of 2027-Q1 sees them."""
+    from okrtui.domain.models import Link, Objective
+    from okrtui.domain.sample import build_sample
+
+    repo.add_workspace(build_sample(TODAY))
+    cycle = repo.current_cycle()
+    old_links = repo.cycle_links(cycle)
+    repo.update(old_links[0], strength="strong", held=True)
+    result = repo.review.close_cycle(cycle, proposal=propose_next_cycle(cycle)).result
+    following = result.next_cycle
+    carried = {o.continues: o for o in repo.objectives(following)}
+    expected = [
+        link
+        for link in old_links
+        if link.from_objective_id in carried
+        and (link.to_objective_id in carried or link.to_key_result_id is not None)
+    ]
+    assert expected, "the sample should roll linked objectives over"
+    new_links = repo.cycle_links(following)
+    assert len(new_links) >= 1
+    by_source = {(k.from_objective_id, k.hypothesis): k for k in new_links}
+    first = repo.find(Link, old_links[0].key)
+    if first.from_objective_id in carried:
+        twin = by_source[(carried[first.from_objective_id].id, first.hypothesis)]
+        assert (twin.strength, twin.held) == ("strong", None)
+    for link in new_links:
+        assert repo.find(Objective, link.from_objective_id).cycle_id == following.id
+        if link.to_objective_id:
+            assert repo.find(Objective, link.to_objective_id).cycle_id == following.id
+    assert len(repo.review.cycle_review(following).links) == len(new_links)

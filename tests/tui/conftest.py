@@ -9,63 +9,65 @@ import pytest
 from okrtui.domain.models import KeyResult, Objective
 from okrtui.store.repository import Repository
 from okrtui.tui.app import OkrApp
-from tests.conftest import TODAY
+from tests.conftest import TODAY, written_on
 
 
 def fill(repo: Repository) -> None:
     """One cycle, two objectives, four KRs: on track, stale, not started, decrease."""
     cycle = repo.create_cycle("2026-Q4", TODAY - timedelta(days=53), TODAY + timedelta(days=38))
-    onboarding = repo.create(
-        Objective,
-        cycle_id=cycle.id,
-        title="Improve onboarding so new users reach value faster",
-        owner="maria",
-        team="growth",
-        state="committed",
-        why="New users drop before their first invoice.",
-    )
-    completion = repo.create(
-        KeyResult,
-        objective_id=onboarding.id,
-        title="Onboarding completion rate from 45% to 70%",
-        baseline=45,
-        target=70,
-        unit="%",
-        indicator="leading",
-    )
-    invoice = repo.create(
-        KeyResult,
-        objective_id=onboarding.id,
-        title="Time to first invoice from 9 days to 3 days",
-        baseline=9,
-        target=3,
-        direction="decrease",
-        unit="days",
-    )
-    platform = repo.create(
-        Objective,
-        cycle_id=cycle.id,
-        title="We are an integrated and mature platform solution",
-        level="company",
-        owner="dev",
-        state="committed",
-    )
-    satisfaction = repo.create(
-        KeyResult,
-        objective_id=platform.id,
-        title="Enterprise client satisfaction rate above 75%",
-        direction="stay_above",
-        target=75,
-        unit="%",
-    )
-    repo.create(
-        KeyResult,
-        objective_id=platform.id,
-        title="Interviewees who call our website enterprise-ready from 20% to 100%",
-        baseline=20,
-        target=100,
-        unit="%",
-    )
+    # Planned on the cycle's first day, checked in on since.
+    with written_on(repo, cycle.start):
+        onboarding = repo.create(
+            Objective,
+            cycle_id=cycle.id,
+            title="Improve onboarding so new users reach value faster",
+            owner="maria",
+            team="growth",
+            state="committed",
+            why="New users drop before their first invoice.",
+        )
+        completion = repo.create(
+            KeyResult,
+            objective_id=onboarding.id,
+            title="Onboarding completion rate from 45% to 70%",
+            baseline=45,
+            target=70,
+            unit="%",
+            indicator="leading",
+        )
+        invoice = repo.create(
+            KeyResult,
+            objective_id=onboarding.id,
+            title="Time to first invoice from 9 days to 3 days",
+            baseline=9,
+            target=3,
+            direction="decrease",
+            unit="days",
+        )
+        platform = repo.create(
+            Objective,
+            cycle_id=cycle.id,
+            title="We are an integrated and mature platform solution",
+            level="company",
+            owner="dev",
+            state="committed",
+        )
+        satisfaction = repo.create(
+            KeyResult,
+            objective_id=platform.id,
+            title="Enterprise client satisfaction rate above 75%",
+            direction="stay_above",
+            target=75,
+            unit="%",
+        )
+        repo.create(
+            KeyResult,
+            objective_id=platform.id,
+            title="Interviewees who call our website enterprise-ready from 20% to 100%",
+            baseline=20,
+            target=100,
+            unit="%",
+        )
     for weeks_ago, value, confidence in [
         (5, 48, 7),
         (4, 52, 7),

@@ -242,3 +242,30 @@ async def test_keys_on_an_unlinked_objective_explain_themselves(sample_app: OkrA
         await pilot.press("s")
         await pilot.pause()
         assert "hangs by no link" in str(sample_app.screen.query_one(".practice-message").render())
+
+
+async def test_a_strong_link_rolls_up_on_the_dashboard_and_in_status_too(
+    sample_app: OkrApp, sample_repo: Repository, capsys
+):
+    """The alignment view shows O-1 at 60 % once O-2 links to it strongly: so do the
+    dashboard's O-1 row and `okrtui status` (text and JSON), not its own 56 %."""
+    import json
+
+    from okrtui.commands.status import as_json, build_report
+    from okrtui.tui.widgets.okr_table import OkrTable
+
+    (link,) = sample_repo.links(sample_repo.find(Objective, "O-2"))
+    sample_repo.update(link, strength="strong")
+    async with sample_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = sample_app.screen.query_one(OkrTable)
+        row = next(
+            " ".join(str(cell) for cell in table.get_row_at(i))
+            for i in range(table.row_count)
+            if "O-1" in str(table.get_row_at(i)[0])
+        )
+        assert "60%" in row.replace(" %", "%")
+    cycle = sample_repo.current_cycle()
+    document = json.loads(json.dumps(as_json(cycle, build_report(sample_repo, cycle))))
+    o1 = next(o for o in document["objectives"] if o["key"] == "O-1")
+    assert round(o1["progress"], 2) == 0.60

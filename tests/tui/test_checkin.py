@@ -32,10 +32,9 @@ async def test_c_walks_the_due_krs_stale_first(app: OkrApp):
         screen = app.screen
         assert isinstance(screen, CheckinScreen)
         order = [snap.kr.key for snap in screen._queue]
-        # KR-2 and KR-4 are stale; KR-1 was checked in today and is not due.
+        # KR-2 and KR-4 are stale; KR-1 was checked in today: not due, offered last.
         assert order[:2] == ["KR-4", "KR-2"] or order[:2] == ["KR-2", "KR-4"]
-        assert "KR-1" not in order
-        assert set(order) == {"KR-2", "KR-3", "KR-4"}
+        assert order[2:] == ["KR-3", "KR-1"]
 
 
 async def test_when_nothing_is_due_c_says_it_goes_over_every_kr_again(app: OkrApp):
@@ -301,3 +300,35 @@ async def test_c_on_a_closed_cycle_says_why_nothing_is_offered(sample_app: OkrAp
             "is closed: its key results take no more check-ins" in n.message
             for n in sample_app._notifications
         )
+
+
+async def test_escape_before_the_end_counts_the_rest_as_not_reached(app: OkrApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        total = len(app.screen._queue)
+        # Skip one, check in one, Esc on the third: it and the rest were never done.
+        await pilot.press("s", "1", "enter", "escape")
+        await pilot.pause()
+        text = str(app.screen.query_one("#checkin-summary-text").render())
+        assert f"1 checked in, 1 skipped, {total - 2} not reached" in text
+
+
+async def test_c_on_a_cycle_not_started_says_when_check_ins_begin(
+    app: OkrApp, filled_repo: Repository
+):
+    later = filled_repo.create_cycle(
+        "2027-Q1", TODAY + timedelta(days=32), TODAY + timedelta(days=120)
+    )
+    objective = filled_repo.create(Objective, cycle_id=later.id, title="Next quarter")
+    signups = filled_repo.create(KeyResult, objective_id=objective.id, title="Signups", target=10)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("]")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert any("check-ins begin then" in str(n.message) for n in app._notifications)
+    assert filled_repo.snapshot(signups).checkins == ()

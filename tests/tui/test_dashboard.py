@@ -321,3 +321,19 @@ async def test_the_new_cycle_form_shows_every_field_and_its_buttons(app: OkrApp)
         for widget in ("#name", "#start", "#end", "#cadence", "#save", "#cancel"):
             region = app.screen.query_one(widget).region
             assert region.height > 0 and form.region.contains_region(region), widget
+
+
+async def test_help_scrolls_at_80x24_so_every_key_can_be_read(app: OkrApp):
+    """At 80×24 the list is longer than the box: the last key must be reachable and the
+    hint that closes it stays on screen."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = app.screen.query_one("#help-table")
+        hint = app.screen.query_one("#help-hint")
+        assert table.region.bottom <= hint.region.y <= 23
+        assert table.max_scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.scroll_y == table.max_scroll_y

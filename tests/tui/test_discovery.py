@@ -201,3 +201,18 @@ async def test_a_kill_by_date_after_the_cycle_is_kept_and_said(
             "2027-06-01 is after 2026-Q4 ends" in str(n.message) for n in sample_app._notifications
         )
     assert sample_repo.find(KeyResult, "KR-10").kill_by == date(2027, 6, 1)
+
+
+async def test_enter_in_the_graduate_form_moves_on_and_graduates_nothing(
+    sample_app: OkrApp, sample_repo: Repository
+):
+    before = sha256(sample_repo.path)
+    async with sample_app.run_test(size=SIZE) as pilot:
+        await open_discovery(pilot, "KR-11")
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(sample_app.screen, GraduateScreen)
+        assert sample_app.focused.id == "graduate-target"
+    assert sha256(sample_repo.path) == before

@@ -280,3 +280,16 @@ async def test_ctrl_s_on_a_committed_objective_keeps_it_committed(
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
     assert filled_repo.find(Objective, committed.key).state == "committed"
+
+
+async def test_an_empty_draft_is_not_saved(app: OkrApp, filled_repo: Repository):
+    before = len(filled_repo.objectives())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DraftScreen)
+        assert "Nothing to save yet" in str(app.screen.query_one("#draft-error").render())
+    assert len(filled_repo.objectives()) == before

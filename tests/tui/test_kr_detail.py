@@ -83,7 +83,7 @@ async def test_checkins_are_listed_newest_first_with_notes(app: OkrApp):
         table = rows(screen)
         assert [row[0] for row in table] == ["CI-5", "CI-4", "CI-3", "CI-2", "CI-1"]
         assert table[0][1:4] == ["2026-11-23", "61", "8"]
-        assert table[0][5] == "week -0"
+        assert table[0][6] == "week -0"
         chart = screen.query_one(KrChart)
         assert [value for _, value in chart.series.values] == [48, 52, 55, 58, 61]
 
@@ -132,8 +132,8 @@ async def test_correcting_a_checkin_keeps_both_and_updates_the_dashboard(
             "2026-11-09",
         )
         table = {row[0]: row for row in rows(screen)}
-        assert table["CI-4"][4] == f"corrected by {new.key}"
-        assert table[new.key][4] == "corrects CI-4"
+        assert table["CI-4"][5] == f"by {new.key}"
+        assert table[new.key][5] == "of CI-4"
         assert screen.selected_key == new.key
 
         await pilot.press("escape")
@@ -269,3 +269,66 @@ async def test_a_long_note_is_clipped_in_the_table_and_shown_whole_below(
         first_row = rows(screen)[0]
         assert first_row[-1].endswith("…") and len(first_row[-1]) < len(note)
         assert str(screen.query_one("#kr-note").render()).endswith("and that is the end.")
+
+
+def test_the_correction_column_keeps_long_keys_whole():
+    """`CI-138` must not show as `CI-13`, another real check-in."""
+    from datetime import date
+
+    from okrtui.domain.models import CheckIn
+    from okrtui.tui.screens.kr_detail import COLUMNS, checkin_rows
+
+    width = {key: w for key, _, w in COLUMNS}["correction"]
+    old = CheckIn(key="CI-12345", key_result_id="k", date=date(2026, 11, 2), value=1, confidence=7)
+    new = CheckIn(
+        key="CI-138456",
+        key_result_id="k",
+        date=date(2026, 11, 9),
+        value=2,
+        confidence=7,
+        supersedes=old.id,
+    )
+    rows = dict(checkin_rows([old, new]))
+    assert rows["CI-12345"][5].plain == "by CI-138456"
+    assert rows["CI-138456"][5].plain == "of CI-12345"
+    assert all(cells[5].cell_len <= width for cells in rows.values())
+
+
+async def test_a_long_note_ends_in_an_ellipsis_and_n_reads_it_whole(
+    app: OkrApp, filled_repo: Repository
+):
+    from okrtui.tui.dialogs.note import NoteScreen
+
+    kr = filled_repo.find(KeyResult, "KR-1")
+    words = " ".join(f"word{i}" for i in range(200)) + " THE-END"
+    filled_repo.add_checkin(kr, 62, 8, note=words, author="Maria Rossi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.go_to("KR-1")
+        await pilot.pause()
+        screen = app.screen
+        shown = str(screen.query_one("#kr-note").render())
+        assert "Maria Rossi" in shown
+        assert "… (n reads it all)" in shown and "THE-END" not in shown
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        assert "THE-END" in str(app.screen.query_one("#note-text").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_checkins_record_their_author_shown_in_the_detail(
+    app: OkrApp, filled_repo: Repository
+):
+    filled_repo.author_setting = "Maria Rossi"
+    kr = filled_repo.find(KeyResult, "KR-1")
+    made = filled_repo.add_checkin(kr, 63, 8)
+    assert made.author == "Maria Rossi"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.go_to("KR-1")
+        await pilot.pause()
+        table = {row[0]: row for row in rows(app.screen)}
+        assert table[made.key][4].startswith("Maria")

@@ -190,3 +190,36 @@ async def test_the_summary_shows_no_bet_section_when_every_kr_moved(sample_app: 
         sample_app.push_screen(CheckinSummaryScreen(_summary()))
         await pilot.pause()
         assert not sample_app.screen.query_one("#bet-decisions").display
+
+
+async def test_enter_on_the_link_button_saves_once_and_stays_on_the_roadmap(
+    sample_app: OkrApp, sample_repo: Repository
+):
+    async with sample_app.run_test(size=SIZE) as pilot:
+        await open_roadmap(pilot, "B-11")
+        await pilot.press("l")
+        await pilot.pause()
+        form = sample_app.screen
+        kr = sample_repo.find(KeyResult, "KR-2")
+        form.query_one("#link-change").value = "3"
+        form.query_one("#link-kr").value = kr.id  # choosing a KR keeps what was typed
+        await pilot.pause()
+        assert form.query_one("#link-change").value == "3"
+        form.query_one("#save").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(sample_app.screen, RoadmapScreen)
+    (move,) = sample_repo.find(Bet, "B-11").moves
+    assert (move.key_result_id, move.expected_change) == (kr.id, 3)
+
+
+async def test_the_link_form_starts_on_a_kr_the_bet_already_moves(
+    sample_app: OkrApp, sample_repo: Repository
+):
+    bet = next(b for b in sample_repo.bets() if len(b.moves) >= 1 and b.moves[0].key_result_id)
+    moved = sample_repo.by_id(KeyResult, bet.moves[0].key_result_id)
+    async with sample_app.run_test(size=SIZE) as pilot:
+        await open_roadmap(pilot, bet.key)
+        await pilot.press("l")
+        await pilot.pause()
+        assert sample_app.screen.query_one("#link-kr").value == moved.id

@@ -19,6 +19,8 @@ async def test_empty_database_greets_with_the_welcome_screen(empty_app: OkrApp):
         assert isinstance(empty_app.screen, WelcomeScreen)
         text = str(empty_app.screen.query_one("#welcome-text").render())
         assert "empty" in text and str(empty_app.repository.path) in text
+        hint = str(empty_app.screen.query_one("#welcome-hint").render())
+        assert "ctrl+q quits" in hint  # q does nothing here: the hint says the key that works
 
 
 async def test_filled_database_opens_on_the_dashboard(app: OkrApp):

@@ -55,6 +55,13 @@ class Repository(Records):
         #: Commits each change when the database is shared through git (see `open`).
         self.autocommit: AutoCommit | None = None
 
+    def checkin_author(self) -> str:
+        """Who a check-in made here is by: the git author in a database shared through git
+        (what the team's history says), else the person's setting, else their login name."""
+        if self.autocommit is not None and self.autocommit.author:
+            return self.autocommit.author
+        return super().checkin_author()
+
     @classmethod
     def open(cls, path: Path, clock: Clock) -> Repository:
         """Open (creating, migrating or refusing) the database at `path`."""

@@ -12,6 +12,7 @@ they did; the plain record writes return the record they stored.
 
 from __future__ import annotations
 
+import getpass
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from okrtui.domain.checkin_flow import closed_text, correction_problem
+from okrtui.domain.checkin_flow import checkin_day, closed_text, correction_problem, date_problem
 from okrtui.domain.clock import Clock
 from okrtui.domain.errors import InvalidInput, NotFound
 from okrtui.domain.models import (
@@ -80,10 +81,23 @@ class Records:
         self.db = db
         self.clock: Clock = db.clock
         self.parser = Parser(db.path)
+        #: Who the person is when git does not say: their setting (`author` in settings.json),
+        #: set by the CLI; else the login name (`checkin_author`).
+        self.author_setting: str = ""
 
     @property
     def path(self) -> Path:
         return self.db.path
+
+    def checkin_author(self) -> str:
+        """Who a check-in made here is by: the person's setting, else their login name (the
+        Repository puts the git author first in a database shared through git)."""
+        if self.author_setting:
+            return self.author_setting
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):  # no login name (a container without a passwd entry)
+            return ""
 
     def today(self) -> date:
         return self.clock.today()
@@ -390,7 +404,8 @@ class Records:
         A closed KR (killed, graduated, closed with its cycle) takes no new check-in, only
         corrections of its past ones (`checkin_flow.correction_problem`).
         """
-        day = day or self.today()
+        cycle = self.cycle_of(self.objective_of(kr))
+        day = day or checkin_day(cycle, self.today())
         previous = self.snapshot(kr).checkins
         if confidence is None:
             confidence = previous[-1].confidence if previous else DEFAULT_CONFIDENCE
@@ -398,6 +413,9 @@ class Records:
             raise InvalidInput(
                 f"the check-in date {day} is in the future: check in what you know today"
             )
+        problem = date_problem(cycle, day)
+        if problem:
+            raise InvalidInput(f"{kr.key}: {problem}")
         if kr.type == "milestone" and value not in (0, 1):
             raise InvalidInput(
                 f"{kr.key} is a milestone: check in 1 when it is done or 0 when it is not, "
@@ -413,7 +431,7 @@ class Records:
                 "value": value,
                 "confidence": confidence,
                 "note": note,
-                "author": author,
+                "author": author or self.checkin_author(),
                 "supersedes": supersedes.id if supersedes else None,
             },
         )
@@ -469,6 +487,10 @@ class Records:
         """Bets by horizon (now, next, later), then rank."""
         order = {"now": 0, "next": 1, "later": 2}
         return sorted(self.all(Bet), key=lambda b: (order[b.horizon], b.rank, key_number(b.key)))
+
+    def cycle_links(self, cycle: Cycle) -> list[Link]:
+        """The alignment links from the objectives of `cycle`."""
+        return [link for o in self.objectives(cycle) for link in self.links(o)]
 
     def links(self, objective: Objective | None = None) -> list[Link]:
         if objective is None:

@@ -160,7 +160,7 @@ class Review:
         self, review: CycleReview, target: Cycle, work: UnitOfWork
     ) -> list[tuple[KeyResult, KeyResult]]:
         """Insert the rolled-over objectives and KRs into `target` and carry the bets."""
-        from okrtui.domain.rollover import plan_roll_over
+        from okrtui.domain.rollover import carried_links, plan_roll_over
 
         if target.id == review.cycle.id or target.state == "closed":
             raise InvalidInput(
@@ -177,4 +177,9 @@ class Review:
         rolled = [(old, work.insert(new)) for old, new in plan.key_results]
         for bet, moves in plan.bets:
             work.apply(bet, {"moves": moves})
+        old_links = [link for o in objectives.values() for link in records.links(o)]
+        there = [link for o in already for link in records.links(o)]
+        kr_ids = {old.id: new.id for old, new in rolled}
+        for link in carried_links(old_links, plan.objective_ids, kr_ids, there):
+            work.insert(link)
         return rolled

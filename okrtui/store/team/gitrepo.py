@@ -28,6 +28,7 @@ okrtui's and repairs them (`recovery.repair_stale`); ones git itself left are na
 from __future__ import annotations
 
 import contextlib
+import functools
 import getpass
 import os
 import re
@@ -606,6 +607,11 @@ class AutoCommit:
 
     def __call__(self, action: str) -> None:
         self.commit(action or "okrtui: save")
+
+    @functools.cached_property
+    def author(self) -> str:
+        """Who this clone's commits are signed by: the author of its check-ins."""
+        return author_name(self.folder)
 
     def commit(self, message: str) -> bool:
         """Commit the database file alone (other staged files stay staged); False when it

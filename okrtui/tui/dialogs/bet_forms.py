@@ -135,8 +135,11 @@ class BetLinkScreen(FormScreen[Change[Bet]]):
 
     def compose(self) -> ComposeResult:
         bet = self._bet
-        unlinked = [kr for kr in self._krs.values() if kr.id not in self._expected]
-        first = (unlinked or list(self._krs.values()))[0]
+        # The KR the bet already moves (its expected change to review), else the first one.
+        linked = [kr for kr in self._krs.values() if kr.id in self._expected]
+        first = (linked or list(self._krs.values()))[0]
+        #: The expected change the form last filled in (not typed by the person).
+        self._filled = self._expected_text(first.id)
         with Vertical(id="bet-link-form", classes="form"):
             yield Static(Text(f"Link {bet.key} “{bet.title}” to a key result", style="bold"))
             moves = ", ".join(impact_text(m, self._krs.get(m.key_result_id)) for m in bet.moves)
@@ -164,14 +167,20 @@ class BetLinkScreen(FormScreen[Change[Bet]]):
         self.query_one("#link-change", Input).focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        """Show the expected change already recorded for the chosen KR."""
-        self.query_one("#link-change", Input).value = self._expected_text(str(event.value))
+        """Show the expected change already recorded for the chosen KR, unless the person
+        typed one: what they typed stays."""
+        field = self.query_one("#link-change", Input)
+        if field.value != self._filled:
+            return
+        self._filled = self._expected_text(str(event.value))
+        field.value = self._filled
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        # Textual calls FormScreen's handler too (save, cancel): only unlink is handled here,
+        # or Link would save twice and the second dismiss would close the roadmap.
         if event.button.id == "unlink":
+            event.prevent_default()
             self.action_unlink()
-        else:
-            super().on_button_pressed(event)
 
     @property
     def chosen(self) -> KeyResult:

@@ -24,11 +24,15 @@ from okrtui.tui.widgets.bet_decisions import BetDecisions
 
 def summary_text(summary: CheckinSummary) -> Text:
     """The end-of-round report: what moved, what did not, confidence drops, what is stale."""
-    text = Text(f"{summary.checked} checked in, {summary.skipped} skipped\n", style="bold")
+    counts = f"{summary.checked} checked in, {summary.skipped} skipped"
+    if summary.not_reached:
+        counts += f", {summary.not_reached} not reached"
+    text = Text(counts + "\n", style="bold")
     sections: list[tuple[str, list[Movement], str]] = [
         ("Moved", summary.moved, "green"),
         ("Did not move", summary.unmoved, "yellow"),
         ("Confidence dropped", summary.confidence_dropped, "red"),
+        ("Confidence rose", summary.confidence_rose, "green"),
         ("Stale (no check-in within the cadence)", summary.stale, "bright_black"),
     ]
     for heading, items, colour in sections:

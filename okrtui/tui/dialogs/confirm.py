@@ -24,6 +24,7 @@ class ConfirmScreen(OkrDialog[bool]):
 
     .confirm {
         width: 70;
+        max-width: 100%;
     }
 
     .confirm-detail {

@@ -46,7 +46,13 @@ def form_buttons(
 
 
 class FormScreen(OkrDialog[FormResult | None]):
-    """A modal form that dismisses its result when saved and None when cancelled."""
+    """A modal form that dismisses its result when saved and None when cancelled.
+
+    A form whose save cannot be taken back in one key (graduating a KR) sets
+    `SAVE_ON_ENTER = False`: Enter in a field then moves to the next one, and only ctrl+s or
+    the button saves."""
+
+    SAVE_ON_ENTER = True
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
@@ -55,7 +61,10 @@ class FormScreen(OkrDialog[FormResult | None]):
             self.action_cancel()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_save()
+        if self.SAVE_ON_ENTER:
+            self.action_save()
+        else:
+            self.focus_next()
 
     def action_save(self) -> None:
         """Dismiss with the form's result, or say what is wrong and stay open."""

@@ -28,7 +28,10 @@ from okrtui.tui.literal import literal, literal_options
 
 class GraduateScreen(FormScreen[Change[KeyResult]]):
     """Graduate one KR; dismisses with the change (its result the outcome KR), or None when
-    cancelled."""
+    cancelled. Enter in a field moves on: graduating closes the KR, so only ctrl+s or the
+    button does it."""
+
+    SAVE_ON_ENTER = False
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="graduate.cancel"),

@@ -22,6 +22,7 @@ STATUS_ORDER: tuple[Status, ...] = (
     "stale",
     "not_started",
     "closed",
+    "killed",
 )
 
 

@@ -24,6 +24,7 @@ STATUS_STYLES: dict[Status, tuple[str, str]] = {
     "stale": ("bright_black", "◌"),
     "not_started": ("bright_black", "·"),
     "closed": ("blue", "■"),
+    "killed": ("bright_black", "×"),
 }
 
 

@@ -16,11 +16,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from okrtui.domain.errors import InvalidInput, NotFound, OkrError
 from okrtui.domain.models import BacklogItem, Bet, Cycle, KeyResult
 from okrtui.domain.wording import plain
+from okrtui.tui.widgets.footer import OkrFooter
 
 COLUMNS = (
     ("key", "Item", 10),
@@ -58,7 +59,7 @@ class BacklogScreen(Screen[None]):
         yield DataTable(id="backlog-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="backlog-empty")
         yield Static(id="backlog-message")
-        yield Footer()
+        yield OkrFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

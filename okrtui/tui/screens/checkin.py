@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from okrtui.domain.checkin_flow import CheckinSummary, summarize
 from okrtui.domain.errors import InvalidInput, OkrError
@@ -26,15 +26,24 @@ from okrtui.tui.external_editor import edit_text
 from okrtui.tui.literal import literal
 from okrtui.tui.renderables.glyphs import progress_bar, sparkline, status_label
 from okrtui.tui.screen_base import OkrScreen
+from okrtui.tui.widgets.footer import OkrFooter
 from okrtui.tui.widgets.number_input import NumberInput
+
+#: Characters of a title the check-in card shows (a 2000-character title would push the
+#: card's numbers and fields off an 80×24 screen; the KR's screen shows it whole).
+CARD_TITLE = 150
+
+
+def _short(text: str, limit: int = CARD_TITLE) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def kr_card(snap: KrSnapshot, objective_title: str) -> Text:
     """What the person sees about the KR they are checking in."""
     kr = snap.kr
     text = Text(f"{kr.key}  ", style="bold")
-    text.append(kr.title, style="bold")
-    text.append(f"\n{objective_title}\n\n", style="bright_black")
+    text.append(_short(kr.title), style="bold")
+    text.append(f"\n{_short(objective_title)}\n\n", style="bright_black")
     last = (
         f"{format_number(snap.value)} {kr.unit} on {snap.last_checkin:%b %-d}"
         if snap.last_checkin
@@ -54,7 +63,7 @@ def kr_card(snap: KrSnapshot, objective_title: str) -> Text:
     text.append("  ")
     text.append(status_label(snap.status))
     if snap.last_note:
-        text.append(f"\nlast note: “{snap.last_note}”", style="italic")
+        text.append(f"\nlast note: “{_short(snap.last_note)}”", style="italic")
     return text
 
 
@@ -120,6 +129,9 @@ class CheckinScreen(OkrScreen[CheckinSummary]):
         self._titles = objective_titles
         self._index = 0
         self._checked: set[str] = set()
+        #: Keys of the KRs passed over with `s` (the one on screen at Esc, and those after
+        #: it, are not reached, not skipped).
+        self._skipped: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield Static(id="checkin-progress")
@@ -140,7 +152,7 @@ class CheckinScreen(OkrScreen[CheckinSummary]):
                 "Enter saves and goes on · Tab: confidence, note · s skips · Esc finishes",
                 id="checkin-hint",
             )
-        yield Footer()
+        yield OkrFooter()
 
     def on_mount(self) -> None:
         self._snapshots_before = list(self._queue)
@@ -208,6 +220,7 @@ class CheckinScreen(OkrScreen[CheckinSummary]):
         note.focus()
 
     def action_skip(self) -> None:
+        self._skipped.add(self.current.kr.key)
         self._advance()
 
     def _advance(self) -> None:
@@ -224,4 +237,4 @@ class CheckinScreen(OkrScreen[CheckinSummary]):
         except OkrError as error:
             self.notify(str(error), severity="error")
             after = self._snapshots_before
-        self.dismiss(summarize(self._snapshots_before, after, self._checked))
+        self.dismiss(summarize(self._snapshots_before, after, self._checked, self._skipped))

@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.numbers import parse_number
@@ -29,6 +29,7 @@ from okrtui.tui.literal import literal, literal_text
 from okrtui.tui.literal import shown as clean
 from okrtui.tui.screen_base import OpenedScreen
 from okrtui.tui.sync_worker import sync_in_background
+from okrtui.tui.widgets.footer import OkrFooter
 from okrtui.tui.widgets.key_table import KeyTable
 
 #: Keys that resolve, and the choice each makes (see `okrtui.store.repository.conflicts.CHOICES`).
@@ -123,7 +124,7 @@ class ConflictsScreen(OpenedScreen[None, None]):
             classes="hidden",
             placeholder="the value to keep; Enter saves, Esc cancels",
         )
-        yield Footer()
+        yield OkrFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#conflict-list", DataTable)

@@ -17,12 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from okrtui.domain.context import inputs_text, parse_inputs
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import Context, Cycle
 from okrtui.tui.dialogs.confirm import ConfirmScreen
+from okrtui.tui.widgets.footer import OkrFooter
 
 #: (field, label, multi-line) in screen order.
 FIELDS: tuple[tuple[str, str, bool], ...] = (
@@ -77,7 +78,7 @@ class ContextScreen(Screen[None]):
             yield Label("Inputs, one a line: title | owner | detail (ctrl+g pulls in OKRs)")
             yield TextArea(id="context-inputs", soft_wrap=True, classes="context-area")
         yield Static(id="context-message")
-        yield Footer()
+        yield OkrFooter()
 
     def on_mount(self) -> None:
         self._fill()

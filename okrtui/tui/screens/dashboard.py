@@ -19,22 +19,25 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
+from okrtui.domain.alignment import shown_progress
 from okrtui.domain.checkin_flow import CheckinSummary, checkin_queue, is_due
 from okrtui.domain.errors import OkrError
 from okrtui.domain.filters import Filter, parse_filter
 from okrtui.domain.models import Cycle, KeyResult, Objective
-from okrtui.domain.progress import KrSnapshot, objective_progress
+from okrtui.domain.progress import KrSnapshot
 from okrtui.domain.wording import count as counted
 from okrtui.tui.literal import literal
 from okrtui.tui.renderables.dashboard_lines import (
     cycle_summary,
+    cycle_time,
     filter_status,
     kr_detail,
     objective_detail,
 )
 from okrtui.tui.screen_base import DataScreen
+from okrtui.tui.widgets.footer import OkrFooter
 from okrtui.tui.widgets.okr_table import ObjectiveRows, OkrTable
 
 # The screens the dashboard opens (check-in, draft, KR detail, discovery, roadmap, alignment,
@@ -151,7 +154,7 @@ class DashboardScreen(DataScreen[None, str]):
             classes="hidden",
             placeholder="owner:maria team:growth level:team status:stale kind:output  words…",
         )
-        yield Footer()
+        yield OkrFooter()
 
     def on_mount(self) -> None:
         if self._repository_is_empty():
@@ -204,6 +207,12 @@ class DashboardScreen(DataScreen[None, str]):
         except OkrError:
             return False
 
+    def on_screen_resume(self) -> None:
+        """Back from another screen: re-read what changed (the base), and show its keys again
+        (the footer was worked out while a modal was on top, when q did not quit)."""
+        super().on_screen_resume()
+        self.refresh_bindings()
+
     # -- loading ---------------------------------------------------------------------------
 
     def refresh_data(self, select: str | None = None) -> None:
@@ -239,9 +248,12 @@ class DashboardScreen(DataScreen[None, str]):
 
     def _groups(self, cycle: Cycle) -> list[ObjectiveRows]:
         by_objective = self.repository.cycle_snapshots(cycle)
-        self._objectives = {o.id: o for o in self.repository.objectives(cycle)}
+        objectives = self.repository.objectives(cycle)
+        self._objectives = {o.id: o for o in objectives}
+        # Strong links roll up here as in the alignment view.
+        progress = shown_progress(objectives, by_objective, self.repository.cycle_links(cycle))
         return [
-            ObjectiveRows(self._objectives[objective_id], snaps, objective_progress(snaps))
+            ObjectiveRows(self._objectives[objective_id], snaps, progress.get(objective_id))
             for objective_id, snaps in by_objective.items()
         ]
 
@@ -354,6 +366,7 @@ class DashboardScreen(DataScreen[None, str]):
     def _close_filter_bar(self) -> None:
         self.query_one("#filter-bar", Input).add_class("hidden")
         self.query_one(OkrTable).focus()
+        self.refresh_bindings()
 
     def action_clear_filter(self) -> None:
         """Esc: close the filter bar if open, else drop the active filter."""
@@ -363,6 +376,7 @@ class DashboardScreen(DataScreen[None, str]):
             return
         self._filter = Filter()
         self.refresh_data()
+        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
@@ -401,13 +415,19 @@ class DashboardScreen(DataScreen[None, str]):
             self.notify(str(error), title="Filter", severity="error")
             return
         self.refresh_data()
+        self.refresh_bindings()  # "esc Clear filter" comes and goes with the filter
 
     def on_okr_table_key_result_chosen(self, event: OkrTable.KeyResultChosen) -> None:
-        """Enter on a KR row opens its detail: facts, chart and check-ins."""
+        """Enter on a KR row opens its detail: facts, chart and check-ins; on an objective's
+        row, the objective whole (its KRs, links, bets, evidence, latest check-ins)."""
         if event.key in self._snapshots:
             from okrtui.tui.screens.kr_detail import KrDetailScreen
 
             self.app.push_screen(KrDetailScreen(event.key))
+        elif any(o.key == event.key for o in self._objectives.values()):
+            from okrtui.tui.screens.objective import ObjectiveScreen
+
+            self.app.push_screen(ObjectiveScreen(event.key))
 
     def action_new_objective(self) -> None:
         """Draft a new objective in the cycle on screen."""
@@ -494,6 +514,14 @@ class DashboardScreen(DataScreen[None, str]):
         """Start the weekly check-in over the due KRs on screen (the filter applies)."""
         if self._cycle is None or not self._snapshots:
             self.notify("There are no key results to check in here", severity="warning")
+            return
+        today = self.repository.today()
+        if today < self._cycle.start:
+            self.notify(
+                f"{self._cycle.name} starts on {self._cycle.start.isoformat()} "
+                f"({cycle_time(self._cycle, today)}): check-ins begin then",
+                severity="warning",
+            )
             return
         titles = {o.id: f"{o.key}  {o.label}" for o in self._objectives.values()}
         queue = checkin_queue(list(self._snapshots.values()), self._cycle)

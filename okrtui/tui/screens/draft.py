@@ -18,7 +18,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from okrtui.domain.coach import Finding, coach_objective
 from okrtui.domain.context import DraftingContext
@@ -30,6 +30,7 @@ from okrtui.tui.literal import literal, literal_text
 from okrtui.tui.screen_base import OkrScreen
 from okrtui.tui.widgets.coach_panel import CoachPanel
 from okrtui.tui.widgets.context_panel import ContextPanel
+from okrtui.tui.widgets.footer import OkrFooter
 from okrtui.tui.widgets.kr_editor import KrEditor
 
 LEVELS = [("company", "company"), ("team", "team"), ("personal", "personal")]
@@ -44,6 +45,10 @@ KR_CAPTIONS = (
 )
 #: Inputs whose text may be long enough to want a real editor.
 LONG_TEXT_IDS = {"objective-why", "kr-assumption", "objective-title", "kr-title"}
+
+
+#: Terminals narrower than this show the coach under the form instead of beside it.
+STACK_BELOW = 100
 
 
 class DraftScreen(OkrScreen[Objective | None]):
@@ -164,12 +169,45 @@ class DraftScreen(OkrScreen[Objective | None]):
 
     .w-date { width: 16; margin-left: 1; }
 
-    #coach {
+    #draft-side {
         width: 38%;
         min-width: 30;
         max-width: 48;
-        padding: 0 1;
         border-left: solid $primary;
+    }
+
+    #draft-side #coach {
+        width: 100%;
+        padding: 0 1;
+    }
+
+    #draft-context {
+        height: auto;
+        max-height: 40%;
+        padding: 0 1;
+        border-bottom: solid $primary-darken-2;
+    }
+
+    /* Under 100 columns (DraftScreen.stacked) the coach sits under the form, full width. */
+    DraftScreen.stacked #draft-body {
+        layout: vertical;
+    }
+
+    DraftScreen.stacked #draft-form {
+        height: 1fr;
+    }
+
+    /* With the form full width, "milestone" and "accounts" fit whole. */
+    DraftScreen.stacked .w-type { width: 15; }
+
+    DraftScreen.stacked .w-unit { width: 12; }
+
+    DraftScreen.stacked #draft-side {
+        width: 100%;
+        max-width: 100%;
+        height: 9;
+        border-left: none;
+        border-top: solid $primary;
     }
     """
 
@@ -182,6 +220,8 @@ class DraftScreen(OkrScreen[Objective | None]):
         Binding("ctrl+o", "external_editor", "$EDITOR", id="draft.editor"),
         Binding("ctrl+g", "pull_inputs", "Pull in inputs", id="draft.pull_inputs"),
         Binding("escape,q", "cancel", "Cancel", id="draft.cancel"),
+        # Its fields take "?": F1 lists the keys here (the app binds it everywhere, unshown).
+        Binding("f1", "app.help", "Keys", id="draft.help"),
     ]
 
     def __init__(
@@ -274,9 +314,15 @@ class DraftScreen(OkrScreen[Objective | None]):
             with Vertical(id="draft-side"):
                 yield ContextPanel(id="draft-context")
                 yield CoachPanel(id="coach")
-        yield Footer()
+        yield OkrFooter()
+
+    def on_resize(self) -> None:
+        """Under `STACK_BELOW` columns the coach moves under the form: beside it, the form's
+        selects and number fields would be cut (`de` for delivery, `counts` for accounts)."""
+        self.set_class(self.size.width < STACK_BELOW, "stacked")
 
     async def on_mount(self) -> None:
+        self.set_class(self.size.width < STACK_BELOW, "stacked")
         self._sync_mode()
         self.query_one("#objective-title", Input).focus()
         self._show_context()
@@ -476,7 +522,11 @@ class DraftScreen(OkrScreen[Objective | None]):
             question = (
                 f"Commit with {len(warnings)} coach warning{'s' if len(warnings) > 1 else ''}?"
             )
-            detail = "\n".join(f"▲ {f.rule}: {f.text}" for f in warnings[:6])
+            # One line per finding: a 2000-character title must not push the buttons off.
+            detail = "\n".join(
+                f"▲ {f.rule}: {f.text if len(f.text) <= 60 else f.text[:59] + '…'}"
+                for f in warnings[:6]
+            )
             self.app.push_screen(
                 ConfirmScreen(question, detail, yes="Commit anyway", no="Keep drafting"),
                 lambda yes: self._store(state) if yes else None,
@@ -486,6 +536,11 @@ class DraftScreen(OkrScreen[Objective | None]):
 
     def _store(self, state: str) -> None:
         key_results = [(e.existing, e.read()[0]) for e in self.editors() if not e.blank]
+        title = self.query_one("#objective-title", Input).value.strip()
+        if self._objective is None and not title and not key_results:
+            # Nothing written yet: an "(untitled draft)" with no KR would only be clutter.
+            self._show_error("Nothing to save yet: write the objective's title or a key result")
+            return
         try:
             saved = self.repository.save_objective(
                 self._objective, self.objective_fields(state), key_results, self._removed

@@ -13,10 +13,11 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
+from rich.console import Console
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import CheckIn, Cycle, KeyResult, Objective, format_number, target_phrase
@@ -24,10 +25,16 @@ from okrtui.domain.progress import KrSnapshot
 from okrtui.domain.series import kr_series, pace_value
 from okrtui.domain.wording import count
 from okrtui.tui.dialogs.correction import Correction, CorrectionScreen
-from okrtui.tui.literal import literal
+from okrtui.tui.literal import literal, shown
 from okrtui.tui.renderables.glyphs import progress_bar, status_label
 from okrtui.tui.screen_base import OpenedScreen
 from okrtui.tui.widgets.fit_table import FitTable, Row
+from okrtui.tui.widgets.footer import OkrFooter
+
+#: Characters of the author's name in the table (the note line below shows it whole).
+AUTHOR_WIDTH = 8
+#: Lines of the selected check-in's note below the table (`n` reads all of it).
+NOTE_LINES = 3
 
 #: The check-in table's columns: key, label, width (0: the note takes what is left and a
 #: long one ends in "…"; the selected check-in's note is shown whole below the table).
@@ -36,7 +43,8 @@ COLUMNS = (
     ("date", "Date", 10),
     ("value", "Value", 9),
     ("confidence", "Conf", 4),
-    ("correction", "Correction", 18),
+    ("author", "By", AUTHOR_WIDTH),
+    ("correction", "Correction", 12),
     ("note", "Note", 0),
 )
 #: How superseded check-ins look: still there, plainly not counting.
@@ -98,9 +106,37 @@ def kr_header(snap: KrSnapshot, objective: Objective, cycle: Cycle, today: date)
     return text
 
 
+def note_heading(checkin: CheckIn) -> str:
+    """`CI-4 2026-11-20 · maria`: which check-in, when, and by whom."""
+    by = f" · {checkin.author}" if checkin.author else ""
+    return f"{checkin.key} {checkin.date:%Y-%m-%d}{by}"
+
+
+def note_line(checkin: CheckIn, width: int, lines: int = NOTE_LINES) -> Text:
+    """The heading and note of `checkin` in at most `lines` lines of `width`; a longer note
+    ends in "… (n reads it all)"."""
+    text = Text.assemble((shown(note_heading(checkin)) + "  ", "bold"), shown(checkin.note))
+    wrapped = text.wrap(Console(width=width, legacy_windows=False), width)
+    if len(wrapped) <= lines:
+        return text
+    more = " … (n reads it all)"
+    last = wrapped[lines - 1]
+    last.rstrip()
+    last.truncate(max(0, width - len(more)))
+    last.append(more, style="italic")
+    return Text("\n").join([*wrapped[: lines - 1], last])
+
+
+def _clipped(text: str, width: int, style: str) -> Text:
+    cell = Text(text, style=style)
+    cell.truncate(width, overflow="ellipsis")
+    return cell
+
+
 def checkin_rows(history: list[CheckIn]) -> list[Row]:
     """(key, cells) of each check-in, newest first. A superseded one is struck through and
-    names the check-in that corrected it; a correction names the one it replaced."""
+    names the check-in that corrected it ("by CI-138"); a correction names the one it
+    replaced ("of CI-12"): short enough that a key of any length stays whole in its column."""
     by_id = {c.id: c for c in history}
     corrected_by = {c.supersedes: c for c in history if c.supersedes}
     rows: list[Row] = []
@@ -108,10 +144,10 @@ def checkin_rows(history: list[CheckIn]) -> list[Row]:
         newer = corrected_by.get(checkin.id)
         style = SUPERSEDED_STYLE if newer else ""
         if newer:
-            remark = Text(f"corrected by {newer.key}", style="bright_black")
+            remark = Text(f"by {newer.key}", style="bright_black")
         elif checkin.supersedes:
             replaced = by_id.get(checkin.supersedes)
-            remark = Text(f"corrects {replaced.key if replaced else '?'}", style="italic")
+            remark = Text(f"of {replaced.key if replaced else '?'}", style="italic")
         else:
             remark = Text("")
         cells = (
@@ -119,6 +155,7 @@ def checkin_rows(history: list[CheckIn]) -> list[Row]:
             Text(f"{checkin.date:%Y-%m-%d}", style=style),
             Text(format_number(checkin.value), style=style, justify="right"),
             Text(str(checkin.confidence), style=style, justify="right"),
+            _clipped(checkin.author or "–", AUTHOR_WIDTH, style),
             remark,
             Text(checkin.note or "–", style=style),
         )
@@ -172,6 +209,7 @@ class KrDetailScreen(OpenedScreen[None, str]):
     TITLE = "Key result"
     BINDINGS = [
         Binding("x", "correct", "Correct check-in", id="kr_detail.correct"),
+        Binding("n", "read_note", "Read note", id="kr_detail.read_note"),
     ]
 
     def __init__(self, kr_key: str) -> None:
@@ -192,7 +230,7 @@ class KrDetailScreen(OpenedScreen[None, str]):
         yield FitTable(COLUMNS, id="kr-checkins")
         yield Static(id="kr-note", classes="hidden")
         yield Static(id="kr-empty", classes="hidden")
-        yield Footer()
+        yield OkrFooter()
 
     def on_mount(self) -> None:
         self.query_one("#kr-checkins", FitTable).focus()
@@ -253,8 +291,18 @@ class KrDetailScreen(OpenedScreen[None, str]):
         line.set_class(checkin is None or not checkin.note, "hidden")
         if checkin is not None and checkin.note:
             line.update(
-                Text.assemble((f"{checkin.key} {checkin.date:%Y-%m-%d}  ", "bold"), checkin.note)
+                literal(note_line(checkin, max(20, line.size.width - 2 or self.size.width - 2)))
             )
+
+    def action_read_note(self) -> None:
+        """The selected check-in's note whole, however long."""
+        checkin = self._history.get(self.selected_key or "")
+        if checkin is None or not checkin.note:
+            self.notify("The selected check-in has no note", timeout=3)
+            return
+        from okrtui.tui.dialogs.note import NoteScreen
+
+        self.app.push_screen(NoteScreen(note_heading(checkin), checkin.note))
 
     # -- actions ---------------------------------------------------------------------------
 

@@ -9,10 +9,11 @@ from typing import ClassVar
 
 from rich.console import RenderableType
 from textual.app import ComposeResult
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from okrtui.tui.literal import literal
 from okrtui.tui.screen_base import OpenedScreen, ResultType, Selection
+from okrtui.tui.widgets.footer import OkrFooter
 
 
 class PracticeScreen(OpenedScreen[ResultType, Selection]):
@@ -41,7 +42,7 @@ class PracticeScreen(OpenedScreen[ResultType, Selection]):
         yield Static(classes="practice-detail")
         yield Static(classes="practice-message error")
         yield from self.compose_docked()
-        yield Footer()
+        yield OkrFooter()
 
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets between the heading and the detail."""

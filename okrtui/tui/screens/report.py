@@ -17,12 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from okrtui.domain.errors import InvalidInput, OkrError
 from okrtui.domain.models import Cycle
 from okrtui.domain.weekly import WEEK_DAYS, WeeklyReport
 from okrtui.tui.widgets.bet_decisions import BetDecisions
+from okrtui.tui.widgets.footer import OkrFooter
 from okrtui.tui.widgets.report_view import report_text
 
 
@@ -54,7 +55,7 @@ class ReportScreen(Screen[None]):
             yield Static(id="report-text")
         yield self._decisions()
         yield Static(id="report-message")
-        yield Footer()
+        yield OkrFooter()
 
     def _decisions(self) -> BetDecisions:
         try:

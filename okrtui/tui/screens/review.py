@@ -161,6 +161,7 @@ class ReviewScreen(PracticeScreen[None, None]):
 
     #review-calibration-box {
         width: 52;
+        max-width: 45%;
         height: auto;
         padding: 0 1;
         border-left: solid $primary;

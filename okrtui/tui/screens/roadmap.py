@@ -142,8 +142,18 @@ class RoadmapScreen(PracticeScreen[None, str]):
         Binding(
             "shift+right,greater_than_sign", "move(1)", "Later", key_display=">", id="roadmap.later"
         ),
-        Binding("shift+up,K", "reorder(-1)", "Move up", key_display="K", id="roadmap.up"),
-        Binding("shift+down,J", "reorder(1)", "Move down", key_display="J", id="roadmap.down"),
+        # Listed by ? (the footer keeps room for the rest at 80 columns).
+        Binding(
+            "shift+up,K", "reorder(-1)", "Move up", key_display="K", id="roadmap.up", show=False
+        ),
+        Binding(
+            "shift+down,J",
+            "reorder(1)",
+            "Move down",
+            key_display="J",
+            id="roadmap.down",
+            show=False,
+        ),
         Binding("s", "status", "Status", id="roadmap.status"),
         Binding("n", "new", "New bet", id="roadmap.new"),
         Binding("e", "edit", "Edit", id="roadmap.edit"),

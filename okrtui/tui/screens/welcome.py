@@ -39,6 +39,7 @@ class WelcomeScreen(OkrScreen[bool]):
 
     #welcome-box {
         width: 80;
+        max-width: 100%;
         height: auto;
         padding: 1 2;
         border: round $primary;
@@ -75,7 +76,7 @@ class WelcomeScreen(OkrScreen[bool]):
                 yield Button(Text("Load the sample workspace  [s]"), id="sample", variant="primary")
                 yield Button(Text("Start a first cycle  [n]"), id="new-cycle")
             yield Static(
-                "The sample is a demo you can explore and change freely; q quits, ? shows the keys.",
+                "The sample is a demo you can explore and change freely; ctrl+q quits, ? shows the keys.",
                 id="welcome-hint",
             )
 

@@ -43,7 +43,7 @@ class Layout:
             ("key", "Key", 7),
             ("title", "Objective / key result", 0),
             ("value", "Value / target", self.value),
-            ("progress", "Progress", self.bar + 5),
+            ("progress", "Progress" if self.bar else "Done", self.bar + 5),
             *trends,
             ("status", "Status", 13),
             ("last", "Last", 5),
@@ -55,10 +55,13 @@ class Layout:
 WIDE = Layout(value=16, bar=6, trend=8, confidence_spark=5)
 COMPACT = Layout(value=14, bar=4, trend=5, confidence_spark=3)
 NARROW = Layout(value=14, bar=4, trend=0, confidence_spark=0)
+#: Under 90 columns (80×24) the bars give way to the percentage: the title needs the room.
+SMALL = Layout(value=12, bar=0, trend=0, confidence_spark=0)
 WIDE_FROM = 110
 COMPACT_FROM = 100
 #: Precedes the number of backlog items that move a KR.
 BACKLOG_MARK = "▤"
+NARROW_FROM = 90
 
 
 @dataclass(frozen=True)
@@ -140,11 +143,13 @@ class OkrTable(FitTable):
         self._backlog: dict[str, int] = {}
 
     def _wanted_layout(self) -> Layout:
-        """The wide layout from `WIDE_FROM` columns, the compact one from `COMPACT_FROM`,
-        else the narrow one."""
+        """The wide layout from `WIDE_FROM` columns, the compact one from `COMPACT_FROM`, the
+        narrow one from `NARROW_FROM`, else the small one (80 columns)."""
         if self.size.width >= WIDE_FROM:
             return WIDE
-        return COMPACT if self.size.width >= COMPACT_FROM else NARROW
+        if self.size.width >= COMPACT_FROM:
+            return COMPACT
+        return NARROW if self.size.width >= NARROW_FROM else SMALL
 
     def columns_for_width(self) -> tuple[tuple[str, str, int], ...]:
         return self._wanted_layout().columns()
