@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from okrtui.domain.models import CheckIn, Cycle, KeyResult, format_number
-from okrtui.domain.progress import expected_progress
+from okrtui.domain.progress import expected_progress, joined_on
 
 #: What the horizontal line of a chart means for a KR.
 GoalKind = Literal["target", "threshold", "done", "none"]
@@ -54,9 +54,10 @@ class KrSeries:
         return min([self.start, *days]), max([self.end, *days])
 
 
-def pace_value(kr: KeyResult, cycle: Cycle, day: date) -> float | None:
+def pace_value(kr: KeyResult, cycle: Cycle, day: date, since: date | None = None) -> float | None:
     """Where an increase/decrease KR should be on `day` to reach its target on time: the
-    straight line from the baseline at the cycle's start to the target at its end."""
+    straight line from the baseline on the day the KR joined the cycle (`since`: its start,
+    or the day a KR added later was added; see `progress.joined_on`) to the target at its end."""
     if (
         kr.type == "milestone"
         or kr.direction not in ("increase", "decrease")
@@ -64,7 +65,7 @@ def pace_value(kr: KeyResult, cycle: Cycle, day: date) -> float | None:
         or kr.target is None
     ):
         return None
-    return kr.baseline + (kr.target - kr.baseline) * expected_progress(cycle, day)
+    return kr.baseline + (kr.target - kr.baseline) * expected_progress(cycle, day, since)
 
 
 def kr_series(kr: KeyResult, checkins: Sequence[CheckIn], cycle: Cycle, today: date) -> KrSeries:
@@ -80,9 +81,11 @@ def kr_series(kr: KeyResult, checkins: Sequence[CheckIn], cycle: Cycle, today: d
     if goal is None:
         kind, label = "none", ""
     pace: tuple[Reading, ...] = ()
-    start_value, end_value = pace_value(kr, cycle, cycle.start), pace_value(kr, cycle, cycle.end)
+    since = joined_on(kr, cycle, today, checkins[0].date if checkins else None)
+    start_value = pace_value(kr, cycle, since, since)
+    end_value = pace_value(kr, cycle, cycle.end, since)
     if start_value is not None and end_value is not None:
-        pace = ((cycle.start, start_value), (cycle.end, end_value))
+        pace = ((since, start_value), (cycle.end, end_value))
     return KrSeries(
         start=cycle.start,
         end=cycle.end,

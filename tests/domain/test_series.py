@@ -4,7 +4,7 @@ tick and range helpers the chart draws its axes with."""
 from __future__ import annotations
 
 import itertools
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -118,3 +118,18 @@ def test_nice_ticks_keep_the_goal_and_drop_round_ticks_that_crowd_it():
     assert nice_ticks(2.4, 9.6, 5, keep=3) == [3, 4, 6, 8]
     assert nice_ticks(0, 100, 5, keep=30) == [0, 30, 50, 75, 100]
     assert nice_ticks(0, 100, 5, keep=150) == [0, 25, 50, 75, 100]  # outside: ignored
+
+
+def test_the_pace_of_a_kr_added_mid_cycle_runs_from_the_day_it_was_added():
+    """A KR drafted on Nov 1 is not behind for the month before it existed: its pace line
+    starts at its baseline on the day it joined the cycle, as its progress and staleness do."""
+    added = date(2026, 11, 1)
+    late = kr(baseline=0, target=60, created_at=datetime(2026, 11, 1, 9, tzinfo=UTC))
+    series = kr_series(late, [], CYCLE, TODAY)
+    assert series.pace == ((added, 0), (END, 60))
+    assert pace_value(late, CYCLE, added, added) == 0
+    halfway = added + (END - added) / 2
+    assert pace_value(late, CYCLE, halfway, added) == pytest.approx(30)
+    # A reading dated before it was added moves the day it joined back (see joined_on).
+    back_dated = kr_series(late, [checkin(date(2026, 10, 20), 5)], CYCLE, TODAY)
+    assert back_dated.pace[0] == (date(2026, 10, 20), 0)

@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Static
 
 from okrtui.domain.errors import OkrError
 from okrtui.domain.models import CheckIn, Cycle, KeyResult, Objective, format_number, target_phrase
-from okrtui.domain.progress import KrSnapshot
+from okrtui.domain.progress import KrSnapshot, joined_on
 from okrtui.domain.series import kr_series, pace_value
 from okrtui.domain.wording import count
 from okrtui.tui.dialogs.correction import Correction, CorrectionScreen
@@ -80,7 +80,8 @@ def standing_text(snap: KrSnapshot, cycle: Cycle, today: date) -> Text:
         text.append(f"{format_number(snap.value)}{unit}", style="bold")
         text.append("  ")
         text.append(progress_bar(snap.progress))
-    pace = pace_value(kr, cycle, today)
+    first = snap.checkins[0].date if snap.checkins else None
+    pace = pace_value(kr, cycle, today, joined_on(kr, cycle, today, first))
     if pace is not None:
         text.append(f" · pace today {format_number(round(pace, 1))}{unit}")
     if snap.confidence is not None:
