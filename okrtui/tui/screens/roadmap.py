@@ -136,11 +136,22 @@ class RoadmapScreen(PracticeScreen[None, str]):
             priority=True,
             id="roadmap.right",
         ),
+        # One footer entry for the pair, so that every key fits at 80 columns (? lists both).
         Binding(
-            "shift+left,less_than_sign", "move(-1)", "Sooner", key_display="<", id="roadmap.sooner"
+            "shift+left,less_than_sign",
+            "move(-1)",
+            "Horizon",
+            key_display="<>",
+            tooltip="Move the bet to a sooner horizon",
+            id="roadmap.sooner",
         ),
         Binding(
-            "shift+right,greater_than_sign", "move(1)", "Later", key_display=">", id="roadmap.later"
+            "shift+right,greater_than_sign",
+            "move(1)",
+            "Later",
+            key_display=">",
+            show=False,
+            id="roadmap.later",
         ),
         # Listed by ? (the footer keeps room for the rest at 80 columns).
         Binding(
@@ -155,7 +166,7 @@ class RoadmapScreen(PracticeScreen[None, str]):
             show=False,
         ),
         Binding("s", "status", "Status", id="roadmap.status"),
-        Binding("n", "new", "New bet", id="roadmap.new"),
+        Binding("n", "new", "New", tooltip="New bet", id="roadmap.new"),
         Binding("e", "edit", "Edit", id="roadmap.edit"),
         Binding("l", "link", "Link KR", id="roadmap.link"),
     ]
