@@ -100,8 +100,8 @@ class ContextScreen(Screen[None]):
             widget = self.query_one(f"#context-{name}")
             if isinstance(widget, TextArea):
                 widget.load_text(value)
-            else:
-                widget.value = value  # type: ignore[attr-defined]
+            elif isinstance(widget, Input):
+                widget.value = value
         self._opened_with = values
         scope = (
             f"the context of {self._cycle.name}"
@@ -119,10 +119,13 @@ class ContextScreen(Screen[None]):
         return values
 
     def _values_now(self) -> dict[str, str]:
-        values = {}
+        values: dict[str, str] = {}
         for name in [*(f for f, _, _ in FIELDS), "inputs"]:
             widget = self.query_one(f"#context-{name}")
-            values[name] = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
+            if isinstance(widget, TextArea):
+                values[name] = widget.text
+            elif isinstance(widget, Input):
+                values[name] = widget.value
         return values
 
     @property
